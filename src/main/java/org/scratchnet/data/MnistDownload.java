@@ -1,0 +1,197 @@
+package org.scratchnet.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipException;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.scratchnet.UserException;
+import org.scratchnet.io.AtomicFiles;
+
+/**
+ * Downloads MNIST files from a list of mirrors, one file at a time.
+ *
+ * <p>For each file: stream it to a temporary file in the target folder, compute the MD5 of its
+ * uncompressed content, and only if that matches the published value rename it into place. A
+ * mismatch, an HTTP error or a network error moves on to the next mirror; a mirror that cannot be
+ * reached at all is not asked again for the remaining files, so an offline machine fails after one
+ * connection attempt per mirror instead of four. If no mirror delivers a file, the error is one
+ * line naming the files still missing and how to supply them by hand.
+ */
+final class MnistDownload {
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** Time allowed until the response headers arrive. */
+    private static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path dir;
+    private final List<String> mirrors;
+    private final boolean showProgress;
+    private final Set<String> unreachable = new HashSet<>();
+    private HttpClient client;
+
+    MnistDownload(Path dir, List<String> mirrors, boolean showProgress) {
+        this.dir = dir;
+        this.mirrors = mirrors;
+        this.showProgress = showProgress;
+    }
+
+    /** Downloads each of {@code names} or fails with a one-line UserException. */
+    void fetchAll(List<String> names) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UserException("cannot create the MNIST download folder " + dir + ": "
+                    + AtomicFiles.describe(e) + "; pass --data DIR with a folder holding the four files");
+        }
+        client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        for (String name : names) {
+            String lastReason = fetchOne(name);
+            if (lastReason != null) {
+                throw new UserException("could not download MNIST (" + String.join(", ", MnistFiles.missing(dir))
+                        + ") from any mirror: " + lastReason + "; download the four files by hand into "
+                        + dir + " or pass --data DIR");
+            }
+        }
+    }
+
+    /** Tries every mirror for {@code name}; null on success, else why the last attempt failed. */
+    private String fetchOne(String name) {
+        String reason = "no mirrors configured";
+        for (String base : mirrors) {
+            if (unreachable.contains(base)) continue;
+            String url = base.endsWith("/") ? base + name : base + "/" + name;
+            Path tmp = null;
+            try {
+                URI uri = URI.create(url);
+                tmp = Files.createTempFile(dir, "." + name, ".part");
+                String failure = fetch(uri, tmp, name);
+                if (failure == null) {
+                    AtomicFiles.moveIntoPlace(tmp, dir.resolve(name));
+                    tmp = null;
+                    return null;
+                }
+                reason = failure;
+            } catch (IllegalArgumentException e) {
+                reason = "invalid mirror URL " + url;
+            } catch (ConnectException | HttpConnectTimeoutException | UnknownHostException e) {
+                unreachable.add(base);
+                reason = "cannot connect to " + url + " (" + describe(e) + ")";
+            } catch (IOException e) {
+                reason = "error downloading " + url + ": " + describe(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new UserException("download of " + url + " was interrupted; run again to resume");
+            } finally {
+                deleteQuietly(tmp);
+            }
+        }
+        return reason;
+    }
+
+    /** Streams {@code uri} into {@code tmp} and checks it; null if good, else the reason it is not. */
+    private String fetch(URI uri, Path tmp, String name) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(RESPONSE_TIMEOUT).GET().build();
+        HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = response.body()) {
+            if (response.statusCode() != 200) {
+                return "HTTP " + response.statusCode() + " from " + uri;
+            }
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
+            try (OutputStream out = Files.newOutputStream(tmp);
+                 ProgressBar bar = showProgress ? progressBar(name, length) : null) {
+                byte[] buffer = new byte[1 << 16];
+                for (int n; (n = body.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                    if (bar != null) bar.stepBy(n);
+                }
+            }
+        }
+        String expected = MnistFiles.MD5.get(name);
+        String found;
+        try {
+            found = md5OfContent(tmp);
+        } catch (ZipException | java.io.EOFException e) {
+            return uri + " sent corrupt gzip data (" + describe(e) + ")";
+        }
+        if (!found.equals(expected)) {
+            return "checksum mismatch for " + uri + ": expected MD5 " + expected + " of the uncompressed "
+                    + "content, found " + found;
+        }
+        return null;
+    }
+
+    /** MD5 (hex) of the file's content, gunzipped while hashing if it is gzip-compressed. */
+    static String md5OfContent(Path file) throws IOException {
+        MessageDigest md5;
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime provides MD5", e);
+        }
+        try (InputStream in = new DigestInputStream(RawBytes.open(file), md5)) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // reading is hashing
+            }
+        }
+        return java.util.HexFormat.of().formatHex(md5.digest());
+    }
+
+    private static ProgressBar progressBar(String name, long length) {
+        return new ProgressBarBuilder()
+                .setTaskName(name)
+                .setInitialMax(length)
+                .setUnit("KiB", 1024)
+                .showSpeed()
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build();
+    }
+
+    /** A short, single-line reason; HttpClient often hides it in a cause with a null message. */
+    private static String describe(Exception e) {
+        if (e instanceof HttpTimeoutException) return "timed out";
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
+                return "unknown host, or no network";
+            }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (message != null && !message.isBlank()) return message.replaceAll("\\s+", " ");
+        }
+        return e instanceof ConnectException ? "connection failed" : e.getClass().getSimpleName();
+    }
+
+    private static void deleteQuietly(Path tmp) {
+        if (tmp == null) return;
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // a leftover .part file is harmless; the download error matters more
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.scratchnet.image;
+
+import java.util.Arrays;
+
+/**
+ * From a luminance plane to an ink plane: how much each pixel stands out from the background, 0
+ * for background and larger for ink, whatever the polarity of the original. This is where a
+ * photographed page of dark pencil becomes the white-on-black of MNIST.
+ *
+ * <p>Background: the border. A digit is drawn somewhere inside its picture, so the outer ring of
+ * pixels (about 2% of the shorter side, at least one pixel wide) is mostly background; its median
+ * is the background level b, robust to strokes that touch the edge.
+ *
+ * <p>Polarity: the ink is whatever departs furthest from b. With lo and hi the 0.05% and 99.95%
+ * points of the whole image, the digit is dark on light when {@code b - lo > hi - b}, and the
+ * image is then inverted. Comparing extremes (rather than the mean against the border) keeps a
+ * vignetted photo, whose paper is brighter in the middle than at the edge, from flipping: the
+ * paper's drift is small next to the ink's contrast.
+ *
+ * <p>Faint background: after inversion the ink is {@code max(0, v - (b + 3 sigma))}, sigma the
+ * border's noise (1.4826 x its median absolute deviation), so paper texture and JPEG noise go to
+ * exactly 0 instead of becoming grey fog that would widen the digit's bounding box.
+ */
+final class Ink {
+
+    /** Below this contrast against the background (on the 0..1 scale) nothing counts as a digit. */
+    static final float MIN_CONTRAST = 0.08f;
+
+    private static final double BORDER_FRACTION = 0.02;
+    private static final double EXTREME_FRACTION = 0.0005;
+    private static final int HISTOGRAM_BINS = 1024;
+    /** MAD to standard deviation for Gaussian noise. */
+    private static final float MAD_TO_SIGMA = 1.4826f;
+    private static final float NOISE_SIGMAS = 3f;
+
+    private Ink() {}
+
+    static Plane extract(Plane lum) {
+        float[] border = border(lum);
+        float b = median(border);
+        float lo = quantile(lum.v(), EXTREME_FRACTION);
+        float hi = quantile(lum.v(), 1 - EXTREME_FRACTION);
+        boolean darkOnLight = b - lo > hi - b;
+
+        float[] v = lum.v().clone();
+        if (darkOnLight) {
+            for (int k = 0; k < v.length; k++) v[k] = 1f - v[k];
+            for (int k = 0; k < border.length; k++) border[k] = 1f - border[k];
+            b = 1f - b;
+        }
+        float level = b + NOISE_SIGMAS * MAD_TO_SIGMA * mad(border, b);
+        for (int k = 0; k < v.length; k++) v[k] = Math.max(0f, v[k] - level);
+        return new Plane(lum.width(), lum.height(), v);
+    }
+
+    /** The pixels of the outer ring, each once. */
+    private static float[] border(Plane p) {
+        int w = p.width();
+        int h = p.height();
+        int ring = (int) Math.max(1, Math.round(BORDER_FRACTION * Math.min(w, h)));
+        float[] out = new float[w * h];
+        int n = 0;
+        for (int y = 0; y < h; y++) {
+            boolean edgeRow = y < ring || y >= h - ring;
+            for (int x = 0; x < w; x++) {
+                if (edgeRow || x < ring || x >= w - ring) out[n++] = p.get(x, y);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static float median(float[] values) {
+        float[] s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5f * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    /** Median absolute deviation from {@code centre}. */
+    private static float mad(float[] values, float centre) {
+        float[] d = new float[values.length];
+        for (int k = 0; k < values.length; k++) d[k] = Math.abs(values[k] - centre);
+        return median(d);
+    }
+
+    /**
+     * The value below which a fraction q of the pixels lie, to within one histogram bin (1/1024):
+     * a histogram instead of a sort, because photos can have tens of millions of pixels.
+     */
+    private static float quantile(float[] values, double q) {
+        int[] hist = new int[HISTOGRAM_BINS];
+        for (float v : values) hist[Math.min(HISTOGRAM_BINS - 1, (int) (v * HISTOGRAM_BINS))]++;
+        long rank = (long) Math.floor(q * (values.length - 1));
+        long seen = 0;
+        for (int bin = 0; bin < HISTOGRAM_BINS; bin++) {
+            seen += hist[bin];
+            if (seen > rank) return (bin + 0.5f) / HISTOGRAM_BINS;
+        }
+        return 1f;
+    }
+}
