@@ -1,0 +1,78 @@
+package org.scratchnet.nn;
+
+/**
+ * Applies an activation function element-wise: A = g(Z).
+ *
+ * <pre>
+ *   Z [n, width] -> A [n, width]
+ *   forward:   A  = g(Z)
+ *   backward:  dZ = dA ⊙ g'(Z)        (g' computed from A, see {@link Activation})
+ * </pre>
+ */
+public final class ActivationLayer implements Layer {
+    private final Activation g;
+    private final int width;
+    private float[] A;   // output of the last forward pass [n, width]
+    private float[] dZ;  // workspace [n, width]
+    private int lastSize;
+
+    public ActivationLayer(Activation g, int width) {
+        this.g = g;
+        this.width = width;
+    }
+
+    public Activation activation() {
+        return g;
+    }
+
+    /** A hash of which outputs of the last forward pass were positive (the ReLU pattern). */
+    long activePattern() {
+        long hash = 1;
+        for (int i = 0; i < lastSize; i++) hash = 31 * hash + (A[i] > 0f ? 1 : 0);
+        return hash;
+    }
+
+    @Override
+    public int inputSize() {
+        return width;
+    }
+
+    @Override
+    public int outputSize() {
+        return width;
+    }
+
+    @Override
+    public float[] forward(float[] Z, int n, boolean training) {
+        A = Workspace.ensure(A, n * width);
+        int size = n * width;
+        lastSize = size;
+        switch (g) {
+            case RELU:  // the common case, kept as a plain loop the JIT vectorises
+                for (int i = 0; i < size; i++) A[i] = Math.max(Z[i], 0f);
+                break;
+            default:
+                for (int i = 0; i < size; i++) A[i] = g.apply(Z[i]);
+        }
+        return A;
+    }
+
+    @Override
+    public float[] backward(float[] dA, int n) {
+        dZ = Workspace.ensure(dZ, n * width);
+        int size = n * width;
+        switch (g) {
+            case RELU:
+                for (int i = 0; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+                break;
+            default:
+                for (int i = 0; i < size; i++) dZ[i] = dA[i] * g.derivativeFromOutput(A[i]);
+        }
+        return dZ;
+    }
+
+    @Override
+    public String describe() {
+        return g.id();
+    }
+}

@@ -1,0 +1,90 @@
+package org.scratchnet.nn;
+
+import java.util.List;
+import org.scratchnet.tensor.Kernels;
+
+/**
+ * A fully connected layer: Z = X · Wᵀ + b.
+ *
+ * <pre>
+ *   X  [n, in]     input batch, one example per row
+ *   W  [out, in]   weights (PyTorch's Linear layout)
+ *   b  [out]       biases
+ *   Z  [n, out]    output (pre-activation)
+ *
+ *   forward:   Z  = X · Wᵀ + b
+ *   backward:  dW = dZᵀ · X          (the paper's dW = 1/m dZ · Xᵀ; the 1/m is already in dZ)
+ *              db = Σ_rows dZ
+ *              dX = dZ · W           (passed on to the previous layer)
+ * </pre>
+ * The first layer of a network does not need dX (nothing learns from the pixels), so the
+ * network switches it off with {@link #propagateInputGradient(boolean)} and saves a whole matrix
+ * product per step.
+ */
+public final class Dense implements Layer {
+    private final int in;
+    private final int out;
+    public final Parameter W;
+    public final Parameter b;
+    private boolean propagateInputGradient = true;
+
+    private float[] X;      // the input of the last forward pass, kept for backward
+    private float[] Z;      // workspace [n, out]
+    private float[] dX;     // workspace [n, in]
+
+    public Dense(int in, int out, int index) {
+        if (in <= 0 || out <= 0) {
+            throw new IllegalArgumentException("layer " + index + " needs positive sizes, got " + in + " -> " + out);
+        }
+        this.in = in;
+        this.out = out;
+        this.W = new Parameter("layers." + index + ".weight", out, in);
+        this.b = new Parameter("layers." + index + ".bias", out);
+    }
+
+    @Override
+    public int inputSize() {
+        return in;
+    }
+
+    @Override
+    public int outputSize() {
+        return out;
+    }
+
+    public void propagateInputGradient(boolean on) {
+        this.propagateInputGradient = on;
+    }
+
+    @Override
+    public float[] forward(float[] X, int n, boolean training) {
+        this.X = X;
+        Z = Workspace.ensure(Z, n * out);
+        Kernels.current().matmulTransB(X, W.value, b.value, Z, n, in, out);
+        return Z;
+    }
+
+    @Override
+    public float[] backward(float[] dZ, int n) {
+        Kernels.current().matmulTransA(dZ, X, W.grad, n, out, in);
+        float[] db = b.grad;
+        java.util.Arrays.fill(db, 0f);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < out; j++) db[j] += dZ[i * out + j];
+        }
+        if (!propagateInputGradient) return null;
+        dX = Workspace.ensure(dX, n * in);
+        Kernels.current().matmul(dZ, W.value, dX, n, out, in);
+        return dX;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        return List.of(W, b);
+    }
+
+    @Override
+    public String describe() {
+        return "Dense(" + in + " -> " + out + ")";
+    }
+}

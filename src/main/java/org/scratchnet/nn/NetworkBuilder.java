@@ -1,0 +1,80 @@
+package org.scratchnet.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a {@link Network} layer by layer:
+ * <pre>
+ *   Network net = Network.builder(784)
+ *       .dense(256, Activation.RELU).dropout(0.2f)
+ *       .dense(128, Activation.RELU)
+ *       .softmax(10)
+ *       .init(Initializer.KAIMING)
+ *       .seed(42)
+ *       .build();
+ * </pre>
+ */
+public final class NetworkBuilder {
+    private final List<Integer> sizes = new ArrayList<>();
+    private final List<Activation> activations = new ArrayList<>();
+    private final List<Float> dropout = new ArrayList<>();
+    private Initializer init = Initializer.KAIMING;
+    private long seed = 42;
+    private boolean closed;
+
+    NetworkBuilder(int inputSize) {
+        sizes.add(inputSize);
+    }
+
+    /** A hidden dense layer of {@code units} neurons followed by {@code activation}. */
+    public NetworkBuilder dense(int units, Activation activation) {
+        requireOpen();
+        sizes.add(units);
+        activations.add(activation);
+        dropout.add(0f);
+        return this;
+    }
+
+    /** Dropout after the last hidden layer added. */
+    public NetworkBuilder dropout(float rate) {
+        requireOpen();
+        if (activations.isEmpty()) throw new IllegalStateException("dropout() must follow a dense() layer");
+        dropout.set(dropout.size() - 1, rate);
+        return this;
+    }
+
+    /** The output layer: {@code classes} neurons with softmax (fused with cross-entropy). */
+    public NetworkBuilder softmax(int classes) {
+        requireOpen();
+        sizes.add(classes);
+        closed = true;
+        return this;
+    }
+
+    public NetworkBuilder init(Initializer init) {
+        this.init = init;
+        return this;
+    }
+
+    public NetworkBuilder seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    public Architecture architecture() {
+        if (!closed) throw new IllegalStateException("finish with softmax(classes) before build()");
+        int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
+        float[] d = new float[dropout.size()];
+        for (int i = 0; i < d.length; i++) d[i] = dropout.get(i);
+        return new Architecture(s, activations.toArray(new Activation[0]), d);
+    }
+
+    public Network build() {
+        return Network.create(architecture(), init, seed);
+    }
+
+    private void requireOpen() {
+        if (closed) throw new IllegalStateException("softmax(classes) is the last layer");
+    }
+}

@@ -1,0 +1,77 @@
+package org.scratchnet.nn;
+
+/**
+ * The output layer and the loss together: softmax probabilities and their cross-entropy.
+ *
+ * <pre>
+ *   Z [n, C] logits,  y [n] class labels
+ *   A_ic = softmax(Z_i)_c = e^(Z_ic - max_i) / Σ_k e^(Z_ik - max_i)
+ *   L    = -(1/n) Σ_i log A_i,y_i
+ *   dZ   = (A - Y) / n                    Y the one-hot labels
+ * </pre>
+ * Subtracting the row maximum before exponentiating (log-sum-exp) keeps large logits finite;
+ * the log-probability is computed as (Z - max) - log Σ e^(Z - max), never as log of a rounded
+ * probability, so a confident wrong answer costs a large finite loss, not infinity.
+ */
+public final class SoftmaxCrossEntropy {
+    private final int classes;
+    private float[] A;   // probabilities of the last forward pass [n, C]
+    private float[] dZ;  // workspace [n, C]
+
+    public SoftmaxCrossEntropy(int classes) {
+        this.classes = classes;
+    }
+
+    /**
+     * Fills the probabilities and returns the summed (not averaged) loss over the batch, or 0 if
+     * {@code y} is null. {@code correct[0]} receives the number of right arg-max predictions.
+     */
+    public double forward(float[] Z, int[] y, int yOffset, int n, int[] correct) {
+        A = Workspace.ensure(A, n * classes);
+        double loss = 0;
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            float max = Z[row];
+            int argmax = 0;
+            for (int c = 1; c < classes; c++) {
+                if (Z[row + c] > max) {
+                    max = Z[row + c];
+                    argmax = c;
+                }
+            }
+            double sum = 0;
+            for (int c = 0; c < classes; c++) {
+                float e = (float) Math.exp(Z[row + c] - max);
+                A[row + c] = e;
+                sum += e;
+            }
+            float inv = (float) (1.0 / sum);
+            for (int c = 0; c < classes; c++) A[row + c] *= inv;
+            if (y != null) {
+                int label = y[yOffset + i];
+                loss -= (Z[row + label] - max) - Math.log(sum);
+                if (argmax == label) right++;
+            }
+        }
+        if (correct != null) correct[0] = right;
+        return loss;
+    }
+
+    /** dZ = (A - Y) / n, for the labels of the last forward pass. */
+    public float[] backward(int[] y, int yOffset, int n) {
+        dZ = Workspace.ensure(dZ, n * classes);
+        float invN = 1f / n;
+        for (int i = 0; i < n; i++) {
+            int row = i * classes;
+            for (int c = 0; c < classes; c++) dZ[row + c] = A[row + c] * invN;
+            dZ[row + y[yOffset + i]] -= invN;
+        }
+        return dZ;
+    }
+
+    /** The probabilities of the last forward pass, [n, C]. */
+    public float[] probabilities() {
+        return A;
+    }
+}

@@ -1,0 +1,35 @@
+package org.scratchnet.optim;
+
+import java.util.List;
+import java.util.Locale;
+import org.scratchnet.UserException;
+import org.scratchnet.nn.Parameter;
+
+/**
+ * Updates parameters from their gradients. Computing gradients (the network's backward pass)
+ * and applying them (here) are separate steps: {@code step} is called once per batch, after the
+ * gradients of that batch are in {@link Parameter#grad}. The parameter list must be the same,
+ * in the same order, on every call: optimisers with state keep it per position.
+ */
+public interface Optimizer {
+
+    void step(List<Parameter> parameters);
+
+    /** e.g. "adam(lr=0.001)". */
+    String describe();
+
+    /** The optimisers the command line knows, by name. */
+    static Optimizer create(String name, float learningRate) {
+        switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "gd":
+            case "sgd":
+                return new GradientDescent(learningRate);
+            case "momentum":
+                return new Momentum(learningRate, 0.9f);
+            case "adam":
+                return new Adam(learningRate, 0.9f, 0.999f, 1e-8f);
+            default:
+                throw new UserException("unknown optimizer '" + name + "': use gd, sgd, momentum or adam");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.scratchnet.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.scratchnet.io.AtomicFiles;
+
+/**
+ * Loss and accuracy over the course of training, one row per record point, for the curves of
+ * accuracy against iteration. Train figures are the mean over the batches since the previous
+ * row, measured before each update (free, as the forward pass computes them anyway); validation
+ * figures are a full pass over the validation set with dropout off (NaN without one).
+ */
+public final class History {
+
+    public record Row(int iteration, int epoch, long samples, double trainLoss, double trainAccuracy,
+                      double validationLoss, double validationAccuracy, double seconds) {}
+
+    private final List<Row> rows = new ArrayList<>();
+
+    void add(Row row) {
+        rows.add(row);
+    }
+
+    public List<Row> rows() {
+        return Collections.unmodifiableList(rows);
+    }
+
+    public Row last() {
+        return rows.isEmpty() ? null : rows.get(rows.size() - 1);
+    }
+
+    public String toCsv() {
+        StringBuilder s = new StringBuilder(
+                "iteration,epoch,samples,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+        for (Row r : rows) {
+            s.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%s,%s,%.3f%n", r.iteration, r.epoch, r.samples,
+                    r.trainLoss, r.trainAccuracy, number(r.validationLoss), number(r.validationAccuracy), r.seconds));
+        }
+        return s.toString();
+    }
+
+    public void writeCsv(Path file) {
+        AtomicFiles.writeString(file, toCsv());
+    }
+
+    private static String number(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+    }
+}

@@ -1,0 +1,129 @@
+package org.scratchnet.train;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.scratchnet.UserException;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.nn.Forward;
+import org.scratchnet.nn.Network;
+import org.scratchnet.nn.Parameter;
+import org.scratchnet.optim.Optimizer;
+
+/**
+ * The training loop: for each batch, compute gradients (forward + backward), then update.
+ *
+ * <pre>
+ *   repeat for every update:
+ *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch)
+ *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
+ *     optimizer.step(parameters)             (W = W - α dW, or momentum, or Adam)
+ * </pre>
+ * Batch buffers are allocated once, before the loop.
+ */
+public final class Trainer {
+    private final TrainingConfig config;
+    private TrainingListener listener = TrainingListener.NONE;
+
+    public Trainer(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public Trainer listener(TrainingListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    /** Trains {@code net} on {@code train}; {@code validation} may be null. Returns the history. */
+    public History fit(Network net, Dataset train, Dataset validation) {
+        if (train.size == 0) throw new UserException("the training set is empty");
+        if (train.features != net.inputSize()) {
+            throw new UserException("the network takes " + net.inputSize() + " inputs but the data has "
+                    + train.features + " features per example; make the first layer size " + train.features);
+        }
+        int N = train.size;
+        int f = train.features;
+        int batch = config.effectiveBatch(N);
+        boolean fullBatch = batch == N;
+        int stepsPerEpoch = config.stepsPerEpoch(N);
+        int totalSteps = config.totalSteps(N);
+        int recordEvery = config.recordEvery() > 0 ? config.recordEvery() : stepsPerEpoch;
+
+        Optimizer optimizer = Optimizer.create(config.optimizer(), config.learningRate());
+        List<Parameter> params = net.parameters();
+        SplittableRandom random = new SplittableRandom(config.seed());
+        int[] order = new int[N];
+        for (int i = 0; i < N; i++) order[i] = i;
+        float[] xb = fullBatch ? train.x : new float[batch * f];
+        int[] yb = fullBatch ? train.labels : new int[batch];
+
+        History history = new History();
+        long start = System.nanoTime();
+        long samples = 0;
+        double lossSinceRecord = 0;
+        long correctSinceRecord = 0;
+        long samplesSinceRecord = 0;
+        listener.started((long) totalSteps * batch, totalSteps);
+
+        for (int step = 1; step <= totalSteps; step++) {
+            int epoch = (step - 1) / stepsPerEpoch + 1;
+            int posInEpoch = (step - 1) % stepsPerEpoch;
+            if (posInEpoch == 0 && !fullBatch) shuffle(order, random);
+            int n = batch;
+            if (!fullBatch) {
+                int first = posInEpoch * batch;
+                n = Math.min(batch, N - first);
+                for (int r = 0; r < n; r++) {
+                    int i = order[first + r];
+                    System.arraycopy(train.x, i * f, xb, r * f, f);
+                    yb[r] = train.labels[i];
+                }
+            }
+
+            double loss = net.computeGradients(xb, yb, 0, n);
+            if (!Double.isFinite(loss)) throw new TrainingDivergedException(step, epoch, loss);
+            optimizer.step(params);
+
+            int correct = net.lastCorrect();
+            samples += n;
+            lossSinceRecord += loss;
+            correctSinceRecord += correct;
+            samplesSinceRecord += n;
+            listener.batchDone(samples, epoch, loss / n, (double) correct / n);
+
+            boolean endOfEpoch = posInEpoch == stepsPerEpoch - 1;
+            if (step % recordEvery == 0 || step == totalSteps || (config.recordEvery() == 0 && endOfEpoch)) {
+                double valLoss = Double.NaN;
+                double valAcc = Double.NaN;
+                if (validation != null && validation.size > 0) {
+                    double[] v = Forward.lossAndAccuracy(net, validation);
+                    valLoss = v[0];
+                    valAcc = v[1];
+                }
+                History.Row row = new History.Row(step, epoch, samples, lossSinceRecord / samplesSinceRecord,
+                        (double) correctSinceRecord / samplesSinceRecord, valLoss, valAcc,
+                        (System.nanoTime() - start) / 1e9);
+                history.add(row);
+                listener.recorded(row);
+                lossSinceRecord = 0;
+                correctSinceRecord = 0;
+                samplesSinceRecord = 0;
+            }
+        }
+        listener.finished();
+        return history;
+    }
+
+    /** Fisher-Yates shuffle with the run's seeded generator. */
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}
