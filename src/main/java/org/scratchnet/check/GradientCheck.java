@@ -15,7 +15,7 @@ import org.scratchnet.nn.Parameter;
  * </pre>
  * for a sample of the entries of every parameter tensor. The network computes in float32, so h
  * is large (1e-2 by default) to keep rounding far below the step's effect; a correct derivative
- * then lands near 1e-4..1e-3 and a wrong one near 0.1..1. ReLU has a kink at 0: an entry whose
+ * then lands below 1e-2 (float32 rounding and the O(h²) term) and a wrong one near 0.1..1. ReLU has a kink at 0: an entry whose
  * ±h step moves any unit across it is not a fair test of the derivative and is skipped (and
  * counted), not failed. Dropout masks are frozen so the loss is one fixed function of θ.
  */

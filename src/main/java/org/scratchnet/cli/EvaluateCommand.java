@@ -1,0 +1,58 @@
+package org.scratchnet.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.eval.Evaluation;
+import org.scratchnet.io.ModelFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scratchnet evaluate}: accuracy, confusion matrix, per-class precision/recall/F1. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate a saved model on MNIST's test set (--data) or on a labelled Kaggle CSV (--csv, all of it).")
+final class EvaluateCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train'.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        Dataset test = data.evaluationSet();
+        long start = System.nanoTime();
+        Evaluation evaluation = Evaluation.of(loaded.network(), test);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("test_accuracy", evaluation.accuracy());
+            String trainAccuracy = loaded.metadata().get("train_accuracy");
+            result.put("train_accuracy", trainAccuracy == null ? null : Double.parseDouble(trainAccuracy));
+            result.put("test_loss", evaluation.loss());
+            Map<String, Object> report = evaluation.report().toJson();
+            report.remove("accuracy");
+            result.putAll(report);
+            result.put("seconds", seconds);
+            result.put("model", model.toString());
+            result.put("examples", test.size);
+            Json.print(result);
+        } else {
+            System.out.printf(Locale.ROOT, "Model %s (%s, %s)%n", model, loaded.network().architecture().sizesText(),
+                    loaded.network().architecture().activationsText());
+            System.out.printf(Locale.ROOT, "Evaluated on %,d examples from %s in %.2f s%n%n", test.size, test.source, seconds);
+            System.out.printf(Locale.ROOT, "Accuracy %.2f%%   loss %.4f%n%n", 100 * evaluation.accuracy(), evaluation.loss());
+            System.out.print(evaluation.report().format());
+        }
+        return 0;
+    }
+}

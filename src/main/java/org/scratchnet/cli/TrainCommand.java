@@ -1,0 +1,245 @@
+package org.scratchnet.cli;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.scratchnet.UserException;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.data.Splits;
+import org.scratchnet.eval.Evaluation;
+import org.scratchnet.io.ModelFile;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Architecture;
+import org.scratchnet.nn.Forward;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.nn.Network;
+import org.scratchnet.optim.Optimizer;
+import org.scratchnet.train.History;
+import org.scratchnet.train.Trainer;
+import org.scratchnet.train.TrainingConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code scratchnet train}: load, split, build, train with progress, evaluate, save, summarise. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train a network, evaluate it on the test set and save it.",
+                "With no model options it uses a strong default recipe; --preset paper reproduces the paper's baseline."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
+            description = "default (strong recipe) or paper (the paper's baseline). Options below override it.")
+    String preset;
+
+    @Option(names = "--layers", paramLabel = "SIZES", description = "Layer sizes, input to output, e.g. 784,256,128,10.")
+    String layers;
+
+    @Option(names = "--activation", paramLabel = "NAMES",
+            description = "Hidden activation: relu, sigmoid or tanh; one for all hidden layers or one per layer (relu,tanh).")
+    String activation;
+
+    @Option(names = "--init", paramLabel = "NAME",
+            description = "Weight initialiser: random, random-normal, xavier, xavier-normal, kaiming, kaiming-uniform, paper-xavier, paper-kaiming.")
+    String init;
+
+    @Option(names = "--dropout", paramLabel = "RATES", description = "Dropout rate after each hidden layer, one for all or one per layer.")
+    String dropout;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum or adam.")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "ALPHA", description = "Learning rate.")
+    Float learningRate;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Examples per update; 0 or 'full' = the whole training set (full-batch gradient descent).")
+    String batch;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
+    Integer epochs;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "Number of updates (overrides --epochs).")
+    Integer iterations;
+
+    @Option(names = "--record-every", paramLabel = "N",
+            description = "Record a history row every N updates (default: every epoch, or every 10 iterations with full batches).")
+    Integer recordEvery;
+
+    @Option(names = "--validation", paramLabel = "F", description = "Stratified part of the training set held out for validation curves (0 = none).")
+    Double validation;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for weights, dropout, shuffling and splits (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.safetensors",
+            description = "Where to save the model (default: ${DEFAULT-VALUE}); the history goes beside it as .history.csv.")
+    Path out;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of the human summary.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Preset p = parsePreset(preset);
+        Dataset[] trainTest = data.trainAndTest(seed);
+        Dataset fullTrain = trainTest[0];
+        Dataset test = trainTest[1];
+
+        int inputs = fullTrain.features;
+        int classes = fullTrain.classes;
+        Architecture architecture = architecture(or(layers, p.layers), or(activation, p.activation), or(dropout, p.dropout));
+        if (architecture.inputSize() != inputs || architecture.classes() != classes) {
+            throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
+                    + inputs + " inputs and " + classes + " classes, so the first size must be " + inputs
+                    + " and the last " + classes);
+        }
+        Initializer initializer = Initializer.parse(or(init, p.init));
+        String optimizerName = or(optimizer, p.optimizer);
+        Optimizer.create(optimizerName, 1f);  // validates the name before any work is done
+        float lr = learningRate != null ? learningRate : p.learningRate;
+        int batchSize = parseBatch(or(batch, p.batch));
+        int nIterations = iterations != null ? iterations : (epochs != null ? 0 : p.iterations);
+        int nEpochs = epochs != null ? epochs : p.epochs;
+        int record = recordEvery != null ? recordEvery : (batchSize == 0 ? 10 : 0);
+        TrainingConfig config = new TrainingConfig(optimizerName, lr, batchSize, nEpochs, nIterations, record, seed);
+
+        double validationFraction = validation != null ? validation : p.validation;
+        Splits.Split split = Splits.stratified(fullTrain, validationFraction, seed);
+        Dataset train = split.kept();
+        Dataset val = split.heldOut().size > 0 ? split.heldOut() : null;
+
+        Network net = Network.create(architecture, initializer, seed);
+        int totalSteps = config.totalSteps(train.size);
+        int totalEpochs = (totalSteps + config.stepsPerEpoch(train.size) - 1) / config.stepsPerEpoch(train.size);
+        if (!json) {
+            System.out.printf(Locale.ROOT, "Data: %,d training, %,d validation, %,d test examples (%s)%n", train.size,
+                    val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
+            System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, initializer.id(), net.summary());
+            System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n",
+                    Optimizer.create(optimizerName, lr).describe(), batchSize == 0 ? "full (" + train.size + ")" : batchSize,
+                    nIterations > 0 ? nIterations + " iterations" : nEpochs + " epochs", seed);
+        }
+
+        Trainer trainer = new Trainer(config);
+        if (Terminal.stderrIsTerminal()) trainer.listener(new ProgressReporter(totalEpochs));
+        long start = System.nanoTime();
+        History history = trainer.fit(net, train, val);
+        double seconds = (System.nanoTime() - start) / 1e9;
+
+        Evaluation evaluation = Evaluation.of(net, test);
+        double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
+        long samples = history.last() == null ? 0 : history.last().samples();
+
+        Map<String, String> provenance = new LinkedHashMap<>();
+        provenance.put("initializer", initializer.id());
+        provenance.put("optimizer", optimizerName);
+        provenance.put("learning_rate", Float.toString(lr));
+        provenance.put("batch_size", batchSize == 0 ? "full" : Integer.toString(batchSize));
+        provenance.put(nIterations > 0 ? "iterations" : "epochs", Integer.toString(nIterations > 0 ? nIterations : nEpochs));
+        provenance.put("seed", Long.toString(seed));
+        provenance.put("preset", p.id());
+        provenance.put("data", data.csv != null ? data.csv.toString() : "MNIST");
+        provenance.put("test_accuracy", String.format(Locale.ROOT, "%.6f", evaluation.accuracy()));
+        provenance.put("train_accuracy", String.format(Locale.ROOT, "%.6f", trainAccuracy));
+        provenance.put("training_seconds", String.format(Locale.ROOT, "%.2f", seconds));
+        ModelFile.save(out, net, provenance);
+        Path historyFile = historyPath(out);
+        history.writeCsv(historyFile);
+
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("test_accuracy", evaluation.accuracy());
+            result.put("train_accuracy", trainAccuracy);
+            result.put("test_loss", evaluation.loss());
+            Map<String, Object> report = evaluation.report().toJson();
+            report.remove("accuracy");
+            result.putAll(report);
+            result.put("seconds", seconds);
+            result.put("samples_per_second", samples / seconds);
+            result.put("model", out.toString());
+            result.put("history", historyFile.toString());
+            result.put("layers", architecture.sizesText());
+            result.put("activations", architecture.activationsText());
+            result.put("initializer", initializer.id());
+            result.put("optimizer", optimizerName);
+            result.put("learning_rate", lr);
+            result.put("batch_size", batchSize);
+            result.put("seed", seed);
+            Json.print(result);
+        } else {
+            System.out.printf(Locale.ROOT, "Trained in %.1f s (%,.0f samples/s)%n", seconds, samples / seconds);
+            System.out.printf(Locale.ROOT, "Train accuracy %.2f%%   test accuracy %.2f%%   test loss %.4f   macro F1 %.4f%n",
+                    100 * trainAccuracy, 100 * evaluation.accuracy(), evaluation.loss(), evaluation.report().macroF1());
+            System.out.println("Saved the model to " + out + " and its history to " + historyFile);
+            System.out.println("See the full evaluation with: scratchnet evaluate --model " + out
+                    + (data.csv != null ? " --csv " + data.csv : ""));
+        }
+        return 0;
+    }
+
+    static Path historyPath(Path model) {
+        String name = model.getFileName().toString();
+        String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
+        return model.resolveSibling(stem + ".history.csv");
+    }
+
+    private static String or(String given, String preset) {
+        return given != null ? given : preset;
+    }
+
+    private static Preset parsePreset(String name) {
+        for (Preset p : Preset.values()) if (p.id().equalsIgnoreCase(name.trim())) return p;
+        throw new UserException("unknown preset '" + name + "': use default or paper");
+    }
+
+    static int parseBatch(String text) {
+        if (text.trim().equalsIgnoreCase("full")) return 0;
+        try {
+            int b = Integer.parseInt(text.trim());
+            if (b < 0) throw new NumberFormatException();
+            return b;
+        } catch (NumberFormatException e) {
+            throw new UserException("--batch must be a positive number, or 0 / full for the whole training set, got '" + text + "'");
+        }
+    }
+
+    /** Sizes "784,256,10", activations "relu" or one per hidden layer, dropout "0.2" or one per hidden layer. */
+    static Architecture architecture(String sizesText, String activationsText, String dropoutText) {
+        String[] s = sizesText.split(",");
+        int[] sizes = new int[s.length];
+        for (int i = 0; i < s.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(s[i].trim());
+            } catch (NumberFormatException e) {
+                throw new UserException("--layers takes comma-separated sizes like 784,256,10, got '" + sizesText + "'");
+            }
+        }
+        if (sizes.length < 2) throw new UserException("--layers needs at least an input and an output size, got '" + sizesText + "'");
+        int hidden = sizes.length - 2;
+        String[] a = activationsText.split(",");
+        if (a.length != 1 && a.length != hidden) {
+            throw new UserException("--activation has " + a.length + " names but the network has " + hidden
+                    + " hidden layers; give one name for all or one per hidden layer");
+        }
+        Activation[] activations = new Activation[hidden];
+        for (int i = 0; i < hidden; i++) activations[i] = Activation.parse(a[a.length == 1 ? 0 : i]);
+        String[] d = dropoutText.split(",");
+        if (d.length != 1 && d.length != hidden) {
+            throw new UserException("--dropout has " + d.length + " rates but the network has " + hidden
+                    + " hidden layers; give one rate for all or one per hidden layer");
+        }
+        float[] rates = new float[hidden];
+        for (int i = 0; i < hidden; i++) {
+            try {
+                rates[i] = Float.parseFloat(d[d.length == 1 ? 0 : i].trim());
+            } catch (NumberFormatException e) {
+                throw new UserException("--dropout takes rates in [0, 1) like 0.2 or 0.2,0.1, got '" + dropoutText + "'");
+            }
+        }
+        return new Architecture(sizes, activations, rates);
+    }
+}

@@ -1,0 +1,36 @@
+package org.scratchnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.eval.Evaluation;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.nn.Network;
+
+/** Real MNIST, end to end. Accuracies are well below what was measured, but far above a broken network. */
+class MnistIntegrationTest {
+
+    @Test
+    void adamMlpReachesNinetySixPercentInTwoEpochs() {
+        Dataset[] mnist = Mnist.get();
+        Network net = Network.builder(784).dense(128, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(42).build();
+        History h = new Trainer(new TrainingConfig("adam", 1e-3f, 128, 2, 0, 0, 42)).fit(net, mnist[0], null);
+        assertThat(h.rows()).hasSize(2);
+        Evaluation e = Evaluation.of(net, mnist[1]);
+        System.out.println("784-128-10 adam 2 epochs: test accuracy " + e.accuracy() + ", loss " + e.loss());
+        assertThat(e.accuracy()).isGreaterThan(0.96);
+        assertThat(e.loss()).isLessThan(0.2);
+    }
+
+    @Test
+    void paperPresetLearnsWithFullBatchGradientDescent() {
+        Dataset[] mnist = Mnist.get();
+        Network net = Network.builder(784).dense(10, Activation.RELU).softmax(10).init(Initializer.RANDOM).seed(1).build();
+        new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 100, 0, 1)).fit(net, mnist[0], null);
+        double accuracy = Evaluation.of(net, mnist[1]).accuracy();
+        System.out.println("paper 784-10-10 random gd 100 iterations: test accuracy " + accuracy);
+        assertThat(accuracy).isGreaterThan(0.5);
+    }
+}

@@ -1,0 +1,83 @@
+package org.scratchnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.scratchnet.UserException;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.nn.Network;
+
+class TrainerTest {
+
+    /** n examples of f features: class c has mean +2 on feature c, noise N(0,1). */
+    static Dataset blobs(int n, int f, int classes, long seed) {
+        Random r = new Random(seed);
+        float[] x = new float[n * f];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = r.nextInt(classes);
+            for (int j = 0; j < f; j++) x[i * f + j] = (float) r.nextGaussian() + (j == y[i] ? 2f : 0f);
+        }
+        return new Dataset(x, y, n, f, classes, "blobs");
+    }
+
+    static Network net(int in, int classes) {
+        return Network.builder(in).dense(16, Activation.RELU).softmax(classes).init(Initializer.KAIMING).seed(3).build();
+    }
+
+    @Test
+    void hugeLearningRateDivergesWithAClearError() {
+        Dataset data = blobs(200, 8, 4, 1);
+        Trainer trainer = new Trainer(new TrainingConfig("gd", 1e6f, 0, 0, 50, 0, 1));
+        assertThatThrownBy(() -> trainer.fit(net(8, 4), data, null))
+                .isInstanceOf(TrainingDivergedException.class)
+                .isInstanceOf(UserException.class)
+                .hasMessageContaining("diverged").hasMessageContaining("learning rate");
+    }
+
+    @Test
+    void mismatchedInputSizeIsAUserError() {
+        Dataset data = blobs(20, 8, 4, 1);
+        Trainer trainer = new Trainer(new TrainingConfig("adam", 1e-3f, 10, 1, 0, 0, 1));
+        assertThatThrownBy(() -> trainer.fit(net(9, 4), data, null))
+                .isInstanceOf(UserException.class).hasMessageContaining("9 inputs").hasMessageContaining("8 features");
+    }
+
+    @Test
+    void miniBatchRecordsOneRowPerEpoch() {
+        Dataset data = blobs(250, 8, 4, 1);  // 4 steps per epoch of 64, the last one partial
+        History h = new Trainer(new TrainingConfig("adam", 1e-2f, 64, 3, 0, 0, 1)).fit(net(8, 4), data, data);
+        assertThat(h.rows()).hasSize(3);
+        assertThat(h.rows()).extracting(History.Row::epoch).containsExactly(1, 2, 3);
+        assertThat(h.rows()).extracting(History.Row::iteration).containsExactly(4, 8, 12);
+        assertThat(h.rows()).extracting(History.Row::samples).containsExactly(250L, 500L, 750L);
+        assertThat(h.last().validationAccuracy()).isGreaterThan(0.6);  // learnable blobs
+        assertThat(h.last().trainLoss()).isLessThan(h.rows().get(0).trainLoss());
+    }
+
+    @Test
+    void fullBatchRecordsEveryRecordEveryIterations() {
+        Dataset data = blobs(100, 8, 4, 1);
+        History h = new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 30, 10, 1)).fit(net(8, 4), data, null);
+        assertThat(h.rows()).extracting(History.Row::iteration).containsExactly(10, 20, 30);
+        assertThat(h.rows()).extracting(History.Row::epoch).containsExactly(10, 20, 30);
+        assertThat(h.last().validationAccuracy()).isNaN();
+        History h2 = new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 25, 10, 1)).fit(net(8, 4), data, null);
+        assertThat(h2.rows()).extracting(History.Row::iteration).containsExactly(10, 20, 25);
+    }
+
+    @Test
+    void badConfigsAreUserErrors() {
+        assertThatThrownBy(() -> new TrainingConfig("gd", 0f, 0, 1, 0, 0, 1)).isInstanceOf(UserException.class);
+        assertThatThrownBy(() -> new TrainingConfig("gd", Float.NaN, 0, 1, 0, 0, 1)).isInstanceOf(UserException.class);
+        assertThatThrownBy(() -> new TrainingConfig("gd", 0.1f, -1, 1, 0, 0, 1)).isInstanceOf(UserException.class);
+        assertThatThrownBy(() -> new TrainingConfig("gd", 0.1f, 0, 0, 0, 0, 1)).isInstanceOf(UserException.class);
+        Dataset data = blobs(20, 8, 4, 1);
+        assertThatThrownBy(() -> new Trainer(new TrainingConfig("lbfgs", 0.1f, 0, 1, 0, 0, 1)).fit(net(8, 4), data, null))
+                .isInstanceOf(UserException.class);
+    }
+}
