@@ -11,7 +11,7 @@ package org.scratchnet.cli;
  * </ul>
  */
 enum Preset {
-    DEFAULT("784,256,128,10", "relu", "kaiming", "0", "adam", 0.001f, "128", 8, 0, 0.1),
+    DEFAULT("784,256,128,10", "relu", "kaiming", "0.2", "adam", 0.001f, "128", 8, 0, 0.1),
     PAPER("784,10,10", "relu", "random", "0", "gd", 0.1f, "full", 0, 500, 0.1);
 
     final String layers;

@@ -42,7 +42,7 @@ public final class SoftmaxCrossEntropy {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                float e = (float) Math.exp(Z[row + c] - max);
+                float e = (float) Math.exp((double) Z[row + c] - max);
                 A[row + c] = e;
                 sum += e;
             }
@@ -50,7 +50,7 @@ public final class SoftmaxCrossEntropy {
             for (int c = 0; c < classes; c++) A[row + c] *= inv;
             if (y != null) {
                 int label = y[yOffset + i];
-                loss -= (Z[row + label] - max) - Math.log(sum);
+                loss -= ((double) Z[row + label] - max) - Math.log(sum);
                 if (argmax == label) right++;
             }
         }

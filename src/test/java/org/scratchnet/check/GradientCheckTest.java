@@ -22,12 +22,15 @@ import org.scratchnet.nn.SoftmaxCrossEntropy;
 /**
  * Backpropagation against finite differences on small networks, and proof that the check can
  * fail: a hand-assembled model with a wrong sigmoid derivative must be caught.
- * Measured worst relative errors for correct networks stay around 1e-3 or below (float32, h = 1e-2);
- * the wrong derivative gives about 0.3.
+ * Measured worst relative errors for correct networks: 1e-4..9e-3 (the largest for saturating tanh
+ * with the paper's oversized weights, where h = 1e-2 meets real curvature); the wrong derivative
+ * gives 1.0. A 6-8-6-3 net is used: with 6-5-4-3, dropout sometimes zeroes a whole hidden row, the
+ * next layer's pre-activation is then exactly its zero bias, a ReLU kink, and every bias entry is skipped.
  */
 class GradientCheckTest {
 
-    static final double THRESHOLD = 1e-2;
+    /** Measured worst over all correct cases: 9.0e-3 (tanh, paper-kaiming, dropout 0.3); wrong derivative: 1.0. */
+    static final double THRESHOLD = 5e-2;
     static final int BATCH = 4;
 
     static float[] inputs(int n, int features, long seed) {
@@ -58,14 +61,22 @@ class GradientCheckTest {
     @ParameterizedTest(name = "{0} {1} dropout {2}")
     @MethodSource("networks")
     void backpropMatchesFiniteDifferences(Activation g, Initializer init, float dropout) {
-        Architecture arch = new Architecture(new int[] {6, 5, 4, 3}, new Activation[] {g, g}, new float[] {dropout, dropout});
+        Architecture arch = new Architecture(new int[] {6, 8, 6, 3}, new Activation[] {g, g}, new float[] {dropout, dropout});
         Network net = Network.create(arch, init, 11);
         List<GradientCheck.Result> results = new GradientCheck().check(net, inputs(BATCH, 6, 1), labels(BATCH, 3, 2), BATCH, 3);
         assertThat(results).hasSize(6);
+        // random-normal (std 0.01) with ReLU puts the hidden pre-activations within h = 1e-2 of the
+        // kink, so the check rightly skips most entries of the hidden layers; demand coverage elsewhere.
+        boolean allNearKink = g == Activation.RELU && init == Initializer.RANDOM_NORMAL;
+        int total = 0;
         for (GradientCheck.Result r : results) {
-            assertThat(r.checked()).as("%s checked", r.parameter()).isPositive();
+            total += r.checked();
+            if (!allNearKink || r.parameter().startsWith("layers.2")) {
+                assertThat(r.checked()).as("%s checked", r.parameter()).isPositive();
+            }
             assertThat(r.worstRelativeError()).as("%s worst relative error", r.parameter()).isLessThan(THRESHOLD);
         }
+        assertThat(total).isGreaterThan(20);
     }
 
     /** Sigmoid whose backward uses a (correct) or a·1 instead of a(1 - a) (wrong). */
@@ -139,7 +150,7 @@ class GradientCheckTest {
         List<GradientCheck.Result> results =
                 new GradientCheck().check(new HandModel(true), inputs(BATCH, 6, 5), labels(BATCH, 3, 6), BATCH, 7);
         double worstFirstLayer = Math.max(results.get(0).worstRelativeError(), results.get(1).worstRelativeError());
-        assertThat(worstFirstLayer).as("layers.0 behind the wrong derivative").isGreaterThan(0.1);
+        assertThat(worstFirstLayer).as("layers.0 behind the wrong derivative").isGreaterThan(0.1).isGreaterThan(10 * THRESHOLD);
         // the output layer's gradients do not pass through the sigmoid's derivative and stay right
         assertThat(results.get(2).worstRelativeError()).isLessThan(THRESHOLD);
         assertThat(results.get(3).worstRelativeError()).isLessThan(THRESHOLD);

@@ -9,17 +9,20 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 
-/** Real MNIST, end to end. Accuracies are well below what was measured, but far above a broken network. */
+/**
+ * Real MNIST, end to end. Measured: 784-128-10 adam 3 epochs 0.9683 (2 epochs gave 0.9604, too close
+ * to the 0.96 floor); paper preset 784-10-10 random, gd lr 0.1, 100 full-batch iterations on 10k: 0.6137.
+ */
 class MnistIntegrationTest {
 
     @Test
-    void adamMlpReachesNinetySixPercentInTwoEpochs() {
+    void adamMlpReachesNinetySixPercentInThreeEpochs() {
         Dataset[] mnist = Mnist.get();
         Network net = Network.builder(784).dense(128, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(42).build();
-        History h = new Trainer(new TrainingConfig("adam", 1e-3f, 128, 2, 0, 0, 42)).fit(net, mnist[0], null);
-        assertThat(h.rows()).hasSize(2);
+        History h = new Trainer(new TrainingConfig("adam", 1e-3f, 128, 3, 0, 0, 42)).fit(net, mnist[0], null);
+        assertThat(h.rows()).hasSize(3);
         Evaluation e = Evaluation.of(net, mnist[1]);
-        System.out.println("784-128-10 adam 2 epochs: test accuracy " + e.accuracy() + ", loss " + e.loss());
+        System.out.println("784-128-10 adam 3 epochs: test accuracy " + e.accuracy() + ", loss " + e.loss());
         assertThat(e.accuracy()).isGreaterThan(0.96);
         assertThat(e.loss()).isLessThan(0.2);
     }
@@ -28,7 +31,8 @@ class MnistIntegrationTest {
     void paperPresetLearnsWithFullBatchGradientDescent() {
         Dataset[] mnist = Mnist.get();
         Network net = Network.builder(784).dense(10, Activation.RELU).softmax(10).init(Initializer.RANDOM).seed(1).build();
-        new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 100, 0, 1)).fit(net, mnist[0], null);
+        // the first 10,000 training images keep 100 full-batch iterations to a few seconds
+        new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 100, 0, 1)).fit(net, mnist[0].head(10_000), null);
         double accuracy = Evaluation.of(net, mnist[1]).accuracy();
         System.out.println("paper 784-10-10 random gd 100 iterations: test accuracy " + accuracy);
         assertThat(accuracy).isGreaterThan(0.5);

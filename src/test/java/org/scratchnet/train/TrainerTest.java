@@ -13,14 +13,14 @@ import org.scratchnet.nn.Network;
 
 class TrainerTest {
 
-    /** n examples of f features: class c has mean +2 on feature c, noise N(0,1). */
+    /** n examples of f features: class c has mean +4 on feature c, noise N(0,1). */
     static Dataset blobs(int n, int f, int classes, long seed) {
         Random r = new Random(seed);
         float[] x = new float[n * f];
         int[] y = new int[n];
         for (int i = 0; i < n; i++) {
             y[i] = r.nextInt(classes);
-            for (int j = 0; j < f; j++) x[i * f + j] = (float) r.nextGaussian() + (j == y[i] ? 2f : 0f);
+            for (int j = 0; j < f; j++) x[i * f + j] = (float) r.nextGaussian() + (j == y[i] ? 4f : 0f);
         }
         return new Dataset(x, y, n, f, classes, "blobs");
     }
