@@ -22,8 +22,8 @@ public enum Activation {
     SIGMOID {
         @Override public float apply(float z) {
             // Written so that e^x never overflows: for z < 0 use e^z / (1 + e^z).
-            if (z >= 0f) return (float) (1.0 / (1.0 + Math.exp(-z)));
-            double e = Math.exp(z);
+            if (z >= 0f) return (float) (1.0 / (1.0 + StrictMath.exp(-z)));
+            double e = StrictMath.exp(z);
             return (float) (e / (1.0 + e));
         }
         @Override public float derivative(float z) { float s = apply(z); return s * (1f - s); }
@@ -31,7 +31,7 @@ public enum Activation {
     },
     /** g(z) = tanh(z). */
     TANH {
-        @Override public float apply(float z) { return (float) Math.tanh(z); }
+        @Override public float apply(float z) { return (float) StrictMath.tanh(z); }
         @Override public float derivative(float z) { float t = apply(z); return 1f - t * t; }
         @Override public float derivativeFromOutput(float a) { return 1f - a * a; }
     };

@@ -109,9 +109,9 @@ public enum Initializer {
         for (int i = 0; i < w.length; i += 2) {
             double u1 = 1.0 - random.nextDouble();  // in (0, 1], so log is finite
             double u2 = random.nextDouble();
-            double r = Math.sqrt(-2.0 * Math.log(u1));
-            w[i] = (float) (std * r * Math.cos(2 * Math.PI * u2));
-            if (i + 1 < w.length) w[i + 1] = (float) (std * r * Math.sin(2 * Math.PI * u2));
+            double r = Math.sqrt(-2.0 * StrictMath.log(u1));
+            w[i] = (float) (std * r * StrictMath.cos(2 * Math.PI * u2));
+            if (i + 1 < w.length) w[i + 1] = (float) (std * r * StrictMath.sin(2 * Math.PI * u2));
         }
     }
 }

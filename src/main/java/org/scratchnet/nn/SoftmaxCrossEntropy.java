@@ -12,6 +12,8 @@ package org.scratchnet.nn;
  * Subtracting the row maximum before exponentiating (log-sum-exp) keeps large logits finite;
  * the log-probability is computed as (Z - max) - log Σ e^(Z - max), never as log of a rounded
  * probability, so a confident wrong answer costs a large finite loss, not infinity.
+ * StrictMath (not Math) makes exp and log give the same bits whether the JIT has compiled this
+ * code or not, so the same seed gives the same numbers on every run.
  */
 public final class SoftmaxCrossEntropy {
     private final int classes;
@@ -42,7 +44,7 @@ public final class SoftmaxCrossEntropy {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                float e = (float) Math.exp((double) Z[row + c] - max);
+                float e = (float) StrictMath.exp((double) Z[row + c] - max);
                 A[row + c] = e;
                 sum += e;
             }
@@ -50,7 +52,7 @@ public final class SoftmaxCrossEntropy {
             for (int c = 0; c < classes; c++) A[row + c] *= inv;
             if (y != null) {
                 int label = y[yOffset + i];
-                loss -= ((double) Z[row + label] - max) - Math.log(sum);
+                loss -= ((double) Z[row + label] - max) - StrictMath.log(sum);
                 if (argmax == label) right++;
             }
         }

@@ -36,8 +36,8 @@ public final class Adam implements Optimizer {
             v = State.zerosLike(parameters);
         }
         t++;
-        float correction1 = (float) (1 - Math.pow(beta1, t));
-        float correction2 = (float) (1 - Math.pow(beta2, t));
+        float correction1 = (float) (1 - StrictMath.pow(beta1, t));
+        float correction2 = (float) (1 - StrictMath.pow(beta2, t));
         for (int k = 0; k < parameters.size(); k++) {
             float[] w = parameters.get(k).value;
             float[] dw = parameters.get(k).grad;
