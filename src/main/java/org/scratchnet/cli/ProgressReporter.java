@@ -27,8 +27,8 @@ final class ProgressReporter implements TrainingListener {
     @Override
     public void started(long totalSamples, int totalSteps) {
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSamples)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit(" samples", 1).showSpeed()
-                .setUpdateIntervalMillis(200).setMaxRenderedLength(130)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit("k samples", 1000).showSpeed()
+                .setUpdateIntervalMillis(200)
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
@@ -41,7 +41,7 @@ final class ProgressReporter implements TrainingListener {
         long now = System.nanoTime();
         if (now - lastDraw > 100_000_000L) {
             lastDraw = now;
-            bar.setExtraMessage(String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.2f%%%s", epoch, totalEpochs,
+            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4f acc %.2f%%%s", epoch, totalEpochs,
                     smoothLoss, 100 * smoothAccuracy, validation));
         }
     }

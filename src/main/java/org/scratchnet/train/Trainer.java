@@ -66,7 +66,8 @@ public final class Trainer {
         double lossSinceRecord = 0;
         long correctSinceRecord = 0;
         long samplesSinceRecord = 0;
-        listener.started((long) totalSteps * batch, totalSteps);
+        long totalSamples = (long) (totalSteps / stepsPerEpoch) * N + Math.min((long) (totalSteps % stepsPerEpoch) * batch, N);
+        listener.started(totalSamples, totalSteps);
 
         for (int step = 1; step <= totalSteps; step++) {
             int epoch = (step - 1) / stepsPerEpoch + 1;
