@@ -1,7 +1,6 @@
 package org.scratchnet.cli;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,14 +33,10 @@ final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluation.of(loaded.network(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
         if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("test_accuracy", evaluation.accuracy());
+            // The training-set accuracy measured when the model was trained, from its provenance.
             String trainAccuracy = loaded.metadata().get("train_accuracy");
-            result.put("train_accuracy", trainAccuracy == null ? null : Double.parseDouble(trainAccuracy));
-            result.put("test_loss", evaluation.loss());
-            Map<String, Object> report = evaluation.report().toJson();
-            report.remove("accuracy");
-            result.putAll(report);
+            Map<String, Object> result = EvaluationJson.of(evaluation,
+                    trainAccuracy == null ? null : Double.valueOf(trainAccuracy));
             result.put("seconds", seconds);
             result.put("model", model.toString());
             result.put("examples", test.size);

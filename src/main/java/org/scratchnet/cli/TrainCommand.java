@@ -151,13 +151,7 @@ final class TrainCommand implements Callable<Integer> {
         history.writeCsv(historyFile);
 
         if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("test_accuracy", evaluation.accuracy());
-            result.put("train_accuracy", trainAccuracy);
-            result.put("test_loss", evaluation.loss());
-            Map<String, Object> report = evaluation.report().toJson();
-            report.remove("accuracy");
-            result.putAll(report);
+            Map<String, Object> result = EvaluationJson.of(evaluation, trainAccuracy);
             result.put("seconds", seconds);
             result.put("samples_per_second", samples / seconds);
             result.put("model", out.toString());
