@@ -11,7 +11,8 @@ package org.scratchnet.tensor;
  *   weight grad  dW = dZᵀ · X        dZ [n, out], X [n, in]    ->  dW [out, in]   matmulTransA
  * </pre>
  * {@link ReferenceKernels} is the plain, readable implementation and the test oracle for any
- * faster one. Outputs are overwritten, never accumulated into. Implementations must not allocate
+ * faster one; {@link ParallelKernels}, the default on a multi-core machine, shares its rows among
+ * the cores and gives the same bits. Outputs are overwritten, never accumulated into. Implementations must not allocate
  * per call once warmed up (scratch space may grow once and is then reused).
  */
 public interface Kernels {
@@ -36,7 +37,9 @@ public interface Kernels {
 
     /** Holds the process-wide choice of kernels. */
     final class Holder {
-        private static volatile Kernels current = new ReferenceKernels();
+        private static volatile Kernels current = Runtime.getRuntime().availableProcessors() > 1
+                ? new ParallelKernels(Runtime.getRuntime().availableProcessors())
+                : new ReferenceKernels();
 
         private Holder() {}
     }

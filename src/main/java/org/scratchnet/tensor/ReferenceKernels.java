@@ -1,5 +1,7 @@
 package org.scratchnet.tensor;
 
+import java.util.Arrays;
+
 /**
  * Plain-Java matrix products: the readable reference and the test oracle for faster kernels.
  *
@@ -8,6 +10,10 @@ package org.scratchnet.tensor;
  * would not vectorise because Java keeps float additions in order. Zero multipliers are skipped:
  * MNIST inputs are about 80% zero pixels and ReLU zeroes about half of the hidden units, so this
  * saves most of the work in the layers where it matters, and gives exactly the same result.
+ *
+ * <p>Each product is written over a range of output rows {@code [i0, i1)}, so that
+ * {@link ParallelKernels} can hand the rows to several threads and still compute every output
+ * element with the same operations in the same order: its results equal these bit for bit.
  */
 public final class ReferenceKernels implements Kernels {
 
@@ -17,15 +23,33 @@ public final class ReferenceKernels implements Kernels {
     @Override
     public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
-        float[] Bt = transposed;
-        // Bt[p, j] = B[j, p], so that the inner loop below walks rows of Bt contiguously.
-        for (int j = 0; j < n; j++) {
-            for (int p = 0; p < k; p++) Bt[p * n + j] = B[j * k + p];
+        transpose(B, transposed, n, k);
+        transBRows(A, transposed, bias, C, k, n, 0, m);
+    }
+
+    @Override
+    public void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
+        nnRows(A, B, C, k, n, 0, m);
+    }
+
+    @Override
+    public void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
+        tnRows(A, B, C, k, m, n, 0, m);
+    }
+
+    /** Bt[p, j] = B[j, p] for B [rows, cols], so that row-wise loops walk Bt contiguously. */
+    static void transpose(float[] B, float[] Bt, int rows, int cols) {
+        for (int j = 0; j < rows; j++) {
+            for (int p = 0; p < cols; p++) Bt[p * rows + j] = B[j * cols + p];
         }
-        for (int i = 0; i < m; i++) {
+    }
+
+    /** Rows i0..i1 of C[m,n] = A[m,k] · Bt[k,n] (+ bias), where Bt is Bᵀ already transposed. */
+    static void transBRows(float[] A, float[] Bt, float[] bias, float[] C, int k, int n, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             int c = i * n;
             if (bias != null) System.arraycopy(bias, 0, C, c, n);
-            else java.util.Arrays.fill(C, c, c + n, 0f);
+            else Arrays.fill(C, c, c + n, 0f);
             for (int p = 0; p < k; p++) {
                 float a = A[i * k + p];
                 if (a == 0f) continue;
@@ -35,11 +59,11 @@ public final class ReferenceKernels implements Kernels {
         }
     }
 
-    @Override
-    public void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
-        for (int i = 0; i < m; i++) {
+    /** Rows i0..i1 of C[m,n] = A[m,k] · B[k,n]. */
+    static void nnRows(float[] A, float[] B, float[] C, int k, int n, int i0, int i1) {
+        for (int i = i0; i < i1; i++) {
             int c = i * n;
-            java.util.Arrays.fill(C, c, c + n, 0f);
+            Arrays.fill(C, c, c + n, 0f);
             for (int p = 0; p < k; p++) {
                 float a = A[i * k + p];
                 if (a == 0f) continue;
@@ -49,12 +73,12 @@ public final class ReferenceKernels implements Kernels {
         }
     }
 
-    @Override
-    public void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
-        java.util.Arrays.fill(C, 0, m * n, 0f);
+    /** Rows i0..i1 of C[m,n] = A[k,m]ᵀ · B[k,n], accumulating over p in order for every row. */
+    static void tnRows(float[] A, float[] B, float[] C, int k, int m, int n, int i0, int i1) {
+        Arrays.fill(C, i0 * n, i1 * n, 0f);
         for (int p = 0; p < k; p++) {
             int b = p * n;
-            for (int i = 0; i < m; i++) {
+            for (int i = i0; i < i1; i++) {
                 float a = A[p * m + i];
                 if (a == 0f) continue;
                 int c = i * n;

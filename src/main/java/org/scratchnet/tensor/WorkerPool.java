@@ -1,0 +1,83 @@
+package org.scratchnet.tensor;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed set of long-lived threads that split a range of rows with the calling thread.
+ * {@link #run} cuts {@code [0, total)} into one contiguous slice per thread, runs the first slice
+ * itself, and returns when every slice is done. Nothing is allocated per call and no thread is
+ * created after construction, so it can sit inside the training loop.
+ */
+final class WorkerPool {
+
+    /** Work on the rows {@code [start, end)}. */
+    interface RangeTask {
+        void run(int start, int end);
+    }
+
+    private final Thread[] workers;
+    private final AtomicInteger generation = new AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile RangeTask task;
+    private volatile int total;
+    private volatile Thread caller;
+    private volatile Throwable failure;
+
+    WorkerPool(int helpers) {
+        workers = new Thread[helpers];
+        for (int w = 0; w < helpers; w++) {
+            int slice = w + 1;  // slice 0 belongs to the caller
+            workers[w] = new Thread(() -> loop(slice), "scratchnet-kernel-" + slice);
+            workers[w].setDaemon(true);
+            workers[w].start();
+        }
+    }
+
+    int threads() {
+        return workers.length + 1;
+    }
+
+    /** Runs {@code task} over {@code [0, total)} on all threads; one call at a time. */
+    synchronized void run(RangeTask task, int total) {
+        this.task = task;
+        this.total = total;
+        this.caller = Thread.currentThread();
+        this.failure = null;
+        pending.set(workers.length);
+        generation.incrementAndGet();  // publishes the fields above to the workers
+        for (Thread w : workers) LockSupport.unpark(w);
+        runSlice(task, total, 0);
+        while (pending.get() > 0) LockSupport.parkNanos(this, 50_000L);
+        this.task = null;
+        Throwable f = failure;
+        if (f instanceof RuntimeException re) throw re;
+        if (f instanceof Error e) throw e;
+    }
+
+    private void runSlice(RangeTask task, int total, int slice) {
+        int parts = threads();
+        int start = (int) ((long) total * slice / parts);
+        int end = (int) ((long) total * (slice + 1) / parts);
+        if (start < end) task.run(start, end);
+    }
+
+    private void loop(int slice) {
+        int seen = 0;
+        while (true) {
+            int g = generation.get();
+            if (g == seen) {
+                LockSupport.park(this);
+                continue;
+            }
+            seen = g;
+            try {
+                runSlice(task, total, slice);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
+            }
+        }
+    }
+}
