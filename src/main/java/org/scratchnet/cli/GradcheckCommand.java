@@ -1,6 +1,10 @@
 package org.scratchnet.cli;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -43,7 +47,7 @@ final class GradcheckCommand implements Callable<Integer> {
 
         double worstOverall = 0;
         int cases = 0;
-        java.util.List<java.util.Map<String, Object>> rows = new java.util.ArrayList<>();
+        List<Map<String, Object>> rows = new ArrayList<>();
         for (Activation g : Activation.values()) {
             for (Initializer init : Initializer.values()) {
                 for (float rate : new float[] {0f, 0.3f}) {
@@ -53,7 +57,7 @@ final class GradcheckCommand implements Callable<Integer> {
                     cases++;
                     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-8s %-16s dropout %.1f ", g.id(), init.id(), rate));
                     double worst = 0;
-                    java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    Map<String, Object> row = new LinkedHashMap<>();
                     row.put("activation", g.id());
                     row.put("init", init.id());
                     row.put("dropout", rate);
@@ -71,7 +75,7 @@ final class GradcheckCommand implements Callable<Integer> {
         }
         boolean ok = worstOverall <= threshold;
         if (json) {
-            java.util.Map<String, Object> result = new java.util.LinkedHashMap<>();
+            Map<String, Object> result = new LinkedHashMap<>();
             result.put("ok", ok);
             result.put("worst_relative_error", worstOverall);
             result.put("threshold", threshold);
@@ -79,7 +83,7 @@ final class GradcheckCommand implements Callable<Integer> {
             Json.print(result);
         } else {
             System.out.printf(Locale.ROOT, "%n%d networks %s, worst relative error %.2e (threshold %.0e): %s%n", cases,
-                    java.util.Arrays.toString(sizes), worstOverall, threshold, ok ? "gradients are correct" : "GRADIENT CHECK FAILED");
+                    Arrays.toString(sizes), worstOverall, threshold, ok ? "gradients are correct" : "GRADIENT CHECK FAILED");
         }
         return ok ? 0 : 1;
     }
