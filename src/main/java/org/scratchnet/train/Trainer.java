@@ -21,6 +21,13 @@ import org.scratchnet.optim.Optimizer;
  * Batch buffers are allocated once, before the loop.
  */
 public final class Trainer {
+    /**
+     * A mean cross-entropy this large means the weights have blown up even if the numbers are
+     * still finite (chance level for 10 classes is ln 10 ≈ 2.3; a badly initialised but sane
+     * network stays far below this).
+     */
+    static final double EXPLODED_LOSS = 1e6;
+
     private final TrainingConfig config;
     private TrainingListener listener = TrainingListener.NONE;
 
@@ -85,7 +92,9 @@ public final class Trainer {
             }
 
             double loss = net.computeGradients(xb, yb, 0, n);
-            if (!Double.isFinite(loss)) throw new TrainingDivergedException(step, epoch, loss);
+            if (!Double.isFinite(loss) || loss / n > EXPLODED_LOSS) {
+                throw new TrainingDivergedException(step, epoch, loss / n);
+            }
             optimizer.step(params);
 
             int correct = net.lastCorrect();

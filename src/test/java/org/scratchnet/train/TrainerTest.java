@@ -40,6 +40,18 @@ class TrainerTest {
     }
 
     @Test
+    void aFiniteButExplodedLossAlsoStopsTraining() {
+        Dataset data = blobs(200, 8, 4, 1);
+        Network net = net(8, 4);
+        // Blown-up weights give logits near 1e8: the loss is finite but means nothing any more.
+        java.util.Arrays.fill(net.denseLayers().get(1).W.value, 1e7f);
+        java.util.Arrays.fill(net.denseLayers().get(1).W.value, 0, 16, -1e7f);
+        Trainer trainer = new Trainer(new TrainingConfig("gd", 1e-6f, 0, 0, 5, 0, 1));
+        assertThatThrownBy(() -> trainer.fit(net, data, null))
+                .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("iteration 1");
+    }
+
+    @Test
     void mismatchedInputSizeIsAUserError() {
         Dataset data = blobs(20, 8, 4, 1);
         Trainer trainer = new Trainer(new TrainingConfig("adam", 1e-3f, 10, 1, 0, 0, 1));
