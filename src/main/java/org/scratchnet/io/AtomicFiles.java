@@ -34,6 +34,7 @@ public final class AtomicFiles {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 writer.writeTo(out);
             }
+            readableByAll(tmp);
             moveIntoPlace(tmp, absolute);
             tmp = null;
         } catch (IOException e) {
@@ -52,6 +53,15 @@ public final class AtomicFiles {
 
     public static void writeString(Path target, String text) {
         write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** Temp files are created private (0600); a finished output file is an ordinary rw-r--r-- file. */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // other file systems keep their own defaults
+        }
     }
 
     /** Renames {@code tmp} over {@code target}, atomically where the file system allows it. */

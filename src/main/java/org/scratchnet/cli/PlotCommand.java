@@ -1,0 +1,32 @@
+package org.scratchnet.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.scratchnet.UserException;
+import org.scratchnet.plot.ActivationPlots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code scratchnet plot activations}: the paper's Figures 2-8 as PNG and SVG. */
+@Command(name = "plot", mixinStandardHelpOptions = true,
+        description = "Draw figures. 'plot activations': ReLU, sigmoid, tanh and softmax with their derivatives (the paper's Figures 2-8).")
+final class PlotCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "WHAT", description = "What to draw: activations.")
+    String what;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "figures",
+            description = "Folder for the PNG and SVG files (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        if (!"activations".equals(what)) throw new UserException("unknown figure '" + what + "': use 'plot activations'");
+        List<Path> files = ActivationPlots.write(out);
+        System.out.println("Wrote " + files.size() + " files into " + out + ":");
+        for (Path f : files) System.out.println("  " + f.getFileName());
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+package org.scratchnet.plot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ActivationPlotsTest {
+
+    @Test
+    void writesEveryActivationFigureAsAValidPngAndSvg(@TempDir Path dir) throws Exception {
+        List<Path> files = ActivationPlots.write(dir);
+        assertThat(files).hasSize(10);  // relu, sigmoid, tanh, softmax, all: PNG + SVG each
+        for (String name : List.of("relu", "sigmoid", "tanh", "softmax")) {
+            assertThat(dir.resolve("activation-" + name + ".png")).exists();
+            assertThat(dir.resolve("activation-" + name + ".svg")).exists();
+        }
+        for (Path f : files) {
+            if (f.toString().endsWith(".png")) {
+                BufferedImage image = ImageIO.read(f.toFile());
+                assertThat(image).as(f.toString()).isNotNull();
+                assertThat(image.getWidth()).isEqualTo(ActivationPlots.width());
+                assertThat(image.getHeight()).isEqualTo(ActivationPlots.height());
+            } else {
+                String svg = Files.readString(f);
+                assertThat(svg).as(f.toString()).contains("<svg").contains("</svg>");
+            }
+        }
+        try (var listing = Files.list(dir)) {
+            assertThat(listing.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+}
