@@ -47,7 +47,7 @@ final class DataOptions {
             requireOnlyOne();
             return KaggleCsvReader.read(csv);
         }
-        return MnistFiles.load(mnistDir())[1];
+        return MnistFiles.loadTest(mnistDir());
     }
 
     Path mnistDir() {

@@ -90,8 +90,12 @@ public final class MnistFiles {
     public static Dataset[] load(Path dir) {
         requireAll(dir, "pass the folder that holds the four MNIST files");
         Dataset train = IdxReader.read(file(dir, NAMES[0]), file(dir, NAMES[1]));
-        Dataset test = IdxReader.read(file(dir, NAMES[2]), file(dir, NAMES[3]));
-        return new Dataset[] {train, test};
+        return new Dataset[] {train, loadTest(dir)};
+    }
+
+    /** Only the 10,000 test images, for evaluation: no need to read the training set too. */
+    public static Dataset loadTest(Path dir) {
+        return IdxReader.read(file(dir, NAMES[2]), file(dir, NAMES[3]));
     }
 
     /**

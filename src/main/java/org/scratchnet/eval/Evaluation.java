@@ -1,7 +1,5 @@
 package org.scratchnet.eval;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Forward;
@@ -30,12 +28,5 @@ public record Evaluation(double loss, int[] predicted, ClassificationReport repo
 
     public double accuracy() {
         return report.accuracy();
-    }
-
-    /** The report's JSON fields plus the loss. */
-    public Map<String, Object> toJson() {
-        Map<String, Object> json = new LinkedHashMap<>(report.toJson());
-        json.put("loss", loss);
-        return json;
     }
 }

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 public final class Dropout implements Layer {
     private final float rate;
     private final int width;
-    private SplittableRandom random;
+    private final SplittableRandom random;
     private boolean frozen;
     private boolean lastWasTraining;
     private float[] mask;  // [n, width], values 0 or 1/p
@@ -33,14 +33,6 @@ public final class Dropout implements Layer {
         this.rate = rate;
         this.width = width;
         this.random = new SplittableRandom(seed);
-    }
-
-    public float rate() {
-        return rate;
-    }
-
-    public void reseed(long seed) {
-        random = new SplittableRandom(seed);
     }
 
     public void freezeMask(boolean frozen) {

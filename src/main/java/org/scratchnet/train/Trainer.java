@@ -40,10 +40,6 @@ public final class Trainer {
         return this;
     }
 
-    public TrainingConfig config() {
-        return config;
-    }
-
     /** Trains {@code net} on {@code train}; {@code validation} may be null. Returns the history. */
     public History fit(Network net, Dataset train, Dataset validation) {
         if (train.size == 0) throw new UserException("the training set is empty");
