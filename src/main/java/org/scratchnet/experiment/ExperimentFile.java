@@ -1,0 +1,274 @@
+package org.scratchnet.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.scratchnet.UserException;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Architecture;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.optim.Optimizer;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads an experiment file: YAML, one experiment per file, every field checked. A mistake ends
+ * in one message naming the file and the field ("1-baseline.yaml: as_described.learning_rate
+ * must be a positive number, got 'fast'"); unknown fields are errors too, so a misspelt field
+ * never silently falls back to a default. {@code experiments/paper/1-baseline.yaml} shows the
+ * format with comments.
+ */
+public final class ExperimentFile {
+    private static final Set<String> TOP = Set.of("name", "title", "paper", "seeds", "as_described", "done_right",
+            "choices", "explanation");
+    private static final Set<String> PAPER = Set.of("figure", "train_accuracy", "test_accuracy", "note");
+    private static final Set<String> RUN = Set.of("layers", "activation", "dropout", "init", "optimizer",
+            "learning_rate", "batch", "iterations", "epochs", "record_every");
+
+    private final String source;
+
+    private ExperimentFile(String source) {
+        this.source = source;
+    }
+
+    public static Experiment read(Path file) {
+        try {
+            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new UserException(file + " does not exist: give the path of an experiment file, e.g. experiments/paper/1-baseline.yaml");
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** Reads a file bundled in the jar (the paper's set). */
+    static Experiment readResource(String resource) {
+        try (InputStream in = ExperimentFile.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing bundled experiment " + resource);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), resource);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read bundled experiment " + resource, e);
+        }
+    }
+
+    /** Parses the text of an experiment file; {@code source} names it in error messages. */
+    public static Experiment parse(String text, String source) {
+        Object root;
+        try {
+            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+        } catch (YAMLException e) {
+            String why = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim();
+            throw new UserException(source + " is not valid YAML: " + why);
+        }
+        return new ExperimentFile(source).experiment(root);
+    }
+
+    private Experiment experiment(Object root) {
+        Map<String, Object> m = map(root, "the file");
+        only(m, TOP, "");
+        String name = string(m, "name", "");
+        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+            throw fail("name", "must be a short slug of lowercase letters, digits and dashes (it names the figure files), got '" + name + "'");
+        }
+        String title = string(m, "title", "");
+        Experiment.Paper paper = paper(map(require(m, "paper", ""), "paper"));
+        List<Long> seeds = seeds(require(m, "seeds", ""));
+        RunSpec asDescribed = run(map(require(m, "as_described", ""), "as_described"), "as_described.");
+        RunSpec doneRight = run(map(require(m, "done_right", ""), "done_right"), "done_right.");
+        return new Experiment(name, title, paper, seeds, asDescribed, doneRight, optionalText(m, "choices"),
+                optionalText(m, "explanation"), source);
+    }
+
+    private Experiment.Paper paper(Map<String, Object> m) {
+        only(m, PAPER, "paper.");
+        int figure = m.containsKey("figure") ? positiveInt(m.get("figure"), "paper.figure") : 0;
+        return new Experiment.Paper(figure, percent(m, "train_accuracy"), percent(m, "test_accuracy"), optionalText(m, "note"));
+    }
+
+    private double percent(Map<String, Object> m, String key) {
+        if (!m.containsKey(key) || m.get(key) == null) return Double.NaN;
+        double v = number(m.get(key), "paper." + key);
+        if (v < 0 || v > 100) throw fail("paper." + key, "is a percentage between 0 and 100, got " + v);
+        return v;
+    }
+
+    private List<Long> seeds(Object value) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw fail("seeds", "must be a list of one or more integers, like [1, 2, 3], got " + shown(value));
+        }
+        Set<Long> seeds = new LinkedHashSet<>();
+        for (Object o : list) {
+            if (!(o instanceof Integer || o instanceof Long)) throw fail("seeds", "must hold integers, got " + shown(o));
+            if (!seeds.add(((Number) o).longValue())) throw fail("seeds", "lists seed " + o + " twice");
+        }
+        return List.copyOf(seeds);
+    }
+
+    private RunSpec run(Map<String, Object> m, String prefix) {
+        only(m, RUN, prefix);
+        int[] layers = layers(require(m, "layers", prefix), prefix + "layers");
+        int hidden = layers.length - 2;
+        Activation[] activations = new Activation[hidden];
+        List<Object> a = perLayer(m.getOrDefault("activation", "relu"), hidden, prefix + "activation");
+        for (int i = 0; i < hidden; i++) {
+            try {
+                activations[i] = Activation.parse(String.valueOf(a.get(i)));
+            } catch (UserException e) {
+                throw fail(prefix + "activation", e.getMessage());
+            }
+        }
+        float[] dropout = new float[hidden];
+        List<Object> d = perLayer(m.getOrDefault("dropout", 0), hidden, prefix + "dropout");
+        for (int i = 0; i < hidden; i++) {
+            double r = number(d.get(i), prefix + "dropout");
+            if (!(r >= 0 && r < 1)) throw fail(prefix + "dropout", "is a rate in [0, 1), got " + r);
+            dropout[i] = (float) r;
+        }
+        Initializer init;
+        try {
+            init = Initializer.parse(string(m, "init", prefix));
+        } catch (UserException e) {
+            throw fail(prefix + "init", e.getMessage());
+        }
+        String optimizer = string(m, "optimizer", prefix);
+        try {
+            Optimizer.create(optimizer, 1f);
+        } catch (UserException e) {
+            throw fail(prefix + "optimizer", e.getMessage());
+        }
+        double lr = number(require(m, "learning_rate", prefix), prefix + "learning_rate");
+        if (!(lr > 0) || Double.isInfinite(lr)) throw fail(prefix + "learning_rate", "must be a positive number, got " + lr);
+        Object b = require(m, "batch", prefix);
+        int batch = "full".equals(b) ? 0 : positiveInt(b, prefix + "batch");
+        boolean hasIterations = m.containsKey("iterations");
+        if (hasIterations == m.containsKey("epochs")) {
+            throw fail(prefix + "iterations", "give exactly one of iterations (number of updates) and epochs (passes over the data)");
+        }
+        int iterations = hasIterations ? positiveInt(m.get("iterations"), prefix + "iterations") : 0;
+        int epochs = hasIterations ? 0 : positiveInt(m.get("epochs"), prefix + "epochs");
+        int recordEvery = m.containsKey("record_every") ? positiveInt(m.get("record_every"), prefix + "record_every") : 0;
+        return new RunSpec(new Architecture(layers, activations, dropout), init, optimizer, (float) lr, batch,
+                iterations, epochs, recordEvery);
+    }
+
+    private int[] layers(Object value, String field) {
+        if (!(value instanceof List<?> list) || list.size() < 2) {
+            throw fail(field, "must list the layer sizes from input to output, like [784, 10, 10], got " + shown(value));
+        }
+        int[] sizes = new int[list.size()];
+        for (int i = 0; i < sizes.length; i++) sizes[i] = positiveInt(list.get(i), field);
+        return sizes;
+    }
+
+    /** One value for every hidden layer, or a list with one per hidden layer. */
+    private List<Object> perLayer(Object value, int hidden, String field) {
+        if (value instanceof List<?> list) {
+            if (list.size() != hidden) {
+                throw fail(field, "lists " + list.size() + " values but the network has " + hidden
+                        + " hidden layers; give one value for all or one per hidden layer");
+            }
+            return new ArrayList<>(list);
+        }
+        List<Object> all = new ArrayList<>();
+        for (int i = 0; i < hidden; i++) all.add(value);
+        return all;
+    }
+
+    private Object require(Map<String, Object> m, String key, String prefix) {
+        Object v = m.get(key);
+        if (v == null) throw fail(prefix + key, "is missing");
+        return v;
+    }
+
+    private String string(Map<String, Object> m, String key, String prefix) {
+        Object v = require(m, key, prefix);
+        if (!(v instanceof String s) || s.isBlank()) throw fail(prefix + key, "must be text, got " + shown(v));
+        return s.trim();
+    }
+
+    private String optionalText(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (v == null) return "";
+        if (!(v instanceof String s)) throw fail(key, "must be text, got " + shown(v));
+        return s.trim();
+    }
+
+    private double number(Object v, String field) {
+        if (v instanceof Number n) return n.doubleValue();
+        throw fail(field, "must be a number, got " + shown(v));
+    }
+
+    private int positiveInt(Object v, String field) {
+        if (!(v instanceof Integer i) || i <= 0) throw fail(field, "must be a positive integer, got " + shown(v));
+        return i;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> map(Object v, String field) {
+        if (!(v instanceof Map<?, ?>)) throw fail(field, "must be a set of 'key: value' fields, got " + shown(v));
+        for (Object k : ((Map<?, ?>) v).keySet()) {
+            if (!(k instanceof String)) throw fail(field, "has a field name that is not text: " + k);
+        }
+        return (Map<String, Object>) v;
+    }
+
+    private void only(Map<String, Object> m, Set<String> allowed, String prefix) {
+        for (String k : m.keySet()) {
+            if (!allowed.contains(k)) {
+                String closest = closest(k, allowed);
+                throw fail(prefix + k, "is not a known field" + (closest != null ? " (did you mean " + closest + "?)" : "")
+                        + "; " + (prefix.isEmpty() ? "the file" : prefix.substring(0, prefix.length() - 1))
+                        + " takes " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+    }
+
+    /** The allowed name within two edits of a misspelt one, if there is one. */
+    private static String closest(String word, Set<String> names) {
+        String best = null;
+        int bestDistance = 3;
+        for (String name : names) {
+            int d = editDistance(word, name);
+            if (d < bestDistance) {
+                best = name;
+                bestDistance = d;
+            }
+        }
+        return best;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] row = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            row[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                row[j] = Math.min(substitute, Math.min(previous[j], row[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = row;
+            row = t;
+        }
+        return previous[b.length()];
+    }
+
+    private static String shown(Object v) {
+        return v == null ? "nothing" : v instanceof String ? "'" + v + "'" : String.valueOf(v);
+    }
+
+    private UserException fail(String field, String message) {
+        return new UserException(source + ": " + field + " " + message);
+    }
+}

@@ -1,0 +1,160 @@
+package org.scratchnet.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scratchnet.UserException;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Initializer;
+
+class ExperimentFileTest {
+
+    private static final String VALID = """
+            name: tiny
+            title: A tiny experiment
+            paper:
+              figure: 9
+              train_accuracy: 85
+              test_accuracy: 84.5
+            seeds: [1, 2]
+            as_described:
+              layers: [784, 10, 10]
+              activation: relu
+              init: random
+              optimizer: gd
+              learning_rate: 0.1
+              batch: full
+              iterations: 500
+            done_right:
+              layers: [784, 32, 16, 10]
+              activation: [tanh, sigmoid]
+              dropout: [0.2, 0]
+              init: xavier
+              optimizer: adam
+              learning_rate: 0.001
+              batch: 128
+              epochs: 3
+              record_every: 7
+            choices: We chose.
+            explanation: |
+              Because.
+            """;
+
+    @Test
+    void readsEveryField() {
+        Experiment e = ExperimentFile.parse(VALID, "tiny.yaml");
+        assertThat(e.name()).isEqualTo("tiny");
+        assertThat(e.paper().figure()).isEqualTo(9);
+        assertThat(e.paper().trainAccuracy()).isEqualTo(85.0);
+        assertThat(e.paper().testAccuracy()).isEqualTo(84.5);
+        assertThat(e.seeds()).containsExactly(1L, 2L);
+        RunSpec a = e.asDescribed();
+        assertThat(a.architecture().sizes()).containsExactly(784, 10, 10);
+        assertThat(a.batch()).isZero();
+        assertThat(a.iterations()).isEqualTo(500);
+        assertThat(a.init()).isEqualTo(Initializer.RANDOM);
+        RunSpec d = e.doneRight();
+        assertThat(d.architecture().activations()).containsExactly(Activation.TANH, Activation.SIGMOID);
+        assertThat(d.architecture().dropout()).containsExactly(0.2f, 0f);
+        assertThat(d.epochs()).isEqualTo(3);
+        assertThat(d.config(5, 1000).recordEvery()).isEqualTo(7);
+        assertThat(e.explanation()).isEqualTo("Because.");
+    }
+
+    @Test
+    void everyPaperExperimentParsesAndIsComplete() {
+        List<Experiment> all = PaperExperiments.load();
+        assertThat(all).hasSize(6);
+        assertThat(all).extracting(Experiment::name).doesNotHaveDuplicates();
+        for (Experiment e : all) {
+            assertThat(e.paper().figure()).as(e.name()).isBetween(9, 13);
+            assertThat(e.seeds()).as(e.name()).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(e.asDescribed().optimizer()).as(e.name()).isEqualTo("gd");
+            assertThat(e.asDescribed().learningRate()).as(e.name()).isEqualTo(0.1f);
+            assertThat(e.asDescribed().batch()).as(e.name()).isZero();
+            assertThat(e.choices()).as(e.name()).isNotBlank();
+            assertThat(e.explanation()).as(e.name()).isNotBlank();
+        }
+    }
+
+    @Test
+    void theRepositoryCopiesAreTheBundledOnes() throws Exception {
+        // The files in experiments/paper/ are what the jar bundles; reading them from disk must agree.
+        for (String f : PaperExperiments.FILES) {
+            Experiment fromDisk = ExperimentFile.read(Path.of("experiments/paper", f));
+            assertThat(fromDisk.name()).isEqualTo(ExperimentFile.readResource(PaperExperiments.FOLDER + f).name());
+        }
+    }
+
+    @Test
+    void aMisspeltFieldIsNamed() {
+        assertError(VALID.replace("learning_rate: 0.1", "learnig_rate: 0.1"),
+                "tiny.yaml: as_described.learnig_rate is not a known field (did you mean learning_rate?); as_described takes activation, batch, ");
+    }
+
+    @Test
+    void badValuesNameTheirField() {
+        assertError(VALID.replace("learning_rate: 0.1", "learning_rate: fast"),
+                "tiny.yaml: as_described.learning_rate must be a number, got 'fast'");
+        assertError(VALID.replace("learning_rate: 0.1", "learning_rate: -1"),
+                "tiny.yaml: as_described.learning_rate must be a positive number, got -1.0");
+        assertError(VALID.replace("init: random", "init: glorot"), "tiny.yaml: as_described.init unknown initialiser 'glorot'");
+        assertError(VALID.replace("optimizer: gd", "optimizer: lbfgs"), "tiny.yaml: as_described.optimizer unknown optimizer 'lbfgs'");
+        assertError(VALID.replace("batch: full", "batch: half"), "tiny.yaml: as_described.batch must be a positive integer, got 'half'");
+        assertError(VALID.replace("layers: [784, 10, 10]", "layers: 784"), "tiny.yaml: as_described.layers must list the layer sizes");
+        assertError(VALID.replace("dropout: [0.2, 0]", "dropout: [0.2, 0, 0.1]"),
+                "tiny.yaml: done_right.dropout lists 3 values but the network has 2 hidden layers");
+        assertError(VALID.replace("dropout: [0.2, 0]", "dropout: 1.5"), "tiny.yaml: done_right.dropout is a rate in [0, 1), got 1.5");
+        assertError(VALID.replace("activation: relu", "activation: swish"), "tiny.yaml: as_described.activation ");
+        assertError(VALID.replace("seeds: [1, 2]", "seeds: [1, 1]"), "tiny.yaml: seeds lists seed 1 twice");
+        assertError(VALID.replace("seeds: [1, 2]", "seeds: []"), "tiny.yaml: seeds must be a list of one or more integers");
+        assertError(VALID.replace("test_accuracy: 84.5", "test_accuracy: 184.5"), "tiny.yaml: paper.test_accuracy is a percentage");
+        assertError(VALID.replace("name: tiny", "name: Tiny Net"), "tiny.yaml: name must be a short slug");
+    }
+
+    @Test
+    void missingOrDoubledLengthIsAnError() {
+        assertError(VALID.replace("  iterations: 500\n", ""), "tiny.yaml: as_described.iterations give exactly one of iterations");
+        assertError(VALID.replace("  iterations: 500\n", "  iterations: 500\n  epochs: 2\n"),
+                "tiny.yaml: as_described.iterations give exactly one of iterations");
+        assertError(VALID.replace("  optimizer: gd\n", ""), "tiny.yaml: as_described.optimizer is missing");
+        assertError(VALID.substring(0, VALID.indexOf("done_right")), "tiny.yaml: done_right is missing");
+    }
+
+    @Test
+    void brokenYamlIsOneLine() {
+        assertThatThrownBy(() -> ExperimentFile.parse("name: [unclosed", "bad.yaml"))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith("bad.yaml is not valid YAML: ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertError("just text", "bad.yaml: the file must be a set of 'key: value' fields");
+    }
+
+    @Test
+    void aMissingFileSaysSo(@TempDir Path dir) {
+        assertThatThrownBy(() -> ExperimentFile.read(dir.resolve("nope.yaml")))
+                .isInstanceOf(UserException.class).hasMessageContaining("nope.yaml does not exist");
+    }
+
+    @Test
+    void quickKeepsOneSeedAndShortensRuns(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("tiny.yaml");
+        Files.writeString(f, VALID);
+        Experiment q = ExperimentFile.read(f).quick(30);
+        assertThat(q.seeds()).containsExactly(1L);
+        assertThat(q.asDescribed().iterations()).isEqualTo(30);
+        assertThat(q.doneRight().epochs()).isEqualTo(1);
+    }
+
+    private static void assertError(String yaml, String messageStart) {
+        String source = yaml.startsWith("just") || yaml.startsWith("name: [") ? "bad.yaml" : "tiny.yaml";
+        assertThatThrownBy(() -> ExperimentFile.parse(yaml, source))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith(messageStart);
+    }
+}
