@@ -106,7 +106,7 @@ public final class TrainingCurves {
         chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         int drawn = 0;
-        for (Curve c : curves) drawn += addCurve(chart, c, 100, false, 0, colours.get(c.label())) ? 1 : 0;
+        for (Curve c : curves) drawn += addCurve(chart, c, true, false, 0, colours.get(c.label())) ? 1 : 0;
         if (drawn == 0) chart.setTitle("Accuracy (no finite values)");
         return chart;
     }
@@ -136,7 +136,7 @@ public final class TrainingCurves {
         if (log) chart.getStyler().setYAxisLogarithmic(true);
         else chart.getStyler().setYAxisDecimalPattern("#,##0.###");
         int drawn = 0;
-        for (Curve c : curves) drawn += addCurve(chart, c, 1, log, min, colours.get(c.label())) ? 1 : 0;
+        for (Curve c : curves) drawn += addCurve(chart, c, false, log, min, colours.get(c.label())) ? 1 : 0;
         if (drawn == 0) chart.setTitle("Loss (no finite values)");
         return chart;
     }
@@ -157,15 +157,17 @@ public final class TrainingCurves {
     /**
      * Adds the curve's band (if any, drawn first so the line stays on top) and its line, leaving
      * out non-finite points, and on a log axis points at or below zero (a band's lower edge is
-     * raised to the smallest loss instead).
+     * raised to the smallest loss instead). An accuracy band is clipped to 0-100%. Returns whether
+     * the line had a point to draw.
      */
-    private static boolean addCurve(XYChart chart, Curve c, double scale, boolean log, double floor, Color colour) {
+    private static boolean addCurve(XYChart chart, Curve c, boolean percent, boolean log, double floor, Color colour) {
+        double scale = percent ? 100 : 1;
         if (c.lower() != null) {
             List<double[]> top = new ArrayList<>(), bottom = new ArrayList<>();
             for (int i = 0; i < c.x().length; i++) {
                 double x = c.x()[i], lo = c.lower()[i] * scale, hi = c.upper()[i] * scale;
                 if (!Double.isFinite(x) || !Double.isFinite(lo) || !Double.isFinite(hi)) continue;
-                if (scale == 100) {
+                if (percent) {
                     lo = Math.max(0, lo);
                     hi = Math.min(100, hi);
                 }
