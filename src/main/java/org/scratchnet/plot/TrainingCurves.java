@@ -1,0 +1,230 @@
+package org.scratchnet.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Accuracy and loss against iteration in one figure: accuracy on the left, loss on the right,
+ * several curves per panel (train, validation, test; or "as described" and "done right"), each
+ * with an optional shaded band for its spread over seeds. Both panels are XChart XYCharts painted
+ * side by side under one title.
+ *
+ * <p>Units: accuracy is given as a fraction in [0, 1] (as {@code History} records it) and drawn
+ * in percent on a fixed 0-100 axis, so panels of different experiments compare at a glance.
+ * Loss is drawn on a log axis when its finite values are all positive and span a factor of
+ * {@value #LOG_RATIO} or more, on a linear axis otherwise. Points whose x or y is NaN or infinite
+ * are left out (a diverged run simply stops); a curve a label uses has one colour in both panels.
+ */
+public final class TrainingCurves {
+
+    /**
+     * One curve: y against x, and optionally its spread as a band from lower to upper (for
+     * example min..max or mean ± std over seeds). lower and upper are both given or both null.
+     */
+    public record Curve(String label, double[] x, double[] y, double[] lower, double[] upper) {
+        public Curve {
+            if (label == null || label.isBlank()) throw new IllegalArgumentException("a curve needs a label");
+            if (x == null || y == null) throw new IllegalArgumentException("curve '" + label + "' needs x and y");
+            if (x.length != y.length) {
+                throw new IllegalArgumentException("curve '" + label + "' has " + x.length + " x values but "
+                        + y.length + " y values");
+            }
+            if ((lower == null) != (upper == null)) {
+                throw new IllegalArgumentException("curve '" + label + "' has " + (lower == null ? "upper" : "lower")
+                        + " without " + (lower == null ? "lower" : "upper") + "; give both or neither");
+            }
+            if (lower != null && (lower.length != y.length || upper.length != y.length)) {
+                throw new IllegalArgumentException("curve '" + label + "' has " + y.length + " y values but "
+                        + lower.length + " lower and " + upper.length + " upper values");
+            }
+        }
+
+        /** A curve without a band. */
+        public Curve(String label, double[] x, double[] y) {
+            this(label, x, y, null, null);
+        }
+    }
+
+    static final int WIDTH = 1000;
+    static final int HEIGHT = 450;
+    private static final int TOP = 48;
+    static final double LOG_RATIO = 100;
+
+    private TrainingCurves() {}
+
+    /** Writes dir/name.png and dir/name.svg (1000x450); returns both paths. */
+    public static List<Path> write(Path dir, String name, String title, List<Curve> accuracy, List<Curve> loss) {
+        if (accuracy == null || loss == null) throw new IllegalArgumentException("accuracy and loss lists must not be null");
+        if (accuracy.isEmpty() && loss.isEmpty()) throw new IllegalArgumentException("no curves to draw");
+        uniqueLabels("accuracy", accuracy);
+        uniqueLabels("loss", loss);
+        for (Curve c : accuracy) {
+            for (int i = 0; i < c.y().length; i++) {
+                double v = c.y()[i];
+                if (Double.isFinite(v) && (v < 0 || v > 1)) {
+                    throw new IllegalArgumentException("accuracy curve '" + c.label() + "' has y[" + i + "] = " + v
+                            + ", outside 0..1; give accuracy as a fraction (it is drawn in percent)");
+                }
+            }
+        }
+        Map<String, Color> colours = new LinkedHashMap<>();
+        for (Curve c : accuracy) colours.computeIfAbsent(c.label(), k -> Draw.series(colours.size()));
+        for (Curve c : loss) colours.computeIfAbsent(c.label(), k -> Draw.series(colours.size()));
+
+        int panelWidth = WIDTH / 2;
+        int panelHeight = HEIGHT - TOP;
+        XYChart left = accuracyChart(accuracy, colours, panelWidth, panelHeight);
+        XYChart right = lossChart(loss, colours, panelWidth, panelHeight);
+        boolean bands = accuracy.stream().anyMatch(c -> c.lower() != null) || loss.stream().anyMatch(c -> c.lower() != null);
+        String subtitle = bands ? "shaded: spread of each curve (lower..upper, e.g. over seeds)" : null;
+        return Figures.write(dir, name, WIDTH, HEIGHT, g -> {
+            Draw.title(g, title, subtitle, WIDTH);
+            paintAt(g, left, 0, TOP);
+            paintAt(g, right, panelWidth, TOP);
+        });
+    }
+
+    private static void paintAt(Graphics2D g, XYChart chart, int x, int y) {
+        Draw.at(g, x, y, () -> chart.paint(g, chart.getWidth(), chart.getHeight()));
+    }
+
+    private static XYChart accuracyChart(List<Curve> curves, Map<String, Color> colours, int w, int h) {
+        XYChart chart = panel(w, h, "Accuracy", "accuracy (%)");
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        int drawn = 0;
+        for (Curve c : curves) drawn += addCurve(chart, c, true, false, 0, colours.get(c.label())) ? 1 : 0;
+        if (drawn == 0) chart.setTitle("Accuracy (no finite values)");
+        return chart;
+    }
+
+    /** True when the finite loss values are all positive and the largest is at least LOG_RATIO times the smallest. */
+    static boolean logScale(List<Curve> curves) {
+        double min = smallestFinite(curves), max = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) {
+            for (double v : c.y()) if (Double.isFinite(v)) max = Math.max(max, v);
+        }
+        return min > 0 && min < Double.POSITIVE_INFINITY && max / min >= LOG_RATIO;
+    }
+
+    private static double smallestFinite(List<Curve> curves) {
+        double min = Double.POSITIVE_INFINITY;
+        for (Curve c : curves) {
+            for (double v : c.y()) if (Double.isFinite(v)) min = Math.min(min, v);
+        }
+        return min;
+    }
+
+    private static XYChart lossChart(List<Curve> curves, Map<String, Color> colours, int w, int h) {
+        boolean log = logScale(curves);
+        double min = smallestFinite(curves);
+        XYChart chart = panel(w, h, log ? "Loss (log scale)" : "Loss", "loss");
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        if (log) chart.getStyler().setYAxisLogarithmic(true);
+        else chart.getStyler().setYAxisDecimalPattern("#,##0.###");
+        int drawn = 0;
+        for (Curve c : curves) drawn += addCurve(chart, c, false, log, min, colours.get(c.label())) ? 1 : 0;
+        if (drawn == 0) chart.setTitle("Loss (no finite values)");
+        return chart;
+    }
+
+    private static XYChart panel(int w, int h, String title, String yTitle) {
+        XYChart chart = new XYChartBuilder().width(w).height(h).title(title).xAxisTitle("iteration").yAxisTitle(yTitle).build();
+        var styler = chart.getStyler();
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xDD, 0xDD, 0xDD));
+        styler.setLegendBackgroundColor(new Color(255, 255, 255, 210));
+        styler.setLegendBorderColor(new Color(0xBB, 0xBB, 0xBB));
+        styler.setChartTitleBoxVisible(false);
+        styler.setXAxisDecimalPattern("#,##0");
+        return chart;
+    }
+
+    /**
+     * Adds the curve's band (if any, drawn first so the line stays on top) and its line, leaving
+     * out non-finite points, and on a log axis points at or below zero (a band's lower edge is
+     * raised to the smallest loss instead). An accuracy band is clipped to 0-100%. Returns whether
+     * the line had a point to draw.
+     */
+    private static boolean addCurve(XYChart chart, Curve c, boolean percent, boolean log, double floor, Color colour) {
+        double scale = percent ? 100 : 1;
+        if (c.lower() != null) {
+            List<double[]> top = new ArrayList<>(), bottom = new ArrayList<>();
+            for (int i = 0; i < c.x().length; i++) {
+                double x = c.x()[i], lo = c.lower()[i] * scale, hi = c.upper()[i] * scale;
+                if (!Double.isFinite(x) || !Double.isFinite(lo) || !Double.isFinite(hi)) continue;
+                if (percent) {
+                    lo = Math.max(0, lo);
+                    hi = Math.min(100, hi);
+                }
+                if (log) {
+                    lo = Math.max(lo, floor);
+                    if (hi <= 0) continue;
+                }
+                top.add(new double[] {x, hi});
+                bottom.add(new double[] {x, lo});
+            }
+            if (top.size() >= 2) {
+                int n = top.size();
+                double[] px = new double[2 * n], py = new double[2 * n];
+                for (int i = 0; i < n; i++) {
+                    px[i] = top.get(i)[0];
+                    py[i] = top.get(i)[1];
+                    px[2 * n - 1 - i] = bottom.get(i)[0];
+                    py[2 * n - 1 - i] = bottom.get(i)[1];
+                }
+                XYSeries band = chart.addSeries(c.label() + " (band)", px, py);
+                band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+                band.setMarker(SeriesMarkers.NONE);
+                band.setFillColor(Draw.withAlpha(colour, 55));
+                band.setLineColor(Draw.withAlpha(colour, 90));
+                band.setLineStyle(new BasicStroke(0.5f));
+                band.setShowInLegend(false);
+            }
+        }
+        List<double[]> points = new ArrayList<>();
+        for (int i = 0; i < c.x().length; i++) {
+            double x = c.x()[i], y = c.y()[i] * scale;
+            if (!Double.isFinite(x) || !Double.isFinite(y) || (log && y <= 0)) continue;
+            points.add(new double[] {x, y});
+        }
+        if (points.isEmpty()) return false;  // nothing finite to draw
+        double[] px = new double[points.size()], py = new double[points.size()];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = points.get(i)[0];
+            py[i] = points.get(i)[1];
+        }
+        XYSeries line = chart.addSeries(c.label(), px, py);
+        line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        line.setMarker(px.length == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+        line.setMarkerColor(colour);
+        line.setLineColor(colour);
+        line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        return true;
+    }
+
+    private static void uniqueLabels(String panel, List<Curve> curves) {
+        Set<String> seen = new HashSet<>();
+        for (Curve c : curves) {
+            if (c == null) throw new IllegalArgumentException("the " + panel + " curves contain null");
+            if (!seen.add(c.label())) {
+                throw new IllegalArgumentException("two " + panel + " curves are both labelled '" + c.label()
+                        + "'; labels name the legend entries and must differ");
+            }
+        }
+    }
+}
