@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.UserException;
+import org.scratchnet.bench.Memory;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.eval.Evaluation;
@@ -154,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> result = EvaluationJson.of(evaluation, trainAccuracy);
             result.put("seconds", seconds);
             result.put("samples_per_second", samples / seconds);
+            result.put("peak_heap_mib", Memory.peakHeapMiB());
             result.put("model", out.toString());
             result.put("history", historyFile.toString());
             result.put("layers", architecture.sizesText());

@@ -2,6 +2,7 @@ package org.scratchnet.experiment;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.scratchnet.data.Dataset;
@@ -33,12 +34,17 @@ public final class ExperimentRunner {
         }
 
         default void runFinished(RunResult result) {}
+
+        /** A run with the same recipe and seed was made earlier, and its result stands for this one. */
+        default void runReused(RunResult result) {}
     }
 
     private final Dataset train;
     private final Dataset validation;
     private final Dataset test;
     private Listener listener = Listener.NONE;
+    /** Runs already made, by recipe and seed: two experiments may share a recipe (a baseline's corrected run, say). */
+    private final Map<String, RunResult> done = new HashMap<>();
 
     public ExperimentRunner(Dataset train, Dataset validation, Dataset test) {
         this.train = train;
@@ -63,6 +69,15 @@ public final class ExperimentRunner {
 
     private RunResult run(Experiment e, Experiment.Variant v, long seed) {
         RunSpec spec = e.spec(v);
+        String key = key(spec, seed);
+        RunResult same = done.get(key);
+        if (same != null) {
+            RunResult again = new RunResult(e.name(), v, seed, same.history(), same.trainAccuracy(), same.validationAccuracy(),
+                    same.testAccuracy(), same.testLoss(), same.initialLoss(), same.initialStd(), same.seconds(),
+                    same.diverged(), same.network());
+            listener.runReused(again);
+            return again;
+        }
         listener.runStarted(e, v, seed, spec, train.size);
         TrainingConfig config = spec.config(seed, train.size);
         Network net = Network.create(spec.architecture(), spec.init(), seed);
@@ -91,7 +106,13 @@ public final class ExperimentRunner {
                     onTest.loss(), initialLoss, initialStd, seconds, null, net);
         }
         listener.runFinished(result);
+        done.put(key, result);
         return result;
+    }
+
+    /** Names a run: two runs with the same key give the same numbers. */
+    public static String key(RunSpec spec, long seed) {
+        return spec.describe() + " / record every " + spec.recordEvery() + " / seed " + seed;
     }
 
     /** The standard deviation of each dense layer's weights. */

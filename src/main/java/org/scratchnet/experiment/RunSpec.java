@@ -15,7 +15,8 @@ import org.scratchnet.train.TrainingConfig;
  *
  * @param batch       examples per update; 0 = the whole training set (full-batch gradient descent)
  * @param iterations  updates to run, or 0 when {@code epochs} says how long to train
- * @param recordEvery a curve point every this many updates; 0 = about 50 points over the run
+ * @param recordEvery a curve point every this many updates; 0 = about 50 points over the run, at
+ *                    most 10 per epoch (each point is a pass over the validation set)
  */
 public record RunSpec(Architecture architecture, Initializer init, String optimizer, float learningRate,
                       int batch, int iterations, int epochs, int recordEvery) {
@@ -26,7 +27,8 @@ public record RunSpec(Architecture architecture, Initializer init, String optimi
     /** The training configuration for one seed on a training set of {@code trainSize} examples. */
     public TrainingConfig config(long seed, int trainSize) {
         TrainingConfig sized = new TrainingConfig(optimizer, learningRate, batch, epochs, iterations, 1, seed);
-        int record = recordEvery > 0 ? recordEvery : Math.max(1, sized.totalSteps(trainSize) / CURVE_POINTS);
+        int record = recordEvery > 0 ? recordEvery
+                : Math.max(1, Math.max(sized.totalSteps(trainSize) / CURVE_POINTS, sized.stepsPerEpoch(trainSize) / 10));
         return new TrainingConfig(optimizer, learningRate, batch, epochs, iterations, record, seed);
     }
 

@@ -26,6 +26,16 @@ public interface Kernels {
     /** C[m,n] = A[k,m]ᵀ · B[k,n]. */
     void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n);
 
+    /** A short description for benchmark output, e.g. "ParallelKernels, 2 threads". */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+
+    /** The best kernels available for {@code threads} threads. */
+    static Kernels create(int threads) {
+        return threads > 1 ? new ParallelKernels(threads) : new ReferenceKernels();
+    }
+
     /** The kernels in use. Replaceable so that faster kernels can be swapped in and compared. */
     static Kernels current() {
         return Holder.current;

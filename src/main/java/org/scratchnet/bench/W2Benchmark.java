@@ -1,0 +1,114 @@
+package org.scratchnet.bench;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.nn.Network;
+import org.scratchnet.nn.Parameter;
+import org.scratchnet.optim.Optimizer;
+
+/**
+ * W2, throughput: training samples per second over one epoch after a warm-up epoch, inference
+ * samples per second at batch 1000, and single-image latency. See {@link Workloads}.
+ */
+public final class W2Benchmark {
+
+    public record Result(double trainSamplesPerSecond, double gflops, double inferSamplesPerSecond,
+                         double latencyMicrosMedian, double latencyMicrosP99, double trainAccuracy) {}
+
+    private static final int INFER_REPEATS = 5;
+
+    private W2Benchmark() {}
+
+    /** @param epochFraction 1 for the real benchmark; less for a smoke run */
+    public static Result run(Dataset train, Dataset test, double epochFraction, Progress progress) {
+        Network net = Workloads.w2Network();
+        Optimizer momentum = Optimizer.create("momentum", Workloads.W2_LEARNING_RATE);
+        List<Parameter> params = net.parameters();
+        int B = Workloads.W2_BATCH;
+        int f = train.features;
+        int batches = Math.max(1, (int) (train.size / B * epochFraction));
+        float[] X = new float[B * f];
+        int[] y = new int[B];
+        int[] order = new int[train.size];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        SplittableRandom random = new SplittableRandom(Workloads.SEED);
+
+        progress.start("W2 train", 2L * batches);
+        double seconds = 0;
+        long correct = 0;
+        for (int epoch = 0; epoch < 2; epoch++) {  // epoch 0 warms up, epoch 1 is timed
+            shuffle(order, random);
+            correct = 0;
+            long start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                for (int r = 0; r < B; r++) {
+                    int i = order[b * B + r];
+                    System.arraycopy(train.x, i * f, X, r * f, f);
+                    y[r] = train.labels[i];
+                }
+                net.computeGradients(X, y, 0, B);
+                momentum.step(params);
+                correct += net.lastCorrect();
+                progress.step((long) epoch * batches + b + 1);
+            }
+            seconds = (System.nanoTime() - start) / 1e9;
+        }
+        progress.done();
+        double samplesPerSecond = (double) batches * B / seconds;
+        double gflops = samplesPerSecond * Workloads.trainingFlopsPerExample(net) / 1e9;
+        double inference = inference(net, test);
+        double[] latency = latency(net, test);
+        return new Result(samplesPerSecond, gflops, inference, latency[0], latency[1], (double) correct / (batches * B));
+    }
+
+    /** Samples per second of batched inference (batch 1000, dropout off), the median of a few passes over the test set. */
+    private static double inference(Network net, Dataset test) {
+        int B = Workloads.W2_INFER_BATCH;
+        int f = test.features;
+        int batches = test.size / B;
+        float[] X = new float[B * f];
+        double[] rates = new double[INFER_REPEATS];
+        for (int rep = -1; rep < INFER_REPEATS; rep++) {  // rep -1 warms up
+            long start = System.nanoTime();
+            for (int b = 0; b < batches; b++) {
+                System.arraycopy(test.x, b * B * f, X, 0, B * f);
+                net.logits(X, B, false);
+            }
+            if (rep >= 0) rates[rep] = (double) batches * B / ((System.nanoTime() - start) / 1e9);
+        }
+        Arrays.sort(rates);
+        return rates[INFER_REPEATS / 2];
+    }
+
+    /** Median and 99th percentile microseconds to classify one image (after a warm-up). */
+    private static double[] latency(Network net, Dataset test) {
+        int f = test.features;
+        int n = Workloads.W2_LATENCY_SAMPLES;
+        float[] x = new float[f];
+        float[] probabilities = new float[net.classes()];
+        long[] nanos = new long[n];
+        int sink = 0;
+        for (int rep = -1; rep < 1; rep++) {  // rep -1 warms up
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(test.x, (i % test.size) * f, x, 0, f);
+                long start = System.nanoTime();
+                sink += SingleImage.classify(net, x, probabilities);
+                if (rep == 0) nanos[i] = System.nanoTime() - start;
+            }
+        }
+        if (sink == Integer.MIN_VALUE) System.out.print("");  // keeps the JIT from dropping the work
+        Arrays.sort(nanos);
+        return new double[] {nanos[n / 2] / 1e3, nanos[(int) (n * 0.99)] / 1e3};
+    }
+
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+}

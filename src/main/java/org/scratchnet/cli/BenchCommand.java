@@ -1,0 +1,208 @@
+package org.scratchnet.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.scratchnet.UserException;
+import org.scratchnet.bench.Peak;
+import org.scratchnet.bench.Progress;
+import org.scratchnet.bench.W1Benchmark;
+import org.scratchnet.bench.W2Benchmark;
+import org.scratchnet.bench.Workloads;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.data.MnistFiles;
+import org.scratchnet.tensor.Kernels;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scratchnet bench}: the standard workloads (see {@link Workloads}) timed on this machine,
+ * as a table or as JSON for the side-by-side comparison with PyTorch and numpy
+ * ({@code bench/side-by-side}).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time the standard workloads: W1 (the paper's full-batch 784-10-10), W2 (784-512-512-10 "
+                + "throughput, inference and single-image latency) and the default 'train' recipe end to end.",
+                "Compare with PyTorch and numpy on the same workloads: bench/side-by-side."})
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four MNIST IDX files (default: as for train).")
+    Path dataDir;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--only", paramLabel = "WORKLOAD", description = "Run just one workload: w1, w2 or train.")
+    String only;
+
+    @Option(names = "--w1-iterations", paramLabel = "N", description = "W1 iterations (default: the paper's ${DEFAULT-VALUE}).",
+            defaultValue = "500")
+    int w1Iterations;
+
+    @Option(names = "--quick", description = "A smoke run: W1 20 iterations, W2 a fifth of an epoch, no train run.")
+    boolean quick;
+
+    @Option(names = "--peak-gflops", paramLabel = "G",
+            description = "The CPU's float32 peak for the threads used (default: this machine's, see docs/benchmarks.md).")
+    Double peakGflops;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (only != null && !List.of("w1", "w2", "train").contains(only)) {
+            throw new UserException("--only takes w1, w2 or train, got '" + only + "'");
+        }
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        if (n < 1) throw new UserException("--threads must be at least 1, got " + n);
+        Kernels.use(Kernels.create(n));
+        Path dir = MnistFiles.resolve(dataDir, Terminal.stderrIsTerminal());
+        boolean terminal = Terminal.stderrIsTerminal();
+        Progress progress = terminal ? new Bar() : Progress.NONE;
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("threads", n);
+        r.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        r.put("kernels", Kernels.current().describe());
+        r.put("cpu", Machine.cpu());
+
+        Dataset[] mnist = MnistFiles.load(dir);
+        if (only == null || only.equals("w1")) {
+            int iterations = quick ? 20 : w1Iterations;
+            if (!terminal) System.err.println("W1: " + iterations + " full-batch iterations of 784-10-10 on 60,000 images ...");
+            W1Benchmark.Result w1 = W1Benchmark.run(mnist[0], iterations, progress);
+            r.put("w1_iterations", w1.iterations());
+            r.put("w1_seconds_total", w1.secondsTotal());
+            r.put("w1_seconds_per_iteration", w1.secondsPerIteration());
+            r.put("w1_train_accuracy", w1.trainAccuracy());
+        }
+        if (only == null || only.equals("w2")) {
+            if (!terminal) System.err.println("W2: 784-512-512-10, batch 128, a warm-up epoch then a timed one ...");
+            W2Benchmark.Result w2 = W2Benchmark.run(mnist[0], mnist[1], quick ? 0.2 : 1.0, progress);
+            double peak = peakGflops != null ? peakGflops : Peak.gflops(n);
+            r.put("w2_train_samples_per_second", w2.trainSamplesPerSecond());
+            r.put("w2_gflops", w2.gflops());
+            r.put("w2_peak_gflops", peak);
+            r.put("w2_peak", peakGflops != null ? "given with --peak-gflops" : Peak.explain(n));
+            r.put("w2_peak_fraction", w2.gflops() / peak);
+            r.put("w2_infer_samples_per_second", w2.inferSamplesPerSecond());
+            r.put("w2_latency_us_median", w2.latencyMicrosMedian());
+            r.put("w2_latency_us_p99", w2.latencyMicrosP99());
+        }
+        if ((only == null && !quick) || "train".equals(only)) {
+            if (!terminal) System.err.println("train: the default recipe, in a fresh JVM limited to 1 GiB of heap ...");
+            r.putAll(trainDefault(dir));
+        }
+
+        if (json) Json.print(r);
+        else print(r);
+        return 0;
+    }
+
+    /**
+     * Runs {@code scratchnet train} with its defaults in a fresh JVM (no JIT warmed up by the
+     * workloads above) with the heap capped at 1 GiB, and reads its JSON.
+     */
+    private Map<String, Object> trainDefault(Path dir) {
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("scratchnet-bench");
+        } catch (IOException e) {
+            throw new UserException("cannot create a temporary folder: " + e.getMessage());
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-modules") || arg.startsWith("-Dscratchnet")) cmd.add(arg);
+        }
+        cmd.addAll(List.of("-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName(), "train",
+                "--data", dir.toString(), "--out", tmp.resolve("model.safetensors").toString(), "--json"));
+        long start = System.nanoTime();
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = p.waitFor();
+            double wall = (System.nanoTime() - start) / 1e9;
+            if (code != 0) throw new UserException("the default 'train' run failed (exit " + code + ")");
+            JsonObject o = JsonParser.parseString(out).getAsJsonObject();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("train_default_seconds", o.get("seconds").getAsDouble());
+            r.put("train_default_command_seconds", wall);
+            r.put("train_default_test_accuracy", o.get("test_accuracy").getAsDouble());
+            r.put("train_default_peak_heap_mib", o.get("peak_heap_mib").getAsDouble());
+            r.put("train_default_max_heap", "1 GiB");
+            return r;
+        } catch (IOException e) {
+            throw new UserException("cannot start the default 'train' run: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted");
+        } finally {
+            try (var files = Files.list(tmp)) {
+                for (Path f : files.toList()) Files.deleteIfExists(f);
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // a leftover temporary folder is harmless
+            }
+        }
+    }
+
+    private static void print(Map<String, Object> r) {
+        System.out.printf(Locale.ROOT, "ScratchNet bench: %s, %s, %s threads, %s%n", r.get("cpu"), r.get("jdk"), r.get("threads"),
+                r.get("kernels"));
+        if (r.containsKey("w1_seconds_per_iteration")) {
+            System.out.printf(Locale.ROOT, "W1  784-10-10 full batch     %8.2f ms/iteration   %6.2f s for %d iterations (train accuracy %.2f%%)%n",
+                    1e3 * (double) r.get("w1_seconds_per_iteration"), (double) r.get("w1_seconds_total"), r.get("w1_iterations"),
+                    100 * (double) r.get("w1_train_accuracy"));
+        }
+        if (r.containsKey("w2_train_samples_per_second")) {
+            System.out.printf(Locale.ROOT, "W2  train, batch 128         %,8.0f samples/s     %6.1f GFLOP/s = %.0f%% of %.0f peak (%s)%n",
+                    (double) r.get("w2_train_samples_per_second"), (double) r.get("w2_gflops"),
+                    100 * (double) r.get("w2_peak_fraction"), (double) r.get("w2_peak_gflops"), r.get("w2_peak"));
+            System.out.printf(Locale.ROOT, "W2  inference, batch 1000    %,8.0f samples/s%n", (double) r.get("w2_infer_samples_per_second"));
+            System.out.printf(Locale.ROOT, "W2  one image                %8.1f us median      %6.1f us p99%n",
+                    (double) r.get("w2_latency_us_median"), (double) r.get("w2_latency_us_p99"));
+        }
+        if (r.containsKey("train_default_seconds")) {
+            System.out.printf(Locale.ROOT, "train (defaults)             %8.1f s training     %6.1f s whole command, test accuracy %.2f%%, peak heap %.0f MiB (-Xmx1g)%n",
+                    (double) r.get("train_default_seconds"), (double) r.get("train_default_command_seconds"),
+                    100 * (double) r.get("train_default_test_accuracy"), (double) r.get("train_default_peak_heap_mib"));
+        }
+    }
+
+    /** A progress bar per phase on stderr. */
+    private static final class Bar implements Progress {
+        private ProgressBar bar;
+
+        @Override
+        public void start(String phase, long total) {
+            bar = new ProgressBarBuilder().setTaskName(phase).setInitialMax(total).setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .setUpdateIntervalMillis(200).showSpeed().setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        }
+
+        @Override
+        public void step(long done) {
+            bar.stepTo(done);
+        }
+
+        @Override
+        public void done() {
+            bar.close();
+        }
+    }
+}

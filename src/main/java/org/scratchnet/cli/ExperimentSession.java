@@ -1,0 +1,92 @@
+package org.scratchnet.cli;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.data.Splits;
+import org.scratchnet.experiment.Experiment;
+import org.scratchnet.experiment.ExperimentResult;
+import org.scratchnet.experiment.ExperimentRunner;
+import org.scratchnet.report.Report;
+import org.scratchnet.report.ReportContext;
+import org.scratchnet.report.ResultsJson;
+import org.scratchnet.tensor.Kernels;
+
+/**
+ * What {@code experiment} and {@code reproduce} share: split the data once, run the experiments
+ * with progress, write the report, then print a summary (or the results as JSON).
+ *
+ * <p>The split is fixed (seed {@value #SPLIT_SEED}) so that every run of every experiment sees
+ * the same training, validation and test examples; an experiment's seeds vary only the weights,
+ * the dropout masks and the batch order.
+ */
+final class ExperimentSession {
+    static final long SPLIT_SEED = 42;
+    static final double VALIDATION = 0.1;
+    /** --quick: training images kept (stratified), and the most full-batch iterations per run. */
+    static final int QUICK_TRAIN = 12_000;
+    static final int QUICK_ITERATIONS = 30;
+
+    private ExperimentSession() {}
+
+    static int run(List<Experiment> experiments, Dataset[] trainTest, Path out, boolean quick, boolean json, String command) {
+        long start = System.nanoTime();
+        Dataset all = trainTest[0];
+        Dataset test = trainTest[1];
+        if (quick && all.size > QUICK_TRAIN) {
+            all = Splits.stratified(all, 1 - (double) QUICK_TRAIN / all.size, SPLIT_SEED).kept();
+        }
+        Splits.Split split = Splits.stratified(all, VALIDATION, SPLIT_SEED);
+        Dataset train = split.kept();
+        Dataset validation = split.heldOut();
+        List<Experiment> planned = quick ? experiments.stream().map(e -> e.quick(QUICK_ITERATIONS)).toList() : experiments;
+
+        ExperimentProgress progress = new ExperimentProgress(planned, train.size, Terminal.stderrIsTerminal());
+        ExperimentRunner runner = new ExperimentRunner(train, validation, test).listener(progress);
+        List<ExperimentResult> results = new ArrayList<>();
+        try {
+            for (Experiment e : planned) results.add(runner.run(e));
+        } finally {
+            progress.close();
+        }
+
+        String data = String.format(Locale.ROOT, "MNIST, %,d training and %,d validation images (a stratified %d%% of the "
+                        + "training set, split seed %d), %,d test images%s", train.size, validation.size,
+                Math.round(100 * VALIDATION), SPLIT_SEED, test.size,
+                quick ? String.format(Locale.ROOT, " (--quick: %,d of the training images)", all.size) : "");
+        String software = String.format(Locale.ROOT, "ScratchNet %s, Java %s, %s", version(),
+                System.getProperty("java.version"), Kernels.current().describe());
+        ReportContext context = new ReportContext(command, LocalDate.now().toString(), quick, data, software,
+                (System.nanoTime() - start) / 1e9);
+        Report.Written written = Report.write(out, results, context, test);
+
+        if (json) {
+            Json.print(ResultsJson.of(results, null, context));
+        } else {
+            System.out.printf(Locale.ROOT, "%-18s %-16s %-22s %-22s%n", "experiment", "paper (test)", "as described (test)",
+                    "done right (test)");
+            for (ExperimentResult r : results) {
+                System.out.printf(Locale.ROOT, "%-18s %-16s %-22s %-22s%n", r.experiment().name(),
+                        Double.isNaN(r.experiment().paper().testAccuracy()) ? "-" : r.experiment().paper().testAccuracy() + "%",
+                        percent(r.testAccuracy(Experiment.Variant.AS_DESCRIBED)), percent(r.testAccuracy(Experiment.Variant.DONE_RIGHT)));
+            }
+            System.out.printf(Locale.ROOT, "Wrote %s, %s and %d figure files into %s (%.0f s)%n", written.markdown().getFileName(),
+                    written.html().getFileName(), written.figures().size(), out, context.seconds());
+        }
+        return 0;
+    }
+
+    private static String percent(ExperimentResult.Stat s) {
+        if (!s.any()) return "diverged";
+        return s.runs() > 1 ? String.format(Locale.ROOT, "%.2f%% ± %.2f", s.mean(), s.std())
+                : String.format(Locale.ROOT, "%.2f%%", s.mean());
+    }
+
+    private static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "(development build)" : v;
+    }
+}

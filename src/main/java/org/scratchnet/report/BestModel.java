@@ -1,0 +1,79 @@
+package org.scratchnet.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.eval.ConfusionMatrix;
+import org.scratchnet.eval.Evaluation;
+import org.scratchnet.experiment.ExperimentResult;
+import org.scratchnet.experiment.RunResult;
+import org.scratchnet.nn.Dense;
+import org.scratchnet.nn.Forward;
+import org.scratchnet.plot.ConfusionHeatmap;
+import org.scratchnet.plot.DigitGallery;
+import org.scratchnet.plot.WeightImages;
+
+/**
+ * The best network of a reproduction, chosen by validation accuracy (never by test accuracy, so
+ * the test figures stay an honest estimate), with the paper's evaluation metrics on the test set
+ * and three figures: the confusion matrix, the most confidently misclassified test digits, and
+ * the first layer's weights as images.
+ */
+record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
+    static final String CONFUSION = "best-confusion";
+    static final String MISCLASSIFIED = "best-misclassified";
+    static final String WEIGHTS = "best-weights";
+    private static final int GALLERY = 24;
+    private static final int WEIGHT_UNITS = 64;
+
+    static BestModel of(List<ExperimentResult> results) {
+        return results.stream().flatMap(r -> r.runs().values().stream()).flatMap(List::stream)
+                .filter(RunResult::ok)
+                .max(Comparator.comparingDouble(RunResult::validationAccuracy))
+                .map(run -> new BestModel(run, null, List.of()))
+                .orElse(null);
+    }
+
+    /** Evaluates the chosen network on the test set and draws its figures into {@code dir}. */
+    BestModel evaluate(Dataset test, Path dir) {
+        Evaluation evaluation = Evaluation.of(run.network(), test);
+        List<Path> files = new ArrayList<>();
+        String who = run.experiment() + ", " + run.variant().label + ", seed " + run.seed();
+        ConfusionMatrix cm = ConfusionMatrix.of(test.labels, evaluation.predicted(), run.network().classes());
+        files.addAll(ConfusionHeatmap.write(dir, CONFUSION, "Confusion matrix on the test set (" + who + ")", cm));
+        List<DigitGallery.Tile> wrong = misclassified(test, evaluation.predicted());
+        if (!wrong.isEmpty()) {
+            files.addAll(DigitGallery.write(dir, MISCLASSIFIED, "Most confidently misclassified test digits (" + who + ")",
+                    wrong, 8));
+        }
+        Dense first = run.network().denseLayers().get(0);
+        files.addAll(WeightImages.write(dir, WEIGHTS, "First-layer weights, one 28x28 image per hidden unit (" + who + ")",
+                first.W.value, first.outputSize(), first.inputSize(), WEIGHT_UNITS));
+        return new BestModel(run, evaluation, files);
+    }
+
+    /** The wrongly classified test digits the network was surest about, surest first. */
+    private List<DigitGallery.Tile> misclassified(Dataset test, int[] predicted) {
+        int C = run.network().classes();
+        float[] confidence = new float[test.size];
+        Forward.inChunks(run.network(), test, (X, offset, n) -> {
+            float[] p = run.network().predictProbabilities(X, n);
+            for (int i = 0; i < n; i++) confidence[offset + i] = p[i * C + predicted[offset + i]];
+        });
+        List<Integer> wrong = new ArrayList<>();
+        for (int i = 0; i < test.size; i++) if (predicted[i] != test.labels[i]) wrong.add(i);
+        wrong.sort(Comparator.comparingDouble((Integer i) -> confidence[i]).reversed());
+        List<DigitGallery.Tile> tiles = new ArrayList<>();
+        int f = test.features;
+        for (int i : wrong.subList(0, Math.min(GALLERY, wrong.size()))) {
+            float[] pixels = new float[f];
+            System.arraycopy(test.x, i * f, pixels, 0, f);
+            tiles.add(new DigitGallery.Tile(pixels, String.format(Locale.ROOT, "true %d, pred %d\n(%.1f%%)",
+                    test.labels[i], predicted[i], 100 * confidence[i])));
+        }
+        return tiles;
+    }
+}
