@@ -29,12 +29,33 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
     private static final int GALLERY = 24;
     private static final int WEIGHT_UNITS = 64;
 
+    static final String SMALL_WEIGHTS = "small-net-weights";
+    /** A first layer this narrow must learn whole-digit templates, which make a readable picture. */
+    private static final int SMALL = 16;
+
     static BestModel of(List<ExperimentResult> results) {
+        return best(results, Integer.MAX_VALUE).map(run -> new BestModel(run, null, List.of())).orElse(null);
+    }
+
+    /** The run with the best validation accuracy whose first layer has at most {@code maxUnits} units. */
+    private static java.util.Optional<RunResult> best(List<ExperimentResult> results, int maxUnits) {
         return results.stream().flatMap(r -> r.runs().values().stream()).flatMap(List::stream)
                 .filter(RunResult::ok)
-                .max(Comparator.comparingDouble(RunResult::validationAccuracy))
-                .map(run -> new BestModel(run, null, List.of()))
-                .orElse(null);
+                .filter(r -> r.network().denseLayers().get(0).outputSize() <= maxUnits)
+                .max(Comparator.comparingDouble(RunResult::validationAccuracy));
+    }
+
+    /**
+     * For contrast with a wide network's noisy-looking first layer: the weights of the best small
+     * network (first layer of at most 16 units), if there is one; null otherwise.
+     */
+    static RunResult drawSmallNetwork(List<ExperimentResult> results, Path dir, List<Path> files) {
+        RunResult run = best(results, SMALL).orElse(null);
+        if (run == null) return null;
+        Dense first = run.network().denseLayers().get(0);
+        files.addAll(WeightImages.write(dir, SMALL_WEIGHTS, "First-layer weights of a small network (" + run.experiment() + ", "
+                + run.variant().label + ", seed " + run.seed() + ")", first.W.value, first.outputSize(), first.inputSize(), SMALL));
+        return run;
     }
 
     /** Evaluates the chosen network on the test set and draws its figures into {@code dir}. */

@@ -72,9 +72,10 @@ public final class Report {
             best = best.evaluate(test, figures);
             files.addAll(best.figures());
         }
+        RunResult small = BestModel.drawSmallNetwork(results, figures, files);
 
         Path md = out.resolve("REPORT.md");
-        String markdown = ReportMarkdown.render(results, best, context);
+        String markdown = ReportMarkdown.render(results, best, small, context);
         AtomicFiles.writeString(md, markdown);
         Path html = out.resolve("index.html");
         AtomicFiles.writeString(html, HtmlPage.render("Reproducing the paper: ScratchNet report", markdown));

@@ -15,7 +15,7 @@ import org.scratchnet.experiment.RunResult;
 final class ReportMarkdown {
     private ReportMarkdown() {}
 
-    static String render(List<ExperimentResult> results, BestModel best, ReportContext c) {
+    static String render(List<ExperimentResult> results, BestModel best, RunResult small, ReportContext c) {
         StringBuilder s = new StringBuilder();
         s.append("# Reproducing \"Building a Neural Network from Scratch for MNIST Classification\"\n\n");
         if (c.quick()) {
@@ -52,7 +52,7 @@ final class ReportMarkdown {
 
         i = 1;
         for (ExperimentResult r : results) section(s, i++, r);
-        if (best != null) best(s, best);
+        if (best != null) best(s, best, small);
 
         s.append("## The activation functions (the paper's Figures 2-8)\n\n");
         s.append("Drawn from the same code the network runs, so a wrong derivative would show here.\n\n");
@@ -105,7 +105,7 @@ final class ReportMarkdown {
         s.append("Experiment file: `").append(e.source()).append("`.\n\n");
     }
 
-    private static void best(StringBuilder s, BestModel best) {
+    private static void best(StringBuilder s, BestModel best, RunResult small) {
         RunResult run = best.run();
         ClassificationReport cr = best.evaluation().report();
         s.append("## The best model\n\n");
@@ -126,8 +126,16 @@ final class ReportMarkdown {
         s.append(image(BestModel.CONFUSION, "Confusion matrix")).append("\n\n");
         s.append(image(BestModel.MISCLASSIFIED, "Most confidently misclassified test digits")).append("\n\n");
         s.append(image(BestModel.WEIGHTS, "First-layer weights")).append("\n\n");
-        s.append("Each first-layer unit's 784 weights are drawn as a 28x28 image (red positive, blue negative): the "
-                + "strokes each unit looks for.\n\n");
+        s.append("Each first-layer unit's 784 weights are drawn as a 28x28 image (red positive, blue negative). A wide "
+                + "first layer spreads the work over many units; each moves little from its random start and looks like "
+                + "noise.");
+        if (small != null && small != best.run()) {
+            s.append(String.format(Locale.ROOT, " A narrow one has to cover whole digits with few units, and its weights "
+                    + "become stroke templates: here those of %s, %s, seed %d (test accuracy %.2f%%).%n%n", small.experiment(),
+                    small.variant().label, small.seed(), 100 * small.testAccuracy()));
+            s.append(image(BestModel.SMALL_WEIGHTS, "First-layer weights of a small network"));
+        }
+        s.append("\n\n");
     }
 
     private static ExperimentResult.Stat validation(List<RunResult> runs) {
