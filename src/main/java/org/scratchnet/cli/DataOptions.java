@@ -50,6 +50,11 @@ final class DataOptions {
         return MnistFiles.loadTest(mnistDir());
     }
 
+    /** "MNIST", or the CSV file's name, for reports. */
+    String name() {
+        return csv != null ? csv.getFileName().toString() : "MNIST";
+    }
+
     Path mnistDir() {
         if (dataDir != null && !Files.isDirectory(dataDir)) {
             throw new UserException(dataDir + " is not a folder: --data takes the folder holding the four MNIST files");

@@ -40,7 +40,7 @@ final class ExperimentCommand implements Callable<Integer> {
         for (Path f : files) command.append(' ').append(f);
         if (data.dataDir != null) command.append(" --data ").append(data.dataDir);
         command.append(" --out ").append(out).append(quick ? " --quick" : "");
-        return ExperimentSession.run(experiments, data.trainAndTest(ExperimentSession.SPLIT_SEED), out, quick, json,
+        return ExperimentSession.run(experiments, data.trainAndTest(ExperimentSession.SPLIT_SEED), data.name(), out, quick, json,
                 command.toString());
     }
 }

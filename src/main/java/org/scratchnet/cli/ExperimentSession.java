@@ -32,7 +32,8 @@ final class ExperimentSession {
 
     private ExperimentSession() {}
 
-    static int run(List<Experiment> experiments, Dataset[] trainTest, Path out, boolean quick, boolean json, String command) {
+    static int run(List<Experiment> experiments, Dataset[] trainTest, String dataName, Path out, boolean quick, boolean json,
+                   String command) {
         long start = System.nanoTime();
         Dataset all = trainTest[0];
         Dataset test = trainTest[1];
@@ -53,8 +54,8 @@ final class ExperimentSession {
             progress.close();
         }
 
-        String data = String.format(Locale.ROOT, "MNIST, %,d training and %,d validation images (a stratified %d%% of the "
-                        + "training set, split seed %d), %,d test images%s", train.size, validation.size,
+        String data = String.format(Locale.ROOT, "%s, %,d training and %,d validation images (a stratified %d%% of the "
+                        + "training set, split seed %d), %,d test images%s", dataName, train.size, validation.size,
                 Math.round(100 * VALIDATION), SPLIT_SEED, test.size,
                 quick ? String.format(Locale.ROOT, " (--quick: %,d of the training images)", all.size) : "");
         String software = String.format(Locale.ROOT, "ScratchNet %s, Java %s, %s", version(),

@@ -34,7 +34,7 @@ final class ReproduceCommand implements Callable<Integer> {
     public Integer call() {
         String command = "scratchnet reproduce" + (data.dataDir != null ? " --data " + data.dataDir : "")
                 + " --out " + out + (quick ? " --quick" : "");
-        return ExperimentSession.run(PaperExperiments.load(), data.trainAndTest(ExperimentSession.SPLIT_SEED), out, quick,
+        return ExperimentSession.run(PaperExperiments.load(), data.trainAndTest(ExperimentSession.SPLIT_SEED), data.name(), out, quick,
                 json, command);
     }
 }
