@@ -9,7 +9,8 @@ import org.scratchnet.UserException;
  * <p>Each derivative is also written in terms of the output a = g(z), which is what the
  * backward pass uses (it keeps A, not Z): ReLU' = [a > 0], σ' = a(1 - a), tanh' = 1 - a².
  * Softmax is not here: it is fused with the cross-entropy loss in {@link SoftmaxCrossEntropy},
- * where its gradient is simply A - Y.
+ * where its gradient is simply A - Y. The exponentials come from {@link Exp}: fast, and the
+ * same bits on every run.
  */
 public enum Activation {
     /** g(z) = max(0, z). */
@@ -20,18 +21,13 @@ public enum Activation {
     },
     /** g(z) = 1 / (1 + e^-z). */
     SIGMOID {
-        @Override public float apply(float z) {
-            // Written so that e^x never overflows: for z < 0 use e^z / (1 + e^z).
-            if (z >= 0f) return (float) (1.0 / (1.0 + StrictMath.exp(-z)));
-            double e = StrictMath.exp(z);
-            return (float) (e / (1.0 + e));
-        }
+        @Override public float apply(float z) { return (float) Exp.sigmoid(z); }
         @Override public float derivative(float z) { float s = apply(z); return s * (1f - s); }
         @Override public float derivativeFromOutput(float a) { return a * (1f - a); }
     },
     /** g(z) = tanh(z). */
     TANH {
-        @Override public float apply(float z) { return (float) StrictMath.tanh(z); }
+        @Override public float apply(float z) { return (float) Exp.tanh(z); }
         @Override public float derivative(float z) { float t = apply(z); return 1f - t * t; }
         @Override public float derivativeFromOutput(float a) { return 1f - a * a; }
     };

@@ -12,8 +12,8 @@ package org.scratchnet.nn;
  * Subtracting the row maximum before exponentiating (log-sum-exp) keeps large logits finite;
  * the log-probability is computed as (Z - max) - log Σ e^(Z - max), never as log of a rounded
  * probability, so a confident wrong answer costs a large finite loss, not infinity.
- * StrictMath (not Math) makes exp and log give the same bits whether the JIT has compiled this
- * code or not, so the same seed gives the same numbers on every run.
+ * {@link Exp} and StrictMath (not Math) make exp and log give the same bits whether the JIT has
+ * compiled this code or not, so the same seed gives the same numbers on every run.
  */
 public final class SoftmaxCrossEntropy {
     private final int classes;
@@ -44,7 +44,7 @@ public final class SoftmaxCrossEntropy {
             }
             double sum = 0;
             for (int c = 0; c < classes; c++) {
-                float e = (float) StrictMath.exp((double) Z[row + c] - max);
+                float e = (float) Exp.exp((double) Z[row + c] - max);
                 A[row + c] = e;
                 sum += e;
             }
