@@ -33,6 +33,10 @@ final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
     boolean json;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Runs side by side, each on one thread (default: the number of cores, ${DEFAULT-VALUE}).")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
         List<Experiment> experiments = files.stream().map(ExperimentFile::read).toList();
@@ -41,6 +45,6 @@ final class ExperimentCommand implements Callable<Integer> {
         if (data.dataDir != null) command.append(" --data ").append(data.dataDir);
         command.append(" --out ").append(out).append(quick ? " --quick" : "");
         return ExperimentSession.run(experiments, data.trainAndTest(ExperimentSession.SPLIT_SEED), data.name(), out, quick, json,
-                command.toString());
+                parallel, command.toString());
     }
 }

@@ -2,9 +2,9 @@ package org.scratchnet.cli;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.experiment.Experiment;
@@ -33,7 +33,8 @@ final class ExperimentSession {
     private ExperimentSession() {}
 
     static int run(List<Experiment> experiments, Dataset[] trainTest, String dataName, Path out, boolean quick, boolean json,
-                   String command) {
+                   int parallel, String command) {
+        if (parallel < 1) throw new UserException("--parallel must be at least 1, got " + parallel);
         long start = System.nanoTime();
         Dataset all = trainTest[0];
         Dataset test = trainTest[1];
@@ -46,10 +47,10 @@ final class ExperimentSession {
         List<Experiment> planned = quick ? experiments.stream().map(e -> e.quick(QUICK_ITERATIONS)).toList() : experiments;
 
         ExperimentProgress progress = new ExperimentProgress(planned, train.size, Terminal.stderrIsTerminal());
-        ExperimentRunner runner = new ExperimentRunner(train, validation, test).listener(progress);
-        List<ExperimentResult> results = new ArrayList<>();
+        ExperimentRunner runner = new ExperimentRunner(train, validation, test, parallel).listener(progress);
+        List<ExperimentResult> results;
         try {
-            for (Experiment e : planned) results.add(runner.run(e));
+            results = runner.run(planned);
         } finally {
             progress.close();
         }
@@ -59,7 +60,8 @@ final class ExperimentSession {
                 Math.round(100 * VALIDATION), SPLIT_SEED, test.size,
                 quick ? String.format(Locale.ROOT, " (--quick: %,d of the training images)", all.size) : "");
         String software = String.format(Locale.ROOT, "ScratchNet %s, Java %s, %s", version(),
-                System.getProperty("java.version"), Kernels.current().describe());
+                System.getProperty("java.version"), parallel == 1 ? "one run at a time on " + Kernels.current().describe()
+                        : parallel + " runs side by side, each on " + Kernels.create(1).describe());
         ReportContext context = new ReportContext(command, LocalDate.now().toString(), quick, data, software,
                 (System.nanoTime() - start) / 1e9);
         Report.Written written = Report.write(out, results, context, test);

@@ -30,11 +30,15 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
     boolean json;
 
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Runs side by side, each on one thread (default: the number of cores, ${DEFAULT-VALUE}).")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
     @Override
     public Integer call() {
         String command = "scratchnet reproduce" + (data.dataDir != null ? " --data " + data.dataDir : "")
                 + " --out " + out + (quick ? " --quick" : "");
         return ExperimentSession.run(PaperExperiments.load(), data.trainAndTest(ExperimentSession.SPLIT_SEED), data.name(), out, quick,
-                json, command);
+                json, parallel, command);
     }
 }

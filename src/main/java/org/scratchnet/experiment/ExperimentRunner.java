@@ -2,14 +2,19 @@ package org.scratchnet.experiment;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.nn.Dense;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
+import org.scratchnet.tensor.Kernels;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
@@ -20,36 +25,43 @@ import org.scratchnet.train.TrainingListener;
  * Runs experiments: every recipe of an experiment once per seed, on one fixed split of the data
  * (the seed changes the weights, the dropout masks and the batch order, never the data), then
  * measures each trained network on train, validation and test.
+ *
+ * <p>Runs are independent, so they go side by side, {@code parallel} at a time, each on
+ * single-threaded kernels of its own: the small products of these networks keep one core busy
+ * far better than they split across two. The kernels give the same bits on any number of
+ * threads, so a run's numbers do not depend on how many ran beside it. A recipe that two
+ * experiments share (with the same seed) runs once.
  */
 public final class ExperimentRunner {
 
-    /** Hears about runs as they go (for progress); each run's training events come through {@link #training}. */
+    /**
+     * Hears about runs as they go, for progress. Calls may come from several threads at once:
+     * implementations must be thread-safe.
+     */
     public interface Listener {
         Listener NONE = new Listener() {};
 
-        default void runStarted(Experiment e, Experiment.Variant v, long seed, RunSpec spec, int trainSize) {}
-
-        default TrainingListener training() {
+        /** A run starts; the returned listener hears about its training. */
+        default TrainingListener runStarted(Experiment e, Experiment.Variant v, long seed, RunSpec spec, int trainSize) {
             return TrainingListener.NONE;
         }
 
         default void runFinished(RunResult result) {}
-
-        /** A run with the same recipe and seed was made earlier, and its result stands for this one. */
-        default void runReused(RunResult result) {}
     }
 
     private final Dataset train;
     private final Dataset validation;
     private final Dataset test;
+    private final int parallel;
     private Listener listener = Listener.NONE;
-    /** Runs already made, by recipe and seed: two experiments may share a recipe (a baseline's corrected run, say). */
-    private final Map<String, RunResult> done = new HashMap<>();
 
-    public ExperimentRunner(Dataset train, Dataset validation, Dataset test) {
+    /** @param parallel how many runs go side by side (each on one thread) */
+    public ExperimentRunner(Dataset train, Dataset validation, Dataset test, int parallel) {
+        if (parallel < 1) throw new IllegalArgumentException("parallel must be at least 1, got " + parallel);
         this.train = train;
         this.validation = validation;
         this.test = test;
+        this.parallel = parallel;
     }
 
     public ExperimentRunner listener(Listener listener) {
@@ -57,28 +69,74 @@ public final class ExperimentRunner {
         return this;
     }
 
-    public ExperimentResult run(Experiment e) {
-        Map<Experiment.Variant, List<RunResult>> runs = new EnumMap<>(Experiment.Variant.class);
-        for (Experiment.Variant v : Experiment.Variant.values()) {
-            List<RunResult> results = new ArrayList<>();
-            for (long seed : e.seeds()) results.add(run(e, v, seed));
-            runs.put(v, results);
+    /** Names a run: two runs with the same key give the same numbers. */
+    public static String key(RunSpec spec, long seed) {
+        return spec.describe() + " / record every " + spec.recordEvery() + " / seed " + seed;
+    }
+
+    /** Runs every experiment and returns their results in the same order. */
+    public List<ExperimentResult> run(List<Experiment> experiments) {
+        // One task per distinct run, in report order.
+        Map<String, Runnable> tasks = new LinkedHashMap<>();
+        Map<String, RunResult[]> slots = new LinkedHashMap<>();
+        for (Experiment e : experiments) {
+            for (Experiment.Variant v : Experiment.Variant.values()) {
+                for (long seed : e.seeds()) {
+                    String key = key(e.spec(v), seed);
+                    if (tasks.containsKey(key)) continue;
+                    RunResult[] slot = new RunResult[1];
+                    slots.put(key, slot);
+                    tasks.put(key, () -> slot[0] = run(e, v, seed));
+                }
+            }
         }
-        return new ExperimentResult(e, runs);
+        execute(new ArrayList<>(tasks.values()));
+
+        List<ExperimentResult> results = new ArrayList<>();
+        for (Experiment e : experiments) {
+            Map<Experiment.Variant, List<RunResult>> runs = new EnumMap<>(Experiment.Variant.class);
+            for (Experiment.Variant v : Experiment.Variant.values()) {
+                List<RunResult> rs = new ArrayList<>();
+                for (long seed : e.seeds()) rs.add(slots.get(key(e.spec(v), seed))[0].as(e.name(), v));
+                runs.put(v, rs);
+            }
+            results.add(new ExperimentResult(e, runs));
+        }
+        return results;
+    }
+
+    private void execute(List<Runnable> tasks) {
+        if (parallel == 1) {
+            tasks.forEach(Runnable::run);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(() -> {
+                Kernels.useOnThisThread(Kernels.create(1));
+                r.run();
+            }, "experiment-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Runnable task : tasks) futures.add(pool.submit(task));
+            for (Future<?> f : futures) f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running experiments", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private RunResult run(Experiment e, Experiment.Variant v, long seed) {
         RunSpec spec = e.spec(v);
-        String key = key(spec, seed);
-        RunResult same = done.get(key);
-        if (same != null) {
-            RunResult again = new RunResult(e.name(), v, seed, same.history(), same.trainAccuracy(), same.validationAccuracy(),
-                    same.testAccuracy(), same.testLoss(), same.initialLoss(), same.initialStd(), same.seconds(),
-                    same.diverged(), same.network());
-            listener.runReused(again);
-            return again;
-        }
-        listener.runStarted(e, v, seed, spec, train.size);
+        TrainingListener training = listener.runStarted(e, v, seed, spec, train.size);
         TrainingConfig config = spec.config(seed, train.size);
         Network net = Network.create(spec.architecture(), spec.init(), seed);
         double initialLoss = Forward.lossAndAccuracy(net, validation)[0];
@@ -88,7 +146,7 @@ public final class ExperimentRunner {
         History history = null;
         String diverged = null;
         try {
-            history = new Trainer(config).listener(listener.training()).fit(net, train, validation);
+            history = new Trainer(config).listener(training).fit(net, train, validation);
         } catch (TrainingDivergedException ex) {
             diverged = ex.getMessage();
         }
@@ -106,13 +164,7 @@ public final class ExperimentRunner {
                     onTest.loss(), initialLoss, initialStd, seconds, null, net);
         }
         listener.runFinished(result);
-        done.put(key, result);
         return result;
-    }
-
-    /** Names a run: two runs with the same key give the same numbers. */
-    public static String key(RunSpec spec, long seed) {
-        return spec.describe() + " / record every " + spec.recordEvery() + " / seed " + seed;
     }
 
     /** The standard deviation of each dense layer's weights. */

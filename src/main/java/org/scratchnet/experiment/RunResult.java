@@ -20,4 +20,11 @@ public record RunResult(String experiment, Experiment.Variant variant, long seed
     public boolean ok() {
         return diverged == null;
     }
+
+    /** This result standing for the same recipe and seed in another experiment or role. */
+    RunResult as(String experiment, Experiment.Variant variant) {
+        if (experiment.equals(this.experiment) && variant == this.variant) return this;
+        return new RunResult(experiment, variant, seed, history, trainAccuracy, validationAccuracy, testAccuracy, testLoss,
+                initialLoss, initialStd, seconds, diverged, network);
+    }
 }

@@ -38,7 +38,17 @@ public interface Kernels {
 
     /** The kernels in use. Replaceable so that faster kernels can be swapped in and compared. */
     static Kernels current() {
-        return Holder.current;
+        Kernels own = Holder.thisThread.get();
+        return own != null ? own : Holder.current;
+    }
+
+    /**
+     * Gives the calling thread kernels of its own (null: back to the process-wide ones), so that
+     * independent trainings can run side by side, each on its own kernels and threads.
+     */
+    static void useOnThisThread(Kernels kernels) {
+        if (kernels == null) Holder.thisThread.remove();
+        else Holder.thisThread.set(kernels);
     }
 
     static void use(Kernels kernels) {
@@ -47,6 +57,7 @@ public interface Kernels {
 
     /** Holds the process-wide choice of kernels. */
     final class Holder {
+        private static final ThreadLocal<Kernels> thisThread = new ThreadLocal<>();
         private static volatile Kernels current = Runtime.getRuntime().availableProcessors() > 1
                 ? new ParallelKernels(Runtime.getRuntime().availableProcessors())
                 : new ReferenceKernels();
