@@ -20,10 +20,10 @@ final class Exp {
     private static final double LOG2_E = 1.4426950408889634;
     private static final double LN2_HI = 6.93147180369123816490e-01;  // ln 2, upper bits (as in fdlibm)
     private static final double LN2_LO = 1.90821492927058770002e-10;  // ln 2 - LN2_HI
-    private static final double[] INVERSE_FACTORIAL = {
-        1.0, 1.0, 1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120, 1.0 / 720, 1.0 / 5040, 1.0 / 40320, 1.0 / 362880,
-        1.0 / 3628800, 1.0 / 39916800, 1.0 / 479001600, 1.0 / 6227020800.0,
-    };
+    // 1/i! for the series; written out so that the JIT sees constants, not array loads
+    private static final double C2 = 1.0 / 2, C3 = 1.0 / 6, C4 = 1.0 / 24, C5 = 1.0 / 120, C6 = 1.0 / 720,
+            C7 = 1.0 / 5040, C8 = 1.0 / 40320, C9 = 1.0 / 362880, C10 = 1.0 / 3628800, C11 = 1.0 / 39916800,
+            C12 = 1.0 / 479001600, C13 = 1.0 / 6227020800.0;
 
     private Exp() {}
 
@@ -33,9 +33,7 @@ final class Exp {
         if (x < -708.0) return 0.0;
         double k = Math.rint(x * LOG2_E);
         double r = (x - k * LN2_HI) - k * LN2_LO;
-        double p = INVERSE_FACTORIAL[13];
-        for (int i = 12; i >= 0; i--) p = p * r + INVERSE_FACTORIAL[i];
-        return p * Double.longBitsToDouble((long) (k + 1023) << 52);
+        return (1.0 + expMinusOne(r)) * Double.longBitsToDouble((long) (k + 1023) << 52);
     }
 
     /** σ(z) = 1 / (1 + e^-z), written so that e^x never overflows: for z < 0, e^z / (1 + e^z). */
@@ -66,8 +64,8 @@ final class Exp {
 
     /** e^r - 1 for |r| ≤ ln 2 / 2, by the series without its constant term (no cancellation). */
     private static double expMinusOne(double r) {
-        double p = INVERSE_FACTORIAL[13];
-        for (int i = 12; i >= 1; i--) p = p * r + INVERSE_FACTORIAL[i];
+        double p = ((((((((((((C13 * r + C12) * r + C11) * r + C10) * r + C9) * r + C8) * r + C7) * r + C6) * r + C5) * r
+                + C4) * r + C3) * r + C2) * r + 1.0);
         return p * r;
     }
 }
