@@ -11,8 +11,10 @@ package org.scratchnet.tensor;
  *   weight grad  dW = dZᵀ · X        dZ [n, out], X [n, in]    ->  dW [out, in]   matmulTransA
  * </pre>
  * {@link ReferenceKernels} is the plain, readable implementation and the test oracle for any
- * faster one; {@link ParallelKernels}, the default on a multi-core machine, shares its rows among
- * the cores and gives the same bits. Outputs are overwritten, never accumulated into. Implementations must not allocate
+ * faster one; {@link ParallelKernels} shares its rows among the cores and gives the same bits;
+ * {@code VectorKernels}, the default when the JVM has the Vector API module (see
+ * {@link #create(int)}), uses SIMD registers and both cores and agrees with the reference within
+ * float rounding. Every implementation gives the same bits whatever its number of threads. Outputs are overwritten, never accumulated into. Implementations must not allocate
  * per call once warmed up (scratch space may grow once and is then reused).
  */
 public interface Kernels {
@@ -26,6 +28,25 @@ public interface Kernels {
     /** C[m,n] = A[k,m]ᵀ · B[k,n]. */
     void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n);
 
+    /** What these kernels are, for benchmark output: e.g. "vector 256-bit, 2 threads". */
+    default String describe() {
+        return getClass().getSimpleName();
+    }
+
+    /**
+     * The fastest kernels available for {@code threads} threads: the SIMD kernels when the JVM was
+     * started with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), else
+     * the scalar ones. The system property {@code scratchnet.kernels=scalar} forces the scalar ones.
+     */
+    static Kernels create(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (VectorSupport.available()) {
+            Kernels simd = VectorSupport.create(threads);
+            if (simd != null) return simd;
+        }
+        return threads > 1 ? new ParallelKernels(threads) : new ReferenceKernels();
+    }
+
     /** The kernels in use. Replaceable so that faster kernels can be swapped in and compared. */
     static Kernels current() {
         return Holder.current;
@@ -37,9 +58,7 @@ public interface Kernels {
 
     /** Holds the process-wide choice of kernels. */
     final class Holder {
-        private static volatile Kernels current = Runtime.getRuntime().availableProcessors() > 1
-                ? new ParallelKernels(Runtime.getRuntime().availableProcessors())
-                : new ReferenceKernels();
+        private static volatile Kernels current = create(Runtime.getRuntime().availableProcessors());
 
         private Holder() {}
     }
