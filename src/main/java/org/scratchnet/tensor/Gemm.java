@@ -6,73 +6,65 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The one register-tiled product behind {@link VectorKernels}:
  * <pre>
- *   C[i, j] = init[j] + Σ_p A(i, p) · B[p, j]      i in [i0, i1), j in [j0, j1), p in [0, k)
- *   A(i, p) = A[i·ars + p·acs]   (ars = k, acs = 1 for A [m, k]; ars = 1, acs = m for Aᵀ)
- *   B [k, ldb] and C [., ldc] row-major; init = bias, or 0 when bias is null
+ *   C[i, j] = bias[j] + Σ_p A(i, p) · B(p, j)      i in [i0, i1), j in [j0, j1), p in [0, k)
+ *   A(i, p) = A[i·ars + p·acs]    (ars = k, acs = 1 for A [m, k]; ars = 1, acs = m for Aᵀ)
+ *   B(p, j) = B[p·ldb + j]        row-major, or packed by {@link #pack} into panels of NR columns
  * </pre>
- * A tile of {@link #MR} rows by two vectors of columns lives in registers while p runs over a
- * block of {@link #KC}; that block of B (KC x 2 vectors) stays in L1 while the tile moves down
- * the rows. Column edges narrower than a vector use the same vector code on a partial vector
- * (lanes past the edge compute garbage that is never stored). Every output element is the same
- * fma chain over p = 0..k-1 whichever tile, edge or block computes it.
+ * A tile of up to six rows by two vectors of columns (twelve accumulators, two vectors of B and
+ * one broadcast: the sixteen registers of AVX2) stays in registers while p runs over all of k; the
+ * strip of B it reads (k x NR floats) stays in L2 while the tile moves down the rows. Every output
+ * element is the same fma chain over p = 0..k-1 whichever tile computes it.
+ *
+ * <p>Vector loads always read whole vectors: B's last strip and the bias may be read up to NR
+ * floats past their last column (the lanes past the edge compute values that are never stored),
+ * so callers pass arrays with that much room ({@link VectorKernels} copies when they have not).
+ * Tiles narrower than NR store through {@code edge}, a per-thread scratch of {@link #EDGE} floats.
+ * No helper passes or returns a vector: a call the JIT does not inline would box it.
  */
 final class Gemm {
     static final VectorSpecies<Float> S = VectorKernels.S;
     static final int L = S.length();
-    /** Rows per register tile (the row split among threads uses multiples of it). */
+    /** Rows per register tile (the row split among threads uses multiples of it; 4-row tiles finish). */
     static final int MR = 6;
     /** Columns per register tile: two vectors. */
     static final int NR = 2 * L;
-    /** Depth of a block of B: KC x NR floats fill half of a 32 KiB L1. */
-    static final int KC = 16384 / (NR * 4);
-
-    private static final ThreadLocal<float[]> EDGE = ThreadLocal.withInitial(() -> new float[L]);
+    /** Scratch floats for the stores of one narrow tile. */
+    static final int EDGE = MR * NR;
 
     private Gemm() {}
 
+    /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C = bias + A·B, B row-major [k, ldb]. */
     static void run(float[] A, int ars, int acs, float[] B, int ldb, float[] bias, float[] C, int ldc,
-                    int k, int i0, int i1, int j0, int j1) {
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
-            boolean first = p0 == 0;
-            for (int j = j0; j < j1; j += NR) {
-                int w = Math.min(NR, j1 - j);
-                if (w == NR) {
-                    int i = i0;
-                    for (; i + 6 <= i1; i += 6) tile6x2(A, ars, acs, B, j, ldb, bias, C, ldc, i, j, NR, p0, p1, first);
-                    for (; i + 4 <= i1; i += 4) tile4x2(A, ars, acs, B, j, ldb, bias, C, ldc, i, j, NR, p0, p1, first);
-                    for (; i < i1; i++) tile1x2(A, ars, acs, B, j, ldb, bias, C, ldc, i, j, NR, p0, p1, first);
-                } else {
-                    int first1 = Math.min(w, L);
-                    strip(A, ars, acs, B, ldb, bias, C, ldc, i0, i1, j, first1, p0, p1, first);
-                    if (w > L) strip(A, ars, acs, B, ldb, bias, C, ldc, i0, i1, j + L, w - L, p0, p1, first);
-                }
-            }
-        }
+                    int k, int i0, int i1, int j0, int j1, float[] edge) {
+        for (int j = j0; j < j1; j += NR) rows(A, ars, acs, B, j, ldb, bias, C, ldc, k, i0, i1, j, Math.min(NR, j1 - j), edge);
     }
 
-    /**
-     * The same product with B packed by {@link #pack}: panels of NR columns, each [k, NR]
-     * contiguous and padded with zeros, so every load of B is a whole vector from one stream.
-     * {@code j0} must be a multiple of NR.
-     */
+    /** The same with B packed by {@link #pack}: panel q is [k, NR] at q·k·NR. */
     static void runPacked(float[] A, int ars, int acs, float[] Bp, float[] bias, float[] C, int ldc,
-                          int k, int i0, int i1, int j0, int j1) {
-        for (int p0 = 0; p0 < k; p0 += KC) {
-            int p1 = Math.min(k, p0 + KC);
-            boolean first = p0 == 0;
-            for (int j = j0; j < j1; j += NR) {
-                int w = Math.min(NR, j1 - j);
-                int panel = j / NR * k * NR;
-                int i = i0;
-                for (; i + 6 <= i1; i += 6) tile6x2(A, ars, acs, Bp, panel, NR, bias, C, ldc, i, j, w, p0, p1, first);
-                for (; i + 4 <= i1; i += 4) tile4x2(A, ars, acs, Bp, panel, NR, bias, C, ldc, i, j, w, p0, p1, first);
-                for (; i < i1; i++) tile1x2(A, ars, acs, Bp, panel, NR, bias, C, ldc, i, j, w, p0, p1, first);
+                          int k, int i0, int i1, int j0, int j1, float[] edge) {
+        for (int j = j0; j < j1; j += NR) {
+            rows(A, ars, acs, Bp, j / NR * k * NR, NR, bias, C, ldc, k, i0, i1, j, Math.min(NR, j1 - j), edge);
+        }
+    }
+
+    /** One strip of columns j..j+w down the rows i0..i1: tiles of 6 rows, then 4 (8 = 4 + 4), then 1. */
+    private static void rows(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias, float[] C,
+                             int ldc, int k, int i0, int i1, int j, int w, float[] edge) {
+        for (int i = i0, r = i1 - i0; r > 0; r = i1 - i) {
+            if (r >= 6 && r != 8) {
+                tile6x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                i += 6;
+            } else if (r >= 4) {
+                tile4x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                i += 4;
+            } else {
+                tile1x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                i++;
             }
         }
     }
 
-    /** Size of the packed form of a matrix with k rows and n columns. */
+    /** Size of the packed form of Wᵀ for W [n, k]. */
     static int packedSize(int k, int n) {
         return (n + NR - 1) / NR * NR * k;
     }
@@ -98,46 +90,23 @@ final class Gemm {
         }
     }
 
-    /** Columns j..j+w (w at most one vector) of rows i0..i1. */
-    private static void strip(float[] A, int ars, int acs, float[] B, int ldb, float[] bias, float[] C, int ldc,
-                              int i0, int i1, int j, int w, int p0, int p1, boolean first) {
-        int i = i0;
-        for (; i + 4 <= i1; i += 4) tile4x1(A, ars, acs, B, ldb, bias, C, ldc, i, j, w, p0, p1, first);
-        for (; i < i1; i++) tile1x1(A, ars, acs, B, ldb, bias, C, ldc, i, j, w, p0, p1, first);
+    /** Copies the first w columns of a rows x NR tile from edge to C at c (row stride ldc). */
+    static void copyEdge(float[] edge, float[] C, int c, int ldc, int rows, int w) {
+        for (int r = 0; r < rows; r++) System.arraycopy(edge, r * NR, C, c + r * ldc, w);
     }
 
-    /**
-     * Rows i..i+6, columns j..j+w (w at most NR; the two vectors of B are read whole) over p0..p1.
-     * B(p, j + jj) = B[bBase + p·ldb + jj]. Twelve accumulators, two vectors of B and one
-     * broadcast fill the sixteen registers of AVX2.
-     */
     private static void tile6x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int p0, int p1, boolean first) {
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
-        int c = i * ldc + j;
-        int w0 = Math.min(w, L), w1 = w - L;
-        if (!first) {
-            c00 = load(C, c, w0);
-            c01 = load(C, c + L, w1);
-            c10 = load(C, c + ldc, w0);
-            c11 = load(C, c + ldc + L, w1);
-            c20 = load(C, c + 2 * ldc, w0);
-            c21 = load(C, c + 2 * ldc + L, w1);
-            c30 = load(C, c + 3 * ldc, w0);
-            c31 = load(C, c + 3 * ldc + L, w1);
-            c40 = load(C, c + 4 * ldc, w0);
-            c41 = load(C, c + 4 * ldc + L, w1);
-            c50 = load(C, c + 5 * ldc, w0);
-            c51 = load(C, c + 5 * ldc + L, w1);
-        } else if (bias != null) {
-            c00 = c10 = c20 = c30 = c40 = c50 = load(bias, j, w0);
-            c01 = c11 = c21 = c31 = c41 = c51 = load(bias, j + L, w1);
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = c41 = c51 = FloatVector.fromArray(S, bias, j + L);
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
         }
-        int a = i * ars + p0 * acs;
-        int b = bBase + p0 * ldb;
-        for (int p = p0; p < p1; p++, a += acs, b += ldb) {
+        int a = i * ars;
+        int b = bBase;
+        for (int p = 0; p < k; p++, a += acs, b += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, B, b);
             FloatVector b1 = FloatVector.fromArray(S, B, b + L);
             FloatVector a0 = FloatVector.broadcast(S, A[a]);
@@ -159,47 +128,49 @@ final class Gemm {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, C, c, w0);
-        store(c01, C, c + L, w1);
-        store(c10, C, c + ldc, w0);
-        store(c11, C, c + ldc + L, w1);
-        store(c20, C, c + 2 * ldc, w0);
-        store(c21, C, c + 2 * ldc + L, w1);
-        store(c30, C, c + 3 * ldc, w0);
-        store(c31, C, c + 3 * ldc + L, w1);
-        store(c40, C, c + 4 * ldc, w0);
-        store(c41, C, c + 4 * ldc + L, w1);
-        store(c50, C, c + 5 * ldc, w0);
-        store(c51, C, c + 5 * ldc + L, w1);
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+            c40.intoArray(C, c + 4 * ldc);
+            c41.intoArray(C, c + 4 * ldc + L);
+            c50.intoArray(C, c + 5 * ldc);
+            c51.intoArray(C, c + 5 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            c40.intoArray(edge, 8 * L);
+            c41.intoArray(edge, 9 * L);
+            c50.intoArray(edge, 10 * L);
+            c51.intoArray(edge, 11 * L);
+            copyEdge(edge, C, c, ldc, 6, w);
+        }
     }
 
-    /**
-     * Rows i..i+4, columns j..j+w (w at most NR; the two vectors of B are read whole) over p0..p1.
-     * B(p, j + jj) = B[bBase + p·ldb + jj].
-     */
     private static void tile4x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int p0, int p1, boolean first) {
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
-        int c = i * ldc + j;
-        int w0 = Math.min(w, L), w1 = w - L;
-        if (!first) {
-            c00 = load(C, c, w0);
-            c01 = load(C, c + L, w1);
-            c10 = load(C, c + ldc, w0);
-            c11 = load(C, c + ldc + L, w1);
-            c20 = load(C, c + 2 * ldc, w0);
-            c21 = load(C, c + 2 * ldc + L, w1);
-            c30 = load(C, c + 3 * ldc, w0);
-            c31 = load(C, c + 3 * ldc + L, w1);
-        } else if (bias != null) {
-            c00 = c10 = c20 = c30 = load(bias, j, w0);
-            c01 = c11 = c21 = c31 = load(bias, j + L, w1);
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = FloatVector.fromArray(S, bias, j + L);
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         }
-        int a = i * ars + p0 * acs;
-        int b = bBase + p0 * ldb;
-        for (int p = p0; p < p1; p++, a += acs, b += ldb) {
+        int a = i * ars;
+        int b = bBase;
+        for (int p = 0; p < k; p++, a += acs, b += ldb) {
             FloatVector b0 = FloatVector.fromArray(S, B, b);
             FloatVector b1 = FloatVector.fromArray(S, B, b + L);
             FloatVector a0 = FloatVector.broadcast(S, A[a]);
@@ -215,105 +186,55 @@ final class Gemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        store(c00, C, c, w0);
-        store(c01, C, c + L, w1);
-        store(c10, C, c + ldc, w0);
-        store(c11, C, c + ldc + L, w1);
-        store(c20, C, c + 2 * ldc, w0);
-        store(c21, C, c + 2 * ldc + L, w1);
-        store(c30, C, c + 3 * ldc, w0);
-        store(c31, C, c + 3 * ldc + L, w1);
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            copyEdge(edge, C, c, ldc, 4, w);
+        }
     }
 
     private static void tile1x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int p0, int p1, boolean first) {
-        FloatVector c0, c1;
-        int c = i * ldc + j;
-        int w0 = Math.min(w, L), w1 = w - L;
-        if (!first) {
-            c0 = load(C, c, w0);
-            c1 = load(C, c + L, w1);
-        } else if (bias != null) {
-            c0 = load(bias, j, w0);
-            c1 = load(bias, j + L, w1);
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01;
+        if (bias != null) {
+            c00 = FloatVector.fromArray(S, bias, j);
+            c01 = FloatVector.fromArray(S, bias, j + L);
         } else {
-            c0 = c1 = FloatVector.zero(S);
+            c00 = c01 = FloatVector.zero(S);
         }
-        int a = i * ars + p0 * acs;
-        int b = bBase + p0 * ldb;
-        for (int p = p0; p < p1; p++, a += acs, b += ldb) {
+        int a = i * ars;
+        int b = bBase;
+        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
             FloatVector a0 = FloatVector.broadcast(S, A[a]);
-            c0 = a0.fma(FloatVector.fromArray(S, B, b), c0);
-            c1 = a0.fma(FloatVector.fromArray(S, B, b + L), c1);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
         }
-        store(c0, C, c, w0);
-        store(c1, C, c + L, w1);
-    }
-
-    private static void tile4x1(float[] A, int ars, int acs, float[] B, int ldb, float[] bias, float[] C, int ldc,
-                                int i, int j, int w, int p0, int p1, boolean first) {
-        FloatVector c0, c1, c2, c3;
         int c = i * ldc + j;
-        if (!first) {
-            c0 = load(C, c, w);
-            c1 = load(C, c + ldc, w);
-            c2 = load(C, c + 2 * ldc, w);
-            c3 = load(C, c + 3 * ldc, w);
-        } else if (bias != null) {
-            c0 = c1 = c2 = c3 = load(bias, j, w);
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
         } else {
-            c0 = c1 = c2 = c3 = FloatVector.zero(S);
-        }
-        int a = i * ars + p0 * acs;
-        int b = p0 * ldb + j;
-        int safeEnd = B.length - L;  // loads at or below this offset may read a whole vector
-        for (int p = p0; p < p1; p++, a += acs, b += ldb) {
-            FloatVector b0 = b <= safeEnd ? FloatVector.fromArray(S, B, b) : load(B, b, w);
-            c0 = FloatVector.broadcast(S, A[a]).fma(b0, c0);
-            c1 = FloatVector.broadcast(S, A[a + ars]).fma(b0, c1);
-            c2 = FloatVector.broadcast(S, A[a + 2 * ars]).fma(b0, c2);
-            c3 = FloatVector.broadcast(S, A[a + 3 * ars]).fma(b0, c3);
-        }
-        store(c0, C, c, w);
-        store(c1, C, c + ldc, w);
-        store(c2, C, c + 2 * ldc, w);
-        store(c3, C, c + 3 * ldc, w);
-    }
-
-    private static void tile1x1(float[] A, int ars, int acs, float[] B, int ldb, float[] bias, float[] C, int ldc,
-                                int i, int j, int w, int p0, int p1, boolean first) {
-        FloatVector c0;
-        int c = i * ldc + j;
-        if (!first) c0 = load(C, c, w);
-        else if (bias != null) c0 = load(bias, j, w);
-        else c0 = FloatVector.zero(S);
-        int a = i * ars + p0 * acs;
-        int b = p0 * ldb + j;
-        int safeEnd = B.length - L;
-        for (int p = p0; p < p1; p++, a += acs, b += ldb) {
-            FloatVector b0 = b <= safeEnd ? FloatVector.fromArray(S, B, b) : load(B, b, w);
-            c0 = FloatVector.broadcast(S, A[a]).fma(b0, c0);
-        }
-        store(c0, C, c, w);
-    }
-
-    /** The w (at most L) floats at a[off..], as a vector whose other lanes are unspecified. */
-    static FloatVector load(float[] a, int off, int w) {
-        if (off + L <= a.length) return FloatVector.fromArray(S, a, off);
-        if (w <= 0) return FloatVector.zero(S);
-        float[] edge = EDGE.get();
-        System.arraycopy(a, off, edge, 0, w);
-        return FloatVector.fromArray(S, edge, 0);
-    }
-
-    /** Stores the first w (at most L) lanes of v at a[off..]. */
-    static void store(FloatVector v, float[] a, int off, int w) {
-        if (w >= L) {
-            v.intoArray(a, off);
-        } else if (w > 0) {
-            float[] edge = EDGE.get();
-            v.intoArray(edge, 0);
-            System.arraycopy(edge, 0, a, off, w);
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            copyEdge(edge, C, c, ldc, 1, w);
         }
     }
 }

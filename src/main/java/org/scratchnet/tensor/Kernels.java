@@ -28,6 +28,20 @@ public interface Kernels {
     /** C[m,n] = A[k,m]ᵀ · B[k,n]. */
     void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n);
 
+    /**
+     * {@link #matmulTransB} for an A whose nonzeros {@link SparseRows} has listed (a first layer's
+     * pixels): C[m,n] = A[m,k] · B[n,k]ᵀ + bias. The same result as the dense product, within
+     * rounding; fast kernels do only the work of the nonzeros.
+     */
+    default void sparseMatmulTransB(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        matmulTransB(A.dense(), B, bias, C, m, k, n);
+    }
+
+    /** {@link #matmulTransA} for a B listed by {@link SparseRows}: C[m,n] = A[k,m]ᵀ · B[k,n]. */
+    default void sparseMatmulTransA(float[] A, SparseRows B, float[] C, int k, int m, int n) {
+        matmulTransA(A, B.dense(), C, k, m, n);
+    }
+
     /** What these kernels are, for benchmark output: e.g. "vector 256-bit, 2 threads". */
     default String describe() {
         return getClass().getSimpleName();
