@@ -33,6 +33,8 @@ public final class Dense implements Layer {
     private float[] X;      // the input of the last forward pass, kept for backward
     private final SparseRows nonzeros = new SparseRows();  // X's nonzeros, for the first layer
     private boolean sparse;  // whether the last forward pass used them
+    private float[] constantInput;  // an input promised not to change, whose list is kept
+    private int listedRows = -1;    // rows of constantInput that nonzeros lists, or -1
     private float[] Z;      // workspace [n, out]
     private float[] dX;     // workspace [n, in]
 
@@ -64,10 +66,29 @@ public final class Dense implements Layer {
     public float[] forward(float[] X, int n, boolean training) {
         this.X = X;
         Z = Workspace.ensure(Z, n * out);
-        sparse = !propagateInputGradient && nonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
+        sparse = !propagateInputGradient && listNonzeros(X, n);
         if (sparse) Kernels.current().sparseMatmulTransB(nonzeros, W.value, b.value, Z, n, in, out);
         else Kernels.current().matmulTransB(X, W.value, b.value, Z, n, in, out);
         return Z;
+    }
+
+    /** Lists X's nonzeros, or reuses the list of an unchanged constant input; false if X is too dense. */
+    private boolean listNonzeros(float[] X, int n) {
+        if (X == constantInput && n == listedRows) return true;
+        listedRows = -1;
+        boolean listed = nonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
+        if (listed && X == constantInput) listedRows = n;
+        return listed;
+    }
+
+    /**
+     * Promises that {@code X} will not change while it is passed to {@link #forward} (as with
+     * full-batch training on a whole dataset), so the list of its nonzeros is made once; null
+     * withdraws the promise.
+     */
+    public void assumeConstantInput(float[] X) {
+        constantInput = X;
+        listedRows = -1;
     }
 
     @Override

@@ -34,22 +34,9 @@ public final class SoftmaxCrossEntropy {
         int right = 0;
         for (int i = 0; i < n; i++) {
             int row = i * classes;
-            float max = Z[row];
-            int argmax = 0;
-            for (int c = 1; c < classes; c++) {
-                if (Z[row + c] > max) {
-                    max = Z[row + c];
-                    argmax = c;
-                }
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                float e = (float) StrictMath.exp((double) Z[row + c] - max);
-                A[row + c] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            for (int c = 0; c < classes; c++) A[row + c] *= inv;
+            int argmax = argmax(Z, row, classes);
+            float max = Z[row + argmax];
+            double sum = expRow(Z, row, classes, max, A, row);
             if (y != null) {
                 int label = y[yOffset + i];
                 loss -= ((double) Z[row + label] - max) - StrictMath.log(sum);
@@ -58,6 +45,42 @@ public final class SoftmaxCrossEntropy {
         }
         if (correct != null) correct[0] = right;
         return loss;
+    }
+
+    /** The index of the largest of Z[row .. row+classes) (the first one on ties). */
+    private static int argmax(float[] Z, int row, int classes) {
+        int argmax = 0;
+        float max = Z[row];
+        for (int c = 1; c < classes; c++) {
+            if (Z[row + c] > max) {
+                max = Z[row + c];
+                argmax = c;
+            }
+        }
+        return argmax;
+    }
+
+    /** A[at + c] = e^(Z[row + c] - max) / Σ; returns Σ_c e^(Z[row + c] - max). */
+    private static double expRow(float[] Z, int row, int classes, float max, float[] A, int at) {
+        double sum = 0;
+        for (int c = 0; c < classes; c++) {
+            float e = (float) StrictMath.exp((double) Z[row + c] - max);
+            A[at + c] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int c = 0; c < classes; c++) A[at + c] *= inv;
+        return sum;
+    }
+
+    /**
+     * Softmax of one row of logits z[offset .. offset+classes) into {@code probabilities[0 .. classes)}
+     * (if not null; z is left alone): the same numbers as {@link #forward}. Returns the arg-max.
+     */
+    static int softmax(float[] z, int offset, int classes, float[] probabilities) {
+        int argmax = argmax(z, offset, classes);
+        if (probabilities != null) expRow(z, offset, classes, z[offset + argmax], probabilities, 0);
+        return argmax;
     }
 
     /** dZ = (A - Y) / n, for the labels of the last forward pass. */

@@ -51,6 +51,7 @@ public final class Adam implements Optimizer {
                 float vHat = vk[i] / correction2;
                 w[i] -= alpha * mHat / ((float) Math.sqrt(vHat) + epsilon);
             }
+            parameters.get(k).changed();
         }
     }
 

@@ -25,6 +25,7 @@ public final class GradientDescent implements Optimizer {
             float[] w = p.value;
             float[] dw = p.grad;
             for (int i = 0; i < w.length; i++) w[i] -= alpha * dw[i];
+            p.changed();
         }
     }
 

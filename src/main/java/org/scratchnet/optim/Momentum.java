@@ -33,6 +33,7 @@ public final class Momentum implements Optimizer {
                 v[i] = beta * v[i] + dw[i];
                 w[i] -= alpha * v[i];
             }
+            parameters.get(k).changed();
         }
     }
 

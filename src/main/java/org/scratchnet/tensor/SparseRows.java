@@ -14,8 +14,11 @@ package org.scratchnet.tensor;
  * soon as the matrix proves denser than asked, leaving the dense product to do the job.
  */
 public final class SparseRows {
-    /** Above this share of nonzeros the dense kernels are faster than skipping zeros. */
-    public static final float DEFAULT_MAX_DENSITY = 0.5f;
+    /**
+     * Above this share of nonzeros the dense kernels are faster than skipping zeros. The system
+     * property {@code scratchnet.sparse.maxDensity} changes it (0 turns the sparse path off).
+     */
+    public static final float DEFAULT_MAX_DENSITY = Float.parseFloat(System.getProperty("scratchnet.sparse.maxDensity", "0.5"));
 
     int rows;
     int cols;
@@ -34,6 +37,10 @@ public final class SparseRows {
      */
     public boolean index(float[] X, int rows, int cols, float maxDensity) {
         long size = (long) rows * cols;
+        if (maxDensity <= 0f) {
+            nonzeros = -1;
+            return false;
+        }
         int capacity = (int) Math.min(Integer.MAX_VALUE - 8, (long) Math.ceil(size * (double) maxDensity));
         this.rows = rows;
         this.cols = cols;
