@@ -1,6 +1,7 @@
 package org.scratchnet.nn;
 
 import java.util.List;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * Inference on one example at a time, for {@link Network#predictOne}: no batch, no threads, no
@@ -9,11 +10,10 @@ import java.util.List;
  * <pre>
  *   z[l] = b[l] + Σ_{p : a[l-1]_p ≠ 0} a[l-1]_p · Wᵀ[l][p, :]      a[0] = x,  a[l] = g(z[l]),  p = softmax(z[L])
  * </pre>
- * Each layer's output is a sum of whole rows of Wᵀ (a loop the JIT turns into SIMD code), and the
- * rows of zero inputs (most pixels, and every ReLU unit that is off) are skipped. Wᵀ is a copy
- * made when the weights change: each {@link Parameter} counts its updates ({@link Parameter#changed}).
- * The sums run in the reference kernels' order, so the logits are those of a batch of one
- * through {@link org.scratchnet.tensor.ReferenceKernels}.
+ * Each layer's output is a sum of whole rows of Wᵀ ({@link Kernels#vectorTimesMatrix}, on the
+ * calling thread), and the rows of zero inputs (most pixels, and every ReLU unit that is off)
+ * are skipped. Wᵀ is a copy made when the weights change: each {@link Parameter} counts its
+ * updates ({@link Parameter#changed}).
  */
 final class SingleInput {
     private final List<Dense> layers;
@@ -22,6 +22,8 @@ final class SingleInput {
     private final long[] versions;    // W.version when Wt was made, -1 = never
     private final float[] a;          // the current layer's input
     private final float[] z;          // its output
+    private final int[] index;        // the nonzero inputs: where
+    private final float[] value;      // and what
 
     SingleInput(List<Dense> layers, Activation[] activations) {
         this.layers = layers;
@@ -33,6 +35,8 @@ final class SingleInput {
         for (Dense d : layers) widest = Math.max(widest, Math.max(d.inputSize(), d.outputSize()));
         this.a = new float[widest];
         this.z = new float[widest];
+        this.index = new int[widest];
+        this.value = new float[widest];
     }
 
     /** The class with the highest probability; the probabilities go to {@code probabilities} if not null. */
@@ -43,17 +47,18 @@ final class SingleInput {
         }
         float[] input = x;
         int L = layers.size();
+        Kernels kernels = Kernels.current();
         for (int l = 0; l < L; l++) {
             Dense d = layers.get(l);
             int in = d.inputSize(), out = d.outputSize();
-            float[] wt = transposed(l, d);
-            System.arraycopy(d.b.value, 0, z, 0, out);
+            int count = 0;  // the nonzero inputs, listed
             for (int p = 0; p < in; p++) {
                 float ap = input[p];
                 if (ap == 0f) continue;
-                int row = p * out;
-                for (int j = 0; j < out; j++) z[j] += ap * wt[row + j];
+                index[count] = p;
+                value[count++] = ap;
             }
+            kernels.vectorTimesMatrix(index, value, count, transposed(l, d), d.b.value, z, out);
             if (l + 1 < L) {
                 Activation g = activations[l];
                 if (g == Activation.RELU) for (int j = 0; j < out; j++) a[j] = Math.max(z[j], 0f);

@@ -42,6 +42,22 @@ public interface Kernels {
         matmulTransA(A, B.dense(), C, k, m, n);
     }
 
+    /**
+     * One example through a layer, from the list of its nonzero inputs:
+     * z[n] = bias[n] + Σ_t value[t] · Bt[index[t]·n .. index[t]·n + n) for t < count, with
+     * Bt = Wᵀ [k, n] row-major (bias may be null). On the calling thread alone: it is too small
+     * to share, and the zero inputs (most pixels, the ReLU units that are off) cost nothing.
+     */
+    default void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
+        if (bias != null) System.arraycopy(bias, 0, z, 0, n);
+        else java.util.Arrays.fill(z, 0, n, 0f);
+        for (int t = 0; t < count; t++) {
+            float xp = value[t];
+            int row = index[t] * n;
+            for (int j = 0; j < n; j++) z[j] += xp * Bt[row + j];
+        }
+    }
+
     /** What these kernels are, for benchmark output: e.g. "vector 256-bit, 2 threads". */
     default String describe() {
         return getClass().getSimpleName();

@@ -243,4 +243,28 @@ final class SparseGemm {
         int out = j * k + p;
         for (int jj = 0; jj < w; jj++, out += k) C[out] = lanes[jj];
     }
+
+    /**
+     * z = bias + Σ_t value[t] · Bt[index[t]·n ..], Bt [k, n] row-major: whole vectors, then scalar
+     * fma for the last n mod L columns. (A list rather than a test for zero inside the loop:
+     * JDK 17 boxes vectors that merge from two paths.)
+     */
+    static void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
+        int vectors = n / L * L;
+        if (bias != null) System.arraycopy(bias, 0, z, 0, n);
+        else java.util.Arrays.fill(z, 0, n, 0f);
+        // Row by row: each row of Bt is read once, front to back; z stays in L1.
+        for (int t = 0; t < count; t++) {
+            FloatVector v = FloatVector.broadcast(S, value[t]);
+            int o = index[t] * n;
+            for (int j = 0; j < vectors; j += L) {
+                v.fma(FloatVector.fromArray(S, Bt, o + j), FloatVector.fromArray(S, z, j)).intoArray(z, j);
+            }
+        }
+        for (int j = vectors; j < n; j++) {
+            float c = z[j];
+            for (int t = 0; t < count; t++) c = Math.fma(value[t], Bt[index[t] * n + j], c);
+            z[j] = c;
+        }
+    }
 }

@@ -127,6 +127,11 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    @Override
+    public void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
+        SparseGemm.vectorTimesMatrix(index, value, count, Bt, bias, z, n);
+    }
+
     private static void checkShape(SparseRows X, int rows, int cols) {
         if (X.rows != rows || X.cols != cols || X.nonzeros < 0) {
             throw new IllegalArgumentException("the sparse input lists a " + X.rows + "x" + X.cols
