@@ -95,11 +95,7 @@ public final class Dense implements Layer {
     public float[] backward(float[] dZ, int n) {
         if (sparse) Kernels.current().sparseMatmulTransA(dZ, nonzeros, W.grad, n, out, in);
         else Kernels.current().matmulTransA(dZ, X, W.grad, n, out, in);
-        float[] db = b.grad;
-        java.util.Arrays.fill(db, 0f);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < out; j++) db[j] += dZ[i * out + j];
-        }
+        Kernels.current().columnSums(dZ, b.grad, n, out);  // db = Σ_rows dZ
         if (!propagateInputGradient) return null;
         dX = Workspace.ensure(dX, n * in);
         Kernels.current().matmul(dZ, W.value, dX, n, out, in);

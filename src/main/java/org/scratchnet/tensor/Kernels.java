@@ -58,6 +58,33 @@ public interface Kernels {
         }
     }
 
+    /** dZ[i] = A[i] > 0 ? dA[i] : 0 for i < size: the ReLU's backward pass, read from its output A. */
+    default void reluBackward(float[] A, float[] dA, float[] dZ, int size) {
+        for (int i = 0; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+    }
+
+    /** sums[j] = Σ_i A[i, j] for A [m, n], adding the rows in order (a bias gradient). */
+    default void columnSums(float[] A, float[] sums, int m, int n) {
+        java.util.Arrays.fill(sums, 0, n, 0f);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) sums[j] += A[i * n + j];
+        }
+    }
+
+    /**
+     * Runs {@code body} over [0, total) cut into contiguous ranges, one per thread of these kernels
+     * (element-wise work such as an optimiser's update, whose result cannot depend on the cut).
+     */
+    default void forEachRange(int total, Range body) {
+        body.run(0, total);
+    }
+
+    /** Work on the elements [from, to). */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
     /** What these kernels are, for benchmark output: e.g. "vector 256-bit, 2 threads". */
     default String describe() {
         return getClass().getSimpleName();

@@ -1,6 +1,7 @@
 package org.scratchnet.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -130,6 +131,62 @@ final class VectorKernels implements Kernels {
     @Override
     public void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
         SparseGemm.vectorTimesMatrix(index, value, count, Bt, bias, z, n);
+    }
+
+    @Override
+    public void reluBackward(float[] A, float[] dA, float[] dZ, int size) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int end = size - L; i <= end; i += L) {
+            FloatVector a = FloatVector.fromArray(S, A, i);
+            zero.blend(FloatVector.fromArray(S, dA, i), a.compare(VectorOperators.GT, 0f)).intoArray(dZ, i);
+        }
+        for (; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+    }
+
+    @Override
+    public void columnSums(float[] A, float[] sums, int m, int n) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int i = 0, o = j; i < m; i++, o += n) {
+                s0 = s0.add(FloatVector.fromArray(S, A, o));
+                s1 = s1.add(FloatVector.fromArray(S, A, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, A, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, A, o + 3 * L));
+            }
+            s0.intoArray(sums, j);
+            s1.intoArray(sums, j + L);
+            s2.intoArray(sums, j + 2 * L);
+            s3.intoArray(sums, j + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int i = 0, o = j; i < m; i++, o += n) s0 = s0.add(FloatVector.fromArray(S, A, o));
+            s0.intoArray(sums, j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int i = 0; i < m; i++) s += A[i * n + j];
+            sums[j] = s;
+        }
+    }
+
+    private Range range;
+    private final WorkerPool.RangeTask rangeTask = (from, to) -> range.run(from, to);
+
+    @Override
+    public synchronized void forEachRange(int total, Range body) {
+        if (threads() == 1 || total < 1 << 15) {
+            body.run(0, total);
+            return;
+        }
+        range = body;
+        try {
+            pool.run(rangeTask, total);
+        } finally {
+            range = null;
+        }
     }
 
     private static void checkShape(SparseRows X, int rows, int cols) {
