@@ -33,6 +33,7 @@ final class VectorKernels implements Kernels {
     private float[] packed = new float[0];
     private float[] paddedBias = new float[0];
     private float[] roomy = new float[0];
+    private float[] transposedA = new float[0];
 
     // The operands of the current call, read by the tasks (one call at a time).
     private float[] A, B, bias, C;
@@ -44,6 +45,7 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask columnTask = (u0, u1, t) ->
             gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
     private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
+    private final WorkerPool.RangeTask packRowsTask = (q0, q1) -> Gemm.packRows(B, packed, k, n, q0, q1);
     private final WorkerPool.SliceTask sparseRowTask = (i0, i1, t) ->
             SparseGemm.forward(X, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n), scratch[t]);
     private final WorkerPool.SliceTask sparseGroupTask = (g0, g1, t) ->
@@ -51,7 +53,15 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask sparseGradientTask = (p0, p1, t) ->
             SparseGemm.weightGradient(A, X, C, n, p0, p1, scratch[t]);
 
+    /** Whether this JIT prefers the indexed loop over packed operands (see {@link Gemm#INDEXED_LOOPS}). */
+    private final boolean indexed;
+
     VectorKernels(int threads) {
+        this(threads, Gemm.INDEXED_LOOPS);
+    }
+
+    VectorKernels(int threads, boolean indexed) {
+        this.indexed = indexed;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
         this.scratch = new float[threads][Math.max(SparseGemm.SCRATCH, Gemm.EDGE)];
@@ -74,12 +84,43 @@ final class VectorKernels implements Kernels {
 
     @Override
     public synchronized void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
-        product(A, k, 1, roomy(B, k * n, n), false, null, C, m, k, n);
+        if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
+            packRows(B, k, n);
+            product(A, k, 1, packed, true, null, C, m, k, n);
+        } else {
+            product(A, k, 1, roomy(B, k * n, n), false, null, C, m, k, n);
+        }
     }
 
     @Override
     public synchronized void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
-        product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n);
+        if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
+            if (transposedA.length < k * m) transposedA = new float[k * m];
+            Gemm.transpose(A, transposedA, k, m);
+            packRows(B, k, n);
+            product(transposedA, k, 1, packed, true, null, C, m, k, n);
+        } else {
+            product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n);
+        }
+    }
+
+    /** Copies B [k, n] into {@link #packed} in panel order. */
+    private void packRows(float[] B, int k, int n) {
+        int size = Gemm.packedSize(k, n);
+        if (packed.length < size) packed = new float[size];
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
+        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 15) {
+            Gemm.packRows(B, packed, k, n, 0, panels);
+            return;
+        }
+        this.B = B;
+        this.n = n;
+        this.k = k;
+        try {
+            pool.run(packRowsTask, panels);
+        } finally {
+            this.B = null;
+        }
     }
 
     @Override
@@ -237,7 +278,7 @@ final class VectorKernels implements Kernels {
     }
 
     private void gemm(int i0, int i1, int j0, int j1, float[] edge) {
-        if (isPacked) Gemm.runPacked(A, ars, acs, B, bias, C, n, k, i0, i1, j0, j1, edge);
+        if (isPacked) Gemm.runPacked(A, ars, acs, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed);
         else Gemm.run(A, ars, acs, B, n, bias, C, n, k, i0, i1, j0, j1, edge);
     }
 

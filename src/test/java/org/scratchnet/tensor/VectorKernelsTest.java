@@ -78,6 +78,34 @@ class VectorKernelsTest {
     }
 
     @Test
+    void theIndexedLoopsGiveTheSameBits() {
+        Kernels plain = new VectorKernels(2, false), indexed = new VectorKernels(2, true);
+        ReferenceKernels reference = new ReferenceKernels();
+        SplittableRandom random = new SplittableRandom(8);
+        for (int[] s : SHAPES) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] A = sparseRandom(m * k, random);
+            float[] B = sparseRandom(n * k, random);
+            float[] bias = sparseRandom(n, random);
+            float[] a = new float[m * n], b = new float[m * n], r = new float[m * n];
+            plain.matmulTransB(A, B, bias, a, m, k, n);
+            indexed.matmulTransB(A, B, bias, b, m, k, n);
+            assertThat(b).as("A·Bᵀ+b %dx%dx%d", m, k, n).containsExactly(a);
+            plain.matmul(A, B, a, m, k, n);
+            indexed.matmul(A, B, b, m, k, n);
+            reference.matmul(A, B, r, m, k, n);
+            assertThat(b).as("A·B %dx%dx%d", m, k, n).containsExactly(a);
+            assertClose(b, r, k, "A·B indexed " + m + "x" + k + "x" + n);
+            float[] At = sparseRandom(k * m, random);
+            plain.matmulTransA(At, B, a, k, m, n);
+            indexed.matmulTransA(At, B, b, k, m, n);
+            reference.matmulTransA(At, B, r, k, m, n);
+            assertThat(b).as("Aᵀ·B %dx%dx%d", m, k, n).containsExactly(a);
+            assertClose(b, r, k, "Aᵀ·B indexed " + m + "x" + k + "x" + n);
+        }
+    }
+
+    @Test
     void describesItself() {
         assertThat(vector(2).describe()).matches("vector \\d+-bit, 2 threads");
         assertThat(new ReferenceKernels().describe()).contains("scalar");
