@@ -89,14 +89,22 @@ final class Gemm {
             int base = q * k * NR;
             int j0 = q * NR;
             int w = Math.min(NR, n - j0);
-            for (int jj = 0; jj < NR; jj++) {
-                int dst = base + jj;
-                if (jj >= w) {
-                    for (int p = 0; p < k; p++) Bp[dst + p * NR] = 0f;
-                    continue;
+            if (w < NR) java.util.Arrays.fill(Bp, base, base + k * NR, 0f);
+            // Four columns of W at a time: each pass reads w rows of W along p and writes four
+            // whole rows of the panel.
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                int dst = base + p * NR;
+                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) {
+                    Bp[dst + jj] = W[src];
+                    Bp[dst + NR + jj] = W[src + 1];
+                    Bp[dst + 2 * NR + jj] = W[src + 2];
+                    Bp[dst + 3 * NR + jj] = W[src + 3];
                 }
-                int src = (j0 + jj) * k;
-                for (int p = 0; p < k; p++) Bp[dst + p * NR] = W[src + p];
+            }
+            for (; p < k; p++) {
+                int dst = base + p * NR;
+                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) Bp[dst + jj] = W[src];
             }
         }
     }
