@@ -10,8 +10,9 @@ package org.scratchnet.tensor;
  *   by row:     X[i, colIndex[t]] = rowValue[t]   for t in [rowStart[i], rowStart[i+1]),  columns ascending
  *   by column:  X[rowIndex[t], p] = colValue[t]   for t in [colStart[p], colStart[p+1]),  rows ascending
  * </pre>
- * {@link #index} rebuilds both lists in place (arrays grow once and are reused) and gives up as
- * soon as the matrix proves denser than asked, leaving the dense product to do the job.
+ * {@link #index} rebuilds the lists in place (arrays grow once and are reused; the by-column
+ * list waits until a weight gradient asks for it) and gives up as soon as the matrix proves
+ * denser than asked, leaving the dense product to do the job.
  */
 public final class SparseRows {
     /**
@@ -23,6 +24,7 @@ public final class SparseRows {
     int rows;
     int cols;
     int nonzeros;
+    private boolean columnsListed;
     float[] dense;
     int[] rowStart = new int[1];
     int[] colIndex = new int[0];
@@ -51,7 +53,12 @@ public final class SparseRows {
         rowStart[0] = 0;
         for (int i = 0; i < rows; i++) {
             int base = i * cols;
-            for (int p = 0; p < cols; p++) {
+            int p = 0;
+            for (; p < cols; p++) {
+                if ((p & 7) == 0 && p + 8 <= cols && allZero(X, base + p)) {  // runs of zero pixels
+                    p += 7;
+                    continue;
+                }
                 float x = X[base + p];
                 if (x == 0f) continue;
                 if (t == capacity) {
@@ -66,8 +73,24 @@ public final class SparseRows {
             rowStart[i + 1] = t;
         }
         nonzeros = t;
-        byColumn();
+        columnsListed = false;
         return true;
+    }
+
+    /** Whether X[at .. at+8) are all +0 (a -0 counts as nonzero, which is harmless). */
+    private static boolean allZero(float[] X, int at) {
+        return (Float.floatToRawIntBits(X[at]) | Float.floatToRawIntBits(X[at + 1])
+                | Float.floatToRawIntBits(X[at + 2]) | Float.floatToRawIntBits(X[at + 3])
+                | Float.floatToRawIntBits(X[at + 4]) | Float.floatToRawIntBits(X[at + 5])
+                | Float.floatToRawIntBits(X[at + 6]) | Float.floatToRawIntBits(X[at + 7])) == 0;
+    }
+
+    /** Makes the by-column lists, on first use after {@link #index} (forward passes do not need them). */
+    void listColumns() {
+        if (!columnsListed) {
+            byColumn();
+            columnsListed = true;
+        }
     }
 
     /** The CSC lists from the CSR ones: a counting sort by column that keeps rows ascending. */

@@ -27,6 +27,7 @@ class SparseRowsTest {
         SparseRows s = new SparseRows();
         assertThat(s.index(X, 3, 3, 1f)).isTrue();
         assertThat(s.nonzeros).isEqualTo(3);
+        s.listColumns();
         assertThat(java.util.Arrays.copyOf(s.rowStart, 4)).containsExactly(0, 1, 2, 3);
         assertThat(java.util.Arrays.copyOf(s.colIndex, 3)).containsExactly(1, 0, 0);
         assertThat(java.util.Arrays.copyOf(s.colStart, 4)).containsExactly(0, 2, 3, 3);
