@@ -62,11 +62,18 @@ final class Gemm {
                              int ldc, int k, int i0, int i1, int j, int w, float[] edge, boolean indexed) {
         for (int i = i0, r = i1 - i0; r > 0; r = i1 - i) {
             if (r >= 6 && r != 8) {
-                if (indexed && acs == 1 && ldb == NR) tile6x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
-                else tile6x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                if (indexed && acs == 1 && ldb == NR) {
+                    tile6x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                } else {
+                    tile6x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                }
                 i += 6;
             } else if (r >= 4) {
-                tile4x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                if (indexed && acs == 1 && ldb == NR) {
+                    tile4x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                } else {
+                    tile4x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                }
                 i += 4;
             } else {
                 tile1x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
@@ -297,6 +304,56 @@ final class Gemm {
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
             FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            copyEdge(edge, C, c, ldc, 4, w);
+        }
+    }
+
+    private static void tile4x2Packed(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = FloatVector.fromArray(S, bias, j + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        }
+        int r0 = i * ars, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars;  // as in tile6x2Packed
+        for (int p = 0; p < k; p++) {
+            int b = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, A[r0 + p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, A[r1 + p]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, A[r2 + p]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, A[r3 + p]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
