@@ -92,26 +92,42 @@ final class Gemm {
      * Bp[q·k·NR + p·NR + jj] = W[(q·NR + jj)·k + p], zero where q·NR + jj >= n.
      */
     static void pack(float[] W, float[] Bp, int n, int k, int q0, int q1) {
+        transposeColumns(W, Bp, n, k, q0, q1, k * NR, NR);
+    }
+
+    /** Columns q·NR .. q·NR+NR of Wᵀ for panels q0..q1 into Wt [k, ldt] row-major (ldt a multiple of NR). */
+    static void transposeRows(float[] W, float[] Wt, int n, int k, int ldt, int q0, int q1) {
+        transposeColumns(W, Wt, n, k, q0, q1, NR, ldt);
+    }
+
+    /**
+     * dst[q·panelStride + p·rowStride + jj] = W[(q·NR + jj)·k + p] for panels q0..q1, zero where
+     * q·NR + jj >= n: Wᵀ in panels (panelStride k·NR, rowStride NR) or row-major (NR, ldt).
+     */
+    private static void transposeColumns(float[] W, float[] dst, int n, int k, int q0, int q1, int panelStride,
+                                         int rowStride) {
         for (int q = q0; q < q1; q++) {
-            int base = q * k * NR;
+            int base = q * panelStride;
             int j0 = q * NR;
             int w = Math.min(NR, n - j0);
-            if (w < NR) java.util.Arrays.fill(Bp, base, base + k * NR, 0f);
+            if (w < NR) {
+                for (int p = 0; p < k; p++) java.util.Arrays.fill(dst, base + p * rowStride + w, base + p * rowStride + NR, 0f);
+            }
             // Four columns of W at a time: each pass reads w rows of W along p and writes four
             // whole rows of the panel.
             int p = 0;
             for (; p + 4 <= k; p += 4) {
-                int dst = base + p * NR;
+                int d = base + p * rowStride;
                 for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) {
-                    Bp[dst + jj] = W[src];
-                    Bp[dst + NR + jj] = W[src + 1];
-                    Bp[dst + 2 * NR + jj] = W[src + 2];
-                    Bp[dst + 3 * NR + jj] = W[src + 3];
+                    dst[d + jj] = W[src];
+                    dst[d + rowStride + jj] = W[src + 1];
+                    dst[d + 2 * rowStride + jj] = W[src + 2];
+                    dst[d + 3 * rowStride + jj] = W[src + 3];
                 }
             }
             for (; p < k; p++) {
-                int dst = base + p * NR;
-                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) Bp[dst + jj] = W[src];
+                int d = base + p * rowStride;
+                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) dst[d + jj] = W[src];
             }
         }
     }

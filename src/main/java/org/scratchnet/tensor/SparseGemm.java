@@ -39,30 +39,29 @@ final class SparseGemm {
 
     /**
      * Rows i0..i1, panel groups g0..g1 of C[m, n] = bias + X·Wᵀ with X listed by rows and Wᵀ
-     * packed by {@link Gemm#pack} (k = X.cols).
+     * [k, ldt] row-major, its width padded with zeros to whole panels ({@link Gemm#transposeRows}):
+     * the vectors a nonzero needs lie side by side.
      */
-    static void forward(SparseRows X, float[] Bp, float[] bias, float[] C, int n, int i0, int i1, int g0, int g1,
+    static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int i0, int i1, int g0, int g1,
                         float[] lanes) {
-        int k = X.cols;
         int panels = (n + NR - 1) / NR;
+        int ldt = panels * NR;
         for (int g = g0; g < g1; g++) {
             int q0 = g * GROUP;
             if (q0 + GROUP <= panels) {
-                for (int i = i0; i < i1; i++) forwardWide(X, Bp, bias, C, n, k, i, q0, lanes);
+                for (int i = i0; i < i1; i++) forwardWide(X, Wt, bias, C, n, ldt, i, q0, lanes);
             } else {
                 for (int q = q0; q < panels; q++) {
-                    for (int i = i0; i < i1; i++) forwardNarrow(X, Bp, bias, C, n, k, i, q, lanes);
+                    for (int i = i0; i < i1; i++) forwardNarrow(X, Wt, bias, C, n, ldt, i, q, lanes);
                 }
             }
         }
     }
 
     /** Row i, the 4 panels from q0: eight vectors of accumulators. */
-    private static void forwardWide(SparseRows X, float[] Bp, float[] bias, float[] C, int n, int k, int i, int q0,
+    private static void forwardWide(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int ldt, int i, int q0,
                                     float[] lanes) {
         int j = q0 * NR;
-        int panel = k * NR;
-        int b0 = q0 * panel, b1 = b0 + panel, b2 = b1 + panel, b3 = b2 + panel;
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
         if (bias != null) {
             c0 = FloatVector.fromArray(S, bias, j);
@@ -79,16 +78,16 @@ final class SparseGemm {
         int[] index = X.colIndex;
         float[] value = X.rowValue;
         for (int t = X.rowStart[i], end = X.rowStart[i + 1]; t < end; t++) {
-            int o = index[t] * NR;
+            int o = index[t] * ldt + j;  // eight vectors side by side in row p of Wᵀ
             FloatVector x = FloatVector.broadcast(S, value[t]);
-            c0 = x.fma(FloatVector.fromArray(S, Bp, b0 + o), c0);
-            c1 = x.fma(FloatVector.fromArray(S, Bp, b0 + o + L), c1);
-            c2 = x.fma(FloatVector.fromArray(S, Bp, b1 + o), c2);
-            c3 = x.fma(FloatVector.fromArray(S, Bp, b1 + o + L), c3);
-            c4 = x.fma(FloatVector.fromArray(S, Bp, b2 + o), c4);
-            c5 = x.fma(FloatVector.fromArray(S, Bp, b2 + o + L), c5);
-            c6 = x.fma(FloatVector.fromArray(S, Bp, b3 + o), c6);
-            c7 = x.fma(FloatVector.fromArray(S, Bp, b3 + o + L), c7);
+            c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, Wt, o + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, Wt, o + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, Wt, o + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, Wt, o + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, Wt, o + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, Wt, o + 7 * L), c7);
         }
         int c = i * n + j;
         if (j + 8 * L <= n) {
@@ -114,37 +113,36 @@ final class SparseGemm {
     }
 
     /** Row i, panel q: two vectors, the nonzeros dealt to four chains. */
-    private static void forwardNarrow(SparseRows X, float[] Bp, float[] bias, float[] C, int n, int k, int i, int q,
+    private static void forwardNarrow(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int ldt, int i, int q,
                                       float[] lanes) {
         int j = q * NR;
-        int base = q * k * NR;
         FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
         int[] index = X.colIndex;
         float[] value = X.rowValue;
         int t = X.rowStart[i], end = X.rowStart[i + 1];
         for (; t + 4 <= end; t += 4) {
-            int o = base + index[t] * NR;
+            int o = index[t] * ldt + j;
             FloatVector x = FloatVector.broadcast(S, value[t]);
-            a0 = x.fma(FloatVector.fromArray(S, Bp, o), a0);
-            a1 = x.fma(FloatVector.fromArray(S, Bp, o + L), a1);
-            o = base + index[t + 1] * NR;
+            a0 = x.fma(FloatVector.fromArray(S, Wt, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, Wt, o + L), a1);
+            o = index[t + 1] * ldt + j;
             x = FloatVector.broadcast(S, value[t + 1]);
-            b0 = x.fma(FloatVector.fromArray(S, Bp, o), b0);
-            b1 = x.fma(FloatVector.fromArray(S, Bp, o + L), b1);
-            o = base + index[t + 2] * NR;
+            b0 = x.fma(FloatVector.fromArray(S, Wt, o), b0);
+            b1 = x.fma(FloatVector.fromArray(S, Wt, o + L), b1);
+            o = index[t + 2] * ldt + j;
             x = FloatVector.broadcast(S, value[t + 2]);
-            c0 = x.fma(FloatVector.fromArray(S, Bp, o), c0);
-            c1 = x.fma(FloatVector.fromArray(S, Bp, o + L), c1);
-            o = base + index[t + 3] * NR;
+            c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
+            o = index[t + 3] * ldt + j;
             x = FloatVector.broadcast(S, value[t + 3]);
-            d0 = x.fma(FloatVector.fromArray(S, Bp, o), d0);
-            d1 = x.fma(FloatVector.fromArray(S, Bp, o + L), d1);
+            d0 = x.fma(FloatVector.fromArray(S, Wt, o), d0);
+            d1 = x.fma(FloatVector.fromArray(S, Wt, o + L), d1);
         }
         for (; t < end; t++) {
-            int o = base + index[t] * NR;
+            int o = index[t] * ldt + j;
             FloatVector x = FloatVector.broadcast(S, value[t]);
-            a0 = x.fma(FloatVector.fromArray(S, Bp, o), a0);
-            a1 = x.fma(FloatVector.fromArray(S, Bp, o + L), a1);
+            a0 = x.fma(FloatVector.fromArray(S, Wt, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, Wt, o + L), a1);
         }
         FloatVector s0 = a0.add(b0).add(c0.add(d0));
         FloatVector s1 = a1.add(b1).add(c1.add(d1));

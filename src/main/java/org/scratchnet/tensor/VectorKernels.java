@@ -45,6 +45,8 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask columnTask = (u0, u1, t) ->
             gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
     private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
+    private final WorkerPool.RangeTask transposeRowsTask = (q0, q1) ->
+            Gemm.transposeRows(B, packed, n, k, (n + Gemm.NR - 1) / Gemm.NR * Gemm.NR, q0, q1);
     private final WorkerPool.RangeTask packRowsTask = (q0, q1) -> Gemm.packRows(B, packed, k, n, q0, q1);
     private final WorkerPool.SliceTask sparseRowTask = (i0, i1, t) ->
             SparseGemm.forward(X, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n), scratch[t]);
@@ -104,6 +106,25 @@ final class VectorKernels implements Kernels {
         }
     }
 
+    /** Wᵀ for W [n, k] into {@link #packed} as [k, n rounded up to whole panels] row-major. */
+    private void transposeRows(float[] W, int k, int n) {
+        int size = Gemm.packedSize(k, n);
+        if (packed.length < size) packed = new float[size];
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
+        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 14) {
+            Gemm.transposeRows(W, packed, n, k, panels * Gemm.NR, 0, panels);
+            return;
+        }
+        this.B = W;
+        this.n = n;
+        this.k = k;
+        try {
+            pool.run(transposeRowsTask, panels);
+        } finally {
+            this.B = null;
+        }
+    }
+
     /** Copies B [k, n] into {@link #packed} in panel order. */
     private void packRows(float[] B, int k, int n) {
         int size = Gemm.packedSize(k, n);
@@ -126,7 +147,7 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void sparseMatmulTransB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
         checkShape(X, m, k);
-        pack(B, k, n);
+        transposeRows(B, k, n);
         float[] b = pad(bias, n);
         int groups = SparseGemm.groups(n);
         long work = (long) X.nonzeros * n;
