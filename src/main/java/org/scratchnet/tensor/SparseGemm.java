@@ -6,8 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The first layer's two products when its input X is mostly zeros, for {@link VectorKernels}:
  * <pre>
- *   forward   Z[i, :]  = b + Σ_{p : X[i,p] ≠ 0} X[i,p] · Wᵀ[p, :]     rows of X by {@link SparseRows}, Wᵀ packed
+ *   forward   Z[i, :]  = b + Σ_{p : X[i,p] ≠ 0} X[i,p] · Wᵀ[p, :]     rows of X by {@link SparseRows}, Wᵀ row-major
  *   weights   dW[:, p] =     Σ_{i : X[i,p] ≠ 0} X[i,p] · dZ[i, :]     columns of X by {@link SparseRows}
+ *   one example  z   = b + Σ_{p : x[p] ≠ 0} x[p] · Wᵀ[p, :]            {@link #vectorTimesMatrix}
  * </pre>
  * Each is a sum of whole vectors (axpy) over the nonzeros only. Wide outputs keep eight vectors
  * of accumulators in registers, one chain each; narrow ones (such as the paper's 10 outputs)
@@ -16,8 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * threads, so results are the same bits on any number of threads; they differ from the dense
  * product by rounding only.
  *
- * <p>As in {@link Gemm}, whole vectors are read: the bias must have room for all panels
- * (padded to a multiple of NR) and dZ for NR floats past its end; {@link VectorKernels} sees to it.
+ * <p>As in {@link Gemm}, whole vectors are read: Wᵀ's rows and the bias are padded to whole
+ * panels (a multiple of NR) and dZ has room for NR floats past its end; {@link VectorKernels}
+ * sees to it.
  */
 final class SparseGemm {
     static final VectorSpecies<Float> S = VectorKernels.S;
