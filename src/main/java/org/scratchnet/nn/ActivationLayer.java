@@ -1,5 +1,7 @@
 package org.scratchnet.nn;
 
+import org.scratchnet.tensor.Kernels;
+
 /**
  * Applies an activation function element-wise: A = g(Z).
  *
@@ -62,8 +64,8 @@ public final class ActivationLayer implements Layer {
         dZ = Workspace.ensure(dZ, n * width);
         int size = n * width;
         switch (g) {
-            case RELU:
-                for (int i = 0; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+            case RELU:  // dZ = dA where A > 0, else 0
+                Kernels.current().reluBackward(A, dA, dZ, size);
                 break;
             default:
                 for (int i = 0; i < size; i++) dZ[i] = dA[i] * g.derivativeFromOutput(A[i]);

@@ -26,6 +26,7 @@ public final class Network implements Differentiable {
     private final List<Parameter> parameters;
     private final SoftmaxCrossEntropy loss;
     private final int[] correct = new int[1];
+    private SingleInput single;  // made on the first predictOne
 
     private Network(Architecture architecture, long seed) {
         this.architecture = architecture;
@@ -124,6 +125,16 @@ public final class Network implements Differentiable {
         return lossSum;
     }
 
+    /**
+     * Promises that the array {@code X} will be passed again, unchanged, to later calls (full-batch
+     * training passes the whole training set every time): the first layer then lists the nonzero
+     * inputs once instead of on every call. Results are the same either way. Pass null to withdraw
+     * the promise (for example before changing X in place).
+     */
+    public void assumeConstantInput(float[] X) {
+        denseLayers.get(0).assumeConstantInput(X);
+    }
+
     public int lastCorrect() {
         return correct[0];
     }
@@ -133,6 +144,18 @@ public final class Network implements Differentiable {
         float[] Z = logits(X, n, false);
         loss.forward(Z, null, 0, n, null);
         return java.util.Arrays.copyOf(loss.probabilities(), n * classes());
+    }
+
+    /**
+     * The predicted class of one example x [inputSize] (dropout off), with the class
+     * probabilities written to {@code probabilitiesOut} [classes] unless it is null. Made for
+     * low latency: no allocation, no threads, and only the weights that meet nonzero inputs are
+     * read (it keeps a transposed copy of the weights, made again after an optimiser step; code
+     * that writes weights itself calls {@link Parameter#changed()}). Not for concurrent use.
+     */
+    public int predictOne(float[] x, float[] probabilitiesOut) {
+        if (single == null) single = new SingleInput(denseLayers, architecture.activations());
+        return single.predict(x, probabilitiesOut);
     }
 
     /** Summed loss and number correct over a labelled batch, without touching gradients. */

@@ -6,6 +6,8 @@ package org.scratchnet.nn;
  * <p>{@code value} and {@code grad} are contiguous row-major arrays of the same length;
  * {@code shape} is {@code [out, in]} for a weight matrix and {@code [out]} for a bias, as
  * PyTorch's Linear stores them. Backward passes overwrite {@code grad}; optimisers read it.
+ * Whoever writes {@code value} calls {@link #changed()} afterwards (the optimisers do), so that
+ * copies made from it (the transposed weights of {@link Network#predictOne}) are made again.
  */
 public final class Parameter {
     public final String name;
@@ -22,7 +24,19 @@ public final class Parameter {
         this.grad = new float[size];
     }
 
+    private long version;
+
     public int size() {
         return value.length;
+    }
+
+    /** Records that {@code value} was written. */
+    public void changed() {
+        version++;
+    }
+
+    /** How many times {@link #changed()} was called. */
+    public long version() {
+        return version;
     }
 }

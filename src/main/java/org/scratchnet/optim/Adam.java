@@ -2,6 +2,7 @@ package org.scratchnet.optim;
 
 import java.util.List;
 import org.scratchnet.nn.Parameter;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * Adam (Kingma &amp; Ba, 2015): per-weight step sizes from running moments of the gradient.
@@ -21,6 +22,9 @@ public final class Adam implements Optimizer {
     private float[][] m;
     private float[][] v;
     private int t;
+    private float correction1, correction2;
+    private float[] w, dw, mk, vk;  // the parameter being updated, shared with the update's threads
+    private final Kernels.Range update = this::update;
 
     public Adam(float learningRate, float beta1, float beta2, float epsilon) {
         this.alpha = learningRate;
@@ -36,21 +40,28 @@ public final class Adam implements Optimizer {
             v = State.zerosLike(parameters);
         }
         t++;
-        float correction1 = (float) (1 - StrictMath.pow(beta1, t));
-        float correction2 = (float) (1 - StrictMath.pow(beta2, t));
+        correction1 = (float) (1 - StrictMath.pow(beta1, t));
+        correction2 = (float) (1 - StrictMath.pow(beta2, t));
         for (int k = 0; k < parameters.size(); k++) {
-            float[] w = parameters.get(k).value;
-            float[] dw = parameters.get(k).grad;
-            float[] mk = m[k];
-            float[] vk = v[k];
-            for (int i = 0; i < w.length; i++) {
-                float g = dw[i];
-                mk[i] = beta1 * mk[i] + (1 - beta1) * g;
-                vk[i] = beta2 * vk[i] + (1 - beta2) * g * g;
-                float mHat = mk[i] / correction1;
-                float vHat = vk[i] / correction2;
-                w[i] -= alpha * mHat / ((float) Math.sqrt(vHat) + epsilon);
-            }
+            w = parameters.get(k).value;
+            dw = parameters.get(k).grad;
+            mk = m[k];
+            vk = v[k];
+            Kernels.current().forEachRange(w.length, update);  // element-wise, split among the cores
+            parameters.get(k).changed();
+        }
+        w = dw = mk = vk = null;
+    }
+
+    /** The update of elements [from, to) of the current parameter. */
+    private void update(int from, int to) {
+        for (int i = from; i < to; i++) {
+            float g = dw[i];
+            mk[i] = beta1 * mk[i] + (1 - beta1) * g;
+            vk[i] = beta2 * vk[i] + (1 - beta2) * g * g;
+            float mHat = mk[i] / correction1;
+            float vHat = vk[i] / correction2;
+            w[i] -= alpha * mHat / ((float) Math.sqrt(vHat) + epsilon);
         }
     }
 

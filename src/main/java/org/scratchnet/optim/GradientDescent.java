@@ -2,6 +2,7 @@ package org.scratchnet.optim;
 
 import java.util.List;
 import org.scratchnet.nn.Parameter;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * Plain gradient descent, the paper's update rule (its equations 13-14):
@@ -14,6 +15,8 @@ import org.scratchnet.nn.Parameter;
  */
 public final class GradientDescent implements Optimizer {
     private final float alpha;
+    private float[] w, dw;  // the parameter being updated, shared with the update's threads
+    private final Kernels.Range update = this::update;
 
     public GradientDescent(float learningRate) {
         this.alpha = learningRate;
@@ -22,10 +25,17 @@ public final class GradientDescent implements Optimizer {
     @Override
     public void step(List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            float[] w = p.value;
-            float[] dw = p.grad;
-            for (int i = 0; i < w.length; i++) w[i] -= alpha * dw[i];
+            w = p.value;
+            dw = p.grad;
+            Kernels.current().forEachRange(w.length, update);  // element-wise, split among the cores
+            p.changed();
         }
+        w = dw = null;
+    }
+
+    /** The update of elements [from, to) of the current parameter. */
+    private void update(int from, int to) {
+        for (int i = from; i < to; i++) w[i] -= alpha * dw[i];
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.scratchnet.optim;
 
 import java.util.List;
 import org.scratchnet.nn.Parameter;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * Gradient descent with momentum (heavy ball, as PyTorch's SGD writes it):
@@ -16,6 +17,8 @@ public final class Momentum implements Optimizer {
     private final float alpha;
     private final float beta;
     private float[][] velocity;
+    private float[] w, dw, v;  // the parameter being updated, shared with the update's threads
+    private final Kernels.Range update = this::update;
 
     public Momentum(float learningRate, float beta) {
         this.alpha = learningRate;
@@ -26,13 +29,20 @@ public final class Momentum implements Optimizer {
     public void step(List<Parameter> parameters) {
         if (velocity == null) velocity = State.zerosLike(parameters);
         for (int k = 0; k < parameters.size(); k++) {
-            float[] w = parameters.get(k).value;
-            float[] dw = parameters.get(k).grad;
-            float[] v = velocity[k];
-            for (int i = 0; i < w.length; i++) {
-                v[i] = beta * v[i] + dw[i];
-                w[i] -= alpha * v[i];
-            }
+            w = parameters.get(k).value;
+            dw = parameters.get(k).grad;
+            v = velocity[k];
+            Kernels.current().forEachRange(w.length, update);  // element-wise, split among the cores
+            parameters.get(k).changed();
+        }
+        w = dw = v = null;
+    }
+
+    /** The update of elements [from, to) of the current parameter. */
+    private void update(int from, int to) {
+        for (int i = from; i < to; i++) {
+            v[i] = beta * v[i] + dw[i];
+            w[i] -= alpha * v[i];
         }
     }
 

@@ -11,8 +11,10 @@ package org.scratchnet.tensor;
  *   weight grad  dW = dZᵀ · X        dZ [n, out], X [n, in]    ->  dW [out, in]   matmulTransA
  * </pre>
  * {@link ReferenceKernels} is the plain, readable implementation and the test oracle for any
- * faster one; {@link ParallelKernels}, the default on a multi-core machine, shares its rows among
- * the cores and gives the same bits. Outputs are overwritten, never accumulated into. Implementations must not allocate
+ * faster one; {@link ParallelKernels} shares its rows among the cores and gives the same bits;
+ * {@code VectorKernels}, the default when the JVM has the Vector API module (see
+ * {@link #create(int)}), uses SIMD registers and both cores and agrees with the reference within
+ * float rounding. Every implementation gives the same bits whatever its number of threads. Outputs are overwritten, never accumulated into. Implementations must not allocate
  * per call once warmed up (scratch space may grow once and is then reused).
  */
 public interface Kernels {
@@ -26,13 +28,79 @@ public interface Kernels {
     /** C[m,n] = A[k,m]ᵀ · B[k,n]. */
     void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n);
 
-    /** A short description for benchmark output, e.g. "ParallelKernels, 2 threads". */
+    /**
+     * {@link #matmulTransB} for an A whose nonzeros {@link SparseRows} has listed (a first layer's
+     * pixels): C[m,n] = A[m,k] · B[n,k]ᵀ + bias. The same result as the dense product, within
+     * rounding; fast kernels do only the work of the nonzeros.
+     */
+    default void sparseMatmulTransB(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        matmulTransB(A.dense(), B, bias, C, m, k, n);
+    }
+
+    /** {@link #matmulTransA} for a B listed by {@link SparseRows}: C[m,n] = A[k,m]ᵀ · B[k,n]. */
+    default void sparseMatmulTransA(float[] A, SparseRows B, float[] C, int k, int m, int n) {
+        matmulTransA(A, B.dense(), C, k, m, n);
+    }
+
+    /**
+     * One example through a layer, from the list of its nonzero inputs:
+     * z[n] = bias[n] + Σ_t value[t] · Bt[index[t]·n .. index[t]·n + n) for t < count, with
+     * Bt = Wᵀ [k, n] row-major (bias may be null). On the calling thread alone: it is too small
+     * to share, and the zero inputs (most pixels, the ReLU units that are off) cost nothing.
+     */
+    default void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
+        if (bias != null) System.arraycopy(bias, 0, z, 0, n);
+        else java.util.Arrays.fill(z, 0, n, 0f);
+        for (int t = 0; t < count; t++) {
+            float xp = value[t];
+            int row = index[t] * n;
+            for (int j = 0; j < n; j++) z[j] += xp * Bt[row + j];
+        }
+    }
+
+    /** dZ[i] = A[i] > 0 ? dA[i] : 0 for i < size: the ReLU's backward pass, read from its output A. */
+    default void reluBackward(float[] A, float[] dA, float[] dZ, int size) {
+        for (int i = 0; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+    }
+
+    /** sums[j] = Σ_i A[i, j] for A [m, n], adding the rows in order (a bias gradient). */
+    default void columnSums(float[] A, float[] sums, int m, int n) {
+        java.util.Arrays.fill(sums, 0, n, 0f);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) sums[j] += A[i * n + j];
+        }
+    }
+
+    /**
+     * Runs {@code body} over [0, total) cut into contiguous ranges, one per thread of these kernels
+     * (element-wise work such as an optimiser's update, whose result cannot depend on the cut).
+     */
+    default void forEachRange(int total, Range body) {
+        body.run(0, total);
+    }
+
+    /** Work on the elements [from, to). */
+    @FunctionalInterface
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /** What these kernels are, for benchmark output: e.g. "vector 256-bit, 2 threads". */
     default String describe() {
         return getClass().getSimpleName();
     }
 
-    /** The best kernels available for {@code threads} threads. */
+    /**
+     * The fastest kernels available for {@code threads} threads: the SIMD kernels when the JVM was
+     * started with {@code --add-modules jdk.incubator.vector} (the launcher and the tests do), else
+     * the scalar ones. The system property {@code scratchnet.kernels=scalar} forces the scalar ones.
+     */
     static Kernels create(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (VectorSupport.available()) {
+            Kernels simd = VectorSupport.create(threads);
+            if (simd != null) return simd;
+        }
         return threads > 1 ? new ParallelKernels(threads) : new ReferenceKernels();
     }
 
@@ -58,9 +126,7 @@ public interface Kernels {
     /** Holds the process-wide choice of kernels. */
     final class Holder {
         private static final ThreadLocal<Kernels> thisThread = new ThreadLocal<>();
-        private static volatile Kernels current = Runtime.getRuntime().availableProcessors() > 1
-                ? new ParallelKernels(Runtime.getRuntime().availableProcessors())
-                : new ReferenceKernels();
+        private static volatile Kernels current = create(Runtime.getRuntime().availableProcessors());
 
         private Holder() {}
     }

@@ -32,6 +32,11 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
+    public String describe() {
+        return "scalar, " + threads() + (threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override
     public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
         ReferenceKernels.transpose(B, transposed, n, k);

@@ -21,6 +21,11 @@ public final class ReferenceKernels implements Kernels {
     private float[] transposed = new float[0];
 
     @Override
+    public String describe() {
+        return "scalar reference, 1 thread";
+    }
+
+    @Override
     public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
         transpose(B, transposed, n, k);

@@ -11,15 +11,25 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class WorkerPool {
 
+    /** Work on the rows {@code [start, end)} as thread number {@code slice} (0 = the caller). */
+    interface SliceTask {
+        void run(int start, int end, int slice);
+    }
+
     /** Work on the rows {@code [start, end)}. */
-    interface RangeTask {
+    interface RangeTask extends SliceTask {
         void run(int start, int end);
+
+        @Override
+        default void run(int start, int end, int slice) {
+            run(start, end);
+        }
     }
 
     private final Thread[] workers;
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
-    private volatile RangeTask task;
+    private volatile SliceTask task;
     private volatile int total;
     private volatile Thread caller;
     private volatile Throwable failure;
@@ -39,7 +49,7 @@ final class WorkerPool {
     }
 
     /** Runs {@code task} over {@code [0, total)} on all threads; one call at a time. */
-    synchronized void run(RangeTask task, int total) {
+    synchronized void run(SliceTask task, int total) {
         this.task = task;
         this.total = total;
         this.caller = Thread.currentThread();
@@ -55,11 +65,11 @@ final class WorkerPool {
         if (f instanceof Error e) throw e;
     }
 
-    private void runSlice(RangeTask task, int total, int slice) {
+    private void runSlice(SliceTask task, int total, int slice) {
         int parts = threads();
         int start = (int) ((long) total * slice / parts);
         int end = (int) ((long) total * (slice + 1) / parts);
-        if (start < end) task.run(start, end);
+        if (start < end) task.run(start, end, slice);
     }
 
     private void loop(int slice) {

@@ -63,6 +63,7 @@ public final class Trainer {
         float[] xb = fullBatch ? train.x : new float[batch * f];
         int[] yb = fullBatch ? train.labels : new int[batch];
 
+        if (fullBatch) net.assumeConstantInput(train.x);  // the first layer lists the nonzero pixels once
         History history = new History();
         long start = System.nanoTime();
         long samples = 0;
@@ -120,6 +121,7 @@ public final class Trainer {
             }
         }
         listener.finished();
+        if (fullBatch) net.assumeConstantInput(null);
         return history;
     }
 

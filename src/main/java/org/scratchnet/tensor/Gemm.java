@@ -1,0 +1,427 @@
+package org.scratchnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The one register-tiled product behind {@link VectorKernels}:
+ * <pre>
+ *   C[i, j] = bias[j] + Σ_p A(i, p) · B(p, j)      i in [i0, i1), j in [j0, j1), p in [0, k)
+ *   A(i, p) = A[i·ars + p·acs]    (ars = k, acs = 1 for A [m, k]; ars = 1, acs = m for Aᵀ)
+ *   B(p, j) = B[p·ldb + j]        row-major, or packed by {@link #pack} into panels of NR columns
+ * </pre>
+ * A tile of up to six rows by two vectors of columns (twelve accumulators, two vectors of B and
+ * one broadcast: the sixteen registers of AVX2) stays in registers while p runs over all of k; the
+ * strip of B it reads (k x NR floats) stays in L2 while the tile moves down the rows. Every output
+ * element is the same fma chain over p = 0..k-1 whichever tile computes it.
+ *
+ * <p>Vector loads always read whole vectors: B's last strip and the bias may be read up to NR
+ * floats past their last column (the lanes past the edge compute values that are never stored),
+ * so callers pass arrays with that much room ({@link VectorKernels} copies when they have not).
+ * Tiles narrower than NR store through {@code edge}, a per-thread scratch of {@link #EDGE} floats.
+ * No helper passes or returns a vector: a call the JIT does not inline would box it.
+ */
+final class Gemm {
+    static final VectorSpecies<Float> S = VectorKernels.S;
+    static final int L = S.length();
+    /** Rows per register tile (the row split among threads uses multiples of it; 4-row tiles finish). */
+    static final int MR = 6;
+    /** Columns per register tile: two vectors. */
+    static final int NR = 2 * L;
+    /**
+     * Whether to run the tile's loop on indices of the form {@code p + constant} (A row-major, B in
+     * panels). JDK 25's JIT then drops the bounds checks and runs 20-30% faster, worth packing every
+     * B; JDK 17's runs that loop a third slower than the pointer-bumping one, so it keeps that and
+     * packs only the forward product's Wᵀ. The default of {@link VectorKernels}; same bits either way.
+     */
+    static final boolean INDEXED_LOOPS = Runtime.version().feature() >= 25;
+
+    /** Scratch floats for the stores of one narrow tile. */
+    static final int EDGE = MR * NR;
+
+    private Gemm() {}
+
+    /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C = bias + A·B, B row-major [k, ldb]. */
+    static void run(float[] A, int ars, int acs, float[] B, int ldb, float[] bias, float[] C, int ldc,
+                    int k, int i0, int i1, int j0, int j1, float[] edge) {
+        for (int j = j0; j < j1; j += NR) {
+            rows(A, ars, acs, B, j, ldb, bias, C, ldc, k, i0, i1, j, Math.min(NR, j1 - j), edge, false);
+        }
+    }
+
+    /** The same with B packed by {@link #pack}: panel q is [k, NR] at q·k·NR. */
+    static void runPacked(float[] A, int ars, int acs, float[] Bp, float[] bias, float[] C, int ldc,
+                          int k, int i0, int i1, int j0, int j1, float[] edge, boolean indexed) {
+        for (int j = j0; j < j1; j += NR) {
+            rows(A, ars, acs, Bp, j / NR * k * NR, NR, bias, C, ldc, k, i0, i1, j, Math.min(NR, j1 - j), edge, indexed);
+        }
+    }
+
+    /** One strip of columns j..j+w down the rows i0..i1: tiles of 6 rows, then 4 (8 = 4 + 4), then 1. */
+    private static void rows(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias, float[] C,
+                             int ldc, int k, int i0, int i1, int j, int w, float[] edge, boolean indexed) {
+        for (int i = i0, r = i1 - i0; r > 0; r = i1 - i) {
+            if (r >= 6 && r != 8) {
+                if (indexed && acs == 1 && ldb == NR) {
+                    tile6x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                } else {
+                    tile6x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                }
+                i += 6;
+            } else if (r >= 4) {
+                if (indexed && acs == 1 && ldb == NR) {
+                    tile4x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                } else {
+                    tile4x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                }
+                i += 4;
+            } else {
+                tile1x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                i++;
+            }
+        }
+    }
+
+    /** Size of the packed form of Wᵀ for W [n, k]. */
+    static int packedSize(int k, int n) {
+        return (n + NR - 1) / NR * NR * k;
+    }
+
+    /**
+     * Packs the column panels q0..q1 of Wᵀ, for W [n, k] row-major: panel q holds
+     * Bp[q·k·NR + p·NR + jj] = W[(q·NR + jj)·k + p], zero where q·NR + jj >= n.
+     */
+    static void pack(float[] W, float[] Bp, int n, int k, int q0, int q1) {
+        transposeColumns(W, Bp, n, k, q0, q1, k * NR, NR);
+    }
+
+    /** Columns q·NR .. q·NR+NR of Wᵀ for panels q0..q1 into Wt [k, ldt] row-major (ldt a multiple of NR). */
+    static void transposeRows(float[] W, float[] Wt, int n, int k, int ldt, int q0, int q1) {
+        transposeColumns(W, Wt, n, k, q0, q1, NR, ldt);
+    }
+
+    /**
+     * dst[q·panelStride + p·rowStride + jj] = W[(q·NR + jj)·k + p] for panels q0..q1, zero where
+     * q·NR + jj >= n: Wᵀ in panels (panelStride k·NR, rowStride NR) or row-major (NR, ldt).
+     */
+    private static void transposeColumns(float[] W, float[] dst, int n, int k, int q0, int q1, int panelStride,
+                                         int rowStride) {
+        for (int q = q0; q < q1; q++) {
+            int base = q * panelStride;
+            int j0 = q * NR;
+            int w = Math.min(NR, n - j0);
+            if (w < NR) {
+                for (int p = 0; p < k; p++) java.util.Arrays.fill(dst, base + p * rowStride + w, base + p * rowStride + NR, 0f);
+            }
+            // Four columns of W at a time: each pass reads w rows of W along p and writes four
+            // whole rows of the panel.
+            int p = 0;
+            for (; p + 4 <= k; p += 4) {
+                int d = base + p * rowStride;
+                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) {
+                    dst[d + jj] = W[src];
+                    dst[d + rowStride + jj] = W[src + 1];
+                    dst[d + 2 * rowStride + jj] = W[src + 2];
+                    dst[d + 3 * rowStride + jj] = W[src + 3];
+                }
+            }
+            for (; p < k; p++) {
+                int d = base + p * rowStride;
+                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) dst[d + jj] = W[src];
+            }
+        }
+    }
+
+    /**
+     * Packs the column panels q0..q1 of B [k, n] row-major (a copy in panel order):
+     * Bp[q·k·NR + p·NR + jj] = B[p·n + q·NR + jj], zero where q·NR + jj >= n.
+     */
+    static void packRows(float[] B, float[] Bp, int k, int n, int q0, int q1) {
+        for (int q = q0; q < q1; q++) {
+            int j0 = q * NR;
+            int w = Math.min(NR, n - j0);
+            int dst = q * k * NR;
+            for (int p = 0; p < k; p++, dst += NR) {
+                System.arraycopy(B, p * n + j0, Bp, dst, w);
+                for (int jj = w; jj < NR; jj++) Bp[dst + jj] = 0f;
+            }
+        }
+    }
+
+    /** At[i·k + p] = A[p·m + i]: A [k, m] transposed to [m, k], in blocks of 16 x 16. */
+    static void transpose(float[] A, float[] At, int k, int m) {
+        for (int p0 = 0; p0 < k; p0 += 16) {
+            int p1 = Math.min(k, p0 + 16);
+            for (int i0 = 0; i0 < m; i0 += 16) {
+                int i1 = Math.min(m, i0 + 16);
+                for (int p = p0; p < p1; p++) {
+                    for (int i = i0; i < i1; i++) At[i * k + p] = A[p * m + i];
+                }
+            }
+        }
+    }
+
+    /** Copies the first w columns of a rows x NR tile from edge to C at c (row stride ldc). */
+    static void copyEdge(float[] edge, float[] C, int c, int ldc, int rows, int w) {
+        for (int r = 0; r < rows; r++) System.arraycopy(edge, r * NR, C, c + r * ldc, w);
+    }
+
+    private static void tile6x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = c41 = c51 = FloatVector.fromArray(S, bias, j + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        }
+        int a = i * ars;
+        int b = bBase;
+        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, A[a]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, A[a + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, A[a + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, A[a + 4 * ars]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, A[a + 5 * ars]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+            c40.intoArray(C, c + 4 * ldc);
+            c41.intoArray(C, c + 4 * ldc + L);
+            c50.intoArray(C, c + 5 * ldc);
+            c51.intoArray(C, c + 5 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            c40.intoArray(edge, 8 * L);
+            c41.intoArray(edge, 9 * L);
+            c50.intoArray(edge, 10 * L);
+            c51.intoArray(edge, 11 * L);
+            copyEdge(edge, C, c, ldc, 6, w);
+        }
+    }
+
+    private static void tile6x2Packed(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = c41 = c51 = FloatVector.fromArray(S, bias, j + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
+        }
+        // A row-major (acs = 1) and B packed (ldb = NR): every index is p plus a constant, so
+        // the JIT can take the bounds checks out of the loop.
+        int r0 = i * ars, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars, r4 = r3 + ars, r5 = r4 + ars;
+        for (int p = 0; p < k; p++) {
+            int b = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, A[r0 + p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, A[r1 + p]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, A[r2 + p]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, A[r3 + p]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+            FloatVector a4 = FloatVector.broadcast(S, A[r4 + p]);
+            c40 = a4.fma(b0, c40);
+            c41 = a4.fma(b1, c41);
+            FloatVector a5 = FloatVector.broadcast(S, A[r5 + p]);
+            c50 = a5.fma(b0, c50);
+            c51 = a5.fma(b1, c51);
+        }
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+            c40.intoArray(C, c + 4 * ldc);
+            c41.intoArray(C, c + 4 * ldc + L);
+            c50.intoArray(C, c + 5 * ldc);
+            c51.intoArray(C, c + 5 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            c40.intoArray(edge, 8 * L);
+            c41.intoArray(edge, 9 * L);
+            c50.intoArray(edge, 10 * L);
+            c51.intoArray(edge, 11 * L);
+            copyEdge(edge, C, c, ldc, 6, w);
+        }
+    }
+
+    private static void tile4x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = FloatVector.fromArray(S, bias, j + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        }
+        int a = i * ars;
+        int b = bBase;
+        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, A[a]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, A[a + ars]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, A[a + 2 * ars]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * ars]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            copyEdge(edge, C, c, ldc, 4, w);
+        }
+    }
+
+    private static void tile4x2Packed(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
+        if (bias != null) {
+            c00 = c10 = c20 = c30 = FloatVector.fromArray(S, bias, j);
+            c01 = c11 = c21 = c31 = FloatVector.fromArray(S, bias, j + L);
+        } else {
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
+        }
+        int r0 = i * ars, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars;  // as in tile6x2Packed
+        for (int p = 0; p < k; p++) {
+            int b = bBase + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, A[r0 + p]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+            FloatVector a1 = FloatVector.broadcast(S, A[r1 + p]);
+            c10 = a1.fma(b0, c10);
+            c11 = a1.fma(b1, c11);
+            FloatVector a2 = FloatVector.broadcast(S, A[r2 + p]);
+            c20 = a2.fma(b0, c20);
+            c21 = a2.fma(b1, c21);
+            FloatVector a3 = FloatVector.broadcast(S, A[r3 + p]);
+            c30 = a3.fma(b0, c30);
+            c31 = a3.fma(b1, c31);
+        }
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+            c10.intoArray(C, c + ldc);
+            c11.intoArray(C, c + ldc + L);
+            c20.intoArray(C, c + 2 * ldc);
+            c21.intoArray(C, c + 2 * ldc + L);
+            c30.intoArray(C, c + 3 * ldc);
+            c31.intoArray(C, c + 3 * ldc + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            c10.intoArray(edge, 2 * L);
+            c11.intoArray(edge, 3 * L);
+            c20.intoArray(edge, 4 * L);
+            c21.intoArray(edge, 5 * L);
+            c30.intoArray(edge, 6 * L);
+            c31.intoArray(edge, 7 * L);
+            copyEdge(edge, C, c, ldc, 4, w);
+        }
+    }
+
+    private static void tile1x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
+                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+        FloatVector c00, c01;
+        if (bias != null) {
+            c00 = FloatVector.fromArray(S, bias, j);
+            c01 = FloatVector.fromArray(S, bias, j + L);
+        } else {
+            c00 = c01 = FloatVector.zero(S);
+        }
+        int a = i * ars;
+        int b = bBase;
+        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+            FloatVector b0 = FloatVector.fromArray(S, B, b);
+            FloatVector b1 = FloatVector.fromArray(S, B, b + L);
+            FloatVector a0 = FloatVector.broadcast(S, A[a]);
+            c00 = a0.fma(b0, c00);
+            c01 = a0.fma(b1, c01);
+        }
+        int c = i * ldc + j;
+        if (w == NR) {
+            c00.intoArray(C, c);
+            c01.intoArray(C, c + L);
+        } else {
+            c00.intoArray(edge, 0 * L);
+            c01.intoArray(edge, 1 * L);
+            copyEdge(edge, C, c, ldc, 1, w);
+        }
+    }
+}

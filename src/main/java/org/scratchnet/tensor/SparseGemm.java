@@ -1,0 +1,270 @@
+package org.scratchnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The first layer's two products when its input X is mostly zeros, for {@link VectorKernels}:
+ * <pre>
+ *   forward   Z[i, :]  = b + Σ_{p : X[i,p] ≠ 0} X[i,p] · Wᵀ[p, :]     rows of X by {@link SparseRows}, Wᵀ row-major
+ *   weights   dW[:, p] =     Σ_{i : X[i,p] ≠ 0} X[i,p] · dZ[i, :]     columns of X by {@link SparseRows}
+ *   one example  z   = b + Σ_{p : x[p] ≠ 0} x[p] · Wᵀ[p, :]            {@link #vectorTimesMatrix}
+ * </pre>
+ * Each is a sum of whole vectors (axpy) over the nonzeros only. Wide outputs keep eight vectors
+ * of accumulators in registers, one chain each; narrow ones (such as the paper's 10 outputs)
+ * deal the nonzeros round-robin to four chains of two vectors and add the chains at the end, so
+ * the FMA units never wait on one chain. The grouping depends only on the shapes, never on the
+ * threads, so results are the same bits on any number of threads; they differ from the dense
+ * product by rounding only.
+ *
+ * <p>As in {@link Gemm}, whole vectors are read: Wᵀ's rows and the bias are padded to whole
+ * panels (a multiple of NR) and dZ has room for NR floats past its end; {@link VectorKernels}
+ * sees to it.
+ */
+final class SparseGemm {
+    static final VectorSpecies<Float> S = VectorKernels.S;
+    static final int L = S.length();
+    static final int NR = Gemm.NR;
+    /** Panels (of NR columns) per wide group: eight vectors of accumulators. */
+    static final int GROUP = 4;
+
+    /** Size of the scratch array each thread passes in. */
+    static final int SCRATCH = GROUP * NR;
+
+    private SparseGemm() {}
+
+    /** Panel groups of an n-column output: the unit of work the threads share. */
+    static int groups(int n) {
+        int panels = (n + NR - 1) / NR;
+        return (panels + GROUP - 1) / GROUP;
+    }
+
+    /**
+     * Rows i0..i1, panel groups g0..g1 of C[m, n] = bias + X·Wᵀ with X listed by rows and Wᵀ
+     * [k, ldt] row-major, its width padded with zeros to whole panels ({@link Gemm#transposeRows}):
+     * the vectors a nonzero needs lie side by side.
+     */
+    static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int i0, int i1, int g0, int g1,
+                        float[] lanes) {
+        int panels = (n + NR - 1) / NR;
+        int ldt = panels * NR;
+        for (int g = g0; g < g1; g++) {
+            int q0 = g * GROUP;
+            if (q0 + GROUP <= panels) {
+                for (int i = i0; i < i1; i++) forwardWide(X, Wt, bias, C, n, ldt, i, q0, lanes);
+            } else {
+                for (int q = q0; q < panels; q++) {
+                    for (int i = i0; i < i1; i++) forwardNarrow(X, Wt, bias, C, n, ldt, i, q, lanes);
+                }
+            }
+        }
+    }
+
+    /** Row i, the 4 panels from q0: eight vectors of accumulators. */
+    private static void forwardWide(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int ldt, int i, int q0,
+                                    float[] lanes) {
+        int j = q0 * NR;
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (bias != null) {
+            c0 = FloatVector.fromArray(S, bias, j);
+            c1 = FloatVector.fromArray(S, bias, j + L);
+            c2 = FloatVector.fromArray(S, bias, j + 2 * L);
+            c3 = FloatVector.fromArray(S, bias, j + 3 * L);
+            c4 = FloatVector.fromArray(S, bias, j + 4 * L);
+            c5 = FloatVector.fromArray(S, bias, j + 5 * L);
+            c6 = FloatVector.fromArray(S, bias, j + 6 * L);
+            c7 = FloatVector.fromArray(S, bias, j + 7 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        }
+        int[] index = X.colIndex;
+        float[] value = X.rowValue;
+        for (int t = X.rowStart[i], end = X.rowStart[i + 1]; t < end; t++) {
+            int o = index[t] * ldt + j;  // eight vectors side by side in row p of Wᵀ
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, Wt, o + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, Wt, o + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, Wt, o + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, Wt, o + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, Wt, o + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, Wt, o + 7 * L), c7);
+        }
+        int c = i * n + j;
+        if (j + 8 * L <= n) {
+            c0.intoArray(C, c);
+            c1.intoArray(C, c + L);
+            c2.intoArray(C, c + 2 * L);
+            c3.intoArray(C, c + 3 * L);
+            c4.intoArray(C, c + 4 * L);
+            c5.intoArray(C, c + 5 * L);
+            c6.intoArray(C, c + 6 * L);
+            c7.intoArray(C, c + 7 * L);
+        } else {
+            c0.intoArray(lanes, 0);
+            c1.intoArray(lanes, L);
+            c2.intoArray(lanes, 2 * L);
+            c3.intoArray(lanes, 3 * L);
+            c4.intoArray(lanes, 4 * L);
+            c5.intoArray(lanes, 5 * L);
+            c6.intoArray(lanes, 6 * L);
+            c7.intoArray(lanes, 7 * L);
+            System.arraycopy(lanes, 0, C, c, n - j);
+        }
+    }
+
+    /** Row i, panel q: two vectors, the nonzeros dealt to four chains. */
+    private static void forwardNarrow(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int ldt, int i, int q,
+                                      float[] lanes) {
+        int j = q * NR;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        int[] index = X.colIndex;
+        float[] value = X.rowValue;
+        int t = X.rowStart[i], end = X.rowStart[i + 1];
+        for (; t + 4 <= end; t += 4) {
+            int o = index[t] * ldt + j;
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            a0 = x.fma(FloatVector.fromArray(S, Wt, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, Wt, o + L), a1);
+            o = index[t + 1] * ldt + j;
+            x = FloatVector.broadcast(S, value[t + 1]);
+            b0 = x.fma(FloatVector.fromArray(S, Wt, o), b0);
+            b1 = x.fma(FloatVector.fromArray(S, Wt, o + L), b1);
+            o = index[t + 2] * ldt + j;
+            x = FloatVector.broadcast(S, value[t + 2]);
+            c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
+            o = index[t + 3] * ldt + j;
+            x = FloatVector.broadcast(S, value[t + 3]);
+            d0 = x.fma(FloatVector.fromArray(S, Wt, o), d0);
+            d1 = x.fma(FloatVector.fromArray(S, Wt, o + L), d1);
+        }
+        for (; t < end; t++) {
+            int o = index[t] * ldt + j;
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            a0 = x.fma(FloatVector.fromArray(S, Wt, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, Wt, o + L), a1);
+        }
+        FloatVector s0 = a0.add(b0).add(c0.add(d0));
+        FloatVector s1 = a1.add(b1).add(c1.add(d1));
+        if (bias != null) {
+            s0 = FloatVector.fromArray(S, bias, j).add(s0);
+            s1 = FloatVector.fromArray(S, bias, j + L).add(s1);
+        }
+        int c = i * n + j;
+        if (j + NR <= n) {
+            s0.intoArray(C, c);
+            s1.intoArray(C, c + L);
+        } else {
+            s0.intoArray(lanes, 0);
+            s1.intoArray(lanes, L);
+            System.arraycopy(lanes, 0, C, c, n - j);
+        }
+    }
+
+    /**
+     * Columns p0..p1 of C[n, k] = dZᵀ·X, for dZ [m, n] row-major and X [m, k] listed by columns:
+     * C[j, p] = Σ_i X[i, p] · dZ[i, j]. {@code lanes} is {@link #SCRATCH} floats of scratch.
+     */
+    static void weightGradient(float[] dZ, SparseRows X, float[] C, int n, int p0, int p1, float[] lanes) {
+        int k = X.cols;
+        int wide = n / (2 * GROUP * L) * (2 * GROUP * L);
+        for (int j = 0; j < wide; j += 2 * GROUP * L) {
+            for (int p = p0; p < p1; p++) gradientWide(dZ, X, C, n, k, p, j, lanes);
+        }
+        for (int j = wide; j < n; j += 2 * L) {
+            for (int p = p0; p < p1; p++) gradientNarrow(dZ, X, C, n, k, p, j, lanes);
+        }
+    }
+
+    /** C[j..j+8L, p]: eight vectors of accumulators over the nonzeros of column p. */
+    private static void gradientWide(float[] dZ, SparseRows X, float[] C, int n, int k, int p, int j, float[] lanes) {
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        int[] index = X.rowIndex;
+        float[] value = X.colValue;
+        for (int t = X.colStart[p], end = X.colStart[p + 1]; t < end; t++) {
+            int o = index[t] * n + j;
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            c0 = x.fma(FloatVector.fromArray(S, dZ, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, dZ, o + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, dZ, o + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, dZ, o + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, dZ, o + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, dZ, o + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, dZ, o + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, dZ, o + 7 * L), c7);
+        }
+        c0.intoArray(lanes, 0);
+        c1.intoArray(lanes, L);
+        c2.intoArray(lanes, 2 * L);
+        c3.intoArray(lanes, 3 * L);
+        c4.intoArray(lanes, 4 * L);
+        c5.intoArray(lanes, 5 * L);
+        c6.intoArray(lanes, 6 * L);
+        c7.intoArray(lanes, 7 * L);
+        int out = j * k + p;
+        for (int jj = 0; jj < 8 * L; jj++, out += k) C[out] = lanes[jj];
+    }
+
+    /** C[j..j+w, p] for w up to two vectors: the nonzeros of column p dealt to four chains. */
+    private static void gradientNarrow(float[] dZ, SparseRows X, float[] C, int n, int k, int p, int j, float[] lanes) {
+        int w = Math.min(2 * L, n - j);
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
+        int[] index = X.rowIndex;
+        float[] value = X.colValue;
+        int t = X.colStart[p], end = X.colStart[p + 1];
+        for (; t + 4 <= end; t += 4) {
+            int o = index[t] * n + j;
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            a0 = x.fma(FloatVector.fromArray(S, dZ, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, dZ, o + L), a1);
+            o = index[t + 1] * n + j;
+            x = FloatVector.broadcast(S, value[t + 1]);
+            b0 = x.fma(FloatVector.fromArray(S, dZ, o), b0);
+            b1 = x.fma(FloatVector.fromArray(S, dZ, o + L), b1);
+            o = index[t + 2] * n + j;
+            x = FloatVector.broadcast(S, value[t + 2]);
+            c0 = x.fma(FloatVector.fromArray(S, dZ, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, dZ, o + L), c1);
+            o = index[t + 3] * n + j;
+            x = FloatVector.broadcast(S, value[t + 3]);
+            d0 = x.fma(FloatVector.fromArray(S, dZ, o), d0);
+            d1 = x.fma(FloatVector.fromArray(S, dZ, o + L), d1);
+        }
+        for (; t < end; t++) {
+            int o = index[t] * n + j;
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            a0 = x.fma(FloatVector.fromArray(S, dZ, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, dZ, o + L), a1);
+        }
+        a0.add(b0).add(c0.add(d0)).intoArray(lanes, 0);
+        a1.add(b1).add(c1.add(d1)).intoArray(lanes, L);
+        int out = j * k + p;
+        for (int jj = 0; jj < w; jj++, out += k) C[out] = lanes[jj];
+    }
+
+    /**
+     * z = bias + Σ_t value[t] · Bt[index[t]·n ..], Bt [k, n] row-major: whole vectors, then scalar
+     * fma for the last n mod L columns. (A list rather than a test for zero inside the loop:
+     * JDK 17 boxes vectors that merge from two paths.)
+     */
+    static void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
+        int vectors = n / L * L;
+        if (bias != null) System.arraycopy(bias, 0, z, 0, n);
+        else java.util.Arrays.fill(z, 0, n, 0f);
+        // Row by row: each row of Bt is read once, front to back; z stays in L1.
+        for (int t = 0; t < count; t++) {
+            FloatVector v = FloatVector.broadcast(S, value[t]);
+            int o = index[t] * n;
+            for (int j = 0; j < vectors; j += L) {
+                v.fma(FloatVector.fromArray(S, Bt, o + j), FloatVector.fromArray(S, z, j)).intoArray(z, j);
+            }
+        }
+        for (int j = vectors; j < n; j++) {
+            float c = z[j];
+            for (int t = 0; t < count; t++) c = Math.fma(value[t], Bt[index[t] * n + j], c);
+            z[j] = c;
+        }
+    }
+}

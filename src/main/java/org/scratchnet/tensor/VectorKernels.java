@@ -1,0 +1,338 @@
+package org.scratchnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * SIMD matrix products with the JDK's Vector API, register-tiled and shared among the cores by a
+ * long-lived {@link WorkerPool}. Only {@link Kernels#create} makes one, after
+ * {@link VectorSupport} has checked that the module is there.
+ *
+ * <p>All three dense products are one routine ({@link Gemm}): C = bias + A·B with B [k, n]
+ * row-major and A read through two strides, so that Aᵀ costs nothing. The forward product X·Wᵀ
+ * first packs Wᵀ into column panels (out·in copies against n·out·in multiply-adds). The first
+ * layer's products skip the zeros of the input ({@link SparseGemm}).
+ *
+ * <p>Every output element is one fixed sequence of fma operations whatever the tile or thread
+ * that computes it, and work is split among threads only over output elements, so results are
+ * the same bits on any number of threads; they differ from {@link ReferenceKernels} (separate
+ * multiply and add) by rounding only.
+ */
+final class VectorKernels implements Kernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+
+    /** Below this many multiply-adds a product runs on the calling thread alone. */
+    private static final long PARALLEL_THRESHOLD = 1L << 16;
+
+    private final WorkerPool pool;
+    /** Per-thread scratch for tiles narrower than a panel. */
+    private float[][] scratch;
+    /** Wᵀ in panels, the bias padded to whole panels, and copies of operands without room to over-read. */
+    private float[] packed = new float[0];
+    private float[] paddedBias = new float[0];
+    private float[] roomy = new float[0];
+    private float[] transposedA = new float[0];
+
+    // The operands of the current call, read by the tasks (one call at a time).
+    private float[] A, B, bias, C;
+    private SparseRows X;
+    private int ars, acs, k, m, n;
+    private boolean isPacked;
+    private final WorkerPool.SliceTask rowTask = (u0, u1, t) ->
+            gemm(u0 * Gemm.MR, Math.min(m, u1 * Gemm.MR), 0, n, scratch[t]);
+    private final WorkerPool.SliceTask columnTask = (u0, u1, t) ->
+            gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
+    private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
+    private final WorkerPool.RangeTask transposeRowsTask = (q0, q1) ->
+            Gemm.transposeRows(B, packed, n, k, (n + Gemm.NR - 1) / Gemm.NR * Gemm.NR, q0, q1);
+    private final WorkerPool.RangeTask packRowsTask = (q0, q1) -> Gemm.packRows(B, packed, k, n, q0, q1);
+    private final WorkerPool.SliceTask sparseRowTask = (i0, i1, t) ->
+            SparseGemm.forward(X, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n), scratch[t]);
+    private final WorkerPool.SliceTask sparseGroupTask = (g0, g1, t) ->
+            SparseGemm.forward(X, packed, bias, C, n, 0, m, g0, g1, scratch[t]);
+    private final WorkerPool.SliceTask sparseGradientTask = (p0, p1, t) ->
+            SparseGemm.weightGradient(A, X, C, n, p0, p1, scratch[t]);
+
+    /** Whether this JIT prefers the indexed loop over packed operands (see {@link Gemm#INDEXED_LOOPS}). */
+    private final boolean indexed;
+
+    VectorKernels(int threads) {
+        this(threads, Gemm.INDEXED_LOOPS);
+    }
+
+    VectorKernels(int threads, boolean indexed) {
+        this.indexed = indexed;
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        this.pool = new WorkerPool(threads - 1);
+        this.scratch = new float[threads][Math.max(SparseGemm.SCRATCH, Gemm.EDGE)];
+    }
+
+    public int threads() {
+        return pool.threads();
+    }
+
+    @Override
+    public String describe() {
+        return "vector " + S.vectorBitSize() + "-bit, " + threads() + (threads() == 1 ? " thread" : " threads");
+    }
+
+    @Override
+    public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        pack(B, k, n);
+        product(A, k, 1, packed, true, pad(bias, n), C, m, k, n);
+    }
+
+    @Override
+    public synchronized void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
+        if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
+            packRows(B, k, n);
+            product(A, k, 1, packed, true, null, C, m, k, n);
+        } else {
+            product(A, k, 1, roomy(B, k * n, n), false, null, C, m, k, n);
+        }
+    }
+
+    @Override
+    public synchronized void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
+        if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
+            if (transposedA.length < k * m) transposedA = new float[k * m];
+            Gemm.transpose(A, transposedA, k, m);
+            packRows(B, k, n);
+            product(transposedA, k, 1, packed, true, null, C, m, k, n);
+        } else {
+            product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n);
+        }
+    }
+
+    /** Wᵀ for W [n, k] into {@link #packed} as [k, n rounded up to whole panels] row-major. */
+    private void transposeRows(float[] W, int k, int n) {
+        int size = Gemm.packedSize(k, n);
+        if (packed.length < size) packed = new float[size];
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
+        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 14) {
+            Gemm.transposeRows(W, packed, n, k, panels * Gemm.NR, 0, panels);
+            return;
+        }
+        this.B = W;
+        this.n = n;
+        this.k = k;
+        try {
+            pool.run(transposeRowsTask, panels);
+        } finally {
+            this.B = null;
+        }
+    }
+
+    /** Copies B [k, n] into {@link #packed} in panel order. */
+    private void packRows(float[] B, int k, int n) {
+        int size = Gemm.packedSize(k, n);
+        if (packed.length < size) packed = new float[size];
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
+        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 15) {
+            Gemm.packRows(B, packed, k, n, 0, panels);
+            return;
+        }
+        this.B = B;
+        this.n = n;
+        this.k = k;
+        try {
+            pool.run(packRowsTask, panels);
+        } finally {
+            this.B = null;
+        }
+    }
+
+    @Override
+    public synchronized void sparseMatmulTransB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        checkShape(X, m, k);
+        transposeRows(B, k, n);
+        float[] b = pad(bias, n);
+        int groups = SparseGemm.groups(n);
+        long work = (long) X.nonzeros * n;
+        if (threads() == 1 || work < PARALLEL_THRESHOLD) {
+            SparseGemm.forward(X, packed, b, C, n, 0, m, 0, groups, scratch[0]);
+            return;
+        }
+        this.X = X;
+        this.bias = b;
+        this.C = C;
+        this.m = m;
+        this.n = n;
+        try {
+            if (m >= 4 * threads() || m >= groups) pool.run(sparseRowTask, m);
+            else pool.run(sparseGroupTask, groups);
+        } finally {
+            this.X = null;
+            this.bias = this.C = null;
+        }
+    }
+
+    @Override
+    public synchronized void sparseMatmulTransA(float[] A, SparseRows X, float[] C, int k, int m, int n) {
+        checkShape(X, k, n);
+        X.listColumns();
+        float[] dZ = roomy(A, k * m, m);
+        long work = (long) X.nonzeros * m;
+        if (threads() == 1 || work < PARALLEL_THRESHOLD) {
+            SparseGemm.weightGradient(dZ, X, C, m, 0, n, scratch[0]);
+            return;
+        }
+        this.A = dZ;
+        this.X = X;
+        this.C = C;
+        this.n = m;
+        try {
+            pool.run(sparseGradientTask, n);
+        } finally {
+            this.A = this.C = null;
+            this.X = null;
+        }
+    }
+
+    @Override
+    public void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
+        SparseGemm.vectorTimesMatrix(index, value, count, Bt, bias, z, n);
+    }
+
+    @Override
+    public void reluBackward(float[] A, float[] dA, float[] dZ, int size) {
+        int i = 0;
+        FloatVector zero = FloatVector.zero(S);
+        for (int end = size - L; i <= end; i += L) {
+            FloatVector a = FloatVector.fromArray(S, A, i);
+            zero.blend(FloatVector.fromArray(S, dA, i), a.compare(VectorOperators.GT, 0f)).intoArray(dZ, i);
+        }
+        for (; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+    }
+
+    @Override
+    public void columnSums(float[] A, float[] sums, int m, int n) {
+        int j = 0;
+        for (; j + 4 * L <= n; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+            for (int i = 0, o = j; i < m; i++, o += n) {
+                s0 = s0.add(FloatVector.fromArray(S, A, o));
+                s1 = s1.add(FloatVector.fromArray(S, A, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, A, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, A, o + 3 * L));
+            }
+            s0.intoArray(sums, j);
+            s1.intoArray(sums, j + L);
+            s2.intoArray(sums, j + 2 * L);
+            s3.intoArray(sums, j + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int i = 0, o = j; i < m; i++, o += n) s0 = s0.add(FloatVector.fromArray(S, A, o));
+            s0.intoArray(sums, j);
+        }
+        for (; j < n; j++) {
+            float s = 0f;
+            for (int i = 0; i < m; i++) s += A[i * n + j];
+            sums[j] = s;
+        }
+    }
+
+    private Range range;
+    private final WorkerPool.RangeTask rangeTask = (from, to) -> range.run(from, to);
+
+    @Override
+    public synchronized void forEachRange(int total, Range body) {
+        if (threads() == 1 || total < 1 << 15) {
+            body.run(0, total);
+            return;
+        }
+        range = body;
+        try {
+            pool.run(rangeTask, total);
+        } finally {
+            range = null;
+        }
+    }
+
+    private static void checkShape(SparseRows X, int rows, int cols) {
+        if (X.rows != rows || X.cols != cols || X.nonzeros < 0) {
+            throw new IllegalArgumentException("the sparse input lists a " + X.rows + "x" + X.cols
+                    + (X.nonzeros < 0 ? " matrix that was too dense to list" : " matrix") + ", expected " + rows + "x" + cols);
+        }
+    }
+
+    /** Packs Wᵀ for W [n, k] into {@link #packed}, the panels shared among the threads. */
+    private void pack(float[] W, int k, int n) {
+        int size = Gemm.packedSize(k, n);
+        if (packed.length < size) packed = new float[size];
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
+        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 14) {
+            Gemm.pack(W, packed, n, k, 0, panels);
+            return;
+        }
+        this.B = W;
+        this.n = n;
+        this.k = k;
+        try {
+            pool.run(packTask, panels);
+        } finally {
+            this.B = null;
+        }
+    }
+
+    /** The bias padded with zeros to whole panels, or null. */
+    private float[] pad(float[] bias, int n) {
+        if (bias == null) return null;
+        int size = (n + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+        if (paddedBias.length < size) paddedBias = new float[size];
+        System.arraycopy(bias, 0, paddedBias, 0, n);
+        java.util.Arrays.fill(paddedBias, n, size, 0f);
+        return paddedBias;
+    }
+
+    /**
+     * M itself if whole vectors can be read from its last strip of columns (width n, size floats),
+     * else a copy with that room. Workspaces of the nn package have it; a bare array may not.
+     */
+    private float[] roomy(float[] M, int size, int n) {
+        if (n % Gemm.NR == 0 || M.length >= size + Gemm.NR) return M;
+        if (roomy.length < size + Gemm.NR) roomy = new float[size + Gemm.NR];
+        System.arraycopy(M, 0, roomy, 0, size);
+        return roomy;
+    }
+
+    private void gemm(int i0, int i1, int j0, int j1, float[] edge) {
+        if (isPacked) Gemm.runPacked(A, ars, acs, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed);
+        else Gemm.run(A, ars, acs, B, n, bias, C, n, k, i0, i1, j0, j1, edge);
+    }
+
+    /**
+     * C[m,n] = bias + A·B with A(i,p) = A[i*ars + p*acs] and B [k, n] row-major or packed,
+     * split among the threads.
+     */
+    private void product(float[] A, int ars, int acs, float[] B, boolean isPacked, float[] bias, float[] C,
+                         int m, int k, int n) {
+        this.A = A;
+        this.ars = ars;
+        this.acs = acs;
+        this.B = B;
+        this.bias = bias;
+        this.C = C;
+        this.k = k;
+        this.m = m;
+        this.n = n;
+        this.isPacked = isPacked;
+        try {
+            int threads = threads();
+            int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
+            int columnUnits = (n + Gemm.NR - 1) / Gemm.NR;
+            if (threads == 1 || (long) m * k * n < PARALLEL_THRESHOLD || (rowUnits < threads && columnUnits < threads)) {
+                gemm(0, m, 0, n, scratch[0]);
+            } else if (rowUnits >= 4 * threads || rowUnits >= columnUnits) {
+                pool.run(rowTask, rowUnits);  // rows when every thread gets several tiles
+            } else {
+                pool.run(columnTask, columnUnits);
+            }
+        } finally {
+            this.A = this.B = this.bias = this.C = null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.scratchnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.scratchnet.tensor.VectorKernelsTest.assertClose;
+import static org.scratchnet.tensor.VectorKernelsTest.vector;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The first layer's zero-skipping products against the dense reference. */
+class SparseRowsTest {
+
+    private static final int[][] SHAPES = {  // m (batch), k (inputs), n (outputs)
+            {1, 1, 1}, {1, 784, 10}, {3, 7, 5}, {2, 50, 33}, {7, 13, 64}, {64, 784, 100}, {128, 784, 512},
+            {130, 200, 10}, {5, 784, 10}, {40, 31, 97}, {1, 300, 200}, {300, 20, 1}};
+
+    /** About 80% zeros, like MNIST pixels. */
+    private static float[] pixels(int size, SplittableRandom random) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) a[i] = random.nextInt(5) == 0 ? (float) random.nextDouble() : 0f;
+        return a;
+    }
+
+    @Test
+    void listsEveryNonzeroByRowAndByColumn() {
+        float[] X = {0, 1, 0, 2, 0, 0, 3, 0, 0};
+        SparseRows s = new SparseRows();
+        assertThat(s.index(X, 3, 3, 1f)).isTrue();
+        assertThat(s.nonzeros).isEqualTo(3);
+        s.listColumns();
+        assertThat(java.util.Arrays.copyOf(s.rowStart, 4)).containsExactly(0, 1, 2, 3);
+        assertThat(java.util.Arrays.copyOf(s.colIndex, 3)).containsExactly(1, 0, 0);
+        assertThat(java.util.Arrays.copyOf(s.colStart, 4)).containsExactly(0, 2, 3, 3);
+        assertThat(java.util.Arrays.copyOf(s.rowIndex, 3)).containsExactly(1, 2, 0);
+        assertThat(java.util.Arrays.copyOf(s.colValue, 3)).containsExactly(2f, 3f, 1f);
+        assertThat(s.density()).isEqualTo(1f / 3);
+    }
+
+    @Test
+    void givesUpOnADenseMatrix() {
+        float[] X = {1, 1, 1, 0};
+        SparseRows s = new SparseRows();
+        assertThat(s.index(X, 2, 2, 0.5f)).isFalse();
+        assertThat(s.density()).isEqualTo(1f);
+        assertThat(s.index(X, 2, 2, 0.75f)).isTrue();
+    }
+
+    @Test
+    void sparseProductsAgreeWithTheDenseReference() {
+        ReferenceKernels reference = new ReferenceKernels();
+        Kernels[] all = {vector(1), vector(2), vector(3), reference, new ParallelKernels(2)};
+        SplittableRandom random = new SplittableRandom(3);
+        SparseRows rows = new SparseRows();
+        for (int[] s : SHAPES) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] X = pixels(m * k, random);
+            float[] W = VectorKernelsTest.sparseRandom(n * k, random);
+            float[] bias = VectorKernelsTest.sparseRandom(n, random);
+            float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
+            assertThat(rows.index(X, m, k, 1f)).isTrue();
+            float[] expectedZ = new float[m * n];
+            float[] expectedDW = new float[n * k];
+            reference.matmulTransB(X, W, bias, expectedZ, m, k, n);
+            reference.matmulTransA(dZ, X, expectedDW, m, n, k);
+            float[] firstZ = null, firstDW = null;
+            for (Kernels kernels : all) {
+                float[] Z = new float[m * n];
+                float[] dW = new float[n * k];
+                kernels.sparseMatmulTransB(rows, W, bias, Z, m, k, n);
+                kernels.sparseMatmulTransA(dZ, rows, dW, m, n, k);
+                String what = kernels.describe() + " " + m + "x" + k + "x" + n;
+                assertClose(Z, expectedZ, k, "sparse X·Wᵀ+b " + what);
+                assertClose(dW, expectedDW, m, "sparse dZᵀ·X " + what);
+                if (firstZ == null) {
+                    firstZ = Z;
+                    firstDW = dW;
+                } else if (kernels instanceof VectorKernels) {
+                    assertThat(Z).as("same bits on any thread count: " + what).isEqualTo(firstZ);
+                    assertThat(dW).as("same bits on any thread count: " + what).isEqualTo(firstDW);
+                }
+            }
+        }
+    }
+}
