@@ -14,6 +14,7 @@ import org.scratchnet.eval.Evaluation;
 import org.scratchnet.nn.Dense;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
+import org.scratchnet.nn.Parameter;
 import org.scratchnet.tensor.Kernels;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Trainer;
@@ -161,10 +162,25 @@ public final class ExperimentRunner {
             double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
             double validationAccuracy = Forward.lossAndAccuracy(net, validation)[1];
             result = new RunResult(e.name(), v, seed, history, trainAccuracy, validationAccuracy, onTest.accuracy(),
-                    onTest.loss(), initialLoss, initialStd, seconds, null, net);
+                    onTest.loss(), initialLoss, initialStd, seconds, null, weightsOnly(net));
         }
         listener.runFinished(result);
         return result;
+    }
+
+    /**
+     * A copy of the trained network with its weights alone: the original holds workspaces sized
+     * for a full batch (tens of megabytes), and a reproduction keeps every run's network.
+     */
+    private static Network weightsOnly(Network net) {
+        Network copy = Network.empty(net.architecture());
+        List<Parameter> from = net.parameters();
+        List<Parameter> to = copy.parameters();
+        for (int i = 0; i < from.size(); i++) {
+            System.arraycopy(from.get(i).value, 0, to.get(i).value, 0, from.get(i).value.length);
+            to.get(i).changed();
+        }
+        return copy;
     }
 
     /** The standard deviation of each dense layer's weights. */

@@ -31,10 +31,14 @@ public final class Dense implements Layer {
     private boolean propagateInputGradient = true;
 
     private float[] X;      // the input of the last forward pass, kept for backward
-    private final SparseRows nonzeros = new SparseRows();  // X's nonzeros, for the first layer
-    private boolean sparse;  // whether the last forward pass used them
-    private float[] constantInput;  // an input promised not to change, whose list is kept
-    private int listedRows = -1;    // rows of constantInput that nonzeros lists, or -1
+    // The first layer's lists of nonzero inputs: one made per batch, and one kept for an input
+    // promised not to change, so that evaluating other data in between does not discard it.
+    private final SparseRows batchNonzeros = new SparseRows();
+    private final SparseRows constantNonzeros = new SparseRows();
+    private SparseRows nonzeros;    // the list the last forward pass used, or null if it was dense
+    private float[] constantInput;  // an input promised not to change
+    private int listedRows = -1;    // rows of constantInput that constantNonzeros describes, or -1
+    private boolean constantIsDense; // listing constantInput gave up: too few zeros
     private float[] Z;      // workspace [n, out]
     private float[] dX;     // workspace [n, in]
 
@@ -66,19 +70,22 @@ public final class Dense implements Layer {
     public float[] forward(float[] X, int n, boolean training) {
         this.X = X;
         Z = Workspace.ensure(Z, n * out);
-        sparse = !propagateInputGradient && listNonzeros(X, n);
-        if (sparse) Kernels.current().sparseMatmulTransB(nonzeros, W.value, b.value, Z, n, in, out);
+        nonzeros = propagateInputGradient ? null : listNonzeros(X, n);
+        if (nonzeros != null) Kernels.current().sparseMatmulTransB(nonzeros, W.value, b.value, Z, n, in, out);
         else Kernels.current().matmulTransB(X, W.value, b.value, Z, n, in, out);
         return Z;
     }
 
-    /** Lists X's nonzeros, or reuses the list of an unchanged constant input; false if X is too dense. */
-    private boolean listNonzeros(float[] X, int n) {
-        if (X == constantInput && n == listedRows) return true;
-        listedRows = -1;
-        boolean listed = nonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
-        if (listed && X == constantInput) listedRows = n;
-        return listed;
+    /** X's nonzeros (the constant input's are listed once), or null if X is too dense to pay. */
+    private SparseRows listNonzeros(float[] X, int n) {
+        if (X == constantInput) {
+            if (n != listedRows) {
+                constantIsDense = !constantNonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
+                listedRows = n;
+            }
+            return constantIsDense ? null : constantNonzeros;
+        }
+        return batchNonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY) ? batchNonzeros : null;
     }
 
     /**
@@ -93,7 +100,7 @@ public final class Dense implements Layer {
 
     @Override
     public float[] backward(float[] dZ, int n) {
-        if (sparse) Kernels.current().sparseMatmulTransA(dZ, nonzeros, W.grad, n, out, in);
+        if (nonzeros != null) Kernels.current().sparseMatmulTransA(dZ, nonzeros, W.grad, n, out, in);
         else Kernels.current().matmulTransA(dZ, X, W.grad, n, out, in);
         Kernels.current().columnSums(dZ, b.grad, n, out);  // db = Σ_rows dZ
         if (!propagateInputGradient) return null;
