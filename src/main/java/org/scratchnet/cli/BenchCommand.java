@@ -134,8 +134,11 @@ final class BenchCommand implements Callable<Integer> {
                 "--data", dir.toString(), "--out", tmp.resolve("model.safetensors").toString(), "--json"));
         long start = System.nanoTime();
         try {
-            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process p = new ProcessBuilder(cmd).start();
+            Thread errors = new Thread(() -> passOnErrors(p));
+            errors.start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            errors.join();
             int code = p.waitFor();
             double wall = (System.nanoTime() - start) / 1e9;
             if (code != 0) throw new UserException("the default 'train' run failed (exit " + code + ")");
@@ -159,6 +162,18 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IOException ignored) {
                 // a leftover temporary folder is harmless
             }
+        }
+    }
+
+    /** The child's stderr, less the JVM's notice about the incubator module (the launcher hides it too). */
+    private static void passOnErrors(Process p) {
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.startsWith("WARNING: Using incubator modules")) System.err.println(line);
+            }
+        } catch (IOException ignored) {
+            // the child has gone; its exit code tells the rest
         }
     }
 
