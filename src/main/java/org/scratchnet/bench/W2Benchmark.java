@@ -7,6 +7,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.train.Trainer;
 
 /**
  * W2, throughput: training samples per second over one epoch after a warm-up epoch, inference
@@ -39,7 +40,7 @@ public final class W2Benchmark {
         double seconds = 0;
         long correct = 0;
         for (int epoch = 0; epoch < 2; epoch++) {  // epoch 0 warms up, epoch 1 is timed
-            shuffle(order, random);
+            Trainer.shuffle(order, random);
             correct = 0;
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
@@ -101,14 +102,5 @@ public final class W2Benchmark {
         if (sink == Integer.MIN_VALUE) System.out.print("");  // keeps the JIT from dropping the work
         Arrays.sort(nanos);
         return new double[] {nanos[n / 2] / 1e3, nanos[(int) (n * 0.99)] / 1e3};
-    }
-
-    private static void shuffle(int[] a, SplittableRandom random) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

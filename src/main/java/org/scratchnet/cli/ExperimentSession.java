@@ -14,10 +14,13 @@ import org.scratchnet.report.Report;
 import org.scratchnet.report.ReportContext;
 import org.scratchnet.report.ResultsJson;
 import org.scratchnet.tensor.Kernels;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * What {@code experiment} and {@code reproduce} share: split the data once, run the experiments
- * with progress, write the report, then print a summary (or the results as JSON).
+ * What {@code experiment} and {@code reproduce} share, as a picocli mixin: the data and report
+ * options, and the session itself: split the data once, run the experiments with progress, write
+ * the report, then print a summary (or the results as JSON).
  *
  * <p>The split is fixed (seed {@value #SPLIT_SEED}) so that every run of every experiment sees
  * the same training, validation and test examples; an experiment's seeds vary only the weights,
@@ -30,11 +33,34 @@ final class ExperimentSession {
     static final int QUICK_TRAIN = 12_000;
     static final int QUICK_ITERATIONS = 30;
 
-    private ExperimentSession() {}
+    @Mixin
+    DataOptions data;
 
-    static int run(List<Experiment> experiments, Dataset[] trainTest, String dataName, Path out, boolean quick, boolean json,
-                   int parallel, String command) {
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
+            description = "Folder for the report and figures (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--quick", description = "A reduced run to check everything end to end: one seed, "
+            + QUICK_ITERATIONS + " full-batch iterations or one epoch per run, " + QUICK_TRAIN + " training images.")
+    boolean quick;
+
+    @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
+    boolean json;
+
+    @Option(names = "--parallel", paramLabel = "N",
+            description = "Runs side by side, each on one thread (default: the number of cores, ${DEFAULT-VALUE}).")
+    int parallel = Runtime.getRuntime().availableProcessors();
+
+    /** The options as typed, for the report's "regenerate with" line. */
+    String options() {
+        return (data.dataDir != null ? " --data " + data.dataDir : "") + (data.csv != null ? " --csv " + data.csv : "")
+                + " --out " + out + (quick ? " --quick" : "");
+    }
+
+    int run(List<Experiment> experiments, String command) {
         if (parallel < 1) throw new UserException("--parallel must be at least 1, got " + parallel);
+        Dataset[] trainTest = data.trainAndTest(SPLIT_SEED);
+        String dataName = data.name();
         long start = System.nanoTime();
         Dataset all = trainTest[0];
         Dataset test = trainTest[1];

@@ -125,8 +125,8 @@ public final class Trainer {
         return history;
     }
 
-    /** Fisher-Yates shuffle with the run's seeded generator. */
-    private static void shuffle(int[] a, SplittableRandom random) {
+    /** Fisher-Yates shuffle with the run's seeded generator (the benchmarks shuffle the same way). */
+    public static void shuffle(int[] a, SplittableRandom random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];
