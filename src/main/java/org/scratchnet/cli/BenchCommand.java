@@ -178,8 +178,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static void print(Map<String, Object> r) {
-        System.out.printf(Locale.ROOT, "ScratchNet bench: %s, %s, %s threads, %s%n", r.get("cpu"), r.get("jdk"), r.get("threads"),
-                r.get("kernels"));
+        System.out.printf(Locale.ROOT, "ScratchNet bench: %s, %s, kernels %s%n", r.get("cpu"), r.get("jdk"), r.get("kernels"));
         if (r.containsKey("w1_seconds_per_iteration")) {
             System.out.printf(Locale.ROOT, "W1  784-10-10 full batch     %8.2f ms/iteration   %6.2f s for %d iterations (train accuracy %.2f%%)%n",
                     1e3 * (double) r.get("w1_seconds_per_iteration"), (double) r.get("w1_seconds_total"), r.get("w1_iterations"),

@@ -85,8 +85,9 @@ final class ReportMarkdown {
                     .append(diverged).append(" of ").append(runs.size()).append(" | ")
                     .append(duration(r.meanSeconds(v))).append(" |\n");
         }
+        String seeds = String.join(", ", e.seeds().stream().map(String::valueOf).toList());
         s.append(String.format(Locale.ROOT, "%nSeeds: %s. Initial loss is the validation cross-entropy before the first update "
-                + "(ln 10 = 2.30 for a network that guesses uniformly).%n%n", e.seeds()));
+                + "(ln 10 = 2.30 for a network that guesses uniformly).%n%n", seeds));
         for (RunResult run : r.runs().get(Experiment.Variant.AS_DESCRIBED)) {
             if (!run.ok()) s.append("Seed ").append(run.seed()).append(", as described: ").append(run.diverged()).append(".\n\n");
         }
