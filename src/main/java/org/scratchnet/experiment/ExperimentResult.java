@@ -22,6 +22,10 @@ public record ExperimentResult(Experiment experiment, Map<Experiment.Variant, Li
         return stat(v, RunResult::trainAccuracy);
     }
 
+    public Stat validationAccuracy(Experiment.Variant v) {
+        return stat(v, RunResult::validationAccuracy);
+    }
+
     /** Mean training seconds per run of a recipe. */
     public double meanSeconds(Experiment.Variant v) {
         return runs.get(v).stream().mapToDouble(RunResult::seconds).average().orElse(Double.NaN);

@@ -78,7 +78,7 @@ final class ReportMarkdown {
             long diverged = runs.stream().filter(x -> !x.ok()).count();
             s.append("| ").append(v.label).append(": ").append(e.spec(v).describe()).append(" | ")
                     .append(stat(r.trainAccuracy(v))).append(" | ")
-                    .append(stat(validation(runs))).append(" | ")
+                    .append(stat(r.validationAccuracy(v))).append(" | ")
                     .append(stat(r.testAccuracy(v))).append(" | ")
                     .append(String.format(Locale.ROOT, "%.2f", runs.stream().mapToDouble(RunResult::initialLoss).average().orElse(Double.NaN)))
                     .append(" | ").append(stds(first.initialStd())).append(" | ")
@@ -137,14 +137,6 @@ final class ReportMarkdown {
             s.append(image(BestModel.SMALL_WEIGHTS, "First-layer weights of a small network"));
         }
         s.append("\n\n");
-    }
-
-    private static ExperimentResult.Stat validation(List<RunResult> runs) {
-        double[] x = runs.stream().filter(RunResult::ok).mapToDouble(r -> 100 * r.validationAccuracy()).toArray();
-        if (x.length == 0) return new ExperimentResult.Stat(Double.NaN, Double.NaN, 0, runs.size());
-        double mean = java.util.Arrays.stream(x).average().orElse(Double.NaN);
-        double ss = java.util.Arrays.stream(x).map(a -> (a - mean) * (a - mean)).sum();
-        return new ExperimentResult.Stat(mean, x.length > 1 ? Math.sqrt(ss / (x.length - 1)) : 0, x.length, runs.size() - x.length);
     }
 
     private static String pair(ExperimentResult r, Experiment.Variant v) {
