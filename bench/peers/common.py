@@ -253,6 +253,21 @@ def w2_forward_flops():
     return 2 * sum(a * b for a, b in zip(W2_SIZES[:-1], W2_SIZES[1:]))
 
 
+def w2_result(batches, samples_per_second, test_accuracy, infer_samples_per_second, latency, gemv_latency):
+    """The W2 keys both peers report; latency and gemv_latency are (median, p99) in microseconds."""
+    return {
+        "w2_batches": batches,
+        "w2_train_samples_per_second": samples_per_second,
+        "w2_gflops": samples_per_second * 3 * w2_forward_flops() / 1e9,
+        "w2_test_accuracy": test_accuracy,
+        "w2_infer_samples_per_second": infer_samples_per_second,
+        "w2_latency_us_median": latency[0],
+        "w2_latency_us_p99": latency[1],
+        "w2_latency_us_median_gemv": gemv_latency[0],
+        "w2_latency_us_p99_gemv": gemv_latency[1],
+    }
+
+
 def report(result, as_json):
     if as_json:
         print(json.dumps(result), flush=True)

@@ -223,17 +223,7 @@ def run_w2(xtr, ytr, xte, yte, epochs, rng):
 
     lat_med, lat_p99 = common.measure_latency(predict_row, xte.shape[0])
     vec_med, vec_p99 = common.measure_latency(predict_vector, xte.shape[0])
-    return {
-        "w2_batches": batches,
-        "w2_train_samples_per_second": sps,
-        "w2_gflops": sps * 3 * common.w2_forward_flops() / 1e9,
-        "w2_test_accuracy": test_acc,
-        "w2_infer_samples_per_second": infer_sps,
-        "w2_latency_us_median": lat_med,
-        "w2_latency_us_p99": lat_p99,
-        "w2_latency_us_median_gemv": vec_med,
-        "w2_latency_us_p99_gemv": vec_p99,
-    }
+    return common.w2_result(batches, sps, test_acc, infer_sps, (lat_med, lat_p99), (vec_med, vec_p99))
 
 
 def main():
