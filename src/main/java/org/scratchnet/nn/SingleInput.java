@@ -4,14 +4,15 @@ import java.util.List;
 import org.scratchnet.tensor.Kernels;
 
 /**
- * Inference on one example at a time, for {@link Network#predictOne}: no batch, no threads, no
- * allocation, and only the weights that meet a nonzero input are read.
+ * Inference on one example at a time, for {@link Network#predictOne}: no batch, no allocation,
+ * and only the weights that meet a nonzero input are read.
  *
  * <pre>
  *   z[l] = b[l] + Σ_{p : a[l-1]_p ≠ 0} a[l-1]_p · Wᵀ[l][p, :]      a[0] = x,  a[l] = g(z[l]),  p = softmax(z[L])
  * </pre>
- * Each layer's output is a sum of whole rows of Wᵀ ({@link Kernels#vectorTimesMatrix}, on the
- * calling thread), and the rows of zero inputs (most pixels, and every ReLU unit that is off)
+ * Each layer's output is a sum of whole rows of Wᵀ ({@link Kernels#vectorTimesMatrix}; the fast
+ * kernels split a wide layer's columns between the cores, since reading the weights is what
+ * takes the time), and the rows of zero inputs (most pixels, and every ReLU unit that is off)
  * are skipped. Wᵀ is a copy made when the weights change: each {@link Parameter} counts its
  * updates ({@link Parameter#changed}).
  */

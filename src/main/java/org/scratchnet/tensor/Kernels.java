@@ -45,8 +45,9 @@ public interface Kernels {
     /**
      * One example through a layer, from the list of its nonzero inputs:
      * z[n] = bias[n] + Σ_t value[t] · Bt[index[t]·n .. index[t]·n + n) for t < count, with
-     * Bt = Wᵀ [k, n] row-major (bias may be null). On the calling thread alone: it is too small
-     * to share, and the zero inputs (most pixels, the ReLU units that are off) cost nothing.
+     * Bt = Wᵀ [k, n] row-major (bias may be null). The zero inputs (most pixels, the ReLU units
+     * that are off) cost nothing. Fast kernels may share a wide layer's columns among their
+     * threads (each core then reads only its share of the weights); results are the same bits.
      */
     default void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
         if (bias != null) System.arraycopy(bias, 0, z, 0, n);

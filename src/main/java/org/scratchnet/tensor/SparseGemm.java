@@ -244,27 +244,69 @@ final class SparseGemm {
         for (int jj = 0; jj < w; jj++, out += k) C[out] = lanes[jj];
     }
 
+    /** Columns per block of {@link #vectorTimesMatrix}: eight vectors of sums held in registers. */
+    static final int ROW_BLOCK = 8 * L;
+
     /**
-     * z = bias + Σ_t value[t] · Bt[index[t]·n ..], Bt [k, n] row-major: whole vectors, then scalar
-     * fma for the last n mod L columns. (A list rather than a test for zero inside the loop:
-     * JDK 17 boxes vectors that merge from two paths.)
+     * Columns j0..j1 of z = bias + Σ_t value[t] · Bt[index[t]·n ..], Bt [k, n] row-major (one example
+     * through a layer). Blocks of eight vectors keep their sums in registers while t runs over
+     * the nonzeros, so z is written once instead of read and written per nonzero; then single
+     * vectors, then scalar fma for the last n mod L columns. Each z[j] is the same fma chain
+     * (bias, then t in order) whichever block or thread computes it. (A list rather than a test
+     * for zero inside the loop: JDK 17 boxes vectors that merge from two paths.)
      */
-    static void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n) {
-        int vectors = n / L * L;
-        if (bias != null) System.arraycopy(bias, 0, z, 0, n);
-        else java.util.Arrays.fill(z, 0, n, 0f);
-        // Row by row: each row of Bt is read once, front to back; z stays in L1.
-        for (int t = 0; t < count; t++) {
-            FloatVector v = FloatVector.broadcast(S, value[t]);
-            int o = index[t] * n;
-            for (int j = 0; j < vectors; j += L) {
-                v.fma(FloatVector.fromArray(S, Bt, o + j), FloatVector.fromArray(S, z, j)).intoArray(z, j);
+    static void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n,
+                                  int j0, int j1) {
+        int j = j0;
+        for (; j + ROW_BLOCK <= j1; j += ROW_BLOCK) rowBlock(index, value, count, Bt, bias, z, n, j);
+        for (; j + L <= j1; j += L) {
+            FloatVector c = bias != null ? FloatVector.fromArray(S, bias, j) : FloatVector.zero(S);
+            for (int t = 0; t < count; t++) {
+                c = FloatVector.broadcast(S, value[t]).fma(FloatVector.fromArray(S, Bt, index[t] * n + j), c);
             }
+            c.intoArray(z, j);
         }
-        for (int j = vectors; j < n; j++) {
-            float c = z[j];
+        for (; j < j1; j++) {
+            float c = bias != null ? bias[j] : 0f;
             for (int t = 0; t < count; t++) c = Math.fma(value[t], Bt[index[t] * n + j], c);
             z[j] = c;
         }
+    }
+
+    private static void rowBlock(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n,
+                                 int j) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (bias != null) {
+            c0 = FloatVector.fromArray(S, bias, j);
+            c1 = FloatVector.fromArray(S, bias, j + L);
+            c2 = FloatVector.fromArray(S, bias, j + 2 * L);
+            c3 = FloatVector.fromArray(S, bias, j + 3 * L);
+            c4 = FloatVector.fromArray(S, bias, j + 4 * L);
+            c5 = FloatVector.fromArray(S, bias, j + 5 * L);
+            c6 = FloatVector.fromArray(S, bias, j + 6 * L);
+            c7 = FloatVector.fromArray(S, bias, j + 7 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        }
+        for (int t = 0; t < count; t++) {
+            FloatVector x = FloatVector.broadcast(S, value[t]);
+            int o = index[t] * n + j;
+            c0 = x.fma(FloatVector.fromArray(S, Bt, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, Bt, o + L), c1);
+            c2 = x.fma(FloatVector.fromArray(S, Bt, o + 2 * L), c2);
+            c3 = x.fma(FloatVector.fromArray(S, Bt, o + 3 * L), c3);
+            c4 = x.fma(FloatVector.fromArray(S, Bt, o + 4 * L), c4);
+            c5 = x.fma(FloatVector.fromArray(S, Bt, o + 5 * L), c5);
+            c6 = x.fma(FloatVector.fromArray(S, Bt, o + 6 * L), c6);
+            c7 = x.fma(FloatVector.fromArray(S, Bt, o + 7 * L), c7);
+        }
+        c0.intoArray(z, j);
+        c1.intoArray(z, j + L);
+        c2.intoArray(z, j + 2 * L);
+        c3.intoArray(z, j + 3 * L);
+        c4.intoArray(z, j + 4 * L);
+        c5.intoArray(z, j + 5 * L);
+        c6.intoArray(z, j + 6 * L);
+        c7.intoArray(z, j + 7 * L);
     }
 }

@@ -106,6 +106,38 @@ class VectorKernelsTest {
     }
 
     @Test
+    void oneExampleThroughALayerAgreesWithTheReferenceAndIsTheSameOnAnyThreads() {
+        Kernels[] kernels = {vector(1), vector(2), vector(3)};
+        ReferenceKernels reference = new ReferenceKernels();
+        SplittableRandom random = new SplittableRandom(12);
+        // widths below one block, exactly the W2 layer's 512 (shared among threads), and ragged ones
+        int[][] shapes = {{784, 512}, {784, 520}, {512, 512}, {512, 10}, {40, 1}, {300, 130}, {784, 1000}, {3, 700}};
+        for (int[] s : shapes) {
+            int k = s[0], n = s[1];
+            float[] Bt = sparseRandom(k * n, random);
+            float[] bias = sparseRandom(n, random);
+            int[] index = new int[k];
+            float[] value = new float[k];
+            int count = 0;
+            for (int p = 0; p < k; p++) {
+                if (random.nextInt(4) == 0) continue;  // about a quarter of the inputs are zero: not listed
+                index[count] = p;
+                value[count++] = (float) random.nextDouble(-1, 1);
+            }
+            for (float[] b : new float[][] {bias, null}) {
+                float[] expected = new float[n];
+                reference.vectorTimesMatrix(index, value, count, Bt, b, expected, n);
+                float[][] out = new float[3][n];
+                for (int t = 0; t < 3; t++) kernels[t].vectorTimesMatrix(index, value, count, Bt, b, out[t], n);
+                String what = "x·Wᵀ" + (b != null ? "+b " : " ") + k + "x" + n;
+                assertClose(out[0], expected, count, what);
+                assertThat(out[1]).as("%s, 2 threads", what).isEqualTo(out[0]);
+                assertThat(out[2]).as("%s, 3 threads", what).isEqualTo(out[0]);
+            }
+        }
+    }
+
+    @Test
     void describesItself() {
         assertThat(vector(2).describe()).matches("vector \\d+-bit, 2 threads");
         assertThat(new ReferenceKernels().describe()).contains("scalar");
