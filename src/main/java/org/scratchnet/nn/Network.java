@@ -149,9 +149,10 @@ public final class Network implements Differentiable {
     /**
      * The predicted class of one example x [inputSize] (dropout off), with the class
      * probabilities written to {@code probabilitiesOut} [classes] unless it is null. Made for
-     * low latency: no allocation, a wide layer split between the cores, and only the weights that meet nonzero inputs are
-     * read (it keeps a transposed copy of the weights, made again after an optimiser step; code
-     * that writes weights itself calls {@link Parameter#changed()}). Not for concurrent use.
+     * low latency: no allocation, a wide layer split between the cores, and only the weights that
+     * meet nonzero inputs are read (it keeps a transposed copy of the weights, made again after an
+     * optimiser step; code that writes weights itself calls {@link Parameter#changed()}). Not for
+     * concurrent use.
      */
     public int predictOne(float[] x, float[] probabilitiesOut) {
         if (single == null) single = new SingleInput(denseLayers, architecture.activations());
