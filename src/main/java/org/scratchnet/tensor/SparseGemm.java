@@ -170,20 +170,32 @@ final class SparseGemm {
     static void weightGradient(float[] dZ, SparseRows X, float[] C, int n, int p0, int p1, float[] lanes) {
         int k = X.cols;
         int wide = n / (2 * GROUP * L) * (2 * GROUP * L);
-        for (int j = 0; j < wide; j += 2 * GROUP * L) {
-            for (int p = p0; p < p1; p++) gradientWide(dZ, X, C, n, k, p, j, lanes);
-        }
-        for (int j = wide; j < n; j += 2 * L) {
-            for (int p = p0; p < p1; p++) gradientNarrow(dZ, X, C, n, k, p, j, lanes);
+        // One block of rows for every column, then the next: the block's rows of dZ stay in cache.
+        for (int b = 0; b < X.blocks; b++) {
+            int key = b * k;
+            boolean add = b > 0;  // the first block stores, later ones add
+            for (int j = 0; j < wide; j += 2 * GROUP * L) {
+                for (int p = p0; p < p1; p++) gradientWide(dZ, X, C, n, k, key + p, p, j, lanes, add);
+            }
+            for (int j = wide; j < n; j += 2 * L) {
+                for (int p = p0; p < p1; p++) gradientNarrow(dZ, X, C, n, k, key + p, p, j, lanes, add);
+            }
         }
     }
 
-    /** C[j..j+8L, p]: eight vectors of accumulators over the nonzeros of column p. */
-    private static void gradientWide(float[] dZ, SparseRows X, float[] C, int n, int k, int p, int j, float[] lanes) {
+    /** Blocks of rows for a weight gradient whose dZ is n wide: about 256 KiB of dZ per block. */
+    static int gradientBlockRows(int n) {
+        int width = (n + NR - 1) / NR * NR;
+        return Math.max(64, (256 * 1024 / Float.BYTES) / width);
+    }
+
+    /** C[j..j+8L, p] (+)= eight vectors of accumulators over list {@code key}, the nonzeros of column p in one block. */
+    private static void gradientWide(float[] dZ, SparseRows X, float[] C, int n, int k, int key, int p, int j,
+                                     float[] lanes, boolean add) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         int[] index = X.rowIndex;
         float[] value = X.colValue;
-        for (int t = X.colStart[p], end = X.colStart[p + 1]; t < end; t++) {
+        for (int t = X.colStart[key], end = X.colStart[key + 1]; t < end; t++) {
             int o = index[t] * n + j;
             FloatVector x = FloatVector.broadcast(S, value[t]);
             c0 = x.fma(FloatVector.fromArray(S, dZ, o), c0);
@@ -204,16 +216,18 @@ final class SparseGemm {
         c6.intoArray(lanes, 6 * L);
         c7.intoArray(lanes, 7 * L);
         int out = j * k + p;
-        for (int jj = 0; jj < 8 * L; jj++, out += k) C[out] = lanes[jj];
+        if (add) for (int jj = 0; jj < 8 * L; jj++, out += k) C[out] += lanes[jj];
+        else for (int jj = 0; jj < 8 * L; jj++, out += k) C[out] = lanes[jj];
     }
 
-    /** C[j..j+w, p] for w up to two vectors: the nonzeros of column p dealt to four chains. */
-    private static void gradientNarrow(float[] dZ, SparseRows X, float[] C, int n, int k, int p, int j, float[] lanes) {
+    /** C[j..j+w, p] (+)= for w up to two vectors: list {@code key}'s nonzeros dealt to four chains. */
+    private static void gradientNarrow(float[] dZ, SparseRows X, float[] C, int n, int k, int key, int p, int j,
+                                       float[] lanes, boolean add) {
         int w = Math.min(2 * L, n - j);
         FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
         int[] index = X.rowIndex;
         float[] value = X.colValue;
-        int t = X.colStart[p], end = X.colStart[p + 1];
+        int t = X.colStart[key], end = X.colStart[key + 1];
         for (; t + 4 <= end; t += 4) {
             int o = index[t] * n + j;
             FloatVector x = FloatVector.broadcast(S, value[t]);
@@ -241,7 +255,8 @@ final class SparseGemm {
         a0.add(b0).add(c0.add(d0)).intoArray(lanes, 0);
         a1.add(b1).add(c1.add(d1)).intoArray(lanes, L);
         int out = j * k + p;
-        for (int jj = 0; jj < w; jj++, out += k) C[out] = lanes[jj];
+        if (add) for (int jj = 0; jj < w; jj++, out += k) C[out] += lanes[jj];
+        else for (int jj = 0; jj < w; jj++, out += k) C[out] = lanes[jj];
     }
 
     /** Columns per block of {@link #vectorTimesMatrix}: eight vectors of sums held in registers. */

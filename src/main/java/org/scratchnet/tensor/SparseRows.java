@@ -8,8 +8,12 @@ package org.scratchnet.tensor;
  *
  * <pre>
  *   by row:     X[i, colIndex[t]] = rowValue[t]   for t in [rowStart[i], rowStart[i+1]),  columns ascending
- *   by column:  X[rowIndex[t], p] = colValue[t]   for t in [colStart[p], colStart[p+1]),  rows ascending
+ *   by column:  X[rowIndex[t], p] = colValue[t]   for t in [colStart[b·cols + p], colStart[b·cols + p + 1]),
+ *               rows ascending, in blocks b of blockRows rows (one block unless asked)
  * </pre>
+ * The by-column lists come in blocks of rows so that a weight gradient dZᵀ·X can finish one block
+ * of rows for every column before the next: the block's rows of dZ then stay in cache, instead
+ * of every column sweeping all of dZ (2.4 MB for the paper's full batch of 60,000 x 10).
  * {@link #index} rebuilds the lists in place (arrays grow once and are reused; the by-column
  * list waits until a weight gradient asks for it) and gives up as soon as the matrix proves
  * denser than asked, leaving the dense product to do the job.
@@ -25,6 +29,8 @@ public final class SparseRows {
     int cols;
     int nonzeros;
     private boolean columnsListed;
+    int blockRows = 1;  // rows per block of the by-column lists
+    int blocks = 1;
     float[] dense;
     int[] rowStart = new int[1];
     int[] colIndex = new int[0];
@@ -85,32 +91,49 @@ public final class SparseRows {
                 | Float.floatToRawIntBits(X[at + 6]) | Float.floatToRawIntBits(X[at + 7])) == 0;
     }
 
-    /** Makes the by-column lists, on first use after {@link #index} (forward passes do not need them). */
+    /** Makes the by-column lists in one block, on first use after {@link #index}. */
     void listColumns() {
-        if (!columnsListed) {
-            byColumn();
+        listColumns(Integer.MAX_VALUE);
+    }
+
+    /**
+     * Makes the by-column lists in blocks of {@code blockRows} rows, on first use after
+     * {@link #index} (forward passes do not need them) or when asked for other blocks.
+     */
+    void listColumns(int blockRows) {
+        int b = Math.max(1, Math.min(blockRows, rows));
+        if (!columnsListed || this.blockRows != b) {
+            byColumn(b);
             columnsListed = true;
         }
     }
 
-    /** The CSC lists from the CSR ones: a counting sort by column that keeps rows ascending. */
-    private void byColumn() {
+    /** The CSC lists from the CSR ones: a counting sort by (block, column) that keeps rows ascending. */
+    private void byColumn(int blockRows) {
+        this.blockRows = blockRows;
+        this.blocks = rows == 0 ? 1 : (rows - 1) / blockRows + 1;
+        int keys = blocks * cols;
+        if (colStart.length < keys + 1) colStart = new int[keys + 1];
         if (rowIndex.length < nonzeros) {
             rowIndex = new int[colIndex.length];
             colValue = new float[colIndex.length];
         }
-        java.util.Arrays.fill(colStart, 0, cols + 1, 0);
-        for (int t = 0; t < nonzeros; t++) colStart[colIndex[t] + 1]++;
-        for (int p = 0; p < cols; p++) colStart[p + 1] += colStart[p];
-        // colStart[p] is used as the fill cursor of column p, then restored.
+        java.util.Arrays.fill(colStart, 0, keys + 1, 0);
         for (int i = 0; i < rows; i++) {
+            int base = i / blockRows * cols;
+            for (int t = rowStart[i]; t < rowStart[i + 1]; t++) colStart[base + colIndex[t] + 1]++;
+        }
+        for (int key = 0; key < keys; key++) colStart[key + 1] += colStart[key];
+        // colStart[key] is used as the fill cursor of its list, then restored.
+        for (int i = 0; i < rows; i++) {
+            int base = i / blockRows * cols;
             for (int t = rowStart[i]; t < rowStart[i + 1]; t++) {
-                int at = colStart[colIndex[t]]++;
+                int at = colStart[base + colIndex[t]]++;
                 rowIndex[at] = i;
                 colValue[at] = rowValue[t];
             }
         }
-        for (int p = cols; p > 0; p--) colStart[p] = colStart[p - 1];
+        for (int key = keys; key > 0; key--) colStart[key] = colStart[key - 1];
         colStart[0] = 0;
     }
 

@@ -172,7 +172,7 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void sparseMatmulTransA(float[] A, SparseRows X, float[] C, int k, int m, int n) {
         checkShape(X, k, n);
-        X.listColumns();
+        X.listColumns(SparseGemm.gradientBlockRows(m));
         float[] dZ = roomy(A, k * m, m);
         long work = (long) X.nonzeros * m;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {

@@ -12,7 +12,8 @@ class SparseRowsTest {
 
     private static final int[][] SHAPES = {  // m (batch), k (inputs), n (outputs)
             {1, 1, 1}, {1, 784, 10}, {3, 7, 5}, {2, 50, 33}, {7, 13, 64}, {64, 784, 100}, {128, 784, 512},
-            {130, 200, 10}, {5, 784, 10}, {40, 31, 97}, {1, 300, 200}, {300, 20, 1}};
+            {130, 200, 10}, {5, 784, 10}, {40, 31, 97}, {1, 300, 200}, {300, 20, 1},
+            {9000, 60, 10}, {700, 50, 300}};  // the last two: by-column lists in several blocks of rows
 
     /** About 80% zeros, like MNIST pixels. */
     private static float[] pixels(int size, SplittableRandom random) {
@@ -34,6 +35,11 @@ class SparseRowsTest {
         assertThat(java.util.Arrays.copyOf(s.rowIndex, 3)).containsExactly(1, 2, 0);
         assertThat(java.util.Arrays.copyOf(s.colValue, 3)).containsExactly(2f, 3f, 1f);
         assertThat(s.density()).isEqualTo(1f / 3);
+        s.listColumns(2);  // rows 0-1, then row 2: lists per (block, column)
+        assertThat(s.blocks).isEqualTo(2);
+        assertThat(java.util.Arrays.copyOf(s.colStart, 7)).containsExactly(0, 1, 2, 2, 3, 3, 3);
+        assertThat(java.util.Arrays.copyOf(s.rowIndex, 3)).containsExactly(1, 0, 2);
+        assertThat(java.util.Arrays.copyOf(s.colValue, 3)).containsExactly(2f, 1f, 3f);
     }
 
     @Test
