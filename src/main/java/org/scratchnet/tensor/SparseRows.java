@@ -58,29 +58,45 @@ public final class SparseRows {
         int t = 0;
         rowStart[0] = 0;
         for (int i = 0; i < rows; i++) {
+            if (colIndex.length < t + cols) grow((int) Math.max(t + cols, Math.min((long) capacity + cols, 2L * (t + cols))));
             int base = i * cols;
             int p = 0;
-            for (; p < cols; p++) {
-                if ((p & 7) == 0 && p + 8 <= cols && allZero(X, base + p)) {  // runs of zero pixels
-                    p += 7;
-                    continue;
-                }
-                float x = X[base + p];
-                if (x == 0f) continue;
-                if (t == capacity) {
-                    nonzeros = -1;
-                    return false;
-                }
-                if (t == colIndex.length) grow(Math.min(capacity, Math.max(1024, 2 * t)));
-                colIndex[t] = p;
-                rowValue[t] = x;
-                t++;
+            for (; p + 8 <= cols; p += 8) {
+                if (allZero(X, base + p)) continue;  // runs of zero pixels
+                t = listEight(X, base, p, t);
+            }
+            for (; p < cols; p++) t = listOne(X[base + p], p, t);
+            if (t > capacity) {
+                nonzeros = -1;
+                return false;
             }
             rowStart[i + 1] = t;
         }
         nonzeros = t;
         columnsListed = false;
         return true;
+    }
+
+    /**
+     * Lists X[base + p], which is at slot t whatever its value and kept only if nonzero: no
+     * branch for the unpredictable edge of a pen stroke (there is room for a whole row past t).
+     * Returns the next free slot.
+     */
+    private int listOne(float x, int p, int t) {
+        colIndex[t] = p;
+        rowValue[t] = x;
+        return x != 0f ? t + 1 : t;
+    }
+
+    private int listEight(float[] X, int base, int p, int t) {
+        t = listOne(X[base + p], p, t);
+        t = listOne(X[base + p + 1], p + 1, t);
+        t = listOne(X[base + p + 2], p + 2, t);
+        t = listOne(X[base + p + 3], p + 3, t);
+        t = listOne(X[base + p + 4], p + 4, t);
+        t = listOne(X[base + p + 5], p + 5, t);
+        t = listOne(X[base + p + 6], p + 6, t);
+        return listOne(X[base + p + 7], p + 7, t);
     }
 
     /** Whether X[at .. at+8) are all +0 (a -0 counts as nonzero, which is harmless). */
