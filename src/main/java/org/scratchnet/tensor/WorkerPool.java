@@ -5,13 +5,16 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of long-lived threads that split a range of rows with the calling thread.
- * {@link #run} cuts {@code [0, total)} into one contiguous slice per thread, runs the first slice
- * itself, and returns when every slice is done. Nothing is allocated per call and no thread is
- * created after construction, so it can sit inside the training loop.
+ * {@link #run} cuts {@code [0, total)} into a few contiguous pieces per thread, which the threads
+ * (the caller among them) take in turn until none is left, and returns when all are done. Taking
+ * pieces rather than one fixed half each keeps both cores busy when one starts late or runs
+ * slower; tasks compute each element the same way whoever takes it, so the results do not
+ * depend on the split. Nothing is allocated per call and no thread is created after
+ * construction, so it can sit inside the training loop.
  */
 final class WorkerPool {
 
-    /** Work on the rows {@code [start, end)} as thread number {@code slice} (0 = the caller). */
+    /** Work on the rows {@code [start, end)} as thread number {@code slice} (0 = the caller; for per-thread scratch). */
     interface SliceTask {
         void run(int start, int end, int slice);
     }
@@ -38,6 +41,10 @@ final class WorkerPool {
     private final Thread[] workers;
     private final AtomicInteger generation = new AtomicInteger();
     private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger nextPiece = new AtomicInteger();  // start of the next piece to take
+    /** Pieces per thread: enough to even out a late start, few enough that taking one is cheap. */
+    private static final int PIECES_PER_THREAD = 4;
+    private volatile int piece;
     private volatile SliceTask task;
     private volatile int total;
     private volatile Thread caller;
@@ -63,6 +70,8 @@ final class WorkerPool {
         this.total = total;
         this.caller = Thread.currentThread();
         this.failure = null;
+        this.piece = Math.max(1, total / (threads() * PIECES_PER_THREAD));
+        nextPiece.set(0);
         pending.set(workers.length);
         generation.incrementAndGet();  // publishes the fields above to the workers
         for (Thread w : workers) LockSupport.unpark(w);
@@ -79,10 +88,10 @@ final class WorkerPool {
     }
 
     private void runSlice(SliceTask task, int total, int slice) {
-        int parts = threads();
-        int start = (int) ((long) total * slice / parts);
-        int end = (int) ((long) total * (slice + 1) / parts);
-        if (start < end) task.run(start, end, slice);
+        int size = piece;
+        for (int start; (start = nextPiece.getAndAdd(size)) < total; ) {
+            task.run(start, Math.min(total, start + size), slice);
+        }
     }
 
     private void loop(int slice) {
