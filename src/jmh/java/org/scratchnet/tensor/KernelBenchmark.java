@@ -25,7 +25,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   forward   Z  = X·Wᵀ + b    X [m,k], W [n,k]      matmulTransB
  *   inputGrad dX = dZ·W        dZ [m,n], W [n,k]     matmul
  *   weightGrad dW = dZᵀ·X      dZ [m,n], X [m,k]     matmulTransA
- *   sparse*   the same first-layer products with X 80% zeros, by SparseRows
+ *   sparse*   the first layer's pair, X 80% zeros listed by SparseRows and Wᵀ [k,n] stored:
+ *             Z = X·Wᵀ + b (sparseMatmul), dWᵀ = Xᵀ·dZ (sparseMatmulTransA)
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -112,14 +113,14 @@ public class KernelBenchmark {
 
     @Benchmark
     public float[] sparseForward(Flops f) {
-        kernels.sparseMatmulTransB(rows, W, bias, Z, m, k, n);
+        kernels.sparseMatmul(rows, W, bias, Z, m, k, n);  // W's numbers read as the stored Wᵀ [k, n] of a first layer
         f.flops += flops();
         return Z;
     }
 
     @Benchmark
     public float[] sparseWeightGradient(Flops f) {
-        kernels.sparseMatmulTransA(dZ, rows, dW, m, n, k);
+        kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);  // dWᵀ = Xᵀ·dZ [k, n]
         f.flops += flops();
         return dW;
     }

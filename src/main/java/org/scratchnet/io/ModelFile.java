@@ -43,7 +43,7 @@ public final class ModelFile {
         if (provenance != null) provenance.forEach(meta::putIfAbsent);
         List<Tensor> tensors = new ArrayList<>();
         for (Dense d : net.denseLayers()) {
-            tensors.add(new Tensor(d.W.name, d.W.shape, d.W.value));
+            tensors.add(new Tensor(d.W.name, new int[] {d.outputSize(), d.inputSize()}, d.weightMatrix()));  // [out, in]
             tensors.add(new Tensor(d.b.name, d.b.shape, d.b.value));
         }
         SafeTensors.write(file, tensors, meta);
@@ -71,7 +71,7 @@ public final class ModelFile {
         }
         Network net = Network.empty(architecture);
         for (Dense d : net.denseLayers()) {
-            copy(contents.require(d.W.name, d.W.shape).data(), d.W.value);
+            d.setWeightMatrix(contents.require(d.W.name, new int[] {d.outputSize(), d.inputSize()}).data());
             copy(contents.require(d.b.name, d.b.shape).data(), d.b.value);
         }
         if (contents.tensors().size() != 2 * net.denseLayers().size()) {

@@ -18,17 +18,30 @@ import org.scratchnet.tensor.SparseRows;
  *              db = Σ_rows dZ
  *              dX = dZ · W           (passed on to the previous layer)
  * </pre>
- * The first layer of a network does not need dX (nothing learns from the pixels), so the
- * network switches it off with {@link #propagateInputGradient(boolean)} and saves a whole matrix
- * product per step. That layer's input is the data, about 80% zero pixels for MNIST: it lists the
- * nonzeros once per batch ({@link SparseRows}) and both of its products skip the zeros.
+ * A network's first layer ({@link #firstLayer}) differs in three ways, all for speed:
+ * <ul>
+ *   <li>it computes no dX (nothing learns from the pixels): a whole matrix product saved;
+ *   <li>its input is the data, about 80% zero pixels for MNIST: it lists the nonzeros once per
+ *       batch ({@link SparseRows}) and both of its products skip the zeros;
+ *   <li>it stores its weights transposed, {@code W.value} = Wᵀ [in, out], and computes
+ *       <pre>
+ *   forward:   Z   = X · Wᵀ + b      (Wᵀ as stored: a sum of its rows over each example's nonzero pixels)
+ *   backward:  dWᵀ = Xᵀ · dZ         (row p of dWᵀ: the examples where pixel p is nonzero)
+ *              db  = Σ_rows dZ</pre>
+ *       Both products read and write whole rows of Wᵀ, so nothing is transposed per step: with
+ *       W [out, in] the largest matrix (784 x 512 in W2) was transposed before every forward pass
+ *       and its gradient scattered into columns. The numbers are the same, only where they sit
+ *       differs; {@link #weightMatrix()} gives W [out, in] to whoever reads it (model files,
+ *       weight images).
+ * </ul>
  */
 public final class Dense implements Layer {
     private final int in;
     private final int out;
+    /** W [out, in], or Wᵀ [in, out] in a first layer (see {@link #storesTransposed()}). */
     public final Parameter W;
     public final Parameter b;
-    private boolean propagateInputGradient = true;
+    private final boolean first;  // a first layer: Wᵀ stored, input listed if sparse, no dX
 
     private float[] X;      // the input of the last forward pass, kept for backward
     // The first layer's lists of nonzero inputs: one made per batch, and one kept for an input
@@ -42,14 +55,56 @@ public final class Dense implements Layer {
     private float[] Z;      // workspace [n, out]
     private float[] dX;     // workspace [n, in]
 
+    /** A hidden or output layer: W [out, in], passes dX back. */
     public Dense(int in, int out, int index) {
+        this(in, out, index, false);
+    }
+
+    /** A network's first layer: reads the data, stores Wᵀ [in, out], computes no dX. */
+    public static Dense firstLayer(int in, int out) {
+        return new Dense(in, out, 0, true);
+    }
+
+    private Dense(int in, int out, int index, boolean first) {
         if (in <= 0 || out <= 0) {
             throw new IllegalArgumentException("layer " + index + " needs positive sizes, got " + in + " -> " + out);
         }
         this.in = in;
         this.out = out;
-        this.W = new Parameter("layers." + index + ".weight", out, in);
+        this.first = first;
+        String name = "layers." + index + ".weight";
+        this.W = first ? new Parameter(name, in, out) : new Parameter(name, out, in);
         this.b = new Parameter("layers." + index + ".bias", out);
+    }
+
+    /** Whether {@code W.value} holds Wᵀ [in, out] (a first layer) rather than W [out, in]. */
+    public boolean storesTransposed() {
+        return first;
+    }
+
+    /** W as [out, in] row-major: the parameter itself, or a transposed copy of a first layer's Wᵀ. */
+    public float[] weightMatrix() {
+        if (!first) return W.value;
+        float[] m = new float[out * in];
+        for (int p = 0; p < in; p++) {
+            for (int j = 0; j < out; j++) m[j * in + p] = W.value[p * out + j];
+        }
+        return m;
+    }
+
+    /** Sets the weights from W [out, in] row-major (a first layer stores them transposed). */
+    public void setWeightMatrix(float[] m) {
+        if (m.length != out * in) {
+            throw new IllegalArgumentException("expected " + out + "x" + in + " weights, got " + m.length + " numbers");
+        }
+        if (!first) {
+            System.arraycopy(m, 0, W.value, 0, m.length);
+        } else {
+            for (int j = 0; j < out; j++) {
+                for (int p = 0; p < in; p++) W.value[p * out + j] = m[j * in + p];
+            }
+        }
+        W.changed();
     }
 
     @Override
@@ -62,17 +117,18 @@ public final class Dense implements Layer {
         return out;
     }
 
-    public void propagateInputGradient(boolean on) {
-        this.propagateInputGradient = on;
-    }
-
     @Override
     public float[] forward(float[] X, int n, boolean training) {
         this.X = X;
         Z = Workspace.ensure(Z, n * out);
-        nonzeros = propagateInputGradient ? null : listNonzeros(X, n);
-        if (nonzeros != null) Kernels.current().sparseMatmulTransB(nonzeros, W.value, b.value, Z, n, in, out);
-        else Kernels.current().matmulTransB(X, W.value, b.value, Z, n, in, out);
+        Kernels kernels = Kernels.current();
+        if (!first) {
+            kernels.matmulTransB(X, W.value, b.value, Z, n, in, out);       // Z = X · Wᵀ + b
+            return Z;
+        }
+        nonzeros = listNonzeros(X, n);                                      // Z = X · Wᵀ + b, Wᵀ as stored
+        if (nonzeros != null) kernels.sparseMatmul(nonzeros, W.value, b.value, Z, n, in, out);
+        else kernels.matmul(X, W.value, b.value, Z, n, in, out);
         return Z;
     }
 
@@ -100,12 +156,16 @@ public final class Dense implements Layer {
 
     @Override
     public float[] backward(float[] dZ, int n) {
-        if (nonzeros != null) Kernels.current().sparseMatmulTransA(dZ, nonzeros, W.grad, n, out, in);
-        else Kernels.current().matmulTransA(dZ, X, W.grad, n, out, in);
-        Kernels.current().columnSums(dZ, b.grad, n, out);  // db = Σ_rows dZ
-        if (!propagateInputGradient) return null;
+        Kernels kernels = Kernels.current();
+        kernels.columnSums(dZ, b.grad, n, out);                   // db = Σ_rows dZ
+        if (first) {                                              // dWᵀ = Xᵀ · dZ; no dX
+            if (nonzeros != null) kernels.sparseMatmulTransA(nonzeros, dZ, W.grad, n, in, out);
+            else kernels.matmulTransA(X, dZ, W.grad, n, in, out);
+            return null;
+        }
+        kernels.matmulTransA(dZ, X, W.grad, n, out, in);          // dW = dZᵀ · X
         dX = Workspace.ensure(dX, n * in);
-        Kernels.current().matmul(dZ, W.value, dX, n, out, in);
+        kernels.matmul(dZ, W.value, dX, n, out, in);              // dX = dZ · W
         return dX;
     }
 

@@ -36,8 +36,8 @@ public final class Network implements Differentiable {
         List<Parameter> params = new ArrayList<>();
         SplittableRandom dropoutSeeds = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (int l = 0; l + 1 < sizes.length; l++) {
-            Dense d = new Dense(sizes[l], sizes[l + 1], l);
-            if (l == 0) d.propagateInputGradient(false);  // nothing learns from the pixels
+            // The first layer reads the pixels: it stores Wᵀ and computes no dX (see Dense).
+            Dense d = l == 0 ? Dense.firstLayer(sizes[0], sizes[1]) : new Dense(sizes[l], sizes[l + 1], l);
             layers.add(d);
             dense.add(d);
             params.addAll(d.parameters());
@@ -58,8 +58,10 @@ public final class Network implements Differentiable {
     public static Network create(Architecture architecture, Initializer init, long seed) {
         Network net = new Network(architecture, seed);
         SplittableRandom random = new SplittableRandom(seed);
-        for (Dense d : net.denseLayers) {
-            init.initialise(d.W.value, d.b.value, d.inputSize(), d.outputSize(), random);
+        for (Dense d : net.denseLayers) {  // W [out, in] drawn in the same order whatever the layer stores
+            float[] W = d.storesTransposed() ? new float[d.W.size()] : d.W.value;
+            init.initialise(W, d.b.value, d.inputSize(), d.outputSize(), random);
+            if (d.storesTransposed()) d.setWeightMatrix(W);
         }
         return net;
     }

@@ -72,6 +72,7 @@ final class SingleInput {
 
     /** Wᵀ of layer l, transposed again if W changed since. */
     private float[] transposed(int l, Dense d) {
+        if (d.storesTransposed()) return d.W.value;  // the first layer keeps Wᵀ itself
         if (versions[l] == d.W.version() && Wt[l] != null) return Wt[l];
         int in = d.inputSize(), out = d.outputSize();
         if (Wt[l] == null) Wt[l] = new float[in * out];

@@ -54,7 +54,7 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
         if (run == null) return null;
         Dense first = run.network().denseLayers().get(0);
         files.addAll(WeightImages.write(dir, SMALL_WEIGHTS, "First-layer weights of a small network (" + run.experiment() + ", "
-                + run.variant().label + ", seed " + run.seed() + ")", first.W.value, first.outputSize(), first.inputSize(), SMALL));
+                + run.variant().label + ", seed " + run.seed() + ")", first.weightMatrix(), first.outputSize(), first.inputSize(), SMALL));
         return run;
     }
 
@@ -72,7 +72,7 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
         }
         Dense first = run.network().denseLayers().get(0);
         files.addAll(WeightImages.write(dir, WEIGHTS, "First-layer weights, one 28x28 image per hidden unit (" + who + ")",
-                first.W.value, first.outputSize(), first.inputSize(), WEIGHT_UNITS));
+                first.weightMatrix(), first.outputSize(), first.inputSize(), WEIGHT_UNITS));
         return new BestModel(run, evaluation, files);
     }
 

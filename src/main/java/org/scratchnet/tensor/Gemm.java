@@ -95,11 +95,6 @@ final class Gemm {
         transposeColumns(W, Bp, n, k, q0, q1, k * NR, NR);
     }
 
-    /** Columns q·NR .. q·NR+NR of Wᵀ for panels q0..q1 into Wt [k, ldt] row-major (ldt a multiple of NR). */
-    static void transposeRows(float[] W, float[] Wt, int n, int k, int ldt, int q0, int q1) {
-        transposeColumns(W, Wt, n, k, q0, q1, NR, ldt);
-    }
-
     /**
      * dst[q·panelStride + p·rowStride + jj] = W[(q·NR + jj)·k + p] for panels q0..q1, zero where
      * q·NR + jj >= n: Wᵀ in panels (panelStride k·NR, rowStride NR) or row-major (NR, ldt).

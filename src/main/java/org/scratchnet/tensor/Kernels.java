@@ -28,18 +28,31 @@ public interface Kernels {
     /** C[m,n] = A[k,m]ᵀ · B[k,n]. */
     void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n);
 
-    /**
-     * {@link #matmulTransB} for an A whose nonzeros {@link SparseRows} has listed (a first layer's
-     * pixels): C[m,n] = A[m,k] · B[n,k]ᵀ + bias. The same result as the dense product, within
-     * rounding; fast kernels do only the work of the nonzeros.
-     */
-    default void sparseMatmulTransB(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        matmulTransB(A.dense(), B, bias, C, m, k, n);
+    /** C[m,n] = A[m,k] · B[k,n] + bias[n] (bias added to every row; null for none). */
+    default void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        matmul(A, B, C, m, k, n);
+        if (bias != null) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) C[i * n + j] += bias[j];
+            }
+        }
     }
 
-    /** {@link #matmulTransA} for a B listed by {@link SparseRows}: C[m,n] = A[k,m]ᵀ · B[k,n]. */
-    default void sparseMatmulTransA(float[] A, SparseRows B, float[] C, int k, int m, int n) {
-        matmulTransA(A, B.dense(), C, k, m, n);
+    /**
+     * {@link #matmul} with bias for an A whose nonzeros {@link SparseRows} has listed: the first
+     * layer's forward pass, Z = X · Wᵀ + b with Wᵀ [k, n] stored as such. The same result as the
+     * dense product, within rounding; fast kernels do only the work of the nonzeros.
+     */
+    default void sparseMatmul(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        matmul(A.dense(), B, bias, C, m, k, n);
+    }
+
+    /**
+     * {@link #matmulTransA} for an A listed by {@link SparseRows}: C[m,n] = A[k,m]ᵀ · B[k,n], the
+     * first layer's weight gradient dWᵀ = Xᵀ · dZ.
+     */
+    default void sparseMatmulTransA(SparseRows A, float[] B, float[] C, int k, int m, int n) {
+        matmulTransA(A.dense(), B, C, k, m, n);
     }
 
     /**

@@ -19,6 +19,8 @@ public final class ParallelKernels implements Kernels {
     private int k, m, n;
     private final WorkerPool.RangeTask transBTask =
             (i0, i1) -> ReferenceKernels.transBRows(A, transposed, bias, C, k, n, i0, i1);
+    private final WorkerPool.RangeTask nnBiasTask =
+            (i0, i1) -> ReferenceKernels.transBRows(A, B, bias, C, k, n, i0, i1);
     private final WorkerPool.RangeTask nnTask = (i0, i1) -> ReferenceKernels.nnRows(A, B, C, k, n, i0, i1);
     private final WorkerPool.RangeTask tnTask = (i0, i1) -> ReferenceKernels.tnRows(A, B, C, k, m, n, i0, i1);
 
@@ -48,6 +50,12 @@ public final class ParallelKernels implements Kernels {
     public synchronized void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
         set(A, B, null, C, k, m, n);
         split(nnTask, m, (long) m * k * n);
+    }
+
+    @Override
+    public synchronized void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        set(A, B, bias, C, k, m, n);
+        split(nnBiasTask, m, (long) m * k * n);
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
+    public void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        transBRows(A, B, bias, C, k, n, 0, m);  // the loop of matmulTransB, on B itself
+    }
+
+    @Override
     public void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
         tnRows(A, B, C, k, m, n, 0, m);
     }

@@ -6,8 +6,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * The first layer's two products when its input X is mostly zeros, for {@link VectorKernels}:
  * <pre>
- *   forward   Z[i, :]  = b + Σ_{p : X[i,p] ≠ 0} X[i,p] · Wᵀ[p, :]     rows of X by {@link SparseRows}, Wᵀ row-major
- *   weights   dW[:, p] =     Σ_{i : X[i,p] ≠ 0} X[i,p] · dZ[i, :]     columns of X by {@link SparseRows}
+ *   forward   Z[i, :]   = b + Σ_{p : X[i,p] ≠ 0} X[i,p] · Wᵀ[p, :]     rows of X by {@link SparseRows}, Wᵀ row-major
+ *   weights   dWᵀ[p, :] =     Σ_{i : X[i,p] ≠ 0} X[i,p] · dZ[i, :]     columns of X by {@link SparseRows}
  *   one example  z   = b + Σ_{p : x[p] ≠ 0} x[p] · Wᵀ[p, :]            {@link #vectorTimesMatrix}
  * </pre>
  * Each is a sum of whole vectors (axpy) over the nonzeros only. Wide outputs keep eight vectors
@@ -41,8 +41,8 @@ final class SparseGemm {
 
     /**
      * Rows i0..i1, panel groups g0..g1 of C[m, n] = bias + X·Wᵀ with X listed by rows and Wᵀ
-     * [k, ldt] row-major, its width padded with zeros to whole panels ({@link Gemm#transposeRows}):
-     * the vectors a nonzero needs lie side by side.
+     * [k, ldt] row-major, its width a whole number of panels (the first layer stores Wᵀ so; a
+     * narrow one is padded with zeros): the vectors a nonzero needs lie side by side.
      */
     static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int i0, int i1, int g0, int g1,
                         float[] lanes) {
@@ -164,8 +164,8 @@ final class SparseGemm {
     }
 
     /**
-     * Columns p0..p1 of C[n, k] = dZᵀ·X, for dZ [m, n] row-major and X [m, k] listed by columns:
-     * C[j, p] = Σ_i X[i, p] · dZ[i, j]. {@code lanes} is {@link #SCRATCH} floats of scratch.
+     * Rows p0..p1 of C[k, n] = Xᵀ·dZ (the first layer's dWᵀ), for dZ [m, n] row-major and X [m, k]
+     * listed by columns: C[p, j] = Σ_i X[i, p] · dZ[i, j]. {@code lanes} is {@link #SCRATCH} floats.
      */
     static void weightGradient(float[] dZ, SparseRows X, float[] C, int n, int p0, int p1, float[] lanes) {
         int k = X.cols;
@@ -175,10 +175,10 @@ final class SparseGemm {
             int key = b * k;
             boolean add = b > 0;  // the first block stores, later ones add
             for (int j = 0; j < wide; j += 2 * GROUP * L) {
-                for (int p = p0; p < p1; p++) gradientWide(dZ, X, C, n, k, key + p, p, j, lanes, add);
+                for (int p = p0; p < p1; p++) gradientWide(dZ, X, C, n, key + p, p, j, add);
             }
             for (int j = wide; j < n; j += 2 * L) {
-                for (int p = p0; p < p1; p++) gradientNarrow(dZ, X, C, n, k, key + p, p, j, lanes, add);
+                for (int p = p0; p < p1; p++) gradientNarrow(dZ, X, C, n, key + p, p, j, lanes, add);
             }
         }
     }
@@ -189,9 +189,8 @@ final class SparseGemm {
         return Math.max(64, (256 * 1024 / Float.BYTES) / width);
     }
 
-    /** C[j..j+8L, p] (+)= eight vectors of accumulators over list {@code key}, the nonzeros of column p in one block. */
-    private static void gradientWide(float[] dZ, SparseRows X, float[] C, int n, int k, int key, int p, int j,
-                                     float[] lanes, boolean add) {
+    /** C[p, j..j+8L] (+)= eight vectors of accumulators over list {@code key}, the nonzeros of column p in one block. */
+    private static void gradientWide(float[] dZ, SparseRows X, float[] C, int n, int key, int p, int j, boolean add) {
         FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
         int[] index = X.rowIndex;
         float[] value = X.colValue;
@@ -207,21 +206,29 @@ final class SparseGemm {
             c6 = x.fma(FloatVector.fromArray(S, dZ, o + 6 * L), c6);
             c7 = x.fma(FloatVector.fromArray(S, dZ, o + 7 * L), c7);
         }
-        c0.intoArray(lanes, 0);
-        c1.intoArray(lanes, L);
-        c2.intoArray(lanes, 2 * L);
-        c3.intoArray(lanes, 3 * L);
-        c4.intoArray(lanes, 4 * L);
-        c5.intoArray(lanes, 5 * L);
-        c6.intoArray(lanes, 6 * L);
-        c7.intoArray(lanes, 7 * L);
-        int out = j * k + p;
-        if (add) for (int jj = 0; jj < 8 * L; jj++, out += k) C[out] += lanes[jj];
-        else for (int jj = 0; jj < 8 * L; jj++, out += k) C[out] = lanes[jj];
+        int out = p * n + j;
+        if (add) {
+            c0 = FloatVector.fromArray(S, C, out).add(c0);
+            c1 = FloatVector.fromArray(S, C, out + L).add(c1);
+            c2 = FloatVector.fromArray(S, C, out + 2 * L).add(c2);
+            c3 = FloatVector.fromArray(S, C, out + 3 * L).add(c3);
+            c4 = FloatVector.fromArray(S, C, out + 4 * L).add(c4);
+            c5 = FloatVector.fromArray(S, C, out + 5 * L).add(c5);
+            c6 = FloatVector.fromArray(S, C, out + 6 * L).add(c6);
+            c7 = FloatVector.fromArray(S, C, out + 7 * L).add(c7);
+        }
+        c0.intoArray(C, out);
+        c1.intoArray(C, out + L);
+        c2.intoArray(C, out + 2 * L);
+        c3.intoArray(C, out + 3 * L);
+        c4.intoArray(C, out + 4 * L);
+        c5.intoArray(C, out + 5 * L);
+        c6.intoArray(C, out + 6 * L);
+        c7.intoArray(C, out + 7 * L);
     }
 
-    /** C[j..j+w, p] (+)= for w up to two vectors: list {@code key}'s nonzeros dealt to four chains. */
-    private static void gradientNarrow(float[] dZ, SparseRows X, float[] C, int n, int k, int key, int p, int j,
+    /** C[p, j..j+w] (+)= for w up to two vectors: list {@code key}'s nonzeros dealt to four chains. */
+    private static void gradientNarrow(float[] dZ, SparseRows X, float[] C, int n, int key, int p, int j,
                                        float[] lanes, boolean add) {
         int w = Math.min(2 * L, n - j);
         FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
@@ -254,9 +261,9 @@ final class SparseGemm {
         }
         a0.add(b0).add(c0.add(d0)).intoArray(lanes, 0);
         a1.add(b1).add(c1.add(d1)).intoArray(lanes, L);
-        int out = j * k + p;
-        if (add) for (int jj = 0; jj < w; jj++, out += k) C[out] += lanes[jj];
-        else for (int jj = 0; jj < w; jj++, out += k) C[out] = lanes[jj];
+        int out = p * n + j;
+        if (add) for (int jj = 0; jj < w; jj++) C[out + jj] += lanes[jj];
+        else System.arraycopy(lanes, 0, C, out, w);
     }
 
     /** Columns per block of {@link #vectorTimesMatrix}: eight vectors of sums held in registers. */

@@ -45,13 +45,11 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask columnTask = (u0, u1, t) ->
             gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
     private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
-    private final WorkerPool.RangeTask transposeRowsTask = (q0, q1) ->
-            Gemm.transposeRows(B, packed, n, k, (n + Gemm.NR - 1) / Gemm.NR * Gemm.NR, q0, q1);
     private final WorkerPool.RangeTask packRowsTask = (q0, q1) -> Gemm.packRows(B, packed, k, n, q0, q1);
     private final WorkerPool.SliceTask sparseRowTask = (i0, i1, t) ->
-            SparseGemm.forward(X, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n), scratch[t]);
+            SparseGemm.forward(X, B, bias, C, n, i0, i1, 0, SparseGemm.groups(n), scratch[t]);
     private final WorkerPool.SliceTask sparseGroupTask = (g0, g1, t) ->
-            SparseGemm.forward(X, packed, bias, C, n, 0, m, g0, g1, scratch[t]);
+            SparseGemm.forward(X, B, bias, C, n, 0, m, g0, g1, scratch[t]);
     private final WorkerPool.SliceTask sparseGradientTask = (p0, p1, t) ->
             SparseGemm.weightGradient(A, X, C, n, p0, p1, scratch[t]);
 
@@ -85,12 +83,17 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
+    public void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
+        matmul(A, B, null, C, m, k, n);
+    }
+
+    @Override
+    public synchronized void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
             packRows(B, k, n);
-            product(A, k, 1, packed, true, null, C, m, k, n);
+            product(A, k, 1, packed, true, pad(bias, n), C, m, k, n);
         } else {
-            product(A, k, 1, roomy(B, k * n, n), false, null, C, m, k, n);
+            product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n);
         }
     }
 
@@ -103,25 +106,6 @@ final class VectorKernels implements Kernels {
             product(transposedA, k, 1, packed, true, null, C, m, k, n);
         } else {
             product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n);
-        }
-    }
-
-    /** Wᵀ for W [n, k] into {@link #packed} as [k, n rounded up to whole panels] row-major. */
-    private void transposeRows(float[] W, int k, int n) {
-        int size = Gemm.packedSize(k, n);
-        if (packed.length < size) packed = new float[size];
-        int panels = (n + Gemm.NR - 1) / Gemm.NR;
-        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 14) {
-            Gemm.transposeRows(W, packed, n, k, panels * Gemm.NR, 0, panels);
-            return;
-        }
-        this.B = W;
-        this.n = n;
-        this.k = k;
-        try {
-            pool.run(transposeRowsTask, panels);
-        } finally {
-            this.B = null;
         }
     }
 
@@ -145,17 +129,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void sparseMatmulTransB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void sparseMatmul(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
         checkShape(X, m, k);
-        transposeRows(B, k, n);
+        float[] Bt = wholePanels(B, k, n);
         float[] b = pad(bias, n);
         int groups = SparseGemm.groups(n);
         long work = (long) X.nonzeros * n;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {
-            SparseGemm.forward(X, packed, b, C, n, 0, m, 0, groups, scratch[0]);
+            SparseGemm.forward(X, Bt, b, C, n, 0, m, 0, groups, scratch[0]);
             return;
         }
         this.X = X;
+        this.B = Bt;
         this.bias = b;
         this.C = C;
         this.m = m;
@@ -165,26 +150,41 @@ final class VectorKernels implements Kernels {
             else pool.run(sparseGroupTask, groups);
         } finally {
             this.X = null;
-            this.bias = this.C = null;
+            this.B = this.bias = this.C = null;
         }
     }
 
+    /**
+     * B [k, n] itself when its rows are whole panels wide (n a multiple of NR, as for 512 units),
+     * else a copy with each row padded with zeros to whole panels (the paper's 10 units: 16).
+     */
+    private float[] wholePanels(float[] B, int k, int n) {
+        if (n % Gemm.NR == 0) return B;
+        int ldt = (n + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
+        if (packed.length < k * ldt) packed = new float[k * ldt];
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(B, p * n, packed, p * ldt, n);
+            java.util.Arrays.fill(packed, p * ldt + n, p * ldt + ldt, 0f);
+        }
+        return packed;
+    }
+
     @Override
-    public synchronized void sparseMatmulTransA(float[] A, SparseRows X, float[] C, int k, int m, int n) {
-        checkShape(X, k, n);
-        X.listColumns(SparseGemm.gradientBlockRows(m));
-        float[] dZ = roomy(A, k * m, m);
-        long work = (long) X.nonzeros * m;
+    public synchronized void sparseMatmulTransA(SparseRows X, float[] B, float[] C, int k, int m, int n) {
+        checkShape(X, k, m);
+        X.listColumns(SparseGemm.gradientBlockRows(n));
+        float[] dZ = roomy(B, k * n, n);
+        long work = (long) X.nonzeros * n;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {
-            SparseGemm.weightGradient(dZ, X, C, m, 0, n, scratch[0]);
+            SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0]);
             return;
         }
         this.A = dZ;
         this.X = X;
         this.C = C;
-        this.n = m;
+        this.n = n;
         try {
-            pool.run(sparseGradientTask, n);
+            pool.run(sparseGradientTask, m);
         } finally {
             this.A = this.C = null;
             this.X = null;

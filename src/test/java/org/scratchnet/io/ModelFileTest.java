@@ -63,6 +63,26 @@ class ModelFileTest {
     }
 
     @Test
+    void theFileHoldsEveryWeightMatrixAsOutByInThoughTheFirstLayerStoresItTransposed() {
+        Network net = network();
+        Path file = dir.resolve("model.safetensors");
+        ModelFile.save(file, net, Map.of());
+        SafeTensors.Contents contents = SafeTensors.read(file);
+        org.scratchnet.nn.Dense first = net.denseLayers().get(0);
+        assertThat(first.storesTransposed()).isTrue();
+        float[] W = contents.require("layers.0.weight", new int[] {7, 12}).data();
+        float[] b = contents.require("layers.0.bias", new int[] {7}).data();
+        // What the layer computes for a single lit pixel p is b + column p of W [out, in].
+        for (int p = 0; p < 12; p++) {
+            float[] x = new float[12];
+            x[p] = 1f;
+            float[] z = first.forward(x, 1, false);
+            for (int j = 0; j < 7; j++) assertThat(z[j]).as("unit %d, pixel %d", j, p).isEqualTo(b[j] + W[j * 12 + p]);
+        }
+        assertThat(contents.require("layers.1.weight", new int[] {5, 7}).data()).containsExactly(net.denseLayers().get(1).W.value);
+    }
+
+    @Test
     void safetensorsWithoutMarkerIsRejected() {
         Path file = dir.resolve("other.safetensors");
         SafeTensors.write(file, List.of(new Tensor("layers.0.weight", new int[] {3, 12}, new float[36])), Map.of("foo", "bar"));

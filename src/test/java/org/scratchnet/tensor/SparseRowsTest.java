@@ -60,23 +60,28 @@ class SparseRowsTest {
         for (int[] s : SHAPES) {
             int m = s[0], k = s[1], n = s[2];
             float[] X = pixels(m * k, random);
-            float[] W = VectorKernelsTest.sparseRandom(n * k, random);
+            float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);  // a first layer stores Wᵀ [k, n]
             float[] bias = VectorKernelsTest.sparseRandom(n, random);
             float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
             assertThat(rows.index(X, m, k, 1f)).isTrue();
             float[] expectedZ = new float[m * n];
-            float[] expectedDW = new float[n * k];
-            reference.matmulTransB(X, W, bias, expectedZ, m, k, n);
-            reference.matmulTransA(dZ, X, expectedDW, m, n, k);
+            float[] expectedDWt = new float[k * n];
+            reference.matmul(X, Wt, bias, expectedZ, m, k, n);
+            reference.matmulTransA(X, dZ, expectedDWt, m, k, n);
+            float[] W = new float[n * k];  // the same product from W [n, k], as a hidden layer computes it
+            ReferenceKernels.transpose(Wt, W, k, n);
+            float[] viaW = new float[m * n];
+            reference.matmulTransB(X, W, bias, viaW, m, k, n);
+            assertThat(viaW).as("X·Wᵀ+b from W or from Wᵀ %dx%dx%d", m, k, n).isEqualTo(expectedZ);
             float[] firstZ = null, firstDW = null;
             for (Kernels kernels : all) {
                 float[] Z = new float[m * n];
-                float[] dW = new float[n * k];
-                kernels.sparseMatmulTransB(rows, W, bias, Z, m, k, n);
-                kernels.sparseMatmulTransA(dZ, rows, dW, m, n, k);
+                float[] dW = new float[k * n];
+                kernels.sparseMatmul(rows, Wt, bias, Z, m, k, n);
+                kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);
                 String what = kernels.describe() + " " + m + "x" + k + "x" + n;
                 assertClose(Z, expectedZ, k, "sparse X·Wᵀ+b " + what);
-                assertClose(dW, expectedDW, m, "sparse dZᵀ·X " + what);
+                assertClose(dW, expectedDWt, m, "sparse Xᵀ·dZ " + what);
                 if (firstZ == null) {
                     firstZ = Z;
                     firstDW = dW;
