@@ -93,6 +93,20 @@ public interface Kernels {
         body.run(0, total);
     }
 
+    /**
+     * Runs {@code body} over [0, count) cut into contiguous ranges shared among the threads,
+     * however small count is: for coarse tasks (rows of a batch) whose results do not depend on
+     * the cut. The body must not call back into these kernels.
+     */
+    default void forEachTask(int count, Range body) {
+        body.run(0, count);
+    }
+
+    /** How many threads these kernels share their work among. */
+    default int threads() {
+        return 1;
+    }
+
     /** Work on the elements [from, to). */
     @FunctionalInterface
     interface Range {

@@ -29,6 +29,7 @@ public final class ParallelKernels implements Kernels {
         this.pool = new WorkerPool(threads - 1);
     }
 
+    @Override
     public int threads() {
         return pool.threads();
     }
@@ -62,6 +63,23 @@ public final class ParallelKernels implements Kernels {
     public synchronized void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
         set(A, B, null, C, k, m, n);
         split(tnTask, m, (long) m * k * n);
+    }
+
+    private Range range;
+    private final WorkerPool.RangeTask rangeTask = (from, to) -> range.run(from, to);
+
+    @Override
+    public synchronized void forEachTask(int count, Range body) {
+        if (pool.threads() == 1 || count < 2) {
+            body.run(0, count);
+            return;
+        }
+        range = body;
+        try {
+            pool.run(rangeTask, count);
+        } finally {
+            range = null;
+        }
     }
 
     private void set(float[] A, float[] B, float[] bias, float[] C, int k, int m, int n) {

@@ -41,7 +41,10 @@ public final class SparseRows {
 
     /**
      * Lists the nonzeros of X [rows, cols] if at most {@code maxDensity} of them are nonzero;
-     * returns whether it did. X must not change while the lists are in use.
+     * returns whether it did. X must not change while the lists are in use. A batch (up to a few
+     * million entries) is listed by all the threads of the current kernels, each row into a slot
+     * of its own, then packed together; a larger matrix (a whole training set, listed once) row
+     * after row. Either way the lists are the same.
      */
     public boolean index(float[] X, int rows, int cols, float maxDensity) {
         long size = (long) rows * cols;
@@ -55,17 +58,16 @@ public final class SparseRows {
         this.dense = X;
         if (rowStart.length < rows + 1) rowStart = new int[rows + 1];
         if (colStart.length < cols + 1) colStart = new int[cols + 1];
-        int t = 0;
         rowStart[0] = 0;
+        columnsListed = false;
+        Kernels kernels = Kernels.current();
+        if (kernels.threads() > 1 && rows >= PARALLEL_MIN_ROWS && (long) rows * (cols + 1) <= PARALLEL_MAX_SLOTS) {
+            return indexInParallel(kernels, rows, cols, capacity);
+        }
+        int t = 0;
         for (int i = 0; i < rows; i++) {
             if (colIndex.length < t + cols) grow((int) Math.max(t + cols, Math.min((long) capacity + cols, 2L * (t + cols))));
-            int base = i * cols;
-            int p = 0;
-            for (; p + 8 <= cols; p += 8) {
-                if (allZero(X, base + p)) continue;  // runs of zero pixels
-                t = listEight(X, base, p, t);
-            }
-            for (; p < cols; p++) t = listOne(X[base + p], p, t);
+            t = listRow(X, i * cols, cols, colIndex, rowValue, t);
             if (t > capacity) {
                 nonzeros = -1;
                 return false;
@@ -73,30 +75,80 @@ public final class SparseRows {
             rowStart[i + 1] = t;
         }
         nonzeros = t;
-        columnsListed = false;
         return true;
     }
 
-    /**
-     * Lists X[base + p], which is at slot t whatever its value and kept only if nonzero: no
-     * branch for the unpredictable edge of a pen stroke (there is room for a whole row past t).
-     * Returns the next free slot.
-     */
-    private int listOne(float x, int p, int t) {
-        colIndex[t] = p;
-        rowValue[t] = x;
-        return x != 0f ? t + 1 : t;
+    /** Fewest rows, and most row slots, for which {@link #index} lists the rows on all threads. */
+    private static final int PARALLEL_MIN_ROWS = 64;
+    private static final long PARALLEL_MAX_SLOTS = 1L << 22;
+    /** Each row's list on its own, at row·(cols + 1), before they are packed together. */
+    private int[] slotIndex = new int[0];
+    private float[] slotValue = new float[0];
+    private final Kernels.Range listRows = this::listRows;
+    private final Kernels.Range packRows = this::packRows;
+
+    private boolean indexInParallel(Kernels kernels, int rows, int cols, int capacity) {
+        int slots = rows * (cols + 1);
+        if (slotIndex.length < slots) {
+            slotIndex = new int[slots];
+            slotValue = new float[slots];
+        }
+        kernels.forEachTask(rows, listRows);       // rowStart[i + 1] = how many row i has
+        for (int i = 0; i < rows; i++) rowStart[i + 1] += rowStart[i];
+        int t = rowStart[rows];
+        if (t > capacity) {
+            nonzeros = -1;
+            return false;
+        }
+        if (colIndex.length < t) grow(t);
+        kernels.forEachTask(rows, packRows);
+        nonzeros = t;
+        return true;
     }
 
-    private int listEight(float[] X, int base, int p, int t) {
-        t = listOne(X[base + p], p, t);
-        t = listOne(X[base + p + 1], p + 1, t);
-        t = listOne(X[base + p + 2], p + 2, t);
-        t = listOne(X[base + p + 3], p + 3, t);
-        t = listOne(X[base + p + 4], p + 4, t);
-        t = listOne(X[base + p + 5], p + 5, t);
-        t = listOne(X[base + p + 6], p + 6, t);
-        return listOne(X[base + p + 7], p + 7, t);
+    private void listRows(int from, int to) {
+        int stride = cols + 1;  // the slot past a full row takes listRow's last, discarded write
+        for (int i = from; i < to; i++) {
+            rowStart[i + 1] = listRow(dense, i * cols, cols, slotIndex, slotValue, i * stride) - i * stride;
+        }
+    }
+
+    private void packRows(int from, int to) {
+        int stride = cols + 1;
+        for (int i = from; i < to; i++) {
+            int count = rowStart[i + 1] - rowStart[i];
+            System.arraycopy(slotIndex, i * stride, colIndex, rowStart[i], count);
+            System.arraycopy(slotValue, i * stride, rowValue, rowStart[i], count);
+        }
+    }
+
+    /**
+     * Lists the nonzeros of the row X[base .. base+cols) into index/value from slot t and returns
+     * the next free slot. Every pixel of a run of eight that is not all zero is written, and kept
+     * only if nonzero: no branch on the unpredictable edge of a pen stroke. So up to one slot past
+     * the last one kept is written too; there must be room for cols + 1.
+     */
+    private static int listRow(float[] X, int base, int cols, int[] index, float[] value, int t) {
+        int p = 0;
+        for (; p + 8 <= cols; p += 8) {
+            if (allZero(X, base + p)) continue;  // runs of zero pixels
+            t = listOne(X[base + p], p, index, value, t);
+            t = listOne(X[base + p + 1], p + 1, index, value, t);
+            t = listOne(X[base + p + 2], p + 2, index, value, t);
+            t = listOne(X[base + p + 3], p + 3, index, value, t);
+            t = listOne(X[base + p + 4], p + 4, index, value, t);
+            t = listOne(X[base + p + 5], p + 5, index, value, t);
+            t = listOne(X[base + p + 6], p + 6, index, value, t);
+            t = listOne(X[base + p + 7], p + 7, index, value, t);
+        }
+        for (; p < cols; p++) t = listOne(X[base + p], p, index, value, t);
+        return t;
+    }
+
+    private static int listOne(float x, int p, int[] index, float[] value, int t) {
+        index[t] = p;
+        value[t] = x;
+        return x != 0f ? t + 1 : t;
     }
 
     /** Whether X[at .. at+8) are all +0 (a -0 counts as nonzero, which is harmless). */

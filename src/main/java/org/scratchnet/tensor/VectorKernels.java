@@ -67,6 +67,7 @@ final class VectorKernels implements Kernels {
         this.scratch = new float[threads][Math.max(SparseGemm.SCRATCH, Gemm.EDGE)];
     }
 
+    @Override
     public int threads() {
         return pool.threads();
     }
@@ -271,6 +272,20 @@ final class VectorKernels implements Kernels {
 
     private Range range;
     private final WorkerPool.RangeTask rangeTask = (from, to) -> range.run(from, to);
+
+    @Override
+    public synchronized void forEachTask(int count, Range body) {
+        if (threads() == 1 || count < 2) {
+            body.run(0, count);
+            return;
+        }
+        range = body;
+        try {
+            pool.run(rangeTask, count);
+        } finally {
+            range = null;
+        }
+    }
 
     @Override
     public synchronized void forEachRange(int total, Range body) {

@@ -43,6 +43,36 @@ class SparseRowsTest {
     }
 
     @Test
+    void aBatchListedOnSeveralThreadsGivesTheSameListsAsOneThread() {
+        SplittableRandom random = new SplittableRandom(9);
+        int m = 300, k = 95;  // 95: a ragged run of pixels at the end of each row
+        float[] X = pixels(m * k, random);
+        java.util.Arrays.fill(X, 7 * k, 8 * k, 0f);  // an empty row
+        java.util.Arrays.fill(X, 9 * k, 10 * k, 0.5f);  // a full one
+        SparseRows one = new SparseRows(), two = new SparseRows();
+        Kernels.useOnThisThread(new ReferenceKernels());
+        try {
+            assertThat(one.index(X, m, k, 0.5f)).isTrue();
+        } finally {
+            Kernels.useOnThisThread(null);
+        }
+        Kernels.useOnThisThread(vector(2));
+        try {
+            assertThat(two.index(X, m, k, 0.5f)).isTrue();
+            assertThat(two.index(X, m, k, 0.01f)).as("too dense for 1%").isFalse();
+            assertThat(two.index(X, m, k, 0.5f)).isTrue();
+        } finally {
+            Kernels.useOnThisThread(null);
+        }
+        assertThat(two.nonzeros).isEqualTo(one.nonzeros);
+        assertThat(java.util.Arrays.copyOf(two.rowStart, m + 1)).containsExactly(java.util.Arrays.copyOf(one.rowStart, m + 1));
+        assertThat(java.util.Arrays.copyOf(two.colIndex, one.nonzeros)).containsExactly(java.util.Arrays.copyOf(one.colIndex, one.nonzeros));
+        assertThat(java.util.Arrays.copyOf(two.rowValue, one.nonzeros)).containsExactly(java.util.Arrays.copyOf(one.rowValue, one.nonzeros));
+        assertThat(two.rowStart[8] - two.rowStart[7]).isZero();
+        assertThat(two.rowStart[10] - two.rowStart[9]).isEqualTo(k);
+    }
+
+    @Test
     void givesUpOnADenseMatrix() {
         float[] X = {1, 1, 1, 0};
         SparseRows s = new SparseRows();
