@@ -17,6 +17,10 @@ public final class ActivationLayer implements Layer {
     private float[] A;   // output of the last forward pass [n, width]
     private float[] dZ;  // workspace [n, width]
     private int lastSize;
+    private float[] Z;   // the input of the forward pass under way, for relu
+    private final Kernels.Range relu = (from, to) -> {
+        for (int i = from; i < to; i++) A[i] = Math.max(Z[i], 0f);
+    };
 
     public ActivationLayer(Activation g, int width) {
         this.g = g;
@@ -50,8 +54,10 @@ public final class ActivationLayer implements Layer {
         int size = n * width;
         lastSize = size;
         switch (g) {
-            case RELU:  // the common case, kept as a plain loop the JIT vectorises
-                for (int i = 0; i < size; i++) A[i] = Math.max(Z[i], 0f);
+            case RELU:  // the common case: a plain loop the JIT vectorises, shared among the cores
+                this.Z = Z;
+                Kernels.current().forEachRange(size, relu);
+                this.Z = null;
                 break;
             default:
                 for (int i = 0; i < size; i++) A[i] = g.apply(Z[i]);

@@ -145,9 +145,14 @@ final class Gemm {
 
     /** At[i·k + p] = A[p·m + i]: A [k, m] transposed to [m, k], in blocks of 16 x 16. */
     static void transpose(float[] A, float[] At, int k, int m) {
+        transpose(A, At, k, m, 0, (m + 15) / 16);
+    }
+
+    /** Rows 16·b0 .. 16·b1 of At, for b0..b1 blocks of 16 rows. */
+    static void transpose(float[] A, float[] At, int k, int m, int b0, int b1) {
         for (int p0 = 0; p0 < k; p0 += 16) {
             int p1 = Math.min(k, p0 + 16);
-            for (int i0 = 0; i0 < m; i0 += 16) {
+            for (int i0 = 16 * b0; i0 < Math.min(m, 16 * b1); i0 += 16) {
                 int i1 = Math.min(m, i0 + 16);
                 for (int p = p0; p < p1; p++) {
                     for (int i = i0; i < i1; i++) At[i * k + p] = A[p * m + i];

@@ -102,7 +102,7 @@ final class VectorKernels implements Kernels {
     public synchronized void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
         if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
             if (transposedA.length < k * m) transposedA = new float[k * m];
-            Gemm.transpose(A, transposedA, k, m);
+            transpose(A, k, m);
             packRows(B, k, n);
             product(transposedA, k, 1, packed, true, null, C, m, k, n);
         } else {
@@ -231,15 +231,58 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask rowBlockTask = (u0, u1, t) -> SparseGemm.vectorTimesMatrix(rowIndex, rowValue,
             rowCount, B, bias, C, n, u0 * SparseGemm.ROW_BLOCK, Math.min(n, u1 * SparseGemm.ROW_BLOCK));
 
+    /** A [k, m] transposed into {@link #transposedA}, blocks of rows shared among the threads. */
+    private void transpose(float[] A, int k, int m) {
+        int blocks = (m + 15) / 16;
+        if (threads() == 1 || blocks < 2 || (long) k * m < 1 << 15) {
+            Gemm.transpose(A, transposedA, k, m);
+            return;
+        }
+        this.A = A;
+        this.k = k;
+        this.m = m;
+        try {
+            pool.run(transposeTask, blocks);
+        } finally {
+            this.A = null;
+        }
+    }
+
+    private final WorkerPool.RangeTask transposeTask = (b0, b1) -> Gemm.transpose(A, transposedA, k, m, b0, b1);
+
+    private float[] reluA, reluDA, reluDZ;
+    private int reluSize;
+    private final WorkerPool.RangeTask reluTask = (v0, v1) ->
+            reluBackward(reluA, reluDA, reluDZ, v0 * L, Math.min(v1 * L, reluSize));
+
+    /** Shared among the threads by whole vectors once it is large enough to pay for the hand-over. */
     @Override
     public void reluBackward(float[] A, float[] dA, float[] dZ, int size) {
-        int i = 0;
+        if (threads() == 1 || size < 1 << 15) {
+            reluBackward(A, dA, dZ, 0, size);
+            return;
+        }
+        synchronized (this) {
+            reluA = A;
+            reluDA = dA;
+            reluDZ = dZ;
+            reluSize = size;
+            try {
+                pool.run(reluTask, (size + L - 1) / L);
+            } finally {
+                reluA = reluDA = reluDZ = null;
+            }
+        }
+    }
+
+    private static void reluBackward(float[] A, float[] dA, float[] dZ, int from, int to) {
+        int i = from;
         FloatVector zero = FloatVector.zero(S);
-        for (int end = size - L; i <= end; i += L) {
+        for (int end = to - L; i <= end; i += L) {
             FloatVector a = FloatVector.fromArray(S, A, i);
             zero.blend(FloatVector.fromArray(S, dA, i), a.compare(VectorOperators.GT, 0f)).intoArray(dZ, i);
         }
-        for (; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+        for (; i < to; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
     }
 
     @Override

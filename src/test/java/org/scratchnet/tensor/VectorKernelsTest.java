@@ -138,6 +138,18 @@ class VectorKernelsTest {
     }
 
     @Test
+    void reluBackwardOnManyThreadsPassesExactlyTheGradientsOfActiveUnits() {
+        SplittableRandom random = new SplittableRandom(4);
+        int size = 100_003;  // large enough to be shared, and not a whole number of vectors
+        float[] A = sparseRandom(size, random), dA = sparseRandom(size, random);
+        for (int i = 0; i < size; i += 3) A[i] = -A[i];
+        float[] expected = new float[size], actual = new float[size];
+        new ReferenceKernels().reluBackward(A, dA, expected, size);
+        vector(2).reluBackward(A, dA, actual, size);
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
     void describesItself() {
         assertThat(vector(2).describe()).matches("vector \\d+-bit, 2 threads");
         assertThat(new ReferenceKernels().describe()).contains("scalar");
