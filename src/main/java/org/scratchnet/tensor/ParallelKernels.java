@@ -65,21 +65,10 @@ public final class ParallelKernels implements Kernels {
         split(tnTask, m, (long) m * k * n);
     }
 
-    private Range range;
-    private final WorkerPool.RangeTask rangeTask = (from, to) -> range.run(from, to);
-
     @Override
-    public synchronized void forEachTask(int count, Range body) {
-        if (pool.threads() == 1 || count < 2) {
-            body.run(0, count);
-            return;
-        }
-        range = body;
-        try {
-            pool.run(rangeTask, count);
-        } finally {
-            range = null;
-        }
+    public void forEachTask(int count, Range body) {
+        if (pool.threads() == 1 || count < 2) body.run(0, count);
+        else pool.runRanges(body, count);
     }
 
     private void set(float[] A, float[] B, float[] bias, float[] C, int k, int m, int n) {

@@ -313,35 +313,16 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    private Range range;
-    private final WorkerPool.RangeTask rangeTask = (from, to) -> range.run(from, to);
-
     @Override
-    public synchronized void forEachTask(int count, Range body) {
-        if (threads() == 1 || count < 2) {
-            body.run(0, count);
-            return;
-        }
-        range = body;
-        try {
-            pool.run(rangeTask, count);
-        } finally {
-            range = null;
-        }
+    public void forEachTask(int count, Range body) {
+        if (threads() == 1 || count < 2) body.run(0, count);
+        else pool.runRanges(body, count);
     }
 
     @Override
-    public synchronized void forEachRange(int total, Range body) {
-        if (threads() == 1 || total < 1 << 15) {
-            body.run(0, total);
-            return;
-        }
-        range = body;
-        try {
-            pool.run(rangeTask, total);
-        } finally {
-            range = null;
-        }
+    public void forEachRange(int total, Range body) {
+        if (threads() == 1 || total < 1 << 15) body.run(0, total);
+        else pool.runRanges(body, total);
     }
 
     private static void checkShape(SparseRows X, int rows, int cols) {

@@ -87,6 +87,19 @@ final class WorkerPool {
         if (f instanceof Error e) throw e;
     }
 
+    /** Runs {@code body} over [0, total) on all threads, like {@link #run}; nothing is allocated. */
+    synchronized void runRanges(Kernels.Range body, int total) {
+        range = body;
+        try {
+            run(rangeTask, total);
+        } finally {
+            range = null;
+        }
+    }
+
+    private Kernels.Range range;  // the body of the current runRanges call
+    private final RangeTask rangeTask = (from, to) -> range.run(from, to);
+
     private void runSlice(SliceTask task, int total, int slice) {
         int size = piece;
         for (int start; (start = nextPiece.getAndAdd(size)) < total; ) {
