@@ -7,6 +7,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.train.MiniBatch;
 import org.scratchnet.train.Trainer;
 
 /**
@@ -28,10 +29,8 @@ public final class W2Benchmark {
         Optimizer momentum = Optimizer.create("momentum", Workloads.W2_LEARNING_RATE);
         List<Parameter> params = net.parameters();
         int B = Workloads.W2_BATCH;
-        int f = train.features;
         int batches = Math.max(1, (int) (train.size / B * epochFraction));
-        float[] X = new float[B * f];
-        int[] y = new int[B];
+        MiniBatch batch = new MiniBatch(train, B);
         int[] order = new int[train.size];
         for (int i = 0; i < order.length; i++) order[i] = i;
         SplittableRandom random = new SplittableRandom(Workloads.SEED);
@@ -44,7 +43,7 @@ public final class W2Benchmark {
             correct = 0;
             long start = System.nanoTime();
             for (int b = 0; b < batches; b++) {
-                correct += step(net, momentum, params, train, order, b, X, y);
+                correct += step(net, momentum, params, batch, order, b, B);
                 progress.step((long) epoch * batches + b + 1);
             }
             seconds = (System.nanoTime() - start) / 1e9;
@@ -63,16 +62,10 @@ public final class W2Benchmark {
      * part of the epoch loop (on-stack replacement), the loop was thrown out and compiled again at
      * the start of the timed epoch, which then ran on slower code for a second.
      */
-    private static int step(Network net, Optimizer optimizer, List<Parameter> params, Dataset train, int[] order, int b,
-                            float[] X, int[] y) {
-        int B = y.length;
-        int f = train.features;
-        for (int r = 0; r < B; r++) {
-            int i = order[b * B + r];
-            System.arraycopy(train.x, i * f, X, r * f, f);
-            y[r] = train.labels[i];
-        }
-        net.computeGradients(X, y, 0, B);
+    private static int step(Network net, Optimizer optimizer, List<Parameter> params, MiniBatch batch, int[] order, int b,
+                            int B) {
+        batch.gather(order, b * B, B);
+        net.computeGradients(batch.x, batch.y, 0, B);
         optimizer.step(params);
         return net.lastCorrect();
     }

@@ -161,23 +161,35 @@ public final class SparseRows {
 
     /** Makes the by-column lists in one block, on first use after {@link #index}. */
     void listColumns() {
-        listColumns(Integer.MAX_VALUE);
+        listColumns(Integer.MAX_VALUE, Kernels.current());
     }
 
     /**
      * Makes the by-column lists in blocks of {@code blockRows} rows, on first use after
-     * {@link #index} (forward passes do not need them) or when asked for other blocks.
+     * {@link #index} (forward passes do not need them) or when asked for other blocks, sharing the
+     * columns among the threads of {@code kernels}.
      */
-    void listColumns(int blockRows) {
+    void listColumns(int blockRows, Kernels kernels) {
         int b = Math.max(1, Math.min(blockRows, rows));
         if (!columnsListed || this.blockRows != b) {
-            byColumn(b);
+            byColumn(b, kernels);
             columnsListed = true;
         }
     }
 
-    /** The CSC lists from the CSR ones: a counting sort by (block, column) that keeps rows ascending. */
-    private void byColumn(int blockRows) {
+    /** Column ranges the threads take in turn when they list by column together. */
+    private static final int COLUMN_PIECES = 16;
+    /** Fewest nonzeros worth listing by column on several threads. */
+    private static final int PARALLEL_MIN_NONZEROS = 4096;
+    private final Kernels.Range countColumns = (c0, c1) -> countColumns(c0 * cols / COLUMN_PIECES, c1 * cols / COLUMN_PIECES);
+    private final Kernels.Range fillColumns = (c0, c1) -> fillColumns(c0 * cols / COLUMN_PIECES, c1 * cols / COLUMN_PIECES);
+
+    /**
+     * The CSC lists from the CSR ones: a counting sort by (block, column) that keeps rows
+     * ascending. Threads take ranges of columns: a row's columns ascend, so each thread's share of
+     * a row is one stretch of its list, and no two threads touch the same (block, column) list.
+     */
+    private void byColumn(int blockRows, Kernels kernels) {
         this.blockRows = blockRows;
         this.blocks = rows == 0 ? 1 : (rows - 1) / blockRows + 1;
         int keys = blocks * cols;
@@ -187,22 +199,48 @@ public final class SparseRows {
             colValue = new float[colIndex.length];
         }
         java.util.Arrays.fill(colStart, 0, keys + 1, 0);
-        for (int i = 0; i < rows; i++) {
-            int base = i / blockRows * cols;
-            for (int t = rowStart[i]; t < rowStart[i + 1]; t++) colStart[base + colIndex[t] + 1]++;
-        }
+        boolean shared = kernels.threads() > 1 && nonzeros >= PARALLEL_MIN_NONZEROS;
+        if (shared) kernels.forEachTask(COLUMN_PIECES, countColumns);
+        else countColumns(0, cols);
         for (int key = 0; key < keys; key++) colStart[key + 1] += colStart[key];
         // colStart[key] is used as the fill cursor of its list, then restored.
+        if (shared) kernels.forEachTask(COLUMN_PIECES, fillColumns);
+        else fillColumns(0, cols);
+        for (int key = keys; key > 0; key--) colStart[key] = colStart[key - 1];
+        colStart[0] = 0;
+    }
+
+    /** colStart[key + 1] = how many nonzeros list {@code key} gets, for the columns p0..p1. */
+    private void countColumns(int p0, int p1) {
+        for (int i = 0; i < rows; i++) {
+            int base = i / blockRows * cols + 1;
+            for (int t = firstAtLeast(i, p0), end = firstAtLeast(i, p1); t < end; t++) colStart[base + colIndex[t]]++;
+        }
+    }
+
+    /** Writes the nonzeros of the columns p0..p1 into their lists, rows ascending. */
+    private void fillColumns(int p0, int p1) {
         for (int i = 0; i < rows; i++) {
             int base = i / blockRows * cols;
-            for (int t = rowStart[i]; t < rowStart[i + 1]; t++) {
+            for (int t = firstAtLeast(i, p0), end = firstAtLeast(i, p1); t < end; t++) {
                 int at = colStart[base + colIndex[t]]++;
                 rowIndex[at] = i;
                 colValue[at] = rowValue[t];
             }
         }
-        for (int key = keys; key > 0; key--) colStart[key] = colStart[key - 1];
-        colStart[0] = 0;
+    }
+
+    /** The first slot of row i's list whose column is at least p (the row's end if none is). */
+    private int firstAtLeast(int i, int p) {
+        int lo = rowStart[i], hi = rowStart[i + 1];
+        if (p <= 0) return lo;
+        if (p >= cols) return hi;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (colIndex[mid] < p) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
     }
 
     private void grow(int capacity) {

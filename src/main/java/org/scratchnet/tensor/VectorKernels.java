@@ -173,7 +173,7 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void sparseMatmulTransA(SparseRows X, float[] B, float[] C, int k, int m, int n) {
         checkShape(X, k, m);
-        X.listColumns(SparseGemm.gradientBlockRows(n));
+        X.listColumns(SparseGemm.gradientBlockRows(n), this);
         float[] dZ = roomy(B, k * n, n);
         long work = (long) X.nonzeros * n;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {

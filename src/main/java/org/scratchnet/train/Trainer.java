@@ -48,7 +48,6 @@ public final class Trainer {
                     + train.features + " features per example; make the first layer size " + train.features);
         }
         int N = train.size;
-        int f = train.features;
         int batch = config.effectiveBatch(N);
         boolean fullBatch = batch == N;
         int stepsPerEpoch = config.stepsPerEpoch(N);
@@ -60,8 +59,9 @@ public final class Trainer {
         SplittableRandom random = new SplittableRandom(config.seed());
         int[] order = new int[N];
         for (int i = 0; i < N; i++) order[i] = i;
-        float[] xb = fullBatch ? train.x : new float[batch * f];
-        int[] yb = fullBatch ? train.labels : new int[batch];
+        MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch);
+        float[] xb = fullBatch ? train.x : miniBatch.x;
+        int[] yb = fullBatch ? train.labels : miniBatch.y;
 
         if (fullBatch) net.assumeConstantInput(train.x);  // the first layer lists the nonzero pixels once
         History history = new History();
@@ -81,11 +81,7 @@ public final class Trainer {
             if (!fullBatch) {
                 int first = posInEpoch * batch;
                 n = Math.min(batch, N - first);
-                for (int r = 0; r < n; r++) {
-                    int i = order[first + r];
-                    System.arraycopy(train.x, i * f, xb, r * f, f);
-                    yb[r] = train.labels[i];
-                }
+                miniBatch.gather(order, first, n);
             }
 
             double loss = net.computeGradients(xb, yb, 0, n);

@@ -35,7 +35,7 @@ class SparseRowsTest {
         assertThat(java.util.Arrays.copyOf(s.rowIndex, 3)).containsExactly(1, 2, 0);
         assertThat(java.util.Arrays.copyOf(s.colValue, 3)).containsExactly(2f, 3f, 1f);
         assertThat(s.density()).isEqualTo(1f / 3);
-        s.listColumns(2);  // rows 0-1, then row 2: lists per (block, column)
+        s.listColumns(2, new ReferenceKernels());  // rows 0-1, then row 2: lists per (block, column)
         assertThat(s.blocks).isEqualTo(2);
         assertThat(java.util.Arrays.copyOf(s.colStart, 7)).containsExactly(0, 1, 2, 2, 3, 3, 3);
         assertThat(java.util.Arrays.copyOf(s.rowIndex, 3)).containsExactly(1, 0, 2);
@@ -70,6 +70,20 @@ class SparseRowsTest {
         assertThat(java.util.Arrays.copyOf(two.rowValue, one.nonzeros)).containsExactly(java.util.Arrays.copyOf(one.rowValue, one.nonzeros));
         assertThat(two.rowStart[8] - two.rowStart[7]).isZero();
         assertThat(two.rowStart[10] - two.rowStart[9]).isEqualTo(k);
+
+        // By column, in blocks of 64 rows: threads that share the columns make the same lists.
+        assertThat(one.nonzeros).as("enough to list on several threads").isGreaterThan(4096);
+        one.listColumns(64, new ReferenceKernels());
+        two.listColumns(64, vector(2));
+        int keys = one.blocks * k;
+        assertThat(two.blocks).isEqualTo(5);
+        assertThat(java.util.Arrays.copyOf(two.colStart, keys + 1)).containsExactly(java.util.Arrays.copyOf(one.colStart, keys + 1));
+        assertThat(java.util.Arrays.copyOf(two.rowIndex, one.nonzeros)).containsExactly(java.util.Arrays.copyOf(one.rowIndex, one.nonzeros));
+        assertThat(java.util.Arrays.copyOf(two.colValue, one.nonzeros)).containsExactly(java.util.Arrays.copyOf(one.colValue, one.nonzeros));
+        for (int t = two.colStart[3 * k + 94]; t < two.colStart[3 * k + 95]; t++) {
+            assertThat(two.rowIndex[t]).as("block 3 lists rows 192-255").isBetween(192, 255);
+            assertThat(X[two.rowIndex[t] * k + 94]).isEqualTo(two.colValue[t]);
+        }
     }
 
     @Test
