@@ -17,9 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * threads, so results are the same bits on any number of threads; they differ from the dense
  * product by rounding only.
  *
- * <p>As in {@link Gemm}, whole vectors are read: Wᵀ's rows and the bias are padded to whole
- * panels (a multiple of NR) and dZ has room for NR floats past its end; {@link VectorKernels}
- * sees to it.
+ * <p>As in {@link Gemm}, whole vectors are read: the narrow panels of Wᵀ are copied into panels
+ * padded with zeros, the bias is padded to whole panels and dZ has room for NR floats past its
+ * end; {@link VectorKernels} sees to it.
  */
 final class SparseGemm {
     static final VectorSpecies<Float> S = VectorKernels.S;
@@ -40,29 +40,36 @@ final class SparseGemm {
     }
 
     /**
-     * Rows i0..i1, panel groups g0..g1 of C[m, n] = bias + X·Wᵀ with X listed by rows and Wᵀ
-     * [k, ldt] row-major, its width a whole number of panels (the first layer stores Wᵀ so; a
-     * narrow one is padded with zeros): the vectors a nonzero needs lie side by side.
+     * Rows i0..i1, panel groups g0..g1 of C[m, n] = bias + X·Wᵀ with X listed by rows. A group whose
+     * columns all lie within n reads Wᵀ [k, n] row-major (the eight vectors a nonzero needs lie
+     * side by side); the panels past the last such group read {@code Wp}, Wᵀ in panels as
+     * {@link Gemm#packRows} lays them out (zero-padded), where a row of a panel is NR floats from
+     * the next: a stride the JIT sees as a constant, which made the narrow kernel some 15% faster
+     * in a microbenchmark than a stride held in a variable (the paper's 10 outputs are one panel).
      */
-    static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int i0, int i1, int g0, int g1,
-                        float[] lanes) {
+    static void forward(SparseRows X, float[] Wt, float[] Wp, float[] bias, float[] C, int n, int i0, int i1, int g0,
+                        int g1) {
         int panels = (n + NR - 1) / NR;
-        int ldt = panels * NR;
+        int wideGroups = wideGroups(n);
         for (int g = g0; g < g1; g++) {
             int q0 = g * GROUP;
-            if (q0 + GROUP <= panels) {
-                for (int i = i0; i < i1; i++) forwardWide(X, Wt, bias, C, n, ldt, i, q0, lanes);
+            if (g < wideGroups) {
+                for (int i = i0; i < i1; i++) forwardWide(X, Wt, bias, C, n, i, q0);
             } else {
-                for (int q = q0; q < panels; q++) {
-                    for (int i = i0; i < i1; i++) forwardNarrow(X, Wt, bias, C, n, ldt, i, q, lanes);
+                for (int q = q0; q < Math.min(panels, q0 + GROUP); q++) {
+                    for (int i = i0; i < i1; i++) forwardNarrow(X, Wp, bias, C, n, i, q);
                 }
             }
         }
     }
 
+    /** Groups of GROUP panels whose columns all lie within n: the wide kernel's share of an n-column output. */
+    static int wideGroups(int n) {
+        return n / (GROUP * NR);
+    }
+
     /** Row i, the 4 panels from q0: eight vectors of accumulators. */
-    private static void forwardWide(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int ldt, int i, int q0,
-                                    float[] lanes) {
+    private static void forwardWide(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int i, int q0) {
         int j = q0 * NR;
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
         if (bias != null) {
@@ -80,7 +87,7 @@ final class SparseGemm {
         int[] index = X.colIndex;
         float[] value = X.rowValue;
         for (int t = X.rowStart[i], end = X.rowStart[i + 1]; t < end; t++) {
-            int o = index[t] * ldt + j;  // eight vectors side by side in row p of Wᵀ
+            int o = index[t] * n + j;  // eight vectors side by side in row p of Wᵀ
             FloatVector x = FloatVector.broadcast(S, value[t]);
             c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
             c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
@@ -92,59 +99,47 @@ final class SparseGemm {
             c7 = x.fma(FloatVector.fromArray(S, Wt, o + 7 * L), c7);
         }
         int c = i * n + j;
-        if (j + 8 * L <= n) {
-            c0.intoArray(C, c);
-            c1.intoArray(C, c + L);
-            c2.intoArray(C, c + 2 * L);
-            c3.intoArray(C, c + 3 * L);
-            c4.intoArray(C, c + 4 * L);
-            c5.intoArray(C, c + 5 * L);
-            c6.intoArray(C, c + 6 * L);
-            c7.intoArray(C, c + 7 * L);
-        } else {
-            c0.intoArray(lanes, 0);
-            c1.intoArray(lanes, L);
-            c2.intoArray(lanes, 2 * L);
-            c3.intoArray(lanes, 3 * L);
-            c4.intoArray(lanes, 4 * L);
-            c5.intoArray(lanes, 5 * L);
-            c6.intoArray(lanes, 6 * L);
-            c7.intoArray(lanes, 7 * L);
-            System.arraycopy(lanes, 0, C, c, n - j);
-        }
+        c0.intoArray(C, c);
+        c1.intoArray(C, c + L);
+        c2.intoArray(C, c + 2 * L);
+        c3.intoArray(C, c + 3 * L);
+        c4.intoArray(C, c + 4 * L);
+        c5.intoArray(C, c + 5 * L);
+        c6.intoArray(C, c + 6 * L);
+        c7.intoArray(C, c + 7 * L);
     }
 
-    /** Row i, panel q: two vectors, the nonzeros dealt to four chains. */
-    private static void forwardNarrow(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int ldt, int i, int q,
-                                      float[] lanes) {
+    /** Row i, panel q of Wp (in panels): two vectors, the nonzeros dealt to four chains. */
+    private static void forwardNarrow(SparseRows X, float[] Wp, float[] bias, float[] C, int n, int i, int q) {
         int j = q * NR;
+        int panel = q * X.cols * NR;
         FloatVector a0 = FloatVector.zero(S), a1 = a0, b0 = a0, b1 = a0, c0 = a0, c1 = a0, d0 = a0, d1 = a0;
         int[] index = X.colIndex;
         float[] value = X.rowValue;
         int t = X.rowStart[i], end = X.rowStart[i + 1];
         for (; t + 4 <= end; t += 4) {
-            int o = index[t] * ldt + j;
+            int o = panel + index[t] * NR;
             FloatVector x = FloatVector.broadcast(S, value[t]);
-            a0 = x.fma(FloatVector.fromArray(S, Wt, o), a0);
-            a1 = x.fma(FloatVector.fromArray(S, Wt, o + L), a1);
-            o = index[t + 1] * ldt + j;
+            a0 = x.fma(FloatVector.fromArray(S, Wp, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, Wp, o + L), a1);
+            o = panel + index[t + 1] * NR;
             x = FloatVector.broadcast(S, value[t + 1]);
-            b0 = x.fma(FloatVector.fromArray(S, Wt, o), b0);
-            b1 = x.fma(FloatVector.fromArray(S, Wt, o + L), b1);
-            o = index[t + 2] * ldt + j;
+            b0 = x.fma(FloatVector.fromArray(S, Wp, o), b0);
+            b1 = x.fma(FloatVector.fromArray(S, Wp, o + L), b1);
+            o = panel + index[t + 2] * NR;
             x = FloatVector.broadcast(S, value[t + 2]);
-            c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
-            c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
-            o = index[t + 3] * ldt + j;
+            c0 = x.fma(FloatVector.fromArray(S, Wp, o), c0);
+            c1 = x.fma(FloatVector.fromArray(S, Wp, o + L), c1);
+            o = panel + index[t + 3] * NR;
             x = FloatVector.broadcast(S, value[t + 3]);
-            d0 = x.fma(FloatVector.fromArray(S, Wt, o), d0);
-            d1 = x.fma(FloatVector.fromArray(S, Wt, o + L), d1);
+            d0 = x.fma(FloatVector.fromArray(S, Wp, o), d0);
+            d1 = x.fma(FloatVector.fromArray(S, Wp, o + L), d1);
         }
         for (; t < end; t++) {
-            int o = index[t] * ldt + j;
+            int o = panel + index[t] * NR;
             FloatVector x = FloatVector.broadcast(S, value[t]);
-            a0 = x.fma(FloatVector.fromArray(S, Wt, o), a0);
-            a1 = x.fma(FloatVector.fromArray(S, Wt, o + L), a1);
+            a0 = x.fma(FloatVector.fromArray(S, Wp, o), a0);
+            a1 = x.fma(FloatVector.fromArray(S, Wp, o + L), a1);
         }
         FloatVector s0 = a0.add(b0).add(c0.add(d0));
         FloatVector s1 = a1.add(b1).add(c1.add(d1));
@@ -156,10 +151,9 @@ final class SparseGemm {
         if (j + NR <= n) {
             s0.intoArray(C, c);
             s1.intoArray(C, c + L);
-        } else {
-            s0.intoArray(lanes, 0);
-            s1.intoArray(lanes, L);
-            System.arraycopy(lanes, 0, C, c, n - j);
+        } else {  // the last, partial panel: masked stores write only the columns within n
+            s0.intoArray(C, c, S.indexInRange(j, n));
+            s1.intoArray(C, c + L, S.indexInRange(j + L, n));
         }
     }
 

@@ -46,10 +46,10 @@ final class VectorKernels implements Kernels {
             gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
     private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
     private final WorkerPool.RangeTask packRowsTask = (q0, q1) -> Gemm.packRows(B, packed, k, n, q0, q1);
-    private final WorkerPool.SliceTask sparseRowTask = (i0, i1, t) ->
-            SparseGemm.forward(X, B, bias, C, n, i0, i1, 0, SparseGemm.groups(n), scratch[t]);
-    private final WorkerPool.SliceTask sparseGroupTask = (g0, g1, t) ->
-            SparseGemm.forward(X, B, bias, C, n, 0, m, g0, g1, scratch[t]);
+    private final WorkerPool.RangeTask sparseRowTask = (i0, i1) ->
+            SparseGemm.forward(X, B, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n));
+    private final WorkerPool.RangeTask sparseGroupTask = (g0, g1) ->
+            SparseGemm.forward(X, B, packed, bias, C, n, 0, m, g0, g1);
     private final WorkerPool.SliceTask sparseGradientTask = (p0, p1, t) ->
             SparseGemm.weightGradient(A, X, C, n, p0, p1, scratch[t]);
 
@@ -132,16 +132,16 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void sparseMatmul(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
         checkShape(X, m, k);
-        float[] Bt = wholePanels(B, k, n);
+        packNarrowPanels(B, k, n);
         float[] b = pad(bias, n);
         int groups = SparseGemm.groups(n);
         long work = (long) X.nonzeros * n;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {
-            SparseGemm.forward(X, Bt, b, C, n, 0, m, 0, groups, scratch[0]);
+            SparseGemm.forward(X, B, packed, b, C, n, 0, m, 0, groups);
             return;
         }
         this.X = X;
-        this.B = Bt;
+        this.B = B;
         this.bias = b;
         this.C = C;
         this.m = m;
@@ -156,18 +156,16 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * B [k, n] itself when its rows are whole panels wide (n a multiple of NR, as for 512 units),
-     * else a copy with each row padded with zeros to whole panels (the paper's 10 units: 16).
+     * The panels of B [k, n] past {@link SparseGemm#wideGroups}, in {@link #packed} in panel order
+     * (padded with zeros): all of the paper's 10 columns, none of 512. Small: k x a few panels.
      */
-    private float[] wholePanels(float[] B, int k, int n) {
-        if (n % Gemm.NR == 0) return B;
-        int ldt = (n + Gemm.NR - 1) / Gemm.NR * Gemm.NR;
-        if (packed.length < k * ldt) packed = new float[k * ldt];
-        for (int p = 0; p < k; p++) {
-            System.arraycopy(B, p * n, packed, p * ldt, n);
-            java.util.Arrays.fill(packed, p * ldt + n, p * ldt + ldt, 0f);
-        }
-        return packed;
+    private void packNarrowPanels(float[] B, int k, int n) {
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
+        int first = SparseGemm.wideGroups(n) * SparseGemm.GROUP;
+        if (first == panels) return;
+        int size = Gemm.packedSize(k, n);
+        if (packed.length < size) packed = new float[size];
+        Gemm.packRows(B, packed, k, n, first, panels);
     }
 
     @Override
