@@ -12,7 +12,17 @@ public final class W1Benchmark {
     /** @param trainAccuracy accuracy on the training set measured during the last iteration (before its update) */
     public record Result(int iterations, double secondsTotal, double secondsPerIteration, double trainAccuracy) {}
 
-    private static final int WARMUP = 3;
+    /**
+     * Untimed iterations first. The peers need three (to load their BLAS); a JIT needs more. W1
+     * calls some code once per iteration with a 60,000-long loop (the 4-row edge tile of the
+     * 10 x 10 weight gradient), and C2 compiled it only after 4-5 s of a run: with 3 warm-up
+     * iterations the first seconds of the timed run went through the Vector API's slow
+     * uncompiled path (12% of a profiled run). A tenth of the run, at least 3 and at most 50
+     * (the real run's 500 get 50; a smoke run's 20 get 3).
+     */
+    static int warmupIterations(int iterations) {
+        return Math.min(50, Math.max(3, iterations / 10));
+    }
 
     private W1Benchmark() {}
 
@@ -26,7 +36,7 @@ public final class W1Benchmark {
         List<Parameter> warmParams = warm.parameters();
         warm.assumeConstantInput(train.x);  // full batch: the same X every time, listed once
         net.assumeConstantInput(train.x);
-        for (int i = 0; i < WARMUP; i++) {
+        for (int i = 0, warmup = warmupIterations(iterations); i < warmup; i++) {
             warm.computeGradients(train.x, train.labels, 0, train.size);
             gd.step(warmParams);
         }

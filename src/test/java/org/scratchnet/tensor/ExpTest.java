@@ -1,4 +1,4 @@
-package org.scratchnet.nn;
+package org.scratchnet.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
