@@ -2,7 +2,6 @@ package org.scratchnet.nn;
 
 import java.util.Locale;
 import org.scratchnet.UserException;
-import org.scratchnet.tensor.Exp;
 
 /**
  * The hidden-layer activation functions g(z) and their derivatives g'(z).

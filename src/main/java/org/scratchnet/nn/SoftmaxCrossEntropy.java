@@ -1,6 +1,5 @@
 package org.scratchnet.nn;
 
-import org.scratchnet.tensor.Exp;
 import org.scratchnet.tensor.Kernels;
 
 /**
@@ -24,12 +23,10 @@ public final class SoftmaxCrossEntropy {
     private float[] dZ;  // workspace [n, C]
     private double[] rowLoss = null;  // log A_i,y_i per row of the last forward pass
     private int[] argmaxOf = new int[0];
-    private float[] Z;    // the logits and labels of the current forward pass, for the row passes
+    private float[] Z;    // the logits and labels of the current forward pass, for rows()
     private int[] y;
     private int yOffset;
-    private double[] shifted = new double[0];  // Z - max per row, in double [n, C]
-    private final Kernels.Range shiftRows = this::shiftRows;
-    private final Kernels.Range normaliseRows = this::normaliseRows;
+    private final Kernels.Range rows = this::rows;
 
     public SoftmaxCrossEntropy(int classes) {
         this.classes = classes;
@@ -45,15 +42,11 @@ public final class SoftmaxCrossEntropy {
             rowLoss = new double[n];
             argmaxOf = new int[n];
         }
-        if (shifted.length < n * classes) shifted = new double[n * classes];
         this.Z = Z;
         this.y = y;
         this.yOffset = yOffset;
-        Kernels kernels = Kernels.current();
-        try {  // rows are independent: shared among the cores
-            kernels.forEachRange(n, shiftRows);       // Z - max, and the arg-max
-            kernels.exp(shifted, A, n * classes);     // e^(Z - max), several at a time
-            kernels.forEachRange(n, normaliseRows);   // A = e / Σ e, and log A_i,y_i
+        try {
+            Kernels.current().forEachRange(n, rows);  // rows are independent: shared among the cores
         } finally {
             this.Z = null;
             this.y = null;
@@ -70,23 +63,15 @@ public final class SoftmaxCrossEntropy {
         return loss;
     }
 
-    /** Rows from..to: the arg-max, and the logits less their maximum, in double. */
-    private void shiftRows(int from, int to) {
+    /** Rows from..to: probabilities, arg-max and, with labels, log A_i,y_i. */
+    private void rows(int from, int to) {
         for (int i = from; i < to; i++) {
             int row = i * classes;
             int argmax = argmax(Z, row, classes);
             float max = Z[row + argmax];
-            for (int c = 0; c < classes; c++) shifted[row + c] = (double) Z[row + c] - max;
+            double sum = expRow(Z, row, classes, max, A, row);
             argmaxOf[i] = argmax;
-        }
-    }
-
-    /** Rows from..to: the exponentials in A divided by their sum and, with labels, log A_i,y_i. */
-    private void normaliseRows(int from, int to) {
-        for (int i = from; i < to; i++) {
-            int row = i * classes;
-            double sum = normalise(A, row, classes);
-            if (y != null) rowLoss[i] = shifted[row + y[yOffset + i]] - StrictMath.log(sum);
+            if (y != null) rowLoss[i] = ((double) Z[row + y[yOffset + i]] - max) - StrictMath.log(sum);
         }
     }
 
@@ -105,16 +90,14 @@ public final class SoftmaxCrossEntropy {
 
     /** A[at + c] = e^(Z[row + c] - max) / Σ; returns Σ_c e^(Z[row + c] - max). */
     private static double expRow(float[] Z, int row, int classes, float max, float[] A, int at) {
-        for (int c = 0; c < classes; c++) A[at + c] = (float) Exp.exp((double) Z[row + c] - max);
-        return normalise(A, at, classes);
-    }
-
-    /** Divides the exponentials E[at .. at+classes) by their sum (added in order, in double); returns the sum. */
-    private static double normalise(float[] E, int at, int classes) {
         double sum = 0;
-        for (int c = 0; c < classes; c++) sum += E[at + c];
+        for (int c = 0; c < classes; c++) {
+            float e = (float) Exp.exp((double) Z[row + c] - max);
+            A[at + c] = e;
+            sum += e;
+        }
         float inv = (float) (1.0 / sum);
-        for (int c = 0; c < classes; c++) E[at + c] *= inv;
+        for (int c = 0; c < classes; c++) A[at + c] *= inv;
         return sum;
     }
 

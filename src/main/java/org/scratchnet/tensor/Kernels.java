@@ -77,15 +77,6 @@ public interface Kernels {
         for (int i = 0; i < size; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
     }
 
-    /**
-     * E[i] = (float) e^x[i] for i < size, by {@link Exp#exp}: a softmax's exponentials, of logits
-     * already shifted by their row's maximum. Fast kernels compute several lanes at once and give
-     * the same bits.
-     */
-    default void exp(double[] x, float[] E, int size) {
-        for (int i = 0; i < size; i++) E[i] = (float) Exp.exp(x[i]);
-    }
-
     /** sums[j] = Σ_i A[i, j] for A [m, n], adding the rows in order (a bias gradient). */
     default void columnSums(float[] A, float[] sums, int m, int n) {
         java.util.Arrays.fill(sums, 0, n, 0f);

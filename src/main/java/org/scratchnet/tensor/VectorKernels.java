@@ -283,32 +283,6 @@ final class VectorKernels implements Kernels {
         for (; i < to; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
     }
 
-    private double[] expX;
-    private float[] expE;
-    private int expSize;
-    private final WorkerPool.RangeTask expTask = (u0, u1) ->
-            VectorExp.exp(expX, expE, u0 * VectorExp.LANES, Math.min(u1 * VectorExp.LANES, expSize));
-
-    /** Four lanes at a time, shared among the threads once there are enough. */
-    @Override
-    public void exp(double[] x, float[] E, int size) {
-        if (threads() == 1 || size < 1 << 14) {
-            VectorExp.exp(x, E, 0, size);
-            return;
-        }
-        synchronized (this) {
-            expX = x;
-            expE = E;
-            expSize = size;
-            try {
-                pool.run(expTask, (size + VectorExp.LANES - 1) / VectorExp.LANES);
-            } finally {
-                expX = null;
-                expE = null;
-            }
-        }
-    }
-
     @Override
     public void columnSums(float[] A, float[] sums, int m, int n) {
         int j = 0;

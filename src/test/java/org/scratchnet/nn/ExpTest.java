@@ -1,4 +1,4 @@
-package org.scratchnet.tensor;
+package org.scratchnet.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.scratchnet.tensor;
+package org.scratchnet.nn;
 
 /**
  * e^x, and the sigmoid and tanh built on it, about five times faster than {@link StrictMath}
@@ -16,18 +16,18 @@ package org.scratchnet.tensor;
  * r keeps full precision. Accuracy: within a few units in the last place of double, far more
  * than the float results need. Underflow gives 0 below -708 (no subnormals), overflow +∞ above 709.
  */
-public final class Exp {
-    static final double LOG2_E = 1.4426950408889634;
-    static final double LN2_HI = 6.93147180369123816490e-01;  // ln 2, upper bits (as in fdlibm)
-    static final double LN2_LO = 1.90821492927058770002e-10;  // ln 2 - LN2_HI
+final class Exp {
+    private static final double LOG2_E = 1.4426950408889634;
+    private static final double LN2_HI = 6.93147180369123816490e-01;  // ln 2, upper bits (as in fdlibm)
+    private static final double LN2_LO = 1.90821492927058770002e-10;  // ln 2 - LN2_HI
     // 1/i! for the series; written out so that the JIT sees constants, not array loads
-    static final double C2 = 1.0 / 2, C3 = 1.0 / 6, C4 = 1.0 / 24, C5 = 1.0 / 120, C6 = 1.0 / 720,
+    private static final double C2 = 1.0 / 2, C3 = 1.0 / 6, C4 = 1.0 / 24, C5 = 1.0 / 120, C6 = 1.0 / 720,
             C7 = 1.0 / 5040, C8 = 1.0 / 40320, C9 = 1.0 / 362880, C10 = 1.0 / 3628800, C11 = 1.0 / 39916800,
             C12 = 1.0 / 479001600, C13 = 1.0 / 6227020800.0;
 
     private Exp() {}
 
-    public static double exp(double x) {
+    static double exp(double x) {
         if (x != x) return x;  // NaN
         if (x > 709.0) return Double.POSITIVE_INFINITY;
         if (x < -708.0) return 0.0;
@@ -37,7 +37,7 @@ public final class Exp {
     }
 
     /** σ(z) = 1 / (1 + e^-z), written so that e^x never overflows: for z < 0, e^z / (1 + e^z). */
-    public static double sigmoid(double z) {
+    static double sigmoid(double z) {
         if (z >= 0) return 1.0 / (1.0 + exp(-z));
         double e = exp(z);
         return e / (1.0 + e);
@@ -48,7 +48,7 @@ public final class Exp {
      * the equal form m / (m + 2) with m = e^{2|z|} - 1 summed without its leading 1. ±1 to double
      * precision beyond |z| = 20.
      */
-    public static double tanh(double z) {
+    static double tanh(double z) {
         if (z != z) return z;
         double a = Math.abs(z);
         if (a > 20) return Math.copySign(1.0, z);
