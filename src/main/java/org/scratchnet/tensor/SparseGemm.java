@@ -54,7 +54,9 @@ final class SparseGemm {
         for (int g = g0; g < g1; g++) {
             int q0 = g * GROUP;
             if (g < wideGroups) {
-                for (int i = i0; i < i1; i++) forwardWide(X, Wt, bias, C, n, i, q0);
+                for (int i = i0; i < i1; i++) {  // row i, the GROUP panels from q0: eight vectors of sums
+                    rowBlock(X.colIndex, X.rowValue, X.rowStart[i], X.rowStart[i + 1], Wt, bias, C, i * n, n, q0 * NR);
+                }
             } else {
                 for (int q = q0; q < Math.min(panels, q0 + GROUP); q++) {
                     for (int i = i0; i < i1; i++) forwardNarrow(X, Wp, bias, C, n, i, q);
@@ -66,47 +68,6 @@ final class SparseGemm {
     /** Groups of GROUP panels whose columns all lie within n: the wide kernel's share of an n-column output. */
     static int wideGroups(int n) {
         return n / (GROUP * NR);
-    }
-
-    /** Row i, the 4 panels from q0: eight vectors of accumulators. */
-    private static void forwardWide(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int i, int q0) {
-        int j = q0 * NR;
-        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
-        if (bias != null) {
-            c0 = FloatVector.fromArray(S, bias, j);
-            c1 = FloatVector.fromArray(S, bias, j + L);
-            c2 = FloatVector.fromArray(S, bias, j + 2 * L);
-            c3 = FloatVector.fromArray(S, bias, j + 3 * L);
-            c4 = FloatVector.fromArray(S, bias, j + 4 * L);
-            c5 = FloatVector.fromArray(S, bias, j + 5 * L);
-            c6 = FloatVector.fromArray(S, bias, j + 6 * L);
-            c7 = FloatVector.fromArray(S, bias, j + 7 * L);
-        } else {
-            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
-        }
-        int[] index = X.colIndex;
-        float[] value = X.rowValue;
-        for (int t = X.rowStart[i], end = X.rowStart[i + 1]; t < end; t++) {
-            int o = index[t] * n + j;  // eight vectors side by side in row p of Wᵀ
-            FloatVector x = FloatVector.broadcast(S, value[t]);
-            c0 = x.fma(FloatVector.fromArray(S, Wt, o), c0);
-            c1 = x.fma(FloatVector.fromArray(S, Wt, o + L), c1);
-            c2 = x.fma(FloatVector.fromArray(S, Wt, o + 2 * L), c2);
-            c3 = x.fma(FloatVector.fromArray(S, Wt, o + 3 * L), c3);
-            c4 = x.fma(FloatVector.fromArray(S, Wt, o + 4 * L), c4);
-            c5 = x.fma(FloatVector.fromArray(S, Wt, o + 5 * L), c5);
-            c6 = x.fma(FloatVector.fromArray(S, Wt, o + 6 * L), c6);
-            c7 = x.fma(FloatVector.fromArray(S, Wt, o + 7 * L), c7);
-        }
-        int c = i * n + j;
-        c0.intoArray(C, c);
-        c1.intoArray(C, c + L);
-        c2.intoArray(C, c + 2 * L);
-        c3.intoArray(C, c + 3 * L);
-        c4.intoArray(C, c + 4 * L);
-        c5.intoArray(C, c + 5 * L);
-        c6.intoArray(C, c + 6 * L);
-        c7.intoArray(C, c + 7 * L);
     }
 
     /** Row i, panel q of Wp (in panels): two vectors, the nonzeros dealt to four chains. */
@@ -274,7 +235,7 @@ final class SparseGemm {
     static void vectorTimesMatrix(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n,
                                   int j0, int j1) {
         int j = j0;
-        for (; j + ROW_BLOCK <= j1; j += ROW_BLOCK) rowBlock(index, value, count, Bt, bias, z, n, j);
+        for (; j + ROW_BLOCK <= j1; j += ROW_BLOCK) rowBlock(index, value, 0, count, Bt, bias, z, 0, n, j);
         for (; j + L <= j1; j += L) {
             FloatVector c = bias != null ? FloatVector.fromArray(S, bias, j) : FloatVector.zero(S);
             for (int t = 0; t < count; t++) {
@@ -289,8 +250,13 @@ final class SparseGemm {
         }
     }
 
-    private static void rowBlock(int[] index, float[] value, int count, float[] Bt, float[] bias, float[] z, int n,
-                                 int j) {
+    /**
+     * out[at + j .. at + j + 8L) = bias + Σ_{t0 ≤ t < t1} value[t] · Bt[index[t]·n + j ..]: eight
+     * vectors of sums in registers, one chain each. One example's block of columns
+     * ({@link #vectorTimesMatrix}) and one row of a batch's wide group ({@link #forward}) alike.
+     */
+    private static void rowBlock(int[] index, float[] value, int t0, int t1, float[] Bt, float[] bias, float[] out,
+                                 int at, int n, int j) {
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
         if (bias != null) {
             c0 = FloatVector.fromArray(S, bias, j);
@@ -304,7 +270,7 @@ final class SparseGemm {
         } else {
             c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
         }
-        for (int t = 0; t < count; t++) {
+        for (int t = t0; t < t1; t++) {
             FloatVector x = FloatVector.broadcast(S, value[t]);
             int o = index[t] * n + j;
             c0 = x.fma(FloatVector.fromArray(S, Bt, o), c0);
@@ -316,13 +282,13 @@ final class SparseGemm {
             c6 = x.fma(FloatVector.fromArray(S, Bt, o + 6 * L), c6);
             c7 = x.fma(FloatVector.fromArray(S, Bt, o + 7 * L), c7);
         }
-        c0.intoArray(z, j);
-        c1.intoArray(z, j + L);
-        c2.intoArray(z, j + 2 * L);
-        c3.intoArray(z, j + 3 * L);
-        c4.intoArray(z, j + 4 * L);
-        c5.intoArray(z, j + 5 * L);
-        c6.intoArray(z, j + 6 * L);
-        c7.intoArray(z, j + 7 * L);
+        c0.intoArray(out, at + j);
+        c1.intoArray(out, at + j + L);
+        c2.intoArray(out, at + j + 2 * L);
+        c3.intoArray(out, at + j + 3 * L);
+        c4.intoArray(out, at + j + 4 * L);
+        c5.intoArray(out, at + j + 5 * L);
+        c6.intoArray(out, at + j + 6 * L);
+        c7.intoArray(out, at + j + 7 * L);
     }
 }
