@@ -137,6 +137,7 @@ public final class Dense implements Layer {
         if (X == constantInput) {
             if (n != listedRows) {
                 constantIsDense = !constantNonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
+                constantNonzeros.expectReuse();
                 listedRows = n;
             }
             return constantIsDense ? null : constantNonzeros;

@@ -60,6 +60,9 @@ public final class SparseRows {
         if (colStart.length < cols + 1) colStart = new int[cols + 1];
         rowStart[0] = 0;
         columnsListed = false;
+        reused = false;
+        octets = null;
+        octetsTried = false;
         Kernels kernels = Kernels.current();
         if (kernels.threads() > 1 && rows >= PARALLEL_MIN_ROWS && (long) rows * (cols + 1) <= PARALLEL_MAX_SLOTS) {
             return indexInParallel(kernels, rows, cols, capacity);
@@ -246,6 +249,29 @@ public final class SparseRows {
     private void grow(int capacity) {
         colIndex = java.util.Arrays.copyOf(colIndex, capacity);
         rowValue = java.util.Arrays.copyOf(rowValue, capacity);
+    }
+
+    private boolean reused;        // expectReuse() since the last index()
+    private SparseOctets octets;   // made on first use if reused
+    private boolean octetsTried;
+
+    /**
+     * Promises that these lists (until the next {@link #index}) will serve many products, as a
+     * whole training set does in full-batch training: the kernels may then build a copy that
+     * takes longer to make and is faster to use ({@link SparseOctets}).
+     */
+    public void expectReuse() {
+        reused = true;
+    }
+
+    /** The octet copy of X if the lists are to be reused and X holds pixel levels, else null; built on first call. */
+    SparseOctets octets(Kernels kernels) {
+        if (!reused || nonzeros < 0) return null;
+        if (!octetsTried) {
+            octetsTried = true;
+            octets = SparseOctets.of(dense, rows, cols, kernels);
+        }
+        return octets;
     }
 
     /** The matrix these lists were made from. */

@@ -64,7 +64,7 @@ final class VectorKernels implements Kernels {
         this.indexed = indexed;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
-        this.scratch = new float[threads][Math.max(SparseGemm.SCRATCH, Gemm.EDGE)];
+        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm.TILE)];
     }
 
     @Override
@@ -132,6 +132,11 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void sparseMatmul(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
         checkShape(X, m, k);
+        SparseOctets octets = octets(X, n);
+        if (octets != null) {
+            octetForward(octets, B, bias, C, n);
+            return;
+        }
         packNarrowPanels(B, k, n);
         float[] b = pad(bias, n);
         int groups = SparseGemm.groups(n);
@@ -171,6 +176,11 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void sparseMatmulTransA(SparseRows X, float[] B, float[] C, int k, int m, int n) {
         checkShape(X, k, m);
+        SparseOctets octets = octets(X, n);
+        if (octets != null) {
+            octetWeightGradient(octets, B, C, n);
+            return;
+        }
         X.listColumns(SparseGemm.gradientBlockRows(n), this);
         float[] dZ = roomy(B, k * n, n);
         long work = (long) X.nonzeros * n;
@@ -187,6 +197,67 @@ final class VectorKernels implements Kernels {
         } finally {
             this.A = this.C = null;
             this.X = null;
+        }
+    }
+
+    /** X as octets when a product of n outputs over it pays for them (see {@link SparseOctets}), else null. */
+    private SparseOctets octets(SparseRows X, int n) {
+        return n <= OctetGemm.COLUMNS && OctetGemm.supported() ? X.octets(this) : null;
+    }
+
+    // The octet products' workspaces: Wᵀ padded to ten columns, dZ interleaved, columns' lane sums.
+    private float[] octetWeights = new float[0];
+    private float[] octetDz = new float[0];
+    private float[] octetPartial = new float[0];
+    private SparseOctets octetX;
+    private final WorkerPool.SliceTask octetForwardTask = (g0, g1, t) ->
+            OctetGemm.forward(octetX, octetWeights, bias, C, n, g0, g1, scratch[t]);
+    private final WorkerPool.RangeTask octetInterleaveTask = (g0, g1) ->
+            OctetGemm.interleave(A, octetX.rows, n, octetDz, g0, g1);
+    private final WorkerPool.RangeTask octetGradientTask = (p0, p1) ->
+            OctetGemm.weightGradient(octetX, octetDz, octetPartial, C, n, p0, p1);
+
+    /** C = bias + X·Wᵀ for Wᵀ [cols, n], n ≤ ten, over octets: shared among the threads by octets. */
+    private void octetForward(SparseOctets X, float[] Wt, float[] bias, float[] C, int n) {
+        int size = X.cols * OctetGemm.COLUMNS;
+        if (octetWeights.length < size) octetWeights = new float[size];
+        for (int p = 0; p < X.cols; p++) {
+            System.arraycopy(Wt, p * n, octetWeights, p * OctetGemm.COLUMNS, n);
+            java.util.Arrays.fill(octetWeights, p * OctetGemm.COLUMNS + n, (p + 1) * OctetGemm.COLUMNS, 0f);
+        }
+        octetX = X;
+        this.bias = bias;
+        this.C = C;
+        this.n = n;
+        try {
+            if (threads() == 1) OctetGemm.forward(X, octetWeights, bias, C, n, 0, X.octets, scratch[0]);
+            else pool.run(octetForwardTask, X.octets);
+        } finally {
+            octetX = null;
+            this.bias = this.C = null;
+        }
+    }
+
+    /** C = Xᵀ·dZ [cols, n] over octets: dZ interleaved by octets, then the columns shared among the threads. */
+    private void octetWeightGradient(SparseOctets X, float[] dZ, float[] C, int n) {
+        int size = X.octets * OctetGemm.TILE;
+        if (octetDz.length < size) octetDz = new float[size];
+        if (octetPartial.length < X.cols * OctetGemm.TILE) octetPartial = new float[X.cols * OctetGemm.TILE];
+        octetX = X;
+        this.A = dZ;
+        this.C = C;
+        this.n = n;
+        try {
+            if (threads() == 1) {
+                OctetGemm.interleave(dZ, X.rows, n, octetDz, 0, X.octets);
+                OctetGemm.weightGradient(X, octetDz, octetPartial, C, n, 0, X.cols);
+            } else {
+                pool.run(octetInterleaveTask, X.octets);
+                pool.run(octetGradientTask, X.cols);
+            }
+        } finally {
+            octetX = null;
+            this.A = this.C = null;
         }
     }
 

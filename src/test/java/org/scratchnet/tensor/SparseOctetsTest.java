@@ -1,0 +1,172 @@
+package org.scratchnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.scratchnet.tensor.VectorKernelsTest.assertClose;
+import static org.scratchnet.tensor.VectorKernelsTest.vector;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** Eight rows side by side: the copies hold exactly X, and the products over them agree with the dense reference. */
+class SparseOctetsTest {
+
+    private static final int[][] SHAPES = {  // m (rows), k (inputs), n (outputs, at most ten: the octet kernels)
+            {1, 1, 1}, {1, 784, 10}, {7, 13, 3}, {8, 50, 10}, {9, 31, 7}, {130, 200, 10}, {511, 60, 10},
+            {1100, 40, 9}, {4100, 25, 10}, {300, 20, 1}};  // the last three: several blocks of 64 octets
+
+    /** Pixel levels q/255, about 80% zeros, like MNIST. */
+    private static float[] pixels(int size, SplittableRandom random) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) a[i] = random.nextInt(5) == 0 ? random.nextInt(1, 256) / 255f : 0f;
+        return a;
+    }
+
+    @Test
+    void recognisesPixelLevels() {
+        for (int q = 0; q <= 255; q++) assertThat(SparseOctets.level(q / 255f)).isEqualTo(q);
+        assertThat(SparseOctets.level(0.5f)).as("127.5/255").isEqualTo(-1);
+        assertThat(SparseOctets.level(Math.nextUp(1 / 255f))).isEqualTo(-1);
+        assertThat(SparseOctets.level(-1 / 255f)).isEqualTo(-1);
+        assertThat(SparseOctets.level(2f)).isEqualTo(-1);
+        assertThat(SparseOctets.level(Float.NaN)).isEqualTo(-1);
+    }
+
+    @Test
+    void bothCopiesHoldExactlyTheMatrix() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int[] s : SHAPES) {
+            int m = s[0], k = s[1];
+            float[] X = pixels(m * k, random);
+            for (Kernels kernels : new Kernels[] {new ReferenceKernels(), vector(3)}) {
+                SparseOctets o = SparseOctets.of(X, m, k, kernels);
+                assertThat(o).isNotNull();
+                String what = m + "x" + k + " on " + kernels.describe();
+                assertThat(rebuildByOctet(o)).as("by octet " + what).isEqualTo(X);
+                assertThat(rebuildByColumn(o)).as("by column " + what).isEqualTo(X);
+            }
+        }
+    }
+
+    /** X from the by-octet copy, checking that each octet's columns ascend and have some ink. */
+    private static float[] rebuildByOctet(SparseOctets o) {
+        float[] X = new float[o.rows * o.cols];
+        for (int g = 0; g < o.octets; g++) {
+            int previous = -1;
+            for (int t = o.octetStart[g]; t < o.octetStart[g + 1]; t++) {
+                int p = o.octetColumn[t];
+                assertThat(p).isGreaterThan(previous);
+                previous = p;
+                boolean any = false;
+                for (int l = 0; l < SparseOctets.LANES; l++) {
+                    int q = o.octetLevels[t * SparseOctets.LANES + l] - SparseOctets.BYTE_OFFSET;
+                    int row = g * SparseOctets.LANES + l;
+                    if (row < o.rows) X[row * o.cols + p] = q / 255f;
+                    else assertThat(q).as("padding row").isZero();
+                    any |= q != 0;
+                }
+                assertThat(any).as("a pair with no ink").isTrue();
+            }
+        }
+        return X;
+    }
+
+    /** X from the by-column copy, checking that each block's octets ascend within a column. */
+    private static float[] rebuildByColumn(SparseOctets o) {
+        float[] X = new float[o.rows * o.cols];
+        for (int b = 0; b < o.blocks; b++) {
+            for (int p = 0; p < o.cols; p++) {
+                int previous = -1;
+                int starts = b * (o.cols + 1);
+                for (int t = o.blockColumnStart[starts + p]; t < o.blockColumnStart[starts + p + 1]; t++) {
+                    int g = b * SparseOctets.BLOCK_OCTETS + o.blockOctet[t];
+                    assertThat(g).isGreaterThan(previous);
+                    previous = g;
+                    for (int l = 0; l < SparseOctets.LANES; l++) {
+                        int row = g * SparseOctets.LANES + l;
+                        int q = o.blockLevels[t * SparseOctets.LANES + l] - SparseOctets.BYTE_OFFSET;
+                        if (row < o.rows) X[row * o.cols + p] = q / 255f;
+                    }
+                }
+            }
+        }
+        return X;
+    }
+
+    @Test
+    void refusesAnythingButPixelLevels() {
+        float[] X = {0, 1 / 255f, 0, 0.5f, 0, 0};
+        assertThat(SparseOctets.of(X, 2, 3, new ReferenceKernels())).isNull();
+        float[] negative = {0, -1 / 255f, 0, 0};
+        assertThat(SparseOctets.of(negative, 2, 2, new ReferenceKernels())).isNull();
+    }
+
+    @Test
+    void areMadeOnlyForListsThatWillBeReused() {
+        float[] X = pixels(64 * 20, new SplittableRandom(1));
+        SparseRows rows = new SparseRows();
+        Kernels kernels = vector(2);
+        assertThat(rows.index(X, 64, 20, 1f)).isTrue();
+        assertThat(rows.octets(kernels)).as("a batch's lists, used once").isNull();
+        rows.expectReuse();
+        assertThat(rows.octets(kernels)).isNotNull();
+        assertThat(rows.index(X, 64, 20, 1f)).isTrue();
+        assertThat(rows.octets(kernels)).as("listed again: the promise is withdrawn").isNull();
+    }
+
+    @Test
+    void productsOverOctetsAgreeWithTheDenseReferenceAndAreTheSameOnAnyThreads() {
+        ReferenceKernels reference = new ReferenceKernels();
+        Kernels[] fast = {vector(1), vector(2), vector(3)};
+        SplittableRandom random = new SplittableRandom(7);
+        for (int[] s : SHAPES) {
+            int m = s[0], k = s[1], n = s[2];
+            float[] X = pixels(m * k, random);
+            float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);
+            float[] bias = VectorKernelsTest.sparseRandom(n, random);
+            float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
+            float[] expectedZ = new float[m * n];
+            float[] expectedDWt = new float[k * n];
+            reference.matmul(X, Wt, bias, expectedZ, m, k, n);
+            reference.matmulTransA(X, dZ, expectedDWt, m, k, n);
+            float[] firstZ = null, firstDW = null;
+            for (Kernels kernels : fast) {
+                SparseRows rows = new SparseRows();
+                assertThat(rows.index(X, m, k, 1f)).isTrue();
+                rows.expectReuse();
+                assertThat(rows.octets(kernels)).isNotNull();
+                float[] Z = new float[m * n];
+                float[] dW = new float[k * n];
+                for (int twice = 0; twice < 2; twice++) {  // workspaces reused: no state left behind
+                    kernels.sparseMatmul(rows, Wt, bias, Z, m, k, n);
+                    kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);
+                }
+                String what = kernels.describe() + " " + m + "x" + k + "x" + n;
+                assertClose(Z, expectedZ, k, "octets X·Wᵀ+b " + what);
+                assertClose(dW, expectedDWt, m, "octets Xᵀ·dZ " + what);
+                if (firstZ == null) {
+                    firstZ = Z;
+                    firstDW = dW;
+                } else {
+                    assertThat(Z).as("same bits on any thread count: " + what).isEqualTo(firstZ);
+                    assertThat(dW).as("same bits on any thread count: " + what).isEqualTo(firstDW);
+                }
+            }
+        }
+    }
+
+    @Test
+    void widerLayersKeepTheRowListsAndStillAgree() {
+        SplittableRandom random = new SplittableRandom(9);
+        int m = 100, k = 50, n = 11;
+        float[] X = pixels(m * k, random);
+        float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);
+        float[] expected = new float[m * n];
+        new ReferenceKernels().matmul(X, Wt, null, expected, m, k, n);
+        SparseRows rows = new SparseRows();
+        assertThat(rows.index(X, m, k, 1f)).isTrue();
+        rows.expectReuse();
+        float[] Z = new float[m * n];
+        vector(2).sparseMatmul(rows, Wt, null, Z, m, k, n);
+        assertClose(Z, expected, k, "11 outputs");
+    }
+}
