@@ -114,13 +114,27 @@ public final class SoftmaxCrossEntropy {
     /** dZ = (A - Y) / n, for the labels of the last forward pass. */
     public float[] backward(int[] y, int yOffset, int n) {
         dZ = Workspace.ensure(dZ, n * classes);
-        float invN = 1f / n;
-        for (int i = 0; i < n; i++) {
+        this.y = y;
+        this.yOffset = yOffset;
+        this.invN = 1f / n;
+        try {
+            Kernels.current().forEachRange(n, gradientRows);  // rows are independent: shared among the cores
+        } finally {
+            this.y = null;
+        }
+        return dZ;
+    }
+
+    private float invN;  // 1/n of the current backward pass
+    private final Kernels.Range gradientRows = this::gradientRows;
+
+    /** Rows from..to of dZ = (A - Y) / n. */
+    private void gradientRows(int from, int to) {
+        for (int i = from; i < to; i++) {
             int row = i * classes;
             for (int c = 0; c < classes; c++) dZ[row + c] = A[row + c] * invN;
             dZ[row + y[yOffset + i]] -= invN;
         }
-        return dZ;
     }
 
     /** The probabilities of the last forward pass, [n, C]. */

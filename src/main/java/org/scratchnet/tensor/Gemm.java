@@ -132,11 +132,16 @@ final class Gemm {
      * Bp[q·k·NR + p·NR + jj] = B[p·n + q·NR + jj], zero where q·NR + jj >= n.
      */
     static void packRows(float[] B, float[] Bp, int k, int n, int q0, int q1) {
+        packRows(B, Bp, k, n, q0, q1, 0, k);
+    }
+
+    /** {@link #packRows} for the rows p0..p1 of B only. */
+    static void packRows(float[] B, float[] Bp, int k, int n, int q0, int q1, int p0, int p1) {
         for (int q = q0; q < q1; q++) {
             int j0 = q * NR;
             int w = Math.min(NR, n - j0);
-            int dst = q * k * NR;
-            for (int p = 0; p < k; p++, dst += NR) {
+            int dst = q * k * NR + p0 * NR;
+            for (int p = p0; p < p1; p++, dst += NR) {
                 System.arraycopy(B, p * n + j0, Bp, dst, w);
                 for (int jj = w; jj < NR; jj++) Bp[dst + jj] = 0f;
             }
@@ -145,14 +150,14 @@ final class Gemm {
 
     /** At[i·k + p] = A[p·m + i]: A [k, m] transposed to [m, k], in blocks of 16 x 16. */
     static void transpose(float[] A, float[] At, int k, int m) {
-        transpose(A, At, k, m, 0, (m + 15) / 16);
+        transpose(A, At, k, m, 0, k);
     }
 
-    /** Rows 16·b0 .. 16·b1 of At, for b0..b1 blocks of 16 rows. */
-    static void transpose(float[] A, float[] At, int k, int m, int b0, int b1) {
-        for (int p0 = 0; p0 < k; p0 += 16) {
-            int p1 = Math.min(k, p0 + 16);
-            for (int i0 = 16 * b0; i0 < Math.min(m, 16 * b1); i0 += 16) {
+    /** Rows from..to of A into columns from..to of At (the threads share the rows of A). */
+    static void transpose(float[] A, float[] At, int k, int m, int from, int to) {
+        for (int p0 = from; p0 < to; p0 += 16) {
+            int p1 = Math.min(to, p0 + 16);
+            for (int i0 = 0; i0 < m; i0 += 16) {
                 int i1 = Math.min(m, i0 + 16);
                 for (int p = p0; p < p1; p++) {
                     for (int i = i0; i < i1; i++) At[i * k + p] = A[p * m + i];

@@ -45,7 +45,8 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask columnTask = (u0, u1, t) ->
             gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
     private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
-    private final WorkerPool.RangeTask packRowsTask = (q0, q1) -> Gemm.packRows(B, packed, k, n, q0, q1);
+    private final WorkerPool.RangeTask packRowsTask = (u0, u1) -> Gemm.packRows(B, packed, k, n, 0, (n + Gemm.NR - 1) / Gemm.NR,
+            u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS));
     private final WorkerPool.RangeTask sparseRowTask = (i0, i1) ->
             SparseGemm.forward(X, B, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n));
     private final WorkerPool.RangeTask sparseGroupTask = (g0, g1) ->
@@ -110,20 +111,27 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /** Copies B [k, n] into {@link #packed} in panel order. */
+    /**
+     * Rows per piece when the threads share a copy (packing, transposing) by rows: by rows rather
+     * than by panels or columns, so that a matrix of few columns but many rows (the paper's
+     * 60,000 x 10) is shared too.
+     */
+    private static final int SHARED_ROWS = 256;
+
+    /** Copies B [k, n] into {@link #packed} in panel order, the rows shared among the threads. */
     private void packRows(float[] B, int k, int n) {
         int size = Gemm.packedSize(k, n);
         if (packed.length < size) packed = new float[size];
-        int panels = (n + Gemm.NR - 1) / Gemm.NR;
-        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 15) {
-            Gemm.packRows(B, packed, k, n, 0, panels);
+        int pieces = (k + SHARED_ROWS - 1) / SHARED_ROWS;
+        if (threads() == 1 || pieces == 1 || (long) k * n < 1 << 15) {
+            Gemm.packRows(B, packed, k, n, 0, (n + Gemm.NR - 1) / Gemm.NR);
             return;
         }
         this.B = B;
         this.n = n;
         this.k = k;
         try {
-            pool.run(packRowsTask, panels);
+            pool.run(packRowsTask, pieces);
         } finally {
             this.B = null;
         }
@@ -300,10 +308,10 @@ final class VectorKernels implements Kernels {
     private final WorkerPool.SliceTask rowBlockTask = (u0, u1, t) -> SparseGemm.vectorTimesMatrix(rowIndex, rowValue,
             rowCount, B, bias, C, n, u0 * SparseGemm.ROW_BLOCK, Math.min(n, u1 * SparseGemm.ROW_BLOCK));
 
-    /** A [k, m] transposed into {@link #transposedA}, blocks of rows shared among the threads. */
+    /** A [k, m] transposed into {@link #transposedA}, the rows of A shared among the threads. */
     private void transpose(float[] A, int k, int m) {
-        int blocks = (m + 15) / 16;
-        if (threads() == 1 || blocks < 2 || (long) k * m < 1 << 15) {
+        int pieces = (k + SHARED_ROWS - 1) / SHARED_ROWS;
+        if (threads() == 1 || pieces < 2 || (long) k * m < 1 << 15) {
             Gemm.transpose(A, transposedA, k, m);
             return;
         }
@@ -311,13 +319,14 @@ final class VectorKernels implements Kernels {
         this.k = k;
         this.m = m;
         try {
-            pool.run(transposeTask, blocks);
+            pool.run(transposeTask, pieces);
         } finally {
             this.A = null;
         }
     }
 
-    private final WorkerPool.RangeTask transposeTask = (b0, b1) -> Gemm.transpose(A, transposedA, k, m, b0, b1);
+    private final WorkerPool.RangeTask transposeTask = (u0, u1) ->
+            Gemm.transpose(A, transposedA, k, m, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS));
 
     private float[] reluA, reluDA, reluDZ;
     private int reluSize;
@@ -356,8 +365,34 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void columnSums(float[] A, float[] sums, int m, int n) {
-        int j = 0;
-        for (; j + 4 * L <= n; j += 4 * L) {
+        int pieces = (n + L - 1) / L;
+        if (threads() == 1 || pieces < 2 || (long) m * n < 1 << 15) {
+            columnSums(A, sums, m, n, 0, n);
+            return;
+        }
+        synchronized (this) {
+            this.A = A;
+            this.C = sums;
+            this.m = m;
+            this.n = n;
+            try {
+                pool.run(columnSumsTask, pieces);
+            } finally {
+                this.A = this.C = null;
+            }
+        }
+    }
+
+    /**
+     * The threads take pieces of L columns: each column is still the sum of its rows in order,
+     * so the bits do not depend on the split. (The paper's bias gradients sum 60,000 rows.)
+     */
+    private final WorkerPool.RangeTask columnSumsTask = (u0, u1) -> columnSums(A, C, m, n, u0 * L, Math.min(n, u1 * L));
+
+    /** sums[j] = Σ_i A[i, j] for the columns j0..j1. */
+    private static void columnSums(float[] A, float[] sums, int m, int n, int j0, int j1) {
+        int j = j0;
+        for (; j + 4 * L <= j1; j += 4 * L) {
             FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
             for (int i = 0, o = j; i < m; i++, o += n) {
                 s0 = s0.add(FloatVector.fromArray(S, A, o));
@@ -370,12 +405,12 @@ final class VectorKernels implements Kernels {
             s2.intoArray(sums, j + 2 * L);
             s3.intoArray(sums, j + 3 * L);
         }
-        for (; j + L <= n; j += L) {
+        for (; j + L <= j1; j += L) {
             FloatVector s0 = FloatVector.zero(S);
             for (int i = 0, o = j; i < m; i++, o += n) s0 = s0.add(FloatVector.fromArray(S, A, o));
             s0.intoArray(sums, j);
         }
-        for (; j < n; j++) {
+        for (; j < j1; j++) {
             float s = 0f;
             for (int i = 0; i < m; i++) s += A[i * n + j];
             sums[j] = s;
