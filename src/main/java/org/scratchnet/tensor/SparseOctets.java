@@ -27,10 +27,10 @@ package org.scratchnet.tensor;
  * gradient: a column's sums stay in registers while it runs over the block's octets, whose rows
  * of dZ (20 KB) stay in the first-level cache.
  *
- * <p>Building takes two passes over X, so it pays only for an input used many times: the
- * whole training set in full-batch training ({@link SparseRows#expectReuse}). {@link #of}
- * returns null when X holds anything but pixel levels, or is too wide for a column to fit in a
- * char; the kernels then use the lists of {@link SparseRows}.
+ * <p>It is built from X's lists by rows ({@link SparseRows}) in about twice the time they take
+ * to make, so it pays only for an input used many times: the whole training set in full-batch
+ * training ({@link SparseRows#expectReuse}). {@link #of} returns null when X holds anything but
+ * pixel levels, or is too wide for a column to fit in a char; the kernels then use the lists.
  */
 final class SparseOctets {
     /** Rows side by side in a vector. */
@@ -54,16 +54,17 @@ final class SparseOctets {
     final byte[] blockLevels;
 
     /**
-     * X [rows, cols] as octets, built on the threads of {@code kernels}; null if X holds values
-     * other than pixel levels, or is wider than a char can index.
+     * X [rows, cols], as {@code X} lists it by rows, in octets, built on the threads of
+     * {@code kernels}; null if X holds values other than pixel levels, or is wider than a char
+     * can index.
      */
-    static SparseOctets of(float[] X, int rows, int cols, Kernels kernels) {
-        if (cols > Character.MAX_VALUE || rows <= 0 || cols <= 0) return null;
-        int octets = (rows + LANES - 1) / LANES;
+    static SparseOctets of(SparseRows X, Kernels kernels) {
+        if (X.cols > Character.MAX_VALUE || X.rows <= 0 || X.cols <= 0 || X.nonzeros < 0) return null;
+        int octets = (X.rows + LANES - 1) / LANES;
         int[] octetStart = new int[octets + 1];
         // Each octet's count of pairs lands at octetStart[g + 1] (-1 for a value that is no
         // pixel level); the running sum then makes them starts.
-        kernels.forEachTask(octets, (g0, g1) -> countPairs(X, rows, cols, octetStart, g0, g1));
+        kernels.forEachTask(octets, (g0, g1) -> countPairs(X, octetStart, g0, g1));
         long total = 0;
         for (int g = 0; g < octets; g++) {
             if (octetStart[g + 1] < 0) return null;
@@ -71,12 +72,12 @@ final class SparseOctets {
             if (total * LANES > Integer.MAX_VALUE - 8) return null;
             octetStart[g + 1] = (int) total;
         }
-        return new SparseOctets(X, rows, cols, octetStart, kernels);
+        return new SparseOctets(X, octetStart, kernels);
     }
 
-    private SparseOctets(float[] X, int rows, int cols, int[] octetStart, Kernels kernels) {
-        this.rows = rows;
-        this.cols = cols;
+    private SparseOctets(SparseRows X, int[] octetStart, Kernels kernels) {
+        this.rows = X.rows;
+        this.cols = X.cols;
         this.octets = octetStart.length - 1;
         this.blocks = (octets + BLOCK_OCTETS - 1) / BLOCK_OCTETS;
         this.octetStart = octetStart;
@@ -90,6 +91,12 @@ final class SparseOctets {
         kernels.forEachTask(blocks, this::sortBlocks);
     }
 
+    /** A pair's eight levels read or written as one long. */
+    private static final java.lang.invoke.VarHandle EIGHT_LEVELS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+    /** Eight levels 0, as stored. */
+    private static final long ALL_ZERO = 0x0101010101010101L * (BYTE_OFFSET & 0xFF);
+
     /** The level q of x = q / 255 (0..255), or -1 if x is no pixel level. */
     static int level(float x) {
         if (!(x >= 0f && x <= 1f)) return -1;
@@ -97,40 +104,53 @@ final class SparseOctets {
         return q / LEVELS == x ? q : -1;
     }
 
-    /** octetStart[g + 1] = the columns where any row of octet g is nonzero, or -1 if one is no level. */
-    private static void countPairs(float[] X, int rows, int cols, int[] octetStart, int g0, int g1) {
+    /**
+     * octetStart[g + 1] = the columns where any row of octet g is nonzero (the union of their
+     * lists), or -1 if a value is no pixel level.
+     */
+    private static void countPairs(SparseRows X, int[] octetStart, int g0, int g1) {
+        int[] seenIn = new int[X.cols];  // the last octet that listed each column
+        java.util.Arrays.fill(seenIn, -1);
         for (int g = g0; g < g1; g++) {
-            int first = g * LANES, lanes = Math.min(LANES, rows - first), count = 0;
-            for (int p = 0; p < cols; p++) {
-                boolean any = false;
-                for (int l = 0; l < lanes; l++) {
-                    float x = X[(first + l) * cols + p];
-                    if (x == 0f) continue;
-                    if (level(x) < 0) {
+            int count = 0;
+            for (int i = g * LANES, last = Math.min(X.rows, i + LANES); i < last; i++) {
+                for (int t = X.rowStart[i]; t < X.rowStart[i + 1]; t++) {
+                    if (level(X.rowValue[t]) < 0) {
                         octetStart[g + 1] = -1;
                         return;
                     }
-                    any = true;
+                    int p = X.colIndex[t];
+                    if (seenIn[p] != g) {
+                        seenIn[p] = g;
+                        count++;
+                    }
                 }
-                if (any) count++;
             }
             octetStart[g + 1] = count;
         }
     }
 
-    private void fillPairs(float[] X, int g0, int g1) {
+    /** The pairs of octets g0..g1, columns ascending; a lane whose row has a zero there gets level 0. */
+    private void fillPairs(SparseRows X, int g0, int g1) {
+        int[] seenIn = new int[cols];
+        int[] pairOf = new int[cols];  // the pair of column p in the current octet
+        java.util.Arrays.fill(seenIn, -1);
         for (int g = g0; g < g1; g++) {
-            int first = g * LANES, lanes = Math.min(LANES, rows - first), t = octetStart[g];
-            for (int p = 0; p < cols; p++) {
-                boolean any = false;
-                for (int l = 0; l < lanes; l++) any |= X[(first + l) * cols + p] != 0f;
-                if (!any) continue;
+            int first = g * LANES, last = Math.min(X.rows, first + LANES);
+            for (int i = first; i < last; i++) {
+                for (int t = X.rowStart[i]; t < X.rowStart[i + 1]; t++) seenIn[X.colIndex[t]] = g;
+            }
+            for (int p = 0, t = octetStart[g]; p < cols; p++) {
+                if (seenIn[p] != g) continue;
                 octetColumn[t] = (char) p;
-                for (int l = 0; l < LANES; l++) {
-                    int q = l < lanes ? level(X[(first + l) * cols + p]) : 0;
-                    octetLevels[t * LANES + l] = (byte) (q + BYTE_OFFSET);
-                }
+                pairOf[p] = t;
+                EIGHT_LEVELS.set(octetLevels, t * LANES, ALL_ZERO);
                 t++;
+            }
+            for (int i = first; i < last; i++) {
+                for (int t = X.rowStart[i]; t < X.rowStart[i + 1]; t++) {
+                    octetLevels[pairOf[X.colIndex[t]] * LANES + i - first] = (byte) (level(X.rowValue[t]) + BYTE_OFFSET);
+                }
             }
         }
     }
@@ -151,7 +171,7 @@ final class SparseOctets {
                 for (int t = octetStart[g]; t < octetStart[g + 1]; t++) {
                     int at = blockColumnStart[starts + octetColumn[t]]++;
                     blockOctet[at] = (byte) (g - g0);
-                    System.arraycopy(octetLevels, t * LANES, blockLevels, at * LANES, LANES);
+                    EIGHT_LEVELS.set(blockLevels, at * LANES, (long) EIGHT_LEVELS.get(octetLevels, t * LANES));
                 }
             }
             for (int p = cols; p > 0; p--) blockColumnStart[starts + p] = blockColumnStart[starts + p - 1];

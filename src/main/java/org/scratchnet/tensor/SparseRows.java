@@ -269,7 +269,7 @@ public final class SparseRows {
         if (!reused || nonzeros < 0) return null;
         if (!octetsTried) {
             octetsTried = true;
-            octets = SparseOctets.of(dense, rows, cols, kernels);
+            octets = SparseOctets.of(this, kernels);
         }
         return octets;
     }

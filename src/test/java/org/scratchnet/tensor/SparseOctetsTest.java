@@ -38,7 +38,7 @@ class SparseOctetsTest {
             int m = s[0], k = s[1];
             float[] X = pixels(m * k, random);
             for (Kernels kernels : new Kernels[] {new ReferenceKernels(), vector(3)}) {
-                SparseOctets o = SparseOctets.of(X, m, k, kernels);
+                SparseOctets o = octets(X, m, k, kernels);
                 assertThat(o).isNotNull();
                 String what = m + "x" + k + " on " + kernels.describe();
                 assertThat(rebuildByOctet(o)).as("by octet " + what).isEqualTo(X);
@@ -95,9 +95,15 @@ class SparseOctetsTest {
     @Test
     void refusesAnythingButPixelLevels() {
         float[] X = {0, 1 / 255f, 0, 0.5f, 0, 0};
-        assertThat(SparseOctets.of(X, 2, 3, new ReferenceKernels())).isNull();
+        assertThat(octets(X, 2, 3, new ReferenceKernels())).isNull();
         float[] negative = {0, -1 / 255f, 0, 0};
-        assertThat(SparseOctets.of(negative, 2, 2, new ReferenceKernels())).isNull();
+        assertThat(octets(negative, 2, 2, new ReferenceKernels())).isNull();
+    }
+
+    private static SparseOctets octets(float[] X, int rows, int cols, Kernels kernels) {
+        SparseRows lists = new SparseRows();
+        assertThat(lists.index(X, rows, cols, 1f)).isTrue();
+        return SparseOctets.of(lists, kernels);
     }
 
     @Test
