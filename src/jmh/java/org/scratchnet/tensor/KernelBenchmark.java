@@ -27,6 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   weightGrad dW = dZᵀ·X      dZ [m,n], X [m,k]     matmulTransA
  *   sparse*   the first layer's pair, X 80% zeros listed by SparseRows and Wᵀ [k,n] stored:
  *             Z = X·Wᵀ + b (sparseMatmul), dWᵀ = Xᵀ·dZ (sparseMatmulTransA)
+ *   octet*    the same pair over lists promised to be reused (SparseRows.expectReuse), as in
+ *             full-batch training: the SIMD kernels then use SparseOctets when n ≤ 10
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -52,6 +54,7 @@ public class KernelBenchmark {
     Kernels kernels;
     float[] X, W, bias, Z, dZ, dX, dW;
     SparseRows rows = new SparseRows();
+    SparseRows reused = new SparseRows();
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -71,6 +74,8 @@ public class KernelBenchmark {
         dX = new float[m * k];
         dW = new float[n * k];
         rows.index(X, m, k, 1f);
+        reused.index(X, m, k, 1f);
+        reused.expectReuse();
     }
 
     private static float[] gaussian(int size, SplittableRandom random) {
@@ -121,6 +126,20 @@ public class KernelBenchmark {
     @Benchmark
     public float[] sparseWeightGradient(Flops f) {
         kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);  // dWᵀ = Xᵀ·dZ [k, n]
+        f.flops += flops();
+        return dW;
+    }
+
+    @Benchmark
+    public float[] octetForward(Flops f) {
+        kernels.sparseMatmul(reused, W, bias, Z, m, k, n);
+        f.flops += flops();
+        return Z;
+    }
+
+    @Benchmark
+    public float[] octetWeightGradient(Flops f) {
+        kernels.sparseMatmulTransA(reused, dZ, dW, m, k, n);
         f.flops += flops();
         return dW;
     }
