@@ -62,6 +62,55 @@ class FastPathTest {
         }
     }
 
+    /**
+     * Full-batch gradient descent on 1,000 pixel images, the input promised constant: the first
+     * layer (10 outputs) runs over octets in the SIMD kernels, and the sigmoid and tanh layers
+     * (40,000 elements a pass) are shared among the threads. Returns the parameters, then the
+     * gradients of the last step.
+     */
+    private static List<float[]> trainFullBatch(Kernels kernels) {
+        Kernels previous = Kernels.current();
+        Kernels.use(kernels);
+        try {
+            Network net = Network.builder(60).dense(10, Activation.RELU).dense(40, Activation.SIGMOID)
+                    .dense(40, Activation.TANH).softmax(10).init(Initializer.XAVIER).seed(4).build();
+            SplittableRandom random = new SplittableRandom(2);
+            int n = 1000;
+            float[] X = pixels(n, 60, random);
+            int[] y = new int[n];
+            for (int i = 0; i < n; i++) y[i] = random.nextInt(10);
+            net.assumeConstantInput(X);
+            Optimizer gd = Optimizer.create("gd", 0.5f);
+            List<float[]> gradients = List.of();
+            for (int s = 0; s < 10; s++) {
+                net.computeGradients(X, y, 0, n);
+                gradients = net.parameters().stream().map(p -> p.grad.clone()).toList();
+                gd.step(net.parameters());
+            }
+            List<float[]> result = new java.util.ArrayList<>(net.parameters().stream().map(p -> p.value.clone()).toList());
+            result.addAll(gradients);
+            return result;
+        } finally {
+            Kernels.use(previous);
+        }
+    }
+
+    @Test
+    void fullBatchTrainingOverOctetsAndSharedActivationsMatchesTheReference() {
+        List<float[]> reference = trainFullBatch(new ReferenceKernels());
+        List<float[]> one = trainFullBatch(Kernels.create(1));
+        List<float[]> two = trainFullBatch(Kernels.create(2));
+        for (int k = 0; k < reference.size(); k++) {
+            assertThat(two.get(k)).as("parameter %d, 1 vs 2 threads", k).containsExactly(one.get(k));
+            float[] r = reference.get(k), f = one.get(k);
+            float largest = 0f;  // gradients are compared relative to the largest of their array
+            for (float v : r) largest = Math.max(largest, Math.abs(v));
+            for (int i = 0; i < r.length; i++) {
+                assertThat(f[i]).as("parameter or gradient %d[%d]", k, i).isCloseTo(r[i], within(1e-4f * largest + 1e-7f));
+            }
+        }
+    }
+
     @Test
     void oneExampleAtATimeMatchesTheBatch() {
         Network net = Network.builder(784).dense(64, Activation.RELU).dense(32, Activation.SIGMOID).softmax(10)
