@@ -41,10 +41,24 @@ class SparseOctetsTest {
                 SparseOctets o = octets(X, m, k, kernels);
                 assertThat(o).isNotNull();
                 String what = m + "x" + k + " on " + kernels.describe();
+                assertThat(o.pairs()).as("pairs " + what).isEqualTo(inkedPairs(X, m, k));
                 assertThat(rebuildByOctet(o)).as("by octet " + what).isEqualTo(X);
                 assertThat(rebuildByColumn(o)).as("by column " + what).isEqualTo(X);
             }
         }
+    }
+
+    /** (octet, column) pairs where any of the octet's rows is nonzero, counted on the dense matrix. */
+    private static int inkedPairs(float[] X, int rows, int cols) {
+        int pairs = 0;
+        for (int first = 0; first < rows; first += SparseOctets.LANES) {
+            for (int p = 0; p < cols; p++) {
+                boolean any = false;
+                for (int i = first; i < Math.min(rows, first + SparseOctets.LANES); i++) any |= X[i * cols + p] != 0f;
+                if (any) pairs++;
+            }
+        }
+        return pairs;
     }
 
     /** X from the by-octet copy, checking that each octet's columns ascend and have some ink. */
