@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scratchnet.UserException;
 import org.scratchnet.data.DataSummary;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.DigitGrid;
 import org.scratchnet.data.KaggleCsvReader;
+import org.scratchnet.data.Splits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,6 +22,9 @@ final class DataCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    TestFractionOption testFraction;
+
     @Option(names = "--grid", paramLabel = "PNG", defaultValue = "digits.png",
             description = "Where to draw the grid of sample digits (default: ${DEFAULT-VALUE}).")
     Path grid;
@@ -30,7 +35,8 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--cols", defaultValue = "20", description = "Columns of the grid (default: ${DEFAULT-VALUE}).")
     int cols;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Which digits the grid shows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "Which digits the grid shows and, with --csv, how the file is split, as 'train --seed' (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
@@ -40,8 +46,21 @@ final class DataCommand implements Callable<Integer> {
     public Integer call() {
         Map<String, Dataset> sets = new LinkedHashMap<>();
         if (data.csv != null) {
-            sets.put("csv", KaggleCsvReader.read(data.csv));
+            Dataset all = KaggleCsvReader.read(data.csv);
+            if (all.hasLabels()) {
+                // The same training and test rows as 'train --csv' with this seed and fraction.
+                Splits.Split split = Splits.stratified(all, testFraction.value(), seed);
+                sets.put("train", split.kept());
+                if (split.heldOut().size > 0) sets.put("test", split.heldOut());
+            } else {
+                if (testFraction.given != null) {
+                    throw new UserException(data.csv + " has no labels, so it cannot be split by class into training and"
+                            + " test rows; leave out --test-fraction to summarise all of it");
+                }
+                sets.put("csv", all);
+            }
         } else {
+            DataOptions.requireNoTestFraction(testFraction);
             Dataset[] trainTest = org.scratchnet.data.MnistFiles.load(data.mnistDir());
             sets.put("train", trainTest[0]);
             sets.put("test", trainTest[1]);

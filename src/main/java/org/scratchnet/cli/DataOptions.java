@@ -2,6 +2,8 @@ package org.scratchnet.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.KaggleCsvReader;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 /**
  * Where the data comes from, shared by the subcommands: the four MNIST IDX files in a folder
  * ({@code --data}, else $SCRATCHNET_DATA, else the user cache, downloading if needed) or a
- * Kaggle CSV ({@code --csv}), whose test set is a stratified held-out part.
+ * Kaggle CSV ({@code --csv}), whose test set is a stratified held-out part ({@link CsvSplit}).
  */
 final class DataOptions {
     @Option(names = "--data", paramLabel = "DIR",
@@ -24,30 +26,67 @@ final class DataOptions {
             description = "Kaggle digit-recognizer CSV (label,pixel0..pixel783) instead of IDX files.")
     Path csv;
 
-    @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.1",
-            description = "With --csv: the stratified part held out as the test set (default: ${DEFAULT-VALUE}).")
-    double testFraction;
+    /** Training and test data; {@code split} says how a CSV was divided (null for MNIST's own split). */
+    record TrainTest(Dataset train, Dataset test, CsvSplit split) {}
+
+    /** The data to evaluate on and, for people, what it is. */
+    record EvaluationSet(Dataset data, String description) {}
 
     /** {train, test}: MNIST's own split, or a seeded stratified split of the CSV. */
-    Dataset[] trainAndTest(long seed) {
+    TrainTest trainAndTest(TestFractionOption testFraction, long seed) {
         if (csv != null) {
             requireOnlyOne();
             Dataset all = KaggleCsvReader.read(csv);
             if (!all.hasLabels()) throw new UserException(csv + " has no label column, so it cannot be used for training; "
                     + "that is Kaggle's test.csv: use it with 'scratchnet predict --csv'");
-            Splits.Split split = Splits.stratified(all, testFraction, seed);
-            return new Dataset[] {split.kept(), split.heldOut()};
+            Splits.Split split = Splits.stratified(all, testFraction.value(), seed);
+            return new TrainTest(split.kept(), split.heldOut(),
+                    CsvSplit.of(csv.toString(), all, testFraction.value(), seed, split.heldOut().size));
         }
-        return MnistFiles.load(mnistDir());
+        requireNoTestFraction(testFraction);
+        Dataset[] mnist = MnistFiles.load(mnistDir());
+        return new TrainTest(mnist[0], mnist[1], null);
     }
 
-    /** The data to evaluate on: MNIST's test set, or the whole CSV. */
-    Dataset evaluationSet() {
-        if (csv != null) {
-            requireOnlyOne();
-            return KaggleCsvReader.read(csv);
+    /** --test-fraction only means something for a CSV: MNIST comes with its own test set. */
+    static void requireNoTestFraction(TestFractionOption testFraction) {
+        if (testFraction.given != null) {
+            throw new UserException("--test-fraction goes with --csv: MNIST comes with its own test set of 10,000 images");
         }
-        return MnistFiles.loadTest(mnistDir());
+    }
+
+    /**
+     * The data to evaluate a model on: MNIST's test set; with --csv, the rows the model was tested on
+     * when it was trained on that file (found again from the split its metadata records); with
+     * --csv and {@code all}, every row of the file.
+     */
+    EvaluationSet evaluationSet(Map<String, String> modelMetadata, String modelName, boolean all) {
+        if (csv == null) {
+            if (all) throw new UserException("--all goes with --csv: MNIST's test set is always evaluated whole");
+            Dataset test = MnistFiles.loadTest(mnistDir());
+            return new EvaluationSet(test, String.format(Locale.ROOT, "MNIST's test set (%,d images)", test.size));
+        }
+        requireOnlyOne();
+        String fileName = csv.getFileName().toString();
+        CsvSplit split = CsvSplit.from(modelMetadata, modelName);
+        Dataset rows = KaggleCsvReader.read(csv);
+        boolean trainedOnIt = split != null && split.matches(rows);
+        if (all) {
+            String what = String.format(Locale.ROOT, "all %,d rows of %s", rows.size, fileName);
+            if (trainedOnIt) {
+                what += String.format(Locale.ROOT, " (the model was trained on %,d of them)", rows.size - split.testRows());
+            }
+            return new EvaluationSet(rows, what);
+        }
+        if (trainedOnIt) return new EvaluationSet(split.testPart(rows), split.describe(fileName) + ", as at training");
+        if (split != null) {
+            throw new UserException(csv + " is not the file " + modelName + " was trained on (" + split.file() + ", "
+                    + String.format(Locale.ROOT, "%,d", split.rows()) + " rows; the rows differ), so its held-out part cannot be"
+                    + " found; add --all to evaluate every row of " + fileName);
+        }
+        throw new UserException(modelName + " was not trained on a split of " + fileName + " (it was trained on "
+                + modelMetadata.getOrDefault("data", "data it does not record") + "), so there is no held-out part to"
+                + " evaluate; add --all to evaluate every row of " + fileName);
     }
 
     /** "MNIST", or the CSV file's name, for reports. */

@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code scratchnet evaluate}: accuracy, confusion matrix, per-class precision/recall/F1. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Evaluate a saved model on MNIST's test set (--data) or on a labelled Kaggle CSV (--csv, all of it).")
+        description = {"Evaluate a saved model on MNIST's test set (--data), or on a labelled Kaggle CSV (--csv):",
+                "the rows held out as its test set when the model was trained on that file, or every row with --all."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train'.")
@@ -22,13 +23,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Option(names = "--all", description = "With --csv: evaluate every row of the file (for a file the model never saw).")
+    boolean all;
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human report.")
     boolean json;
 
     @Override
     public Integer call() {
         ModelFile.Loaded loaded = ModelFile.load(model);
-        Dataset test = data.evaluationSet();
+        DataOptions.EvaluationSet evaluated = data.evaluationSet(loaded.metadata(), model.toString(), all);
+        Dataset test = evaluated.data();
         long start = System.nanoTime();
         Evaluation evaluation = Evaluation.of(loaded.network(), test);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -40,11 +45,12 @@ final class EvaluateCommand implements Callable<Integer> {
             result.put("seconds", seconds);
             result.put("model", model.toString());
             result.put("examples", test.size);
+            result.put("evaluated", evaluated.description());
             Json.print(result);
         } else {
             System.out.printf(Locale.ROOT, "Model %s (%s, %s)%n", model, loaded.network().architecture().sizesText(),
                     loaded.network().architecture().activationsText());
-            System.out.printf(Locale.ROOT, "Evaluated on %,d examples from %s in %.2f s%n%n", test.size, test.source, seconds);
+            System.out.printf(Locale.ROOT, "Evaluated on %s (%.2f s)%n%n", evaluated.description(), seconds);
             System.out.printf(Locale.ROOT, "Accuracy %.2f%%   loss %.4f%n%n", 100 * evaluation.accuracy(), evaluation.loss());
             System.out.print(evaluation.report().format());
         }

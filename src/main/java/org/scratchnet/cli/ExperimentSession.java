@@ -36,6 +36,9 @@ final class ExperimentSession {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    TestFractionOption testFraction;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "report",
             description = "Folder for the report and figures (default: ${DEFAULT-VALUE}).")
     Path out;
@@ -59,11 +62,11 @@ final class ExperimentSession {
 
     int run(List<Experiment> experiments, String command) {
         if (parallel < 1) throw new UserException("--parallel must be at least 1, got " + parallel);
-        Dataset[] trainTest = data.trainAndTest(SPLIT_SEED);
+        DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, SPLIT_SEED);
         String dataName = data.name();
         long start = System.nanoTime();
-        Dataset all = trainTest[0];
-        Dataset test = trainTest[1];
+        Dataset all = trainTest.train();
+        Dataset test = trainTest.test();
         if (quick && all.size > QUICK_TRAIN) {
             all = Splits.stratified(all, 1 - (double) QUICK_TRAIN / all.size, SPLIT_SEED).kept();
         }

@@ -33,6 +33,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Mixin
+    TestFractionOption testFraction;
+
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
             description = "default (strong recipe) or paper (the paper's baseline). Options below override it.")
     String preset;
@@ -86,9 +89,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Preset p = parsePreset(preset);
-        Dataset[] trainTest = data.trainAndTest(seed);
-        Dataset fullTrain = trainTest[0];
-        Dataset test = trainTest[1];
+        DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, seed);
+        Dataset fullTrain = trainTest.train();
+        Dataset test = trainTest.test();
 
         int inputs = fullTrain.features;
         int classes = fullTrain.classes;
@@ -144,6 +147,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("seed", Long.toString(seed));
         provenance.put("preset", p.id());
         provenance.put("data", data.csv != null ? data.csv.toString() : "MNIST");
+        if (trainTest.split() != null) trainTest.split().addTo(provenance);  // so evaluate --csv finds the same test rows
         provenance.put("test_accuracy", String.format(Locale.ROOT, "%.6f", evaluation.accuracy()));
         provenance.put("train_accuracy", String.format(Locale.ROOT, "%.6f", trainAccuracy));
         provenance.put("training_seconds", String.format(Locale.ROOT, "%.2f", seconds));
@@ -171,8 +175,8 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Train accuracy %.2f%%   test accuracy %.2f%%   test loss %.4f   macro F1 %.4f%n",
                     100 * trainAccuracy, 100 * evaluation.accuracy(), evaluation.loss(), evaluation.report().macroF1());
             System.out.println("Saved the model to " + out + " and its history to " + historyFile);
-            System.out.println("See the full evaluation with: scratchnet evaluate --model " + out
-                    + (data.csv != null ? " --csv " + data.csv : ""));
+            System.out.println("See the full evaluation (confusion matrix, per-class scores) with: scratchnet evaluate --model "
+                    + out + (data.csv != null ? " --csv " + data.csv : ""));
         }
         return 0;
     }
