@@ -10,6 +10,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.data.DigitGrid;
 import org.scratchnet.data.KaggleCsvReader;
 import org.scratchnet.data.Splits;
+import org.scratchnet.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,6 +45,7 @@ final class DataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        data.addInputsTo(OutputFiles.check()).file("--grid", grid).verify();
         Map<String, Dataset> sets = new LinkedHashMap<>();
         if (data.csv != null) {
             Dataset all = KaggleCsvReader.read(data.csv);

@@ -9,6 +9,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.data.KaggleCsvReader;
 import org.scratchnet.data.MnistFiles;
 import org.scratchnet.data.Splits;
+import org.scratchnet.io.OutputFiles;
 import picocli.CommandLine.Option;
 
 /**
@@ -87,6 +88,21 @@ final class DataOptions {
         throw new UserException(modelName + " was not trained on a split of " + fileName + " (it was trained on "
                 + modelMetadata.getOrDefault("data", "data it does not record") + "), so there is no held-out part to"
                 + " evaluate; add --all to evaluate every row of " + fileName);
+    }
+
+    /**
+     * Adds the files this data is read from, as far as they exist now, to an output check: no
+     * output may overwrite them. The MNIST folder is the one {@link #mnistDir()} would use.
+     */
+    OutputFiles addInputsTo(OutputFiles check) {
+        check.input("--csv", csv);
+        String fromEnv = System.getenv(MnistFiles.DATA_ENV);
+        Path dir = dataDir != null ? dataDir
+                : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv.strip()) : MnistFiles.defaultCacheDir(System.getenv());
+        if (csv == null || dataDir != null) {
+            for (String name : MnistFiles.NAMES) check.input("the MNIST file", MnistFiles.file(dir, name));
+        }
+        return check;
     }
 
     /** "MNIST", or the CSV file's name, for reports. */

@@ -24,6 +24,7 @@ final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        session.checkOutputs(files);
         List<Experiment> experiments = files.stream().map(ExperimentFile::read).toList();
         StringBuilder command = new StringBuilder("scratchnet experiment");
         for (Path f : files) command.append(' ').append(f);

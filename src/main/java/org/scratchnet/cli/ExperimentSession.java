@@ -10,6 +10,7 @@ import org.scratchnet.data.Splits;
 import org.scratchnet.experiment.Experiment;
 import org.scratchnet.experiment.ExperimentResult;
 import org.scratchnet.experiment.ExperimentRunner;
+import org.scratchnet.io.OutputFiles;
 import org.scratchnet.report.Report;
 import org.scratchnet.report.ReportContext;
 import org.scratchnet.report.ResultsJson;
@@ -58,6 +59,18 @@ final class ExperimentSession {
     String options() {
         return (data.dataDir != null ? " --data " + data.dataDir : "") + (data.csv != null ? " --csv " + data.csv : "")
                 + " --out " + out + (quick ? " --quick" : "");
+    }
+
+    /**
+     * Checks, before any experiment runs, that the report can be written: the folder and its
+     * subfolders are folders or can be created, and the report's own files (named as
+     * {@link Report} writes them) are regular files or new, and none of the inputs.
+     */
+    void checkOutputs(List<Path> experimentFiles) {
+        OutputFiles check = data.addInputsTo(OutputFiles.check()).inputs("the experiment file", experimentFiles)
+                .folder("--out", out).folder("--out", out.resolve(Report.FIGURES)).folder("--out", out.resolve(Report.RUNS));
+        for (String name : List.of("REPORT.md", "index.html", "results.json")) check.file("--out", out.resolve(name));
+        check.verify();
     }
 
     int run(List<Experiment> experiments, String command) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.scratchnet.UserException;
+import org.scratchnet.io.OutputFiles;
 import org.scratchnet.plot.ActivationPlots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +25,7 @@ final class PlotCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (!"activations".equals(what)) throw new UserException("unknown figure '" + what + "': use 'plot activations'");
+        OutputFiles.check().folder("--out", out).verify();
         List<Path> files = ActivationPlots.write(out);
         System.out.println("Wrote " + files.size() + " files into " + out + ":");
         for (Path f : files) System.out.println("  " + f.getFileName());

@@ -13,6 +13,7 @@ import org.scratchnet.data.KaggleCsvReader;
 import org.scratchnet.image.MnistImage;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.ModelFile;
+import org.scratchnet.io.OutputFiles;
 import org.scratchnet.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +50,8 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         if (images.isEmpty() && csv == null) throw new UserException("give images to classify, or --csv FILE --submission OUT");
         if (csv == null && submission != null) throw new UserException("--submission goes with --csv");
+        OutputFiles.check().input("--model", model).input("--csv", csv).inputs("an image", images)
+                .file("--submission", submission).verify();
         Network net = ModelFile.load(model).network();
         if (csv != null) return predictCsv(net);
         if (net.inputSize() != MnistImage.PIXELS) {

@@ -18,6 +18,7 @@ final class ReproduceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        session.checkOutputs(java.util.List.of());
         return session.run(PaperExperiments.load(), "scratchnet reproduce" + session.options());
     }
 }

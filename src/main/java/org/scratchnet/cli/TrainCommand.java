@@ -2,6 +2,7 @@ package org.scratchnet.cli;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -10,7 +11,9 @@ import org.scratchnet.bench.Memory;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.eval.Evaluation;
+import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.ModelFile;
+import org.scratchnet.io.OutputFiles;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Forward;
@@ -88,6 +91,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path historyFile = historyPath(out);
+        data.addInputsTo(OutputFiles.check()).file("--out", out).file("the history file beside --out", historyFile).verify();
         Preset p = parsePreset(preset);
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, seed);
         Dataset fullTrain = trainTest.train();
@@ -151,9 +156,9 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("test_accuracy", String.format(Locale.ROOT, "%.6f", evaluation.accuracy()));
         provenance.put("train_accuracy", String.format(Locale.ROOT, "%.6f", trainAccuracy));
         provenance.put("training_seconds", String.format(Locale.ROOT, "%.2f", seconds));
-        ModelFile.save(out, net, provenance);
-        Path historyFile = historyPath(out);
-        history.writeCsv(historyFile);
+        // The model and its history are replaced together or not at all.
+        AtomicFiles.writeAll(List.of(new AtomicFiles.Output(out, ModelFile.writer(net, provenance)),
+                new AtomicFiles.Output(historyFile, AtomicFiles.text(history.toCsv()))));
 
         if (json) {
             Map<String, Object> result = EvaluationJson.of(evaluation, trainAccuracy);
@@ -182,6 +187,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     static Path historyPath(Path model) {
+        if (model.getFileName() == null) return model;  // "/": refused as a folder by the output check
         String name = model.getFileName().toString();
         String stem = name.endsWith(".safetensors") ? name.substring(0, name.length() - ".safetensors".length()) : name;
         return model.resolveSibling(stem + ".history.csv");

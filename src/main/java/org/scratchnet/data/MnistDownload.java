@@ -87,10 +87,10 @@ final class MnistDownload {
             Path tmp = null;
             try {
                 URI uri = URI.create(url);
-                tmp = Files.createTempFile(dir, "." + name, ".part");
+                tmp = AtomicFiles.temporaryFor(dir.resolve(name));  // removed on Ctrl-C, or by the next download
                 String failure = fetch(uri, tmp, name);
                 if (failure == null) {
-                    AtomicFiles.moveIntoPlace(tmp, dir.resolve(name));
+                    AtomicFiles.commit(tmp, dir.resolve(name));
                     tmp = null;
                     return null;
                 }
@@ -106,7 +106,7 @@ final class MnistDownload {
                 Thread.currentThread().interrupt();
                 throw new UserException("download of " + url + " was interrupted; run again to resume");
             } finally {
-                deleteQuietly(tmp);
+                AtomicFiles.discard(tmp);
             }
         }
         return reason;
@@ -184,14 +184,5 @@ final class MnistDownload {
             if (message != null && !message.isBlank()) return message.replaceAll("\\s+", " ");
         }
         return e instanceof ConnectException ? "connection failed" : e.getClass().getSimpleName();
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp == null) return;
-        try {
-            Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-            // a leftover .part file is harmless; the download error matters more
-        }
     }
 }

@@ -3,16 +3,31 @@ package org.scratchnet.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.scratchnet.UserException;
 
 /**
- * Writes files so that a reader never sees half of one: the bytes go to a temporary file in the
- * same folder, which is renamed over the target only once it is complete. If writing fails the
- * temporary file is removed and the target is left as it was.
+ * Writes files so that a reader never sees half of one: the bytes go to a temporary file beside
+ * the target ({@link TempFiles}), which is renamed over it only once complete. The files of one
+ * result ({@link #writeAll}: a model and its history) are all written first and then renamed
+ * together, so a failure leaves every old file exactly as it was. Whatever fails, no temporary
+ * file is left behind, and a signal (Ctrl-C, SIGTERM) removes them too.
+ *
+ * <p>Each target is checked as {@link OutputFiles} checks it: a regular file or a new one, never a
+ * folder, device, FIFO or socket. A symbolic link is written through: its target is replaced
+ * (atomically) and the link stays. A replaced file keeps its permissions; a new one is rw-r--r--.
  */
 public final class AtomicFiles {
 
@@ -22,43 +37,84 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** One file of a result: where it goes and what writes it. */
+    public record Output(Path target, Writer writer) {}
+
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {}
 
     public static void write(Path target, Writer writer) {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Path tmp = null;
-        try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + absolute.getFileName(), ".tmp");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                writer.writeTo(out);
-            }
-            readableByAll(tmp);
-            moveIntoPlace(tmp, absolute);
-            tmp = null;
-        } catch (IOException e) {
-            throw new UserException("cannot write " + target + ": " + describe(e)
-                    + "; check that the folder exists and is writable", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // best effort: the original error matters more
-                }
-            }
-        }
+        writeAll(List.of(new Output(target, writer)));
     }
 
     public static void writeString(Path target, String text) {
-        write(target, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        write(target, text(text));
     }
 
-    /** Temp files are created private (0600); a finished output file is an ordinary rw-r--r-- file. */
-    private static void readableByAll(Path file) throws IOException {
+    /** A writer of {@code text} as UTF-8. */
+    public static Writer text(String text) {
+        return out -> out.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replaces all of {@code outputs} or none: each is written to its temporary file, and only when
+     * all are complete are they renamed into place, one after another with nothing in between (a
+     * signal waits for the renames to finish). On failure a one-line {@link UserException} names
+     * the output that could not be written, never a temporary file.
+     */
+    public static void writeAll(List<Output> outputs) {
+        List<Path> targets = new ArrayList<>();
+        for (Output o : outputs) targets.add(OutputFiles.writeTarget(null, o.target()));
+        List<Path> tmps = new ArrayList<>();
+        Output current = null;
         try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            for (int i = 0; i < outputs.size(); i++) {
+                current = outputs.get(i);
+                Path target = targets.get(i);
+                Files.createDirectories(target.getParent());
+                Path tmp = TempFiles.create(target);
+                tmps.add(tmp);
+                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                    current.writer().writeTo(out);
+                }
+                setPermissions(tmp, target);
+            }
+            current = null;
+            TempFiles.commit(tmps, () -> {
+                for (int i = 0; i < tmps.size(); i++) moveIntoPlace(tmps.get(i), targets.get(i));
+            });
+            tmps.clear();
+        } catch (IOException e) {
+            String which = Printable.path(current != null ? current.target() : outputs.get(0).target())
+                    + (current == null && outputs.size() > 1 ? " and the files that go with it" : "");
+            throw new UserException("cannot write " + which + ": " + describe(e)
+                    + "; check that the folder exists, is writable and has space", e);
+        } finally {
+            tmps.forEach(TempFiles::discard);
+        }
+    }
+
+    /** A new temporary file for {@code target} (named and cleaned up as {@link TempFiles} says). */
+    public static Path temporaryFor(Path target) throws IOException {
+        return TempFiles.create(target.toAbsolutePath());
+    }
+
+    /** Moves a finished temporary file from {@link #temporaryFor} over its target. */
+    public static void commit(Path tmp, Path target) throws IOException {
+        TempFiles.commit(List.of(tmp), () -> moveIntoPlace(tmp, target));
+    }
+
+    /** Deletes a temporary file from {@link #temporaryFor} that will not be committed. */
+    public static void discard(Path tmp) {
+        if (tmp != null) TempFiles.discard(tmp);
+    }
+
+    /** A replaced file keeps its permissions; a new one is readable by all (temp files start 0600). */
+    private static void setPermissions(Path tmp, Path target) throws IOException {
+        try {
+            Set<PosixFilePermission> permissions = Files.exists(target) ? Files.getPosixFilePermissions(target) : NEW_FILE;
+            Files.setPosixFilePermissions(tmp, permissions);
         } catch (UnsupportedOperationException notPosix) {
             // other file systems keep their own defaults
         }
@@ -73,11 +129,13 @@ public final class AtomicFiles {
         }
     }
 
-    /** A short description of an I/O error for a one-line message. */
+    /** A short description of an I/O error for a one-line message, without the paths it names. */
     public static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName();
         if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder";
         if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
-        return e.getMessage() == null ? kind : e.getMessage();
+        if (e instanceof FileAlreadyExistsException) return "a file is in the way of a folder it needs";
+        if (e instanceof NotDirectoryException) return "a part of the path is not a folder";
+        if (e instanceof FileSystemException fs) return fs.getReason() != null ? fs.getReason() : e.getClass().getSimpleName();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 }

@@ -32,6 +32,11 @@ public final class ModelFile {
     private ModelFile() {}
 
     public static void save(Path file, Network net, Map<String, String> provenance) {
+        AtomicFiles.write(file, writer(net, provenance));
+    }
+
+    /** What {@link #save} writes, for saving a model together with other files ({@link AtomicFiles#writeAll}). */
+    public static AtomicFiles.Writer writer(Network net, Map<String, String> provenance) {
         Architecture a = net.architecture();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -46,7 +51,7 @@ public final class ModelFile {
             tensors.add(new Tensor(d.W.name, new int[] {d.outputSize(), d.inputSize()}, d.weightMatrix()));  // [out, in]
             tensors.add(new Tensor(d.b.name, d.b.shape, d.b.value));
         }
-        SafeTensors.write(file, tensors, meta);
+        return SafeTensors.writer(tensors, meta);
     }
 
     public static Loaded load(Path file) {

@@ -109,8 +109,13 @@ public final class SafeTensors {
      * the caller and throws {@link IllegalArgumentException}.
      */
     public static void write(Path file, List<Tensor> tensors, Map<String, String> metadata) {
+        AtomicFiles.write(file, writer(tensors, metadata));
+    }
+
+    /** What {@link #write} writes, for {@link AtomicFiles#writeAll}; the arguments are checked now. */
+    public static AtomicFiles.Writer writer(List<Tensor> tensors, Map<String, String> metadata) {
         byte[] header = header(tensors, metadata);
-        AtomicFiles.write(file, out -> {
+        return out -> {
             byte[] length = new byte[LENGTH_BYTES];
             ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
             out.write(length);
@@ -121,7 +126,7 @@ public final class SafeTensors {
                 bytes.asFloatBuffer().put(t.data());
                 out.write(bytes.array());
             }
-        });
+        };
     }
 
     /**

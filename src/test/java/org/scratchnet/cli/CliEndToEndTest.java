@@ -365,7 +365,7 @@ class CliEndToEndTest {
 
     static void assertNoTmp(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList()).isEmpty();
+            assertThat(files.filter(p -> p.getFileName().toString().endsWith(".scratchnet-tmp")).toList()).isEmpty();
         }
     }
 

@@ -82,7 +82,7 @@ class MnistFilesTest {
 
     private static List<Path> leftovers(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".scratchnet-tmp")).toList();
         }
     }
 

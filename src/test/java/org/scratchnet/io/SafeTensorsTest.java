@@ -56,7 +56,7 @@ class SafeTensorsTest {
 
     private static List<Path> leftovers(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+            return s.filter(p -> p.getFileName().toString().endsWith(".scratchnet-tmp")).toList();
         }
     }
 
