@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.scratchnet.experiment.Experiment;
 import org.scratchnet.experiment.ExperimentFile;
+import org.scratchnet.report.ReportIntro;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -28,6 +29,6 @@ final class ExperimentCommand implements Callable<Integer> {
         List<Experiment> experiments = files.stream().map(ExperimentFile::read).toList();
         StringBuilder command = new StringBuilder("scratchnet experiment");
         for (Path f : files) command.append(' ').append(f);
-        return session.run(experiments, command + session.options());
+        return session.run(experiments, ReportIntro.of(experiments), command + session.options());
     }
 }

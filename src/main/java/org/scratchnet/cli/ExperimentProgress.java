@@ -36,8 +36,8 @@ final class ExperimentProgress implements ExperimentRunner.Listener {
         long total = 0;
         Set<String> distinct = new HashSet<>();  // a recipe shared by two experiments runs once
         for (Experiment e : experiments) {
-            for (Experiment.Variant v : Experiment.Variant.values()) {
-                RunSpec spec = e.spec(v);
+            for (Experiment.Recipe r : e.recipes()) {
+                RunSpec spec = r.spec();
                 for (long seed : e.seeds()) {
                     if (distinct.add(ExperimentRunner.key(spec, seed))) total += plannedWork(spec, seed, trainSize);
                 }
@@ -64,9 +64,10 @@ final class ExperimentProgress implements ExperimentRunner.Listener {
     }
 
     @Override
-    public TrainingListener runStarted(Experiment e, Experiment.Variant v, long seed, RunSpec spec, int trainSize) {
+    public TrainingListener runStarted(Experiment e, Experiment.Recipe r, long seed, int trainSize) {
+        RunSpec spec = r.spec();
         int run = started.incrementAndGet();
-        String name = String.format(Locale.ROOT, "%s, %s, seed %d", e.name(), v.label, seed);
+        String name = String.format(Locale.ROOT, "%s, %s, seed %d", e.name(), r.label(), seed);
         if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " run %d/%d: %s", run, totalRuns, name));
         long planned = plannedWork(spec, seed, trainSize);
         double macs = macs(spec);
@@ -100,7 +101,7 @@ final class ExperimentProgress implements ExperimentRunner.Listener {
                 ? String.format(Locale.ROOT, "train %.2f%%, test %.2f%%", 100 * r.trainAccuracy(), 100 * r.testAccuracy())
                 : "diverged";
         System.err.printf(Locale.ROOT, "[%d/%d] %s, %s, seed %d: %s (%.1f s)%n", done, totalRuns, r.experiment(),
-                r.variant().label, r.seed(), outcome, r.seconds());
+                r.recipeLabel(), r.seed(), outcome, r.seconds());
     }
 
     void close() {

@@ -8,11 +8,14 @@ import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.experiment.Experiment;
+import org.scratchnet.experiment.ExperimentFile;
 import org.scratchnet.experiment.ExperimentResult;
 import org.scratchnet.experiment.ExperimentRunner;
 import org.scratchnet.io.OutputFiles;
 import org.scratchnet.report.Report;
 import org.scratchnet.report.ReportContext;
+import org.scratchnet.report.ReportIntro;
+import org.scratchnet.report.ReportMarkdown;
 import org.scratchnet.report.ResultsJson;
 import org.scratchnet.tensor.Kernels;
 import picocli.CommandLine.Mixin;
@@ -73,7 +76,8 @@ final class ExperimentSession {
         check.verify();
     }
 
-    int run(List<Experiment> experiments, String command) {
+    int run(List<Experiment> experiments, ReportIntro intro, String command) {
+        ExperimentFile.checkTogether(experiments);
         if (parallel < 1) throw new UserException("--parallel must be at least 1, got " + parallel);
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, SPLIT_SEED);
         String dataName = data.name();
@@ -104,24 +108,41 @@ final class ExperimentSession {
         String software = String.format(Locale.ROOT, "ScratchNet %s, Java %s, %s", version(),
                 System.getProperty("java.version"), parallel == 1 ? "one run at a time on " + Kernels.current().describe()
                         : parallel + " runs side by side, each on " + Kernels.create(1).describe());
-        ReportContext context = new ReportContext(command, LocalDate.now().toString(), quick, data, software,
+        ReportContext context = new ReportContext(intro, command, LocalDate.now().toString(), quick, data, software,
                 (System.nanoTime() - start) / 1e9);
         Report.Written written = Report.write(out, results, context, test);
 
         if (json) {
             Json.print(ResultsJson.of(results, null, context));
         } else {
-            System.out.printf(Locale.ROOT, "%-18s %-16s %-22s %-22s%n", "experiment", "paper (test)", "as described (test)",
-                    "done right (test)");
-            for (ExperimentResult r : results) {
-                System.out.printf(Locale.ROOT, "%-18s %-16s %-22s %-22s%n", r.experiment().name(),
-                        Double.isNaN(r.experiment().paper().testAccuracy()) ? "-" : r.experiment().paper().testAccuracy() + "%",
-                        percent(r.testAccuracy(Experiment.Variant.AS_DESCRIBED)), percent(r.testAccuracy(Experiment.Variant.DONE_RIGHT)));
-            }
+            printSummary(results);
             System.out.printf(Locale.ROOT, "Wrote %s, %s and %d figure files into %s (%.0f s)%n", written.markdown().getFileName(),
                     written.html().getFileName(), written.figures().size(), out, context.seconds());
         }
         return 0;
+    }
+
+    /** One line per experiment: the paper's test accuracy (if any experiment has one), then each recipe's. */
+    private static void printSummary(List<ExperimentResult> results) {
+        boolean paper = results.stream().anyMatch(r -> r.experiment().hasPaper());
+        List<String> recipes = Report.recipeKeys(results);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%-18s", "experiment"));
+        if (paper) head.append(String.format(Locale.ROOT, " %-16s", "paper (test)"));
+        for (String k : recipes) head.append(String.format(Locale.ROOT, " %-22s", k.replace('_', ' ') + " (test)"));
+        System.out.println(head.toString().stripTrailing());
+        for (ExperimentResult r : results) {
+            Experiment e = r.experiment();
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%-18s", e.name()));
+            if (paper) {
+                double p = e.hasPaper() ? e.paper().testAccuracy() : Double.NaN;
+                line.append(String.format(Locale.ROOT, " %-16s", Double.isNaN(p) ? "-" : ReportMarkdown.percent(p) + "%"));
+            }
+            for (String k : recipes) {
+                Experiment.Recipe recipe = e.recipe(k);
+                line.append(String.format(Locale.ROOT, " %-22s", recipe == null ? "-" : percent(r.testAccuracy(recipe))));
+            }
+            System.out.println(line.toString().stripTrailing());
+        }
     }
 
     private static String percent(ExperimentResult.Stat s) {

@@ -2,6 +2,7 @@ package org.scratchnet.cli;
 
 import java.util.concurrent.Callable;
 import org.scratchnet.experiment.PaperExperiments;
+import org.scratchnet.report.ReportIntro;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -19,6 +20,7 @@ final class ReproduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         session.checkOutputs(java.util.List.of());
-        return session.run(PaperExperiments.load(), "scratchnet reproduce" + session.options());
+        return session.run(PaperExperiments.load(), new ReportIntro(PaperExperiments.TITLE, PaperExperiments.INTRODUCTION),
+                "scratchnet reproduce" + session.options());
     }
 }

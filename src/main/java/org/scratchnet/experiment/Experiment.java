@@ -3,16 +3,29 @@ package org.scratchnet.experiment;
 import java.util.List;
 
 /**
- * One experiment of the paper, as its file states it: the paper's reported numbers, the seeds,
- * and two recipes, the paper's own ("as described") and a corrected one ("done right").
+ * One experiment, as its file states it: what it is about, optionally the paper's reported
+ * numbers, the seeds, and the recipes it compares, any number of them under names of the file's
+ * choosing (the paper's files name theirs "as_described" and "done_right").
  *
  * @param name        a short slug, used for figure file names ("baseline")
+ * @param description Markdown: what the experiment is about; "" if the file gives none
+ * @param paper       what a paper reports for it, or null for an experiment of one's own
+ * @param recipes     the recipes, in report order (at least one, names distinct)
+ * @param choices     Markdown: what the source leaves open and what this file chose
+ * @param explanation Markdown: what the results show, or why they differ from the paper's
+ * @param compareWith the name of another experiment of the same run whose test accuracy the
+ *                    report sets beside this one's, recipe by recipe; "" for none
  * @param source      where it was read from, for messages and the report
- * @param choices     Markdown: what the paper leaves open and what this file chose
- * @param explanation Markdown: why our numbers differ from the paper's, where they do
  */
-public record Experiment(String name, String title, Paper paper, List<Long> seeds, RunSpec asDescribed,
-                         RunSpec doneRight, String choices, String explanation, String source) {
+public record Experiment(String name, String title, String description, Paper paper, List<Long> seeds,
+                         List<Recipe> recipes, String choices, String explanation, String compareWith,
+                         String source) {
+
+    public Experiment {
+        if (recipes.isEmpty()) throw new IllegalArgumentException("experiment " + name + " has no recipe");
+        recipes = List.copyOf(recipes);
+        seeds = List.copyOf(seeds);
+    }
 
     /**
      * What the paper reports, in percent; NaN where it gives no number.
@@ -21,32 +34,36 @@ public record Experiment(String name, String title, Paper paper, List<Long> seed
      */
     public record Paper(int figure, double trainAccuracy, double testAccuracy, String note) {}
 
-    /** The two recipes every experiment runs, in report order. */
-    public enum Variant {
-        AS_DESCRIBED("as_described", "as described"),
-        DONE_RIGHT("done_right", "done right");
-
-        public final String key;
-        public final String label;
-
-        Variant(String key, String label) {
-            this.key = key;
-            this.label = label;
+    /**
+     * One recipe of an experiment under its name in the file.
+     *
+     * @param key the name as the file gives it ("done_right"), a key in results.json
+     */
+    public record Recipe(String key, RunSpec spec) {
+        /** "done right": the name as prose, for the report. */
+        public String label() {
+            return key.replace('_', ' ');
         }
 
-        /** "as-described", for file names. */
+        /** "done-right", for file names. */
         public String slug() {
             return key.replace('_', '-');
         }
     }
 
-    public RunSpec spec(Variant variant) {
-        return variant == Variant.AS_DESCRIBED ? asDescribed : doneRight;
+    public boolean hasPaper() {
+        return paper != null;
+    }
+
+    /** The recipe of this name, or null. */
+    public Recipe recipe(String key) {
+        return recipes.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
     }
 
     /** The reduced experiment of {@code --quick}: the first seed only, short runs. */
     public Experiment quick(int maxIterations) {
-        return new Experiment(name, title, paper, seeds.subList(0, 1), asDescribed.quick(maxIterations),
-                doneRight.quick(maxIterations), choices, explanation, source);
+        List<Recipe> shortened = recipes.stream().map(r -> new Recipe(r.key(), r.spec().quick(maxIterations))).toList();
+        return new Experiment(name, title, description, paper, seeds.subList(0, 1), shortened, choices, explanation, compareWith,
+                source);
     }
 }

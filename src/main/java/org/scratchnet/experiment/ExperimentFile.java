@@ -23,14 +23,19 @@ import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads an experiment file: YAML, one experiment per file, every field checked. A mistake ends
- * in one message naming the file and the field ("1-baseline.yaml: as_described.learning_rate
+ * in one message naming the file and the field ("1-baseline.yaml: recipes.as_described.learning_rate
  * must be a positive number, got 'fast'"); unknown fields are errors too, so a misspelt field
  * never silently falls back to a default. {@code experiments/paper/1-baseline.yaml} shows the
- * format with comments.
+ * format with comments. Files of the first format, with the paper's two recipes {@code as_described}
+ * and {@code done_right} at the top level instead of under {@code recipes}, still read.
  */
 public final class ExperimentFile {
-    private static final Set<String> TOP = Set.of("name", "title", "paper", "seeds", "as_described", "done_right",
-            "choices", "explanation");
+    private static final Set<String> TOP = Set.of("name", "title", "description", "paper", "seeds", "recipes",
+            "as_described", "done_right", "choices", "explanation", "compare_with");
+    /** The paper's two recipes, accepted at the top level as in the first version of the format. */
+    private static final List<String> LEGACY_RECIPES = List.of("as_described", "done_right");
+    private static final String SLUG = "[a-z0-9][a-z0-9-]*";
+    private static final String RECIPE_NAME = "[a-z0-9][a-z0-9_-]*";
     private static final Set<String> PAPER = Set.of("figure", "train_accuracy", "test_accuracy", "note");
     private static final Set<String> RUN = Set.of("layers", "activation", "dropout", "init", "optimizer",
             "learning_rate", "batch", "iterations", "epochs", "record_every");
@@ -77,16 +82,70 @@ public final class ExperimentFile {
         Map<String, Object> m = map(root, "the file");
         only(m, TOP, "");
         String name = string(m, "name", "");
-        if (!name.matches("[a-z0-9][a-z0-9-]*")) {
+        if (!name.matches(SLUG)) {
             throw fail("name", "must be a short slug of lowercase letters, digits and dashes (it names the figure files), got '" + name + "'");
         }
         String title = string(m, "title", "");
-        Experiment.Paper paper = paper(map(require(m, "paper", ""), "paper"));
+        Experiment.Paper paper = m.get("paper") == null ? null : paper(map(m.get("paper"), "paper"));
         List<Long> seeds = seeds(require(m, "seeds", ""));
-        RunSpec asDescribed = run(map(require(m, "as_described", ""), "as_described"), "as_described.");
-        RunSpec doneRight = run(map(require(m, "done_right", ""), "done_right"), "done_right.");
-        return new Experiment(name, title, paper, seeds, asDescribed, doneRight, optionalText(m, "choices"),
-                optionalText(m, "explanation"), source);
+        List<Experiment.Recipe> recipes = recipes(m);
+        String compareWith = optionalText(m, "compare_with");
+        if (!compareWith.isEmpty() && (!compareWith.matches(SLUG) || compareWith.equals(name))) {
+            throw fail("compare_with", "must name another experiment (its name: field), got '" + compareWith + "'");
+        }
+        return new Experiment(name, title, optionalText(m, "description"), paper, seeds, recipes,
+                optionalText(m, "choices"), optionalText(m, "explanation"), compareWith, source);
+    }
+
+    /** The recipes under recipes:, or the paper's two at the top level (the first format). */
+    private List<Experiment.Recipe> recipes(Map<String, Object> m) {
+        List<Experiment.Recipe> recipes = new ArrayList<>();
+        boolean legacy = LEGACY_RECIPES.stream().anyMatch(m::containsKey);
+        if (m.containsKey("recipes")) {
+            if (legacy) {
+                String key = LEGACY_RECIPES.stream().filter(m::containsKey).findFirst().orElseThrow();
+                throw fail(key, "belongs under recipes: (the file has a recipes: list; put every recipe there)");
+            }
+            Map<String, Object> all = map(m.get("recipes"), "recipes");
+            if (all.isEmpty()) throw fail("recipes", "must name at least one recipe, like 'baseline: {layers: [784, 10, 10], ...}'");
+            for (Map.Entry<String, Object> r : all.entrySet()) {
+                if (!r.getKey().matches(RECIPE_NAME)) {
+                    throw fail("recipes." + r.getKey(), "is not a usable recipe name: use lowercase letters, digits, "
+                            + "dashes and underscores (it names the figure files), like done_right");
+                }
+                String prefix = "recipes." + r.getKey();
+                recipes.add(new Experiment.Recipe(r.getKey(), run(map(r.getValue(), prefix), prefix + ".")));
+            }
+        } else if (legacy) {
+            for (String key : LEGACY_RECIPES) {
+                recipes.add(new Experiment.Recipe(key, run(map(require(m, key, ""), key), key + ".")));
+            }
+        } else {
+            throw fail("recipes", "is missing: name one or more recipes to run, each with its layers, init, optimizer, "
+                    + "learning_rate, batch and iterations or epochs");
+        }
+        return recipes;
+    }
+
+    /**
+     * Checks what only the whole set of experiments of one run can tell: names are distinct (they
+     * name the figure files) and each compare_with names one of them.
+     */
+    public static void checkTogether(List<Experiment> experiments) {
+        Map<String, Experiment> byName = new java.util.HashMap<>();
+        for (Experiment e : experiments) {
+            Experiment other = byName.putIfAbsent(e.name(), e);
+            if (other != null) {
+                throw new UserException(e.source() + ": name '" + e.name() + "' is also the name of " + other.source()
+                        + "; experiments run together need names of their own (they name the figure files)");
+            }
+        }
+        for (Experiment e : experiments) {
+            if (!e.compareWith().isEmpty() && !byName.containsKey(e.compareWith())) {
+                throw new UserException(e.source() + ": compare_with names '" + e.compareWith()
+                        + "', which is not among the experiments of this run; run its file too, or drop compare_with");
+            }
+        }
     }
 
     private Experiment.Paper paper(Map<String, Object> m) {

@@ -1,7 +1,6 @@
 package org.scratchnet.experiment;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +42,7 @@ public final class ExperimentRunner {
         Listener NONE = new Listener() {};
 
         /** A run starts; the returned listener hears about its training. */
-        default TrainingListener runStarted(Experiment e, Experiment.Variant v, long seed, RunSpec spec, int trainSize) {
+        default TrainingListener runStarted(Experiment e, Experiment.Recipe r, long seed, int trainSize) {
             return TrainingListener.NONE;
         }
 
@@ -81,13 +80,13 @@ public final class ExperimentRunner {
         Map<String, Runnable> tasks = new LinkedHashMap<>();
         Map<String, RunResult[]> slots = new LinkedHashMap<>();
         for (Experiment e : experiments) {
-            for (Experiment.Variant v : Experiment.Variant.values()) {
+            for (Experiment.Recipe r : e.recipes()) {
                 for (long seed : e.seeds()) {
-                    String key = key(e.spec(v), seed);
+                    String key = key(r.spec(), seed);
                     if (tasks.containsKey(key)) continue;
                     RunResult[] slot = new RunResult[1];
                     slots.put(key, slot);
-                    tasks.put(key, () -> slot[0] = run(e, v, seed));
+                    tasks.put(key, () -> slot[0] = run(e, r, seed));
                 }
             }
         }
@@ -95,11 +94,11 @@ public final class ExperimentRunner {
 
         List<ExperimentResult> results = new ArrayList<>();
         for (Experiment e : experiments) {
-            Map<Experiment.Variant, List<RunResult>> runs = new EnumMap<>(Experiment.Variant.class);
-            for (Experiment.Variant v : Experiment.Variant.values()) {
+            Map<String, List<RunResult>> runs = new LinkedHashMap<>();
+            for (Experiment.Recipe r : e.recipes()) {
                 List<RunResult> rs = new ArrayList<>();
-                for (long seed : e.seeds()) rs.add(slots.get(key(e.spec(v), seed))[0].as(e.name(), v));
-                runs.put(v, rs);
+                for (long seed : e.seeds()) rs.add(slots.get(key(r.spec(), seed))[0].as(e.name(), r.key()));
+                runs.put(r.key(), rs);
             }
             results.add(new ExperimentResult(e, runs));
         }
@@ -135,12 +134,22 @@ public final class ExperimentRunner {
         }
     }
 
-    private RunResult run(Experiment e, Experiment.Variant v, long seed) {
-        RunSpec spec = e.spec(v);
-        TrainingListener training = listener.runStarted(e, v, seed, spec, train.size);
+    private RunResult run(Experiment e, Experiment.Recipe r, long seed) {
+        RunSpec spec = r.spec();
+        TrainingListener training = listener.runStarted(e, r, seed, train.size);
         TrainingConfig config = spec.config(seed, train.size);
         Network net = Network.create(spec.architecture(), spec.init(), seed);
-        double initialLoss = Forward.lossAndAccuracy(net, validation)[0];
+        double[] initialValidation = Forward.lossAndAccuracy(net, validation);
+        double initialLoss = initialValidation[0];
+        // A full-batch run records every few updates from a start the curves must show (the text
+        // discusses it): iteration 0, train measured as one pass with dropout off. A mini-batch run's
+        // first point comes after a tenth of an epoch; a start point there would only stretch the
+        // accuracy axis down to chance level.
+        History.Row startRow = null;
+        if (spec.batch() == 0) {
+            double[] initialTrain = Forward.lossAndAccuracy(net, train);
+            startRow = new History.Row(0, 0, 0, initialTrain[0], initialTrain[1], initialValidation[0], initialValidation[1], 0);
+        }
         double[] initialStd = weightStds(net);
 
         long start = System.nanoTime();
@@ -155,13 +164,13 @@ public final class ExperimentRunner {
 
         RunResult result;
         if (diverged != null) {
-            result = new RunResult(e.name(), v, seed, new History(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            result = new RunResult(e.name(), r.key(), seed, startRow == null ? new History() : History.of(List.of(startRow)), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                     initialLoss, initialStd, seconds, diverged, null);
         } else {
             Evaluation onTest = Evaluation.of(net, test);
             double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
             double validationAccuracy = Forward.lossAndAccuracy(net, validation)[1];
-            result = new RunResult(e.name(), v, seed, history, trainAccuracy, validationAccuracy, onTest.accuracy(),
+            result = new RunResult(e.name(), r.key(), seed, startRow == null ? history : history.startingWith(startRow), trainAccuracy, validationAccuracy, onTest.accuracy(),
                     onTest.loss(), initialLoss, initialStd, seconds, null, weightsOnly(net));
         }
         listener.runFinished(result);

@@ -2,6 +2,7 @@ package org.scratchnet.plot;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,12 +20,17 @@ import org.knowm.xchart.style.Styler;
  *
  * <p>Units: values and errors are fractions in [0, 1] (as the evaluation reports accuracy) and
  * are drawn in percent on a fixed 0-100 axis. A NaN value means "not measured": its bar is left
- * out. A NaN error draws no error bar; errors is null for a series without spreads.
+ * out, and the series' {@code missing} text (for example "not given") is written in its place,
+ * so an absent bar is not mistaken for a zero or a drawing fault. A NaN error draws no error
+ * bar; errors is null for a series without spreads.
  */
 public final class ComparisonChart {
 
-    /** One series of bars: a label for the legend, a value per category, and optional ± errors. */
-    public record Bars(String label, double[] values, double[] errors) {
+    /**
+     * One series of bars: a label for the legend, a value per category, optional ± errors, and
+     * the text written where a value is missing (null: leave the place blank).
+     */
+    public record Bars(String label, double[] values, double[] errors, String missing) {
         public Bars {
             if (label == null || label.isBlank()) throw new IllegalArgumentException("a series of bars needs a label");
             if (values == null) throw new IllegalArgumentException("bars '" + label + "' need values");
@@ -45,13 +51,20 @@ public final class ComparisonChart {
             }
         }
 
+        /** Bars whose missing values leave a blank. */
+        public Bars(String label, double[] values, double[] errors) {
+            this(label, values, errors, null);
+        }
+
         /** Bars without error bars. */
         public Bars(String label, double[] values) {
-            this(label, values, null);
+            this(label, values, null, null);
         }
     }
 
     static final int WIDTH = 800;
+    /** The share of each category's width its bars fill. */
+    private static final double AVAILABLE_SPACE = 0.8;
     static final int HEIGHT = 450;
 
     private ComparisonChart() {}
@@ -91,7 +104,7 @@ public final class ComparisonChart {
         styler.setYAxisMin(0.0);
         styler.setYAxisMax(100.0);
         styler.setyAxisTickLabelsFormattingFunction(ComparisonChart::percent);  // ticks and the labels on the bars
-        styler.setAvailableSpaceFill(0.8);
+        styler.setAvailableSpaceFill(AVAILABLE_SPACE);
         styler.setOverlapped(false);
         styler.setErrorBarsColor(new Color(0x33, 0x33, 0x33));
         styler.setErrorBarsColorSeriesColor(false);
@@ -119,7 +132,35 @@ public final class ComparisonChart {
                     : chart.addSeries(b.label(), categories, values, errors);
             s.setFillColor(Draw.series(i++));
         }
-        return Figures.write(chart, dir, name);
+        return Figures.write(dir, name, WIDTH, HEIGHT, g -> {
+            chart.paint(g, WIDTH, HEIGHT);
+            markMissing(g, chart, categories.size(), series);
+        });
+    }
+
+    /**
+     * Writes each series' missing text, upright, where its absent bar would stand. XChart gives
+     * category i the span from screen x(i) to x(i + 1) and fills {@code AVAILABLE_SPACE} of it
+     * with the series' bars side by side, centred on x(i + 0.5).
+     */
+    private static void markMissing(Graphics2D g, CategoryChart chart, int categories, List<Bars> series) {
+        double span = chart.getScreenXFromChart(1) - chart.getScreenXFromChart(0);
+        double bar = AVAILABLE_SPACE * span / series.size();
+        double base = chart.getScreenYFromChart(0);
+        g.setFont(new Font(Font.SANS_SERIF, Font.ITALIC, 11));
+        g.setColor(new Color(0x55, 0x55, 0x55));
+        for (int k = 0; k < series.size(); k++) {
+            Bars b = series.get(k);
+            if (b.missing() == null) continue;
+            for (int i = 0; i < categories && i < b.values().length; i++) {
+                if (!Double.isNaN(b.values()[i])) continue;
+                double cx = chart.getScreenXFromChart(i + 0.5) + (k - (series.size() - 1) / 2.0) * bar;
+                Draw.at(g, cx, base - 6, () -> {
+                    g.rotate(-Math.PI / 2);
+                    g.drawString(b.missing(), 0, g.getFontMetrics().getAscent() / 2f - 1);
+                });
+            }
+        }
     }
 
     /** 84.94 -> "84.9", 97.0 -> "97". */

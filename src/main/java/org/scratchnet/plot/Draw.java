@@ -80,14 +80,14 @@ final class Draw {
         return s + "...";
     }
 
-    /** The figure title centred at the top, and an optional smaller subtitle below it. */
+    /** The figure title centred at the top, and an optional smaller subtitle below it, each cut to fit. */
     static void title(Graphics2D g, String title, String subtitle, int width) {
         g.setColor(TEXT);
         g.setFont(TITLE);
-        centred(g, title, width / 2.0, 24);
+        centred(g, fit(g, title, width - 20), width / 2.0, 24);
         if (subtitle != null) {
             g.setFont(SUBTITLE);
-            centred(g, subtitle, width / 2.0, 42);
+            centred(g, fit(g, subtitle, width - 20), width / 2.0, 42);
         }
     }
 

@@ -23,8 +23,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * side by side under one title.
  *
  * <p>Units: accuracy is given as a fraction in [0, 1] (as {@code History} records it) and drawn
- * in percent on a fixed 0-100 axis, so panels of different experiments compare at a glance.
- * Loss is drawn on a log axis when its finite values are all positive and span a factor of
+ * in percent on an axis zoomed to the data, on round bounds (a fixed 0-100 axis flattens curves
+ * near the top and hides the gap between train and validation). Bands are light, with their
+ * edges drawn in the curve's colour, so where two overlap both stay readable. Loss is drawn on a log axis when its finite values are all positive and span a factor of
  * {@value #LOG_RATIO} or more, on a linear axis otherwise. Points whose x or y is NaN or infinite
  * are left out (a diverged run simply stops); a curve a label uses has one colour in both panels.
  */
@@ -65,8 +66,17 @@ public final class TrainingCurves {
 
     private TrainingCurves() {}
 
-    /** Writes dir/name.png and dir/name.svg (1000x450); returns both paths. */
+    /** Writes dir/name.png and dir/name.svg (1000x450) without a subtitle; returns both paths. */
     public static List<Path> write(Path dir, String name, String title, List<Curve> accuracy, List<Curve> loss) {
+        return write(dir, name, title, null, accuracy, loss);
+    }
+
+    /**
+     * Writes dir/name.png and dir/name.svg (1000x450); returns both paths. The subtitle (null for
+     * none) says what the curves are, for example the recipe and what the bands span.
+     */
+    public static List<Path> write(Path dir, String name, String title, String subtitle, List<Curve> accuracy,
+                                   List<Curve> loss) {
         if (accuracy == null || loss == null) throw new IllegalArgumentException("accuracy and loss lists must not be null");
         if (accuracy.isEmpty() && loss.isEmpty()) throw new IllegalArgumentException("no curves to draw");
         uniqueLabels("accuracy", accuracy);
@@ -88,8 +98,6 @@ public final class TrainingCurves {
         int panelHeight = HEIGHT - TOP;
         XYChart left = accuracyChart(accuracy, colours, panelWidth, panelHeight);
         XYChart right = lossChart(loss, colours, panelWidth, panelHeight);
-        boolean bands = accuracy.stream().anyMatch(c -> c.lower() != null) || loss.stream().anyMatch(c -> c.lower() != null);
-        String subtitle = bands ? "shaded: spread of each curve (lower..upper, e.g. over seeds)" : null;
         return Figures.write(dir, name, WIDTH, HEIGHT, g -> {
             Draw.title(g, title, subtitle, WIDTH);
             paintAt(g, left, 0, TOP);
@@ -103,12 +111,48 @@ public final class TrainingCurves {
 
     private static XYChart accuracyChart(List<Curve> curves, Map<String, Color> colours, int w, int h) {
         XYChart chart = panel(w, h, "Accuracy", "accuracy (%)");
-        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        double[] range = accuracyRange(curves);
+        chart.getStyler().setYAxisMin(range[0]).setYAxisMax(range[1]);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         int drawn = 0;
         for (Curve c : curves) drawn += addCurve(chart, c, true, false, 0, colours.get(c.label())) ? 1 : 0;
         if (drawn == 0) chart.setTitle("Accuracy (no finite values)");
         return chart;
+    }
+
+    /**
+     * The accuracy axis, in percent: the finite values of the curves and their bands with a
+     * margin of 5% of their span, widened to round steps and kept within 0-100. A span under one
+     * point is drawn as one point; no finite value at all gives 0-100.
+     */
+    static double[] accuracyRange(List<Curve> curves) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (Curve c : curves) {
+            for (double[] ys : new double[][] {c.y(), c.lower(), c.upper()}) {
+                if (ys == null) continue;
+                for (double v : ys) {
+                    if (!Double.isFinite(v)) continue;
+                    lo = Math.min(lo, 100 * v);
+                    hi = Math.max(hi, 100 * v);
+                }
+            }
+        }
+        if (lo > hi) return new double[] {0, 100};
+        double span = Math.max(hi - lo, 1);
+        double step = niceStep(span / 5);
+        double margin = 0.05 * span;
+        double min = Math.max(0, Math.floor((lo - margin) / step) * step);
+        double max = Math.min(100, Math.ceil((hi + margin) / step) * step);
+        if (max - min < step) max = Math.min(100, min + step);
+        if (max - min < step) min = Math.max(0, max - step);
+        return new double[] {min, max};
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 times a power of ten that is at least {@code rough}. */
+    private static double niceStep(double rough) {
+        double power = Math.pow(10, Math.floor(Math.log10(rough)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) if (m * power >= rough) return m * power;
+        return 10 * power;
     }
 
     /** True when the finite loss values are all positive and the largest is at least LOG_RATIO times the smallest. */
@@ -190,9 +234,11 @@ public final class TrainingCurves {
                 XYSeries band = chart.addSeries(c.label() + " (band)", px, py);
                 band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
                 band.setMarker(SeriesMarkers.NONE);
-                band.setFillColor(Draw.withAlpha(colour, 55));
-                band.setLineColor(Draw.withAlpha(colour, 90));
-                band.setLineStyle(new BasicStroke(0.5f));
+                // Light fills, so two overlapping bands mix to a pale tint rather than grey-brown, and
+                // edges in the curve's own colour, so each band's extent stays readable.
+                band.setFillColor(Draw.withAlpha(colour, 30));
+                band.setLineColor(Draw.withAlpha(colour, 150));
+                band.setLineStyle(new BasicStroke(0.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {4f, 3f}, 0f));
                 band.setShowInLegend(false);
             }
         }

@@ -49,29 +49,32 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
      * For contrast with a wide network's noisy-looking first layer: the weights of the best small
      * network (first layer of at most 16 units), if there is one; null otherwise.
      */
-    static RunResult drawSmallNetwork(List<ExperimentResult> results, Path dir, List<Path> files) {
+    static RunResult drawSmallNetwork(List<ExperimentResult> results, Path dir, List<Path> files, String mark) {
         RunResult run = best(results, SMALL).orElse(null);
         if (run == null) return null;
         Dense first = run.network().denseLayers().get(0);
         files.addAll(WeightImages.write(dir, SMALL_WEIGHTS, "First-layer weights of a small network (" + run.experiment() + ", "
-                + run.variant().label + ", seed " + run.seed() + ")", first.weightMatrix(), first.outputSize(), first.inputSize(), SMALL));
+                + run.recipeLabel() + ", seed " + run.seed() + ")" + mark, first.weightMatrix(), first.outputSize(), first.inputSize(), SMALL));
         return run;
     }
 
-    /** Evaluates the chosen network on the test set and draws its figures into {@code dir}. */
-    BestModel evaluate(Dataset test, Path dir) {
+    /**
+     * Evaluates the chosen network on the test set and draws its figures into {@code dir};
+     * {@code mark} ends each figure's title (" (quick run)", or "").
+     */
+    BestModel evaluate(Dataset test, Path dir, String mark) {
         Evaluation evaluation = Evaluation.of(run.network(), test);
         List<Path> files = new ArrayList<>();
-        String who = run.experiment() + ", " + run.variant().label + ", seed " + run.seed();
+        String who = run.experiment() + ", " + run.recipeLabel() + ", seed " + run.seed();
         ConfusionMatrix cm = ConfusionMatrix.of(test.labels, evaluation.predicted(), run.network().classes());
-        files.addAll(ConfusionHeatmap.write(dir, CONFUSION, "Confusion matrix on the test set (" + who + ")", cm));
+        files.addAll(ConfusionHeatmap.write(dir, CONFUSION, "Confusion matrix on the test set (" + who + ")" + mark, cm));
         List<DigitGallery.Tile> wrong = misclassified(test, evaluation.predicted());
         if (!wrong.isEmpty()) {
-            files.addAll(DigitGallery.write(dir, MISCLASSIFIED, "Most confidently misclassified test digits (" + who + ")",
+            files.addAll(DigitGallery.write(dir, MISCLASSIFIED, "Most confidently misclassified test digits (" + who + ")" + mark,
                     wrong, 8));
         }
         Dense first = run.network().denseLayers().get(0);
-        files.addAll(WeightImages.write(dir, WEIGHTS, "First-layer weights, one 28x28 image per hidden unit (" + who + ")",
+        files.addAll(WeightImages.write(dir, WEIGHTS, "First-layer weights, one 28x28 image per hidden unit (" + who + ")" + mark,
                 first.weightMatrix(), first.outputSize(), first.inputSize(), WEIGHT_UNITS));
         return new BestModel(run, evaluation, files);
     }

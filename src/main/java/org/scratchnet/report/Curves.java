@@ -10,28 +10,30 @@ import org.scratchnet.train.History;
 /**
  * Turns the histories of several seeds of one recipe into curves: at every record point the
  * mean over the seeds, with the lowest and highest seed as a band. The seeds of a recipe record
- * at the same iterations, so rows line up one for one.
+ * at the same iterations, so rows line up one for one. Runs that diverged are left out.
  */
 final class Curves {
     private Curves() {}
 
-    static List<TrainingCurves.Curve> accuracy(List<RunResult> runs) {
-        List<TrainingCurves.Curve> curves = new ArrayList<>();
-        curves.add(curve("train", runs, History.Row::trainAccuracy));
-        curves.add(curve("validation", runs, History.Row::validationAccuracy));
-        return curves;
-    }
+    /**
+     * The accuracy and loss curves of a recipe, and the seeds they are drawn from.
+     *
+     * @param band true when there is more than one seed, so the curves have a min-max band
+     */
+    record Set(List<TrainingCurves.Curve> accuracy, List<TrainingCurves.Curve> loss, List<Long> seeds, boolean band) {}
 
-    static List<TrainingCurves.Curve> loss(List<RunResult> runs) {
-        List<TrainingCurves.Curve> curves = new ArrayList<>();
-        curves.add(curve("train", runs, History.Row::trainLoss));
-        curves.add(curve("validation", runs, History.Row::validationLoss));
-        return curves;
+    static Set of(List<RunResult> runs) {
+        List<RunResult> drawn = runs.stream().filter(r -> r.ok() && !r.history().rows().isEmpty()).toList();
+        List<TrainingCurves.Curve> accuracy = List.of(curve("train", drawn, History.Row::trainAccuracy),
+                curve("validation", drawn, History.Row::validationAccuracy));
+        List<TrainingCurves.Curve> loss = List.of(curve("train", drawn, History.Row::trainLoss),
+                curve("validation", drawn, History.Row::validationLoss));
+        return new Set(accuracy, loss, drawn.stream().map(RunResult::seed).toList(), drawn.size() > 1);
     }
 
     private static TrainingCurves.Curve curve(String label, List<RunResult> runs, ToDoubleFunction<History.Row> f) {
         List<List<History.Row>> rows = new ArrayList<>();
-        for (RunResult r : runs) if (r.ok() && !r.history().rows().isEmpty()) rows.add(r.history().rows());
+        for (RunResult r : runs) rows.add(r.history().rows());
         int points = rows.stream().mapToInt(List::size).min().orElse(0);
         double[] x = new double[points];
         double[] mean = new double[points];

@@ -3,9 +3,10 @@ package org.scratchnet.report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.experiment.Experiment;
@@ -17,7 +18,7 @@ import org.scratchnet.plot.ComparisonChart;
 import org.scratchnet.plot.TrainingCurves;
 
 /**
- * Writes a reproduction's report into a folder:
+ * Writes a report on a set of experiments into a folder:
  * <pre>
  *   REPORT.md      the report: results table, one section per experiment, the best model
  *   index.html     the same report as one web page (figures beside it)
@@ -30,6 +31,9 @@ import org.scratchnet.plot.TrainingCurves;
 public final class Report {
     public static final String FIGURES = "figures";
     public static final String RUNS = "runs";
+    static final String SUMMARY = "summary-test-accuracy";
+    /** What a chart shows where the paper gives no number. */
+    static final String NOT_GIVEN = "not given";
 
     /** The folder written, and every figure file in it. */
     public record Written(Path dir, Path markdown, Path html, Path json, List<Path> figures) {}
@@ -46,78 +50,134 @@ public final class Report {
             throw new UserException("cannot create the report folder " + out + ": " + e.getMessage());
         }
 
+        String mark = context.quick() ? " (quick run)" : "";
         List<Path> files = new ArrayList<>();
-        Map<String, String> figureOf = new LinkedHashMap<>();
         for (ExperimentResult r : results) {
             Experiment e = r.experiment();
-            for (Experiment.Variant v : Experiment.Variant.values()) {
-                List<RunResult> rs = r.runs().get(v);
+            for (Experiment.Recipe recipe : e.recipes()) {
+                List<RunResult> rs = r.runs(recipe);
                 for (RunResult run : rs) {
-                    if (run.ok()) run.history().writeCsv(runs.resolve(e.name() + "-" + v.slug() + "-seed" + run.seed() + ".csv"));
+                    if (run.ok()) run.history().writeCsv(runs.resolve(e.name() + "-" + recipe.slug() + "-seed" + run.seed() + ".csv"));
                 }
-                String name = curvesName(e, v);
-                files.addAll(TrainingCurves.write(figures, name, e.title() + ", " + v.label,
-                        Curves.accuracy(rs), Curves.loss(rs)));
+                Curves.Set curves = Curves.of(rs);
+                String subtitle = recipe.spec().describe() + (curves.band() ? "; shaded: min-max over seeds " + seedsText(curves.seeds()) : "")
+                        + (context.quick() ? "; quick run, not the reproduction" : "");
+                files.addAll(TrainingCurves.write(figures, curvesName(e, recipe), curvesTitle(e, recipe) + mark, subtitle,
+                        curves.accuracy(), curves.loss()));
             }
-            files.addAll(ComparisonChart.write(figures, comparisonName(e), e.title() + ": paper and ours",
-                    List.of("train", "test"), List.of(
-                            new ComparisonChart.Bars("paper", new double[] {e.paper().trainAccuracy() / 100, e.paper().testAccuracy() / 100}, null),
-                            bars(r, Experiment.Variant.AS_DESCRIBED), bars(r, Experiment.Variant.DONE_RIGHT))));
+            files.addAll(ComparisonChart.write(figures, comparisonName(e), comparisonTitle(e) + mark,
+                    List.of("train", "test"), comparisonBars(r)));
         }
-        files.addAll(summaryChart(figures, results));
+        files.addAll(summaryChart(figures, results, mark));
         files.addAll(ActivationPlots.write(figures));
 
         BestModel best = BestModel.of(results);
         if (best != null) {
-            best = best.evaluate(test, figures);
+            best = best.evaluate(test, figures, mark);
             files.addAll(best.figures());
         }
-        RunResult small = BestModel.drawSmallNetwork(results, figures, files);
+        RunResult small = BestModel.drawSmallNetwork(results, figures, files, mark);
 
         Path md = out.resolve("REPORT.md");
         String markdown = ReportMarkdown.render(results, best, small, context);
         AtomicFiles.writeString(md, markdown);
         Path html = out.resolve("index.html");
-        AtomicFiles.writeString(html, HtmlPage.render("Reproducing the paper: ScratchNet report", markdown));
+        AtomicFiles.writeString(html, HtmlPage.render(context.intro().title(), markdown));
         Path json = out.resolve("results.json");
         AtomicFiles.writeString(json, ResultsJson.render(results, best, context));
         return new Written(out, md, html, json, files);
     }
 
-    static String curvesName(Experiment e, Experiment.Variant v) {
-        return e.name() + "-curves-" + v.slug();
+    static String curvesName(Experiment e, Experiment.Recipe r) {
+        return e.name() + "-curves-" + r.slug();
+    }
+
+    /** "Deeper sigmoid, done right": the network itself is in the subtitle, from the recipe. */
+    static String curvesTitle(Experiment e, Experiment.Recipe r) {
+        return capitalised(e.name().replace('-', ' ')) + ", " + r.label();
     }
 
     static String comparisonName(Experiment e) {
         return e.name() + "-comparison";
     }
 
-    static final String SUMMARY = "summary-test-accuracy";
-
-    private static ComparisonChart.Bars bars(ExperimentResult r, Experiment.Variant v) {
-        ExperimentResult.Stat train = r.trainAccuracy(v);
-        ExperimentResult.Stat test = r.testAccuracy(v);
-        return new ComparisonChart.Bars("ours, " + v.label, new double[] {train.mean() / 100, test.mean() / 100},
-                new double[] {train.std() / 100, test.std() / 100});
+    static String comparisonTitle(Experiment e) {
+        return e.title() + (e.hasPaper() ? ": paper and ours" : "");
     }
 
-    private static List<Path> summaryChart(Path figures, List<ExperimentResult> results) {
+    /**
+     * The recipe keys of all experiments, in first-seen order: the columns of the results table
+     * and the series of the summary chart.
+     */
+    public static List<String> recipeKeys(List<ExperimentResult> results) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (ExperimentResult r : results) for (Experiment.Recipe recipe : r.experiment().recipes()) keys.add(recipe.key());
+        return List.copyOf(keys);
+    }
+
+    /**
+     * A recipe's name in a chart legend: "ours, " beside a paper, and its network where the
+     * experiment's recipes do not all share one.
+     */
+    static String seriesLabel(Experiment e, Experiment.Recipe r) {
+        boolean oneNetwork = e.recipes().stream().map(x -> x.spec().architecture().sizesText()).distinct().count() == 1;
+        return (e.hasPaper() ? "ours, " : "") + r.label() + (oneNetwork ? "" : " (" + r.spec().architecture().sizesText() + ")");
+    }
+
+    /** "1-3" for consecutive seeds, "1, 5, 9" otherwise. */
+    static String seedsText(List<Long> seeds) {
+        boolean consecutive = seeds.size() > 2;
+        for (int i = 1; i < seeds.size(); i++) consecutive &= seeds.get(i) == seeds.get(i - 1) + 1;
+        if (consecutive) return seeds.get(0) + "-" + seeds.get(seeds.size() - 1);
+        return String.join(", ", seeds.stream().map(String::valueOf).toList());
+    }
+
+    private static List<ComparisonChart.Bars> comparisonBars(ExperimentResult r) {
+        Experiment e = r.experiment();
+        List<ComparisonChart.Bars> bars = new ArrayList<>();
+        if (e.hasPaper()) {
+            bars.add(new ComparisonChart.Bars("paper", new double[] {e.paper().trainAccuracy() / 100, e.paper().testAccuracy() / 100},
+                    null, NOT_GIVEN));
+        }
+        for (Experiment.Recipe recipe : e.recipes()) {
+            ExperimentResult.Stat train = r.trainAccuracy(recipe);
+            ExperimentResult.Stat test = r.testAccuracy(recipe);
+            bars.add(new ComparisonChart.Bars(seriesLabel(e, recipe), new double[] {train.mean() / 100, test.mean() / 100},
+                    new double[] {train.std() / 100, test.std() / 100}, "diverged"));
+        }
+        return bars;
+    }
+
+    private static List<Path> summaryChart(Path figures, List<ExperimentResult> results, String mark) {
         List<String> names = new ArrayList<>();
+        List<String> keys = recipeKeys(results);
+        boolean anyPaper = results.stream().anyMatch(r -> r.experiment().hasPaper());
         double[] paper = new double[results.size()];
-        double[][] mean = new double[2][results.size()];
-        double[][] std = new double[2][results.size()];
+        double[][] mean = new double[keys.size()][results.size()];
+        double[][] std = new double[keys.size()][results.size()];
         for (int i = 0; i < results.size(); i++) {
             ExperimentResult r = results.get(i);
-            names.add(r.experiment().name());
-            paper[i] = r.experiment().paper().testAccuracy() / 100;  // the charts take fractions
-            for (Experiment.Variant v : Experiment.Variant.values()) {
-                mean[v.ordinal()][i] = r.testAccuracy(v).mean() / 100;
-                std[v.ordinal()][i] = r.testAccuracy(v).std() / 100;
+            Experiment e = r.experiment();
+            names.add(e.name());
+            paper[i] = e.hasPaper() ? e.paper().testAccuracy() / 100 : Double.NaN;  // the charts take fractions
+            for (int k = 0; k < keys.size(); k++) {
+                Experiment.Recipe recipe = e.recipe(keys.get(k));
+                ExperimentResult.Stat s = recipe == null ? null : r.testAccuracy(recipe);
+                mean[k][i] = s == null ? Double.NaN : s.mean() / 100;
+                std[k][i] = s == null ? Double.NaN : s.std() / 100;
             }
         }
-        return ComparisonChart.write(figures, SUMMARY, "Test accuracy: the paper and ours", names, List.of(
-                new ComparisonChart.Bars("paper", paper, null),
-                new ComparisonChart.Bars("ours, as described", mean[0], std[0]),
-                new ComparisonChart.Bars("ours, done right", mean[1], std[1])));
+        List<ComparisonChart.Bars> bars = new ArrayList<>();
+        if (anyPaper) bars.add(new ComparisonChart.Bars("paper", paper, null, NOT_GIVEN));
+        for (int k = 0; k < keys.size(); k++) {
+            String label = (anyPaper ? "ours, " : "") + keys.get(k).replace('_', ' ');
+            bars.add(new ComparisonChart.Bars(label, mean[k], std[k], "-"));
+        }
+        return ComparisonChart.write(figures, SUMMARY, "Test accuracy" + (anyPaper ? ": the paper and ours" : "") + mark,
+                names, bars);
+    }
+
+    static String capitalised(String s) {
+        return s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1);
     }
 }

@@ -20,6 +20,24 @@ public final class History {
 
     private final List<Row> rows = new ArrayList<>();
 
+    /** A history of the given rows, in order: for results made elsewhere (or by hand, in tests). */
+    public static History of(List<Row> rows) {
+        History h = new History();
+        h.rows.addAll(rows);
+        return h;
+    }
+
+    /**
+     * This history with {@code start} as its first row: the state before any update (iteration
+     * 0), which a trainer does not record, so that curves start where training started.
+     */
+    public History startingWith(Row start) {
+        History h = new History();
+        h.rows.add(start);
+        h.rows.addAll(rows);
+        return h;
+    }
+
     void add(Row row) {
         rows.add(row);
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scratchnet.experiment.Experiment;
 import org.scratchnet.experiment.PaperExperiments;
+import org.scratchnet.report.ReportAgreement;
 import org.w3c.dom.Element;
 
 /**
@@ -113,15 +114,33 @@ class ReproduceCommandTest {
         JsonArray experiments = json.getAsJsonArray("experiments");
         assertThat(experiments).hasSize(paper.size());
         for (JsonElement e : experiments) {
-            for (String variant : new String[] {"as_described", "done_right"}) {
-                JsonObject v = e.getAsJsonObject().getAsJsonObject(variant);
+            for (String recipe : new String[] {"as_described", "done_right"}) {
+                JsonObject v = e.getAsJsonObject().getAsJsonObject("recipes").getAsJsonObject(recipe);
                 assertThat(v.getAsJsonArray("runs")).hasSize(1);
-                // every quick run learns something: better than the 10% of guessing
-                assertThat(v.get("test_accuracy_mean").getAsDouble()).as(e + " " + variant).isBetween(11.0, 100.0);
+                // every quick run learns something: better than the 10% of guessing (accuracies are fractions)
+                assertThat(v.get("test_accuracy_mean").getAsDouble()).as(e + " " + recipe).isBetween(0.11, 1.0);
             }
             assertThat(Files.list(out.resolve("runs")).count()).isGreaterThanOrEqualTo(paper.size());
         }
         assertThat(json.getAsJsonObject("best_model").getAsJsonObject("test").get("accuracy").getAsDouble()).isGreaterThan(0.5);
+        assertThat(json.getAsJsonObject("units").get("accuracy").getAsString()).startsWith("fraction");
+    }
+
+    @Test
+    void theReportAgreesWithItsResults() throws Exception {
+        ReportAgreement.assertAgree(Files.readString(out.resolve("REPORT.md")), Files.readString(out.resolve("results.json")));
+    }
+
+    @Test
+    void fullBatchHistoriesStartBeforeTheFirstUpdate() throws Exception {
+        // the curves of a full-batch recipe start at iteration 0, whose validation loss is the report's initial loss
+        List<String> csv = Files.readAllLines(out.resolve("runs/xavier-as-described-seed1.csv"));
+        assertThat(csv.get(1)).startsWith("0,0,0,");
+        JsonObject xavier = JsonParser.parseString(Files.readString(out.resolve("results.json"))).getAsJsonObject()
+                .getAsJsonArray("experiments").get(4).getAsJsonObject();
+        assertThat(xavier.get("name").getAsString()).isEqualTo("xavier");
+        double initial = xavier.getAsJsonObject("recipes").getAsJsonObject("as_described").get("initial_loss_mean").getAsDouble();
+        assertThat(Double.parseDouble(csv.get(1).split(",")[5])).isCloseTo(initial, org.assertj.core.api.Assertions.within(1e-5));
     }
 
     @Test
@@ -130,10 +149,11 @@ class ReproduceCommandTest {
         Files.writeString(file, """
                 name: mine
                 title: A small experiment
-                paper: {test_accuracy: 90}
+                description: Two optimisers on one small network.
                 seeds: [7, 8]
-                as_described: {layers: [784, 16, 10], init: xavier, optimizer: gd, learning_rate: 0.5, batch: full, iterations: 5}
-                done_right: {layers: [784, 16, 10], init: kaiming, optimizer: adam, learning_rate: 0.001, batch: 256, iterations: 20}
+                recipes:
+                  plain_gd: {layers: [784, 16, 10], init: xavier, optimizer: gd, learning_rate: 0.5, batch: full, iterations: 5}
+                  adam: {layers: [784, 16, 10], init: kaiming, optimizer: adam, learning_rate: 0.001, batch: 256, iterations: 20}
                 """);
         Path report = dir.resolve("report");
         CliEndToEndTest.Result r = CliEndToEndTest.run("experiment", file.toString(), "--data",
@@ -142,10 +162,14 @@ class ReproduceCommandTest {
         JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
         JsonObject mine = json.getAsJsonArray("experiments").get(0).getAsJsonObject();
         assertThat(mine.get("name").getAsString()).isEqualTo("mine");
-        assertThat(mine.getAsJsonObject("done_right").getAsJsonArray("runs")).hasSize(2);
-        assertThat(mine.getAsJsonObject("done_right").get("test_accuracy_std").getAsDouble()).isGreaterThan(0);
-        assertThat(report.resolve("REPORT.md")).exists();
-        assertThat(report.resolve("figures/mine-curves-done-right.png")).exists();
+        assertThat(mine.getAsJsonObject("recipes").getAsJsonObject("adam").getAsJsonArray("runs")).hasSize(2);
+        assertThat(mine.getAsJsonObject("recipes").getAsJsonObject("adam").get("test_accuracy_std").getAsDouble()).isGreaterThan(0);
+        String md = Files.readString(report.resolve("REPORT.md"));
+        assertThat(md).startsWith("# A small experiment\n\nTwo optimisers on one small network. ");
+        assertThat(md).contains("| Experiment | Plain gd | Adam | Time per run |");
+        assertThat(md).doesNotContain("Reproducing").doesNotContain("Paper").doesNotContain("five experiments");
+        assertThat(report.resolve("figures/mine-curves-adam.png")).exists();
+        assertThat(report.resolve("figures/mine-curves-plain-gd.png")).exists();
     }
 
     @Test
@@ -157,7 +181,7 @@ class ReproduceCommandTest {
         CliEndToEndTest.Result r = CliEndToEndTest.run("experiment", file.toString(), "--data",
                 CliEndToEndTest.MNIST.toString(), "--out", report.toString());
         assertThat(r.code()).isEqualTo(Main.USER_ERROR);
-        assertThat(r.err()).isEqualTo("scratchnet: " + file + ": as_described.learning_rate must be a number, got 'fast'\n");
+        assertThat(r.err()).isEqualTo("scratchnet: " + file + ": recipes.as_described.learning_rate must be a number, got 'fast'\n");
         assertThat(report).doesNotExist();
     }
 

@@ -22,24 +22,25 @@ class ExperimentFileTest {
               train_accuracy: 85
               test_accuracy: 84.5
             seeds: [1, 2]
-            as_described:
-              layers: [784, 10, 10]
-              activation: relu
-              init: random
-              optimizer: gd
-              learning_rate: 0.1
-              batch: full
-              iterations: 500
-            done_right:
-              layers: [784, 32, 16, 10]
-              activation: [tanh, sigmoid]
-              dropout: [0.2, 0]
-              init: xavier
-              optimizer: adam
-              learning_rate: 0.001
-              batch: 128
-              epochs: 3
-              record_every: 7
+            recipes:
+              as_described:
+                layers: [784, 10, 10]
+                activation: relu
+                init: random
+                optimizer: gd
+                learning_rate: 0.1
+                batch: full
+                iterations: 500
+              done_right:
+                layers: [784, 32, 16, 10]
+                activation: [tanh, sigmoid]
+                dropout: [0.2, 0]
+                init: xavier
+                optimizer: adam
+                learning_rate: 0.001
+                batch: 128
+                epochs: 3
+                record_every: 7
             choices: We chose.
             explanation: |
               Because.
@@ -53,12 +54,15 @@ class ExperimentFileTest {
         assertThat(e.paper().trainAccuracy()).isEqualTo(85.0);
         assertThat(e.paper().testAccuracy()).isEqualTo(84.5);
         assertThat(e.seeds()).containsExactly(1L, 2L);
-        RunSpec a = e.asDescribed();
+        assertThat(e.recipes()).extracting(Experiment.Recipe::key).containsExactly("as_described", "done_right");
+        assertThat(e.description()).isEmpty();
+        assertThat(e.compareWith()).isEmpty();
+        RunSpec a = e.recipe("as_described").spec();
         assertThat(a.architecture().sizes()).containsExactly(784, 10, 10);
         assertThat(a.batch()).isZero();
         assertThat(a.iterations()).isEqualTo(500);
         assertThat(a.init()).isEqualTo(Initializer.RANDOM);
-        RunSpec d = e.doneRight();
+        RunSpec d = e.recipe("done_right").spec();
         assertThat(d.architecture().activations()).containsExactly(Activation.TANH, Activation.SIGMOID);
         assertThat(d.architecture().dropout()).containsExactly(0.2f, 0f);
         assertThat(d.epochs()).isEqualTo(3);
@@ -74,12 +78,15 @@ class ExperimentFileTest {
         for (Experiment e : all) {
             assertThat(e.paper().figure()).as(e.name()).isBetween(9, 13);
             assertThat(e.seeds()).as(e.name()).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(e.asDescribed().optimizer()).as(e.name()).isEqualTo("gd");
-            assertThat(e.asDescribed().learningRate()).as(e.name()).isEqualTo(0.1f);
-            assertThat(e.asDescribed().batch()).as(e.name()).isZero();
+            assertThat(e.recipes()).extracting(Experiment.Recipe::key).as(e.name()).containsExactly("as_described", "done_right");
+            RunSpec asDescribed = e.recipe("as_described").spec();
+            assertThat(asDescribed.optimizer()).as(e.name()).isEqualTo("gd");
+            assertThat(asDescribed.learningRate()).as(e.name()).isEqualTo(0.1f);
+            assertThat(asDescribed.batch()).as(e.name()).isZero();
             assertThat(e.choices()).as(e.name()).isNotBlank();
             assertThat(e.explanation()).as(e.name()).isNotBlank();
         }
+        ExperimentFile.checkTogether(all);  // names distinct, every compare_with among them
     }
 
     @Test
@@ -94,23 +101,23 @@ class ExperimentFileTest {
     @Test
     void aMisspeltFieldIsNamed() {
         assertError(VALID.replace("learning_rate: 0.1", "learnig_rate: 0.1"),
-                "tiny.yaml: as_described.learnig_rate is not a known field (did you mean learning_rate?); as_described takes activation, batch, ");
+                "tiny.yaml: recipes.as_described.learnig_rate is not a known field (did you mean learning_rate?); recipes.as_described takes activation, batch, ");
     }
 
     @Test
     void badValuesNameTheirField() {
         assertError(VALID.replace("learning_rate: 0.1", "learning_rate: fast"),
-                "tiny.yaml: as_described.learning_rate must be a number, got 'fast'");
+                "tiny.yaml: recipes.as_described.learning_rate must be a number, got 'fast'");
         assertError(VALID.replace("learning_rate: 0.1", "learning_rate: -1"),
-                "tiny.yaml: as_described.learning_rate must be a positive number, got -1.0");
-        assertError(VALID.replace("init: random", "init: glorot"), "tiny.yaml: as_described.init unknown initialiser 'glorot'");
-        assertError(VALID.replace("optimizer: gd", "optimizer: lbfgs"), "tiny.yaml: as_described.optimizer unknown optimizer 'lbfgs'");
-        assertError(VALID.replace("batch: full", "batch: half"), "tiny.yaml: as_described.batch must be a positive integer, got 'half'");
-        assertError(VALID.replace("layers: [784, 10, 10]", "layers: 784"), "tiny.yaml: as_described.layers must list the layer sizes");
+                "tiny.yaml: recipes.as_described.learning_rate must be a positive number, got -1.0");
+        assertError(VALID.replace("init: random", "init: glorot"), "tiny.yaml: recipes.as_described.init unknown initialiser 'glorot'");
+        assertError(VALID.replace("optimizer: gd", "optimizer: lbfgs"), "tiny.yaml: recipes.as_described.optimizer unknown optimizer 'lbfgs'");
+        assertError(VALID.replace("batch: full", "batch: half"), "tiny.yaml: recipes.as_described.batch must be a positive integer, got 'half'");
+        assertError(VALID.replace("layers: [784, 10, 10]", "layers: 784"), "tiny.yaml: recipes.as_described.layers must list the layer sizes");
         assertError(VALID.replace("dropout: [0.2, 0]", "dropout: [0.2, 0, 0.1]"),
-                "tiny.yaml: done_right.dropout lists 3 values but the network has 2 hidden layers");
-        assertError(VALID.replace("dropout: [0.2, 0]", "dropout: 1.5"), "tiny.yaml: done_right.dropout is a rate in [0, 1), got 1.5");
-        assertError(VALID.replace("activation: relu", "activation: swish"), "tiny.yaml: as_described.activation ");
+                "tiny.yaml: recipes.done_right.dropout lists 3 values but the network has 2 hidden layers");
+        assertError(VALID.replace("dropout: [0.2, 0]", "dropout: 1.5"), "tiny.yaml: recipes.done_right.dropout is a rate in [0, 1), got 1.5");
+        assertError(VALID.replace("activation: relu", "activation: swish"), "tiny.yaml: recipes.as_described.activation ");
         assertError(VALID.replace("seeds: [1, 2]", "seeds: [1, 1]"), "tiny.yaml: seeds lists seed 1 twice");
         assertError(VALID.replace("seeds: [1, 2]", "seeds: []"), "tiny.yaml: seeds must be a list of one or more integers");
         assertError(VALID.replace("test_accuracy: 84.5", "test_accuracy: 184.5"), "tiny.yaml: paper.test_accuracy is a percentage");
@@ -119,11 +126,11 @@ class ExperimentFileTest {
 
     @Test
     void missingOrDoubledLengthIsAnError() {
-        assertError(VALID.replace("  iterations: 500\n", ""), "tiny.yaml: as_described.iterations give exactly one of iterations");
-        assertError(VALID.replace("  iterations: 500\n", "  iterations: 500\n  epochs: 2\n"),
-                "tiny.yaml: as_described.iterations give exactly one of iterations");
-        assertError(VALID.replace("  optimizer: gd\n", ""), "tiny.yaml: as_described.optimizer is missing");
-        assertError(VALID.substring(0, VALID.indexOf("done_right")), "tiny.yaml: done_right is missing");
+        assertError(VALID.replace("    iterations: 500\n", ""), "tiny.yaml: recipes.as_described.iterations give exactly one of iterations");
+        assertError(VALID.replace("    iterations: 500\n", "    iterations: 500\n    epochs: 2\n"),
+                "tiny.yaml: recipes.as_described.iterations give exactly one of iterations");
+        assertError(VALID.replace("    optimizer: gd\n", ""), "tiny.yaml: recipes.as_described.optimizer is missing");
+        assertError(VALID.substring(0, VALID.indexOf("recipes:")), "tiny.yaml: recipes is missing");
     }
 
     @Test
@@ -147,8 +154,63 @@ class ExperimentFileTest {
         Files.writeString(f, VALID);
         Experiment q = ExperimentFile.read(f).quick(30);
         assertThat(q.seeds()).containsExactly(1L);
-        assertThat(q.asDescribed().iterations()).isEqualTo(30);
-        assertThat(q.doneRight().epochs()).isEqualTo(1);
+        assertThat(q.recipe("as_described").spec().iterations()).isEqualTo(30);
+        assertThat(q.recipe("done_right").spec().epochs()).isEqualTo(1);
+    }
+
+    @Test
+    void aFileOfOnesOwnNamesItsRecipesAndNeedsNoPaper() {
+        Experiment e = ExperimentFile.parse("""
+                name: widths
+                title: How wide a hidden layer pays
+                description: |
+                  Three widths,
+                  one optimiser.
+                seeds: [4]
+                recipes:
+                  narrow: {layers: [784, 16, 10], init: kaiming, optimizer: adam, learning_rate: 0.001, batch: 128, epochs: 1}
+                  mid_64: {layers: [784, 64, 10], init: kaiming, optimizer: adam, learning_rate: 0.001, batch: 128, epochs: 1}
+                  wide-256: {layers: [784, 256, 10], init: kaiming, optimizer: adam, learning_rate: 0.001, batch: 128, epochs: 1}
+                """, "widths.yaml");
+        assertThat(e.hasPaper()).isFalse();
+        assertThat(e.paper()).isNull();
+        assertThat(e.description()).isEqualTo("Three widths,\none optimiser.");
+        assertThat(e.recipes()).extracting(Experiment.Recipe::key).containsExactly("narrow", "mid_64", "wide-256");
+        assertThat(e.recipe("mid_64").label()).isEqualTo("mid 64");
+        assertThat(e.recipe("mid_64").slug()).isEqualTo("mid-64");
+        assertThat(e.recipe("wide-256").spec().architecture().sizes()).containsExactly(784, 256, 10);
+        assertThat(e.choices()).isEmpty();
+    }
+
+    @Test
+    void theFirstFormatWithTopLevelRecipesStillReads() {
+        String legacy = VALID.replace("recipes:\n", "").replace("\n  as_described:", "\nas_described:")
+                .replace("\n  done_right:", "\ndone_right:").replaceAll("\n    ", "\n  ");
+        Experiment e = ExperimentFile.parse(legacy, "tiny.yaml");
+        assertThat(e.recipes()).extracting(Experiment.Recipe::key).containsExactly("as_described", "done_right");
+        assertThat(e.recipe("done_right").spec().epochs()).isEqualTo(3);
+        assertError(legacy.replace("learning_rate: 0.1\n", "learning_rate: fast\n"),
+                "tiny.yaml: as_described.learning_rate must be a number, got 'fast'");
+        assertError(legacy.replace("\ndone_right:", "\nrecipes: {}\ndone_right:"),
+                "tiny.yaml: as_described belongs under recipes:");
+    }
+
+    @Test
+    void recipeNamesAndComparisonsAreChecked() {
+        assertError(VALID.replace("  done_right:", "  Done Right:"), "tiny.yaml: recipes.Done Right is not a usable recipe name");
+        assertError(VALID.substring(0, VALID.indexOf("recipes:")) + "recipes: {}\n", "tiny.yaml: recipes must name at least one recipe");
+        assertError(VALID.substring(0, VALID.indexOf("recipes:")) + "recipes: [a, b]\n",
+                "tiny.yaml: recipes must be a set of 'key: value' fields");
+        assertError(VALID + "compare_with: tiny\n", "tiny.yaml: compare_with must name another experiment");
+        Experiment tiny = ExperimentFile.parse(VALID + "compare_with: base\n", "tiny.yaml");
+        assertThatThrownBy(() -> ExperimentFile.checkTogether(List.of(tiny)))
+                .isInstanceOf(UserException.class)
+                .hasMessage("tiny.yaml: compare_with names 'base', which is not among the experiments of this run; "
+                        + "run its file too, or drop compare_with");
+        Experiment again = ExperimentFile.parse(VALID, "copy.yaml");
+        assertThatThrownBy(() -> ExperimentFile.checkTogether(List.of(tiny, again)))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith("copy.yaml: name 'tiny' is also the name of tiny.yaml");
     }
 
     private static void assertError(String yaml, String messageStart) {

@@ -35,4 +35,25 @@ class ActivationPlotsTest {
             assertThat(listing.filter(p -> p.toString().endsWith(".tmp"))).isEmpty();
         }
     }
+
+    @Test
+    void theGridPassesThroughZeroWithAPointEitherSideAndIsUneven() {
+        // Uneven, so XChart puts its z ticks at round numbers through 0, not on every k-th grid
+        // point (-6, -5.3, ..., -0.1, 0.6); the points beside 0 draw ReLU's kink where it is.
+        double[] z = ActivationPlots.grid();
+        assertThat(z).contains(0.0, -1e-3, 1e-3, -6.0, 6.0);
+        java.util.Set<Double> steps = new java.util.HashSet<>();
+        for (int i = 1; i < z.length; i++) {
+            assertThat(z[i]).isGreaterThan(z[i - 1]);
+            steps.add(Math.round((z[i] - z[i - 1]) * 1e6) / 1e6);
+        }
+        assertThat(steps).hasSizeGreaterThan(1);
+    }
+
+    @Test
+    void titlesNameTheFunctionsAsTheLiteratureWritesThem() {
+        assertThat(ActivationPlots.title(org.scratchnet.nn.Activation.RELU)).isEqualTo("ReLU");
+        assertThat(ActivationPlots.title(org.scratchnet.nn.Activation.SIGMOID)).isEqualTo("Sigmoid");
+        assertThat(ActivationPlots.title(org.scratchnet.nn.Activation.TANH)).isEqualTo("Tanh");
+    }
 }

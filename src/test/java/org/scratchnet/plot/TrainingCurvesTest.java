@@ -2,6 +2,7 @@ package org.scratchnet.plot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,26 @@ class TrainingCurvesTest {
 
         files = TrainingCurves.write(dir, "no-loss", "Accuracy only", List.of(new Curve("train", X, accuracy)), List.of());
         FigureFiles.assertFigure(files, dir, "no-loss", TrainingCurves.WIDTH, TrainingCurves.HEIGHT);
+    }
+
+    @Test
+    void theAccuracyAxisIsZoomedToTheDataOnRoundBounds() {
+        // done-right curves between 91.2% and 98.4% (with bands): a 7.2-point span, steps of 2
+        Curve train = new Curve("train", new double[] {0, 1}, new double[] {0.93, 0.984});
+        Curve validation = new Curve("validation", new double[] {0, 1}, new double[] {0.92, 0.958},
+                new double[] {0.912, 0.95}, new double[] {0.93, 0.962});
+        assertThat(TrainingCurves.accuracyRange(List.of(train, validation))).containsExactly(90.0, 100.0);
+        // curves between 80% and 86%: steps of 2, with a margin
+        Curve late = new Curve("train", new double[] {0, 10, 500}, new double[] {0.80, 0.83, 0.86});
+        assertThat(TrainingCurves.accuracyRange(List.of(late))).containsExactly(78.0, 88.0);
+        // a full-batch curve from chance (10%) to 85%: the whole climb is shown
+        Curve climb = new Curve("train", new double[] {0, 10, 500}, new double[] {0.1, 0.5, 0.85});
+        assertThat(TrainingCurves.accuracyRange(List.of(climb))).containsExactly(0.0, 100.0);
+        // a flat curve still gets a readable span; no finite value gives the full axis
+        Curve flat = new Curve("train", new double[] {0, 1}, new double[] {0.5, 0.5});
+        assertThat(TrainingCurves.accuracyRange(List.of(flat))).containsExactly(new double[] {49.8, 50.2}, within(1e-9));
+        assertThat(TrainingCurves.accuracyRange(List.of(new Curve("x", new double[] {0}, new double[] {NaN}))))
+                .containsExactly(0.0, 100.0);
     }
 
     @Test
