@@ -43,20 +43,20 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four MNIST IDX files (default: as for train).")
     Path dataDir;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Threads for the kernels (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", converter = OptionTypes.Threads.class, description = "Threads for the kernels (default: all cores).")
     Integer threads;
 
     @Option(names = "--only", paramLabel = "WORKLOAD", description = "Run just one workload: w1, w2 or train.")
     String only;
 
-    @Option(names = "--w1-iterations", paramLabel = "N", description = "W1 iterations (default: the paper's ${DEFAULT-VALUE}).",
+    @Option(names = "--w1-iterations", paramLabel = "N", converter = OptionTypes.Count.class, description = "W1 iterations (default: the paper's ${DEFAULT-VALUE}).",
             defaultValue = "500")
     int w1Iterations;
 
     @Option(names = "--quick", description = "A smoke run: W1 20 iterations, W2 a fifth of an epoch, no train run.")
     boolean quick;
 
-    @Option(names = "--peak-gflops", paramLabel = "G",
+    @Option(names = "--peak-gflops", paramLabel = "G", converter = OptionTypes.Positive.class,
             description = "The CPU's float32 peak for the threads used (default: this machine's, see docs/benchmarks.md).")
     Double peakGflops;
 
@@ -69,7 +69,6 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserException("--only takes w1, w2 or train, got '" + only + "'");
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        if (n < 1) throw new UserException("--threads must be at least 1, got " + n);
         Kernels.use(Kernels.create(n));
         Path dir = MnistFiles.resolve(dataDir, Terminal.stderrIsTerminal());
         boolean terminal = Terminal.stderrIsTerminal();

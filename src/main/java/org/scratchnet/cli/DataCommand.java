@@ -30,13 +30,13 @@ final class DataCommand implements Callable<Integer> {
             description = "Where to draw the grid of sample digits (default: ${DEFAULT-VALUE}).")
     Path grid;
 
-    @Option(names = "--rows", defaultValue = "10", description = "Rows of the grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rows", paramLabel = "N", defaultValue = "10", converter = OptionTypes.GridSide.class, description = "Rows of the grid (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--cols", defaultValue = "20", description = "Columns of the grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cols", paramLabel = "N", defaultValue = "20", converter = OptionTypes.GridSide.class, description = "Columns of the grid (default: ${DEFAULT-VALUE}).")
     int cols;
 
-    @Option(names = "--seed", defaultValue = "42",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", converter = OptionTypes.Seed.class,
             description = "Which digits the grid shows and, with --csv, how the file is split, as 'train --seed' (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -51,7 +51,7 @@ final class DataCommand implements Callable<Integer> {
             Dataset all = KaggleCsvReader.read(data.csv);
             if (all.hasLabels()) {
                 // The same training and test rows as 'train --csv' with this seed and fraction.
-                Splits.Split split = Splits.stratified(all, testFraction.value(), seed);
+                Splits.Split split = Holdout.split(all, testFraction.value(), seed, "--test-fraction", data.csv.toString(), "test", true);
                 sets.put("train", split.kept());
                 if (split.heldOut().size > 0) sets.put("test", split.heldOut());
             } else {

@@ -40,12 +40,14 @@ final class DataOptions {
             Dataset all = KaggleCsvReader.read(csv);
             if (!all.hasLabels()) throw new UserException(csv + " has no label column, so it cannot be used for training; "
                     + "that is Kaggle's test.csv: use it with 'scratchnet predict --csv'");
-            Splits.Split split = Splits.stratified(all, testFraction.value(), seed);
+            Splits.Split split = Holdout.split(all, testFraction.value(), seed, "--test-fraction", csv.toString(), "test", false);
             return new TrainTest(split.kept(), split.heldOut(),
                     CsvSplit.of(csv.toString(), all, testFraction.value(), seed, split.heldOut().size));
         }
         requireNoTestFraction(testFraction);
         Dataset[] mnist = MnistFiles.load(mnistDir());
+        Holdout.requireExamples(mnist[0], "to train on");
+        Holdout.requireExamples(mnist[1], "to test on");
         return new TrainTest(mnist[0], mnist[1], null);
     }
 
@@ -64,7 +66,7 @@ final class DataOptions {
     EvaluationSet evaluationSet(Map<String, String> modelMetadata, String modelName, boolean all) {
         if (csv == null) {
             if (all) throw new UserException("--all goes with --csv: MNIST's test set is always evaluated whole");
-            Dataset test = MnistFiles.loadTest(mnistDir());
+            Dataset test = Holdout.requireExamples(MnistFiles.loadTest(mnistDir()), "to evaluate on");
             return new EvaluationSet(test, String.format(Locale.ROOT, "MNIST's test set (%,d images)", test.size));
         }
         requireOnlyOne();

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.experiment.Experiment;
@@ -54,7 +53,7 @@ final class ExperimentSession {
     @Option(names = "--json", description = "Print the results as one JSON object on stdout.")
     boolean json;
 
-    @Option(names = "--parallel", paramLabel = "N",
+    @Option(names = "--parallel", paramLabel = "N", converter = OptionTypes.Threads.class,
             description = "Runs side by side, each on one thread (default: the number of cores, ${DEFAULT-VALUE}).")
     int parallel = Runtime.getRuntime().availableProcessors();
 
@@ -78,7 +77,6 @@ final class ExperimentSession {
 
     int run(List<Experiment> experiments, ReportIntro intro, String command) {
         ExperimentFile.checkTogether(experiments);
-        if (parallel < 1) throw new UserException("--parallel must be at least 1, got " + parallel);
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, SPLIT_SEED);
         String dataName = data.name();
         long start = System.nanoTime();
@@ -87,7 +85,8 @@ final class ExperimentSession {
         if (quick && all.size > QUICK_TRAIN) {
             all = Splits.stratified(all, 1 - (double) QUICK_TRAIN / all.size, SPLIT_SEED).kept();
         }
-        Splits.Split split = Splits.stratified(all, VALIDATION, SPLIT_SEED);
+        Splits.Split split = Holdout.split(all, VALIDATION, SPLIT_SEED, null, "the training set",
+                "validation", false);
         Dataset train = split.kept();
         Dataset validation = split.heldOut();
         List<Experiment> planned = quick ? experiments.stream().map(e -> e.quick(QUICK_ITERATIONS)).toList() : experiments;

@@ -25,11 +25,11 @@ import picocli.CommandLine.Option;
                 "covering every layer, activation, initialiser and dropout; fails above --threshold."})
 final class GradcheckCommand implements Callable<Integer> {
 
-    @Option(names = "--threshold", defaultValue = "5e-2",
+    @Option(names = "--threshold", paramLabel = "E", defaultValue = "5e-2", converter = OptionTypes.Positive.class,
             description = "Largest relative error accepted (default: ${DEFAULT-VALUE}); a wrong derivative gives about 0.1-1.")
     double threshold;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed for the networks and inputs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", converter = OptionTypes.Seed.class, description = "Seed for the networks and inputs (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
@@ -61,11 +61,16 @@ final class GradcheckCommand implements Callable<Integer> {
                     row.put("activation", g.id());
                     row.put("init", init.id());
                     row.put("dropout", rate);
+                    List<Map<String, Object>> parameters = new ArrayList<>();
                     for (GradientCheck.Result r : results) {
                         worst = Math.max(worst, r.worstRelativeError());
                         line.append(String.format(Locale.ROOT, " %s=%.1e", r.parameter().replace("layers.", "L").replace(".weight", ".W").replace(".bias", ".b"), r.worstRelativeError()));
-                        row.put(r.parameter(), r.worstRelativeError());
+                        Map<String, Object> parameter = new LinkedHashMap<>();
+                        parameter.put("name", r.parameter());
+                        parameter.put("worst_relative_error", r.worstRelativeError());
+                        parameters.add(parameter);
                     }
+                    row.put("parameters", parameters);
                     row.put("ok", worst <= threshold);
                     rows.add(row);
                     worstOverall = Math.max(worstOverall, worst);

@@ -1,13 +1,46 @@
 package org.scratchnet.cli;
 
+import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.TypeAdapter;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
+import java.io.IOException;
 
-/** Prints one JSON object on stdout for {@code --json}. */
+/**
+ * Prints one JSON object on stdout for {@code --json}. The output is strict JSON (RFC 8259), which
+ * has no NaN or infinity: a number that is undefined (the loss of a run that diverged, a class
+ * without examples) is written as {@code null}, so that every JSON parser reads it. Keys are
+ * snake_case throughout; {@code JsonOutputTest} checks both on every command's output.
+ */
 final class Json {
     private Json() {}
 
+    private static final Gson GSON = strict(new GsonBuilder()).serializeNulls().setPrettyPrinting().disableHtmlEscaping().create();
+
     static void print(Object value) {
-        System.out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
-                .disableHtmlEscaping().create().toJson(value));
+        System.out.println(toJson(value));
+    }
+
+    static String toJson(Object value) {
+        return GSON.toJson(value);
+    }
+
+    /** Makes {@code builder} write non-finite doubles and floats, boxed or not, as null. */
+    static GsonBuilder strict(GsonBuilder builder) {
+        TypeAdapter<Number> finiteOrNull = new TypeAdapter<>() {
+            @Override
+            public void write(JsonWriter out, Number value) throws IOException {
+                if (value == null || !Double.isFinite(value.doubleValue())) out.nullValue();
+                else out.value(value);
+            }
+
+            @Override
+            public Number read(JsonReader in) {
+                throw new UnsupportedOperationException("Json only writes");
+            }
+        };
+        return builder.registerTypeAdapter(Double.class, finiteOrNull).registerTypeAdapter(double.class, finiteOrNull)
+                .registerTypeAdapter(Float.class, finiteOrNull).registerTypeAdapter(float.class, finiteOrNull);
     }
 }

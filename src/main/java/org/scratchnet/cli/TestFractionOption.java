@@ -12,7 +12,7 @@ final class TestFractionOption {
 
     static final double DEFAULT = 0.1;
 
-    @Option(names = "--test-fraction", paramLabel = "F",
+    @Option(names = "--test-fraction", paramLabel = "F", converter = OptionTypes.ProperFraction.class,
             description = "With --csv: the stratified part of the file held out as the test set (default: " + DEFAULT + ").")
     Double given;
 

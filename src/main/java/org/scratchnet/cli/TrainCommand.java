@@ -60,26 +60,30 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum or adam.")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "ALPHA", description = "Learning rate.")
+    @Option(names = "--lr", paramLabel = "ALPHA", converter = OptionTypes.PositiveFloat.class, description = "Learning rate.")
     Float learningRate;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Examples per update; 0 or 'full' = the whole training set (full-batch gradient descent).")
-    String batch;
+    @Option(names = "--batch", paramLabel = "N", converter = OptionTypes.Batch.class,
+            description = "Examples per update; full (or 0) = the whole training set (full-batch gradient descent).")
+    Integer batch;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training set.")
+    @Option(names = "--epochs", paramLabel = "N", converter = OptionTypes.Count.class, description = "Passes over the training set.")
     Integer epochs;
 
-    @Option(names = "--iterations", paramLabel = "N", description = "Number of updates (overrides --epochs).")
+    @Option(names = "--iterations", paramLabel = "N", converter = OptionTypes.Count.class,
+            description = "Number of updates (overrides --epochs).")
     Integer iterations;
 
-    @Option(names = "--record-every", paramLabel = "N",
+    @Option(names = "--record-every", paramLabel = "N", converter = OptionTypes.Count.class,
             description = "Record a history row every N updates (default: every epoch, or every 10 iterations with full batches).")
     Integer recordEvery;
 
-    @Option(names = "--validation", paramLabel = "F", description = "Stratified part of the training set held out for validation curves (0 = none).")
+    @Option(names = "--validation", paramLabel = "F", converter = OptionTypes.Fraction.class,
+            description = "Stratified part of the training set held out for validation curves (0 = none).")
     Double validation;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed for weights, dropout, shuffling and splits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", converter = OptionTypes.Seed.class,
+            description = "Seed for weights, dropout, shuffling and splits (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--out", paramLabel = "FILE", defaultValue = "model.safetensors",
@@ -100,7 +104,8 @@ final class TrainCommand implements Callable<Integer> {
 
         int inputs = fullTrain.features;
         int classes = fullTrain.classes;
-        Architecture architecture = architecture(or(layers, p.layers), or(activation, p.activation), or(dropout, p.dropout));
+        Architecture architecture = LayerOptions.parse(or(layers, p.layers), or(activation, p.activation), activation != null,
+                or(dropout, p.dropout), dropout != null);
         if (architecture.inputSize() != inputs || architecture.classes() != classes) {
             throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
                     + inputs + " inputs and " + classes + " classes, so the first size must be " + inputs
@@ -110,14 +115,15 @@ final class TrainCommand implements Callable<Integer> {
         String optimizerName = or(optimizer, p.optimizer);
         Optimizer.create(optimizerName, 1f);  // validates the name before any work is done
         float lr = learningRate != null ? learningRate : p.learningRate;
-        int batchSize = parseBatch(or(batch, p.batch));
+        int batchSize = batch != null ? batch : p.batch;
         int nIterations = iterations != null ? iterations : (epochs != null ? 0 : p.iterations);
         int nEpochs = epochs != null ? epochs : p.epochs;
         int record = recordEvery != null ? recordEvery : (batchSize == 0 ? 10 : 0);
         TrainingConfig config = new TrainingConfig(optimizerName, lr, batchSize, nEpochs, nIterations, record, seed);
 
         double validationFraction = validation != null ? validation : p.validation;
-        Splits.Split split = Splits.stratified(fullTrain, validationFraction, seed);
+        Splits.Split split = Holdout.split(fullTrain, validationFraction, seed, "--validation", "the training set",
+                "validation", validation == null || validation == 0);  // the preset's 0.1 of a tiny set: no curves
         Dataset train = split.kept();
         Dataset val = split.heldOut().size > 0 ? split.heldOut() : null;
 
@@ -200,52 +206,5 @@ final class TrainCommand implements Callable<Integer> {
     private static Preset parsePreset(String name) {
         for (Preset p : Preset.values()) if (p.id().equalsIgnoreCase(name.trim())) return p;
         throw new UserException("unknown preset '" + name + "': use default or paper");
-    }
-
-    static int parseBatch(String text) {
-        if (text.trim().equalsIgnoreCase("full")) return 0;
-        try {
-            int b = Integer.parseInt(text.trim());
-            if (b < 0) throw new NumberFormatException();
-            return b;
-        } catch (NumberFormatException e) {
-            throw new UserException("--batch must be a positive number, or 0 / full for the whole training set, got '" + text + "'");
-        }
-    }
-
-    /** Sizes "784,256,10", activations "relu" or one per hidden layer, dropout "0.2" or one per hidden layer. */
-    static Architecture architecture(String sizesText, String activationsText, String dropoutText) {
-        String[] s = sizesText.split(",");
-        int[] sizes = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            try {
-                sizes[i] = Integer.parseInt(s[i].trim());
-            } catch (NumberFormatException e) {
-                throw new UserException("--layers takes comma-separated sizes like 784,256,10, got '" + sizesText + "'");
-            }
-        }
-        if (sizes.length < 2) throw new UserException("--layers needs at least an input and an output size, got '" + sizesText + "'");
-        int hidden = sizes.length - 2;
-        String[] a = activationsText.split(",");
-        if (a.length != 1 && a.length != hidden) {
-            throw new UserException("--activation has " + a.length + " names but the network has " + hidden
-                    + " hidden layers; give one name for all or one per hidden layer");
-        }
-        Activation[] activations = new Activation[hidden];
-        for (int i = 0; i < hidden; i++) activations[i] = Activation.parse(a[a.length == 1 ? 0 : i]);
-        String[] d = dropoutText.split(",");
-        if (d.length != 1 && d.length != hidden) {
-            throw new UserException("--dropout has " + d.length + " rates but the network has " + hidden
-                    + " hidden layers; give one rate for all or one per hidden layer");
-        }
-        float[] rates = new float[hidden];
-        for (int i = 0; i < hidden; i++) {
-            try {
-                rates[i] = Float.parseFloat(d[d.length == 1 ? 0 : i].trim());
-            } catch (NumberFormatException e) {
-                throw new UserException("--dropout takes rates in [0, 1) like 0.2 or 0.2,0.1, got '" + dropoutText + "'");
-            }
-        }
-        return new Architecture(sizes, activations, rates);
     }
 }

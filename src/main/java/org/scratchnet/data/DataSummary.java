@@ -139,7 +139,7 @@ public final class DataSummary {
         pixels.put("std", finiteOrNull(std));
         pixels.put("min", finiteOrNull(min));
         pixels.put("max", finiteOrNull(max));
-        pixels.put("zeroFraction", finiteOrNull(zeroFraction));
+        pixels.put("zero_fraction", finiteOrNull(zeroFraction));
         json.put("pixels", pixels);
         if (labelled) {
             List<Map<String, Object>> perClass = new ArrayList<>();
@@ -148,10 +148,10 @@ public final class DataSummary {
                 row.put("label", c);
                 row.put("count", counts[c]);
                 row.put("fraction", fraction(c));
-                row.put("meanBrightness", finiteOrNull(meanBrightness[c]));
+                row.put("mean_brightness", finiteOrNull(meanBrightness[c]));
                 perClass.add(row);
             }
-            json.put("perClass", perClass);
+            json.put("per_class", perClass);
             json.put("imbalance", finiteOrNull(imbalance()));
         }
         return json;

@@ -21,7 +21,7 @@ public final class Splits {
     /** Holds out {@code fraction} (0 <= fraction < 1) of each class of {@code d}. */
     public static Split stratified(Dataset d, double fraction, long seed) {
         if (!(fraction >= 0 && fraction < 1)) {
-            throw new UserException("validation fraction must be at least 0 and below 1, found "
+            throw new UserException("the fraction to hold out must be at least 0 and below 1, found "
                     + fraction + "; use e.g. 0.1 to hold out 10%");
         }
         if (!d.hasLabels()) {

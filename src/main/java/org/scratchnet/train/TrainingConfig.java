@@ -1,5 +1,6 @@
 package org.scratchnet.train;
 
+import java.util.Locale;
 import org.scratchnet.UserException;
 
 /**
@@ -27,6 +28,7 @@ public record TrainingConfig(String optimizer, float learningRate, int batchSize
 
     /** Updates per epoch for a training set of {@code n} examples. */
     public int stepsPerEpoch(int n) {
+        if (n <= 0) throw new UserException("the training set is empty: there is nothing to train on");
         int batch = effectiveBatch(n);
         return (n + batch - 1) / batch;
     }
@@ -35,7 +37,18 @@ public record TrainingConfig(String optimizer, float learningRate, int batchSize
         return batchSize == 0 ? n : Math.min(batchSize, n);
     }
 
+    /**
+     * Updates in the whole run on {@code n} examples. Counted in long, so that a product beyond
+     * what the training loop can count is refused instead of wrapping round to a run that trains
+     * nothing or far too little.
+     */
     public int totalSteps(int n) {
-        return iterations > 0 ? iterations : epochs * stepsPerEpoch(n);
+        long total = iterations > 0 ? iterations : (long) epochs * stepsPerEpoch(n);
+        if (total > Integer.MAX_VALUE) {
+            throw new UserException(String.format(Locale.ROOT, "%,d epochs of %,d examples in batches of %,d make %,d updates, "
+                    + "more than the %,d one run can count; use fewer epochs or larger batches", epochs, n,
+                    effectiveBatch(n), total, Integer.MAX_VALUE));
+        }
+        return (int) total;
     }
 }

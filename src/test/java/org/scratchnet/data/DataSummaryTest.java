@@ -59,9 +59,9 @@ class DataSummaryTest {
     void jsonHasStableKeysAndSerialises() {
         Map<String, Object> json = DataSummary.of(toy()).toJson();
         assertThat(json.keySet()).containsExactly("source", "size", "features", "classes", "labelled",
-                "pixels", "perClass", "imbalance");
+                "pixels", "per_class", "imbalance");
         String text = new Gson().toJson(json);
-        assertThat(text).contains("\"size\":3").contains("\"zeroFraction\":0.5").contains("\"label\":2,\"count\":0");
+        assertThat(text).contains("\"size\":3").contains("\"zero_fraction\":0.5").contains("\"label\":2,\"count\":0");
     }
 
     @Test
@@ -69,6 +69,6 @@ class DataSummaryTest {
         Dataset d = new Dataset(new float[] {0, 1}, null, 1, 2, 10, "test.csv");
         DataSummary s = DataSummary.of(d);
         assertThat(s.format()).contains("labels    none");
-        assertThat(s.toJson()).doesNotContainKey("perClass");
+        assertThat(s.toJson()).doesNotContainKey("per_class");
     }
 }
