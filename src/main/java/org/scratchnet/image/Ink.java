@@ -17,6 +17,10 @@ import java.util.Arrays;
  * vignetted photo, whose paper is brighter in the middle than at the edge, from flipping: the
  * paper's drift is small next to the ink's contrast.
  *
+ * <p>A sheet of paper lying on a table ({@link Sheet}): the border is then the table, and the
+ * sheet would be taken as the ink; when one is found, the table is painted over at the paper's
+ * level and the paper's own median and noise take the place of the border's.
+ *
  * <p>Faint background: after inversion the ink is {@code max(0, v - (b + 3 sigma))}, sigma the
  * border's noise (1.4826 x its median absolute deviation), so paper texture and JPEG noise go to
  * exactly 0 instead of becoming grey fog that would widen the digit's bounding box.
@@ -36,19 +40,35 @@ final class Ink {
     private Ink() {}
 
     static Plane extract(Plane lum) {
-        float[] border = border(lum);
-        float b = median(border);
-        float lo = quantile(lum.v(), EXTREME_FRACTION);
-        float hi = quantile(lum.v(), 1 - EXTREME_FRACTION);
-        boolean darkOnLight = b - lo > hi - b;
+        return extract(lum, Polarity.AUTO);
+    }
 
-        float[] v = lum.v().clone();
+    /** The ink of {@code lum}; {@code polarity} says which way round it is, or AUTO to decide here. */
+    static Plane extract(Plane lum, Polarity polarity) {
+        Sheet sheet = Sheet.find(lum);
+        Plane page = sheet == null ? lum : sheet.isolate(lum);
+        float b;
+        float sigma;
+        if (sheet == null) {
+            float[] border = border(lum);
+            b = median(border);
+            sigma = MAD_TO_SIGMA * mad(border, b);
+        } else {
+            b = sheet.level;
+            sigma = sheet.sigma;
+        }
+        boolean darkOnLight = switch (polarity) {
+            case DARK_ON_LIGHT -> true;
+            case LIGHT_ON_DARK -> false;
+            case AUTO -> b - quantile(page.v(), EXTREME_FRACTION) > quantile(page.v(), 1 - EXTREME_FRACTION) - b;
+        };
+
+        float[] v = page.v().clone();
         if (darkOnLight) {
             for (int k = 0; k < v.length; k++) v[k] = 1f - v[k];
-            for (int k = 0; k < border.length; k++) border[k] = 1f - border[k];
             b = 1f - b;
         }
-        float level = b + NOISE_SIGMAS * MAD_TO_SIGMA * mad(border, b);
+        float level = b + NOISE_SIGMAS * sigma;
         for (int k = 0; k < v.length; k++) v[k] = Math.max(0f, v[k] - level);
         return new Plane(lum.width(), lum.height(), v);
     }

@@ -15,7 +15,9 @@ import org.scratchnet.UserException;
  * did to make MNIST:
  * <ol>
  *   <li>luminance in [0,1], transparency composited away ({@link Luminance});</li>
- *   <li>polarity made white-on-black and the background level subtracted ({@link Ink});</li>
+ *   <li>polarity made white-on-black (decided from the picture, or given as a {@link Polarity})
+ *       and the background level subtracted ({@link Ink}); a sheet of paper lying on a table is
+ *       found first, and the table counts as background ({@link Sheet});</li>
  *   <li>the bounding box of the ink cropped and scaled, aspect ratio kept, so its longer side is
  *       {@value #BOX} pixels, with area averaging for the anti-aliasing ({@link Resample});</li>
  *   <li>pasted into the {@value #SIDE}x{@value #SIDE} field so that its centre of mass lands on
@@ -28,8 +30,8 @@ import org.scratchnet.UserException;
  * coordinates x, y, every digit's centre of mass lies in [13.5, 14.5) on both axes, so MNIST
  * shifted by {@code round(14 - c)}; this class does the same.
  *
- * <p>Out of scope: finding a digit among other marks. The whole picture is taken as one digit, so
- * a crop around it works best.
+ * <p>Out of scope: finding a digit among other marks. Apart from a table around a sheet of paper,
+ * the whole picture is taken as one digit, so a crop around it works best.
  */
 public final class MnistImage {
 
@@ -47,12 +49,22 @@ public final class MnistImage {
 
     /** Reads a PNG or JPEG file and converts it; user errors name the file. */
     public static float[] load(Path imageFile) {
-        return convert(read(imageFile), imageFile.toString());
+        return load(imageFile, Polarity.AUTO);
+    }
+
+    /** As {@link #load(Path)}, with the digit's polarity given or {@link Polarity#AUTO}. */
+    public static float[] load(Path imageFile, Polarity polarity) {
+        return convert(read(imageFile), imageFile.toString(), polarity);
     }
 
     /** Converts an in-memory image; a blank image is reported as "image". */
     public static float[] fromImage(BufferedImage img) {
-        return convert(Objects.requireNonNull(img, "img"), "image");
+        return fromImage(img, Polarity.AUTO);
+    }
+
+    /** As {@link #fromImage(BufferedImage)}, with the digit's polarity given or {@link Polarity#AUTO}. */
+    public static float[] fromImage(BufferedImage img, Polarity polarity) {
+        return convert(Objects.requireNonNull(img, "img"), "image", polarity);
     }
 
     /** 784 values in [0,1] as a 28x28 8-bit grayscale image (1 = white), for looking at inputs. */
@@ -93,11 +105,16 @@ public final class MnistImage {
         return img;
     }
 
-    private static float[] convert(BufferedImage img, String name) {
-        Plane ink = Ink.extract(Luminance.of(img));
+    private static float[] convert(BufferedImage img, String name, Polarity polarity) {
+        Plane ink = Ink.extract(Luminance.of(img), polarity);
         float strongest = ink.max();
         if (strongest < Ink.MIN_CONTRAST) {
-            throw new UserException(name + " has no digit in it (it is blank): no pixel differs from"
+            String why = switch (polarity) {
+                case AUTO -> "it is blank";
+                case DARK_ON_LIGHT -> "nothing in it is darker than its background, and the digit was said to be dark on light";
+                case LIGHT_ON_DARK -> "nothing in it is lighter than its background, and the digit was said to be light on dark";
+            };
+            throw new UserException(name + " has no digit in it (" + why + "): no pixel differs from"
                     + " the background by more than " + Math.round(Ink.MIN_CONTRAST * 255) + "/255");
         }
         Plane digit = crop(ink, strongest * BOX_THRESHOLD);

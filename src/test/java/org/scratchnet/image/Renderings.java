@@ -110,6 +110,38 @@ final class Renderings {
         return img;
     }
 
+    /**
+     * A "photo" of a digit drawn on a white sheet of paper (0.92) lying on a dark table (0.15): the
+     * sheet covers the rectangle {@code sheetLeft, sheetTop, sheetWidth x sheetHeight} turned by
+     * {@code degrees} about its centre, the ink (from {@link #canvas}, which places the digit)
+     * darkens the paper by 85%, and everything gets Gaussian noise (sigma 0.03).
+     */
+    static BufferedImage sheetOnTable(float[][] ink, int sheetLeft, int sheetTop, int sheetWidth, int sheetHeight,
+                                      double degrees, long seed) {
+        int h = ink.length;
+        int w = ink[0].length;
+        SplittableRandom rnd = new SplittableRandom(seed);
+        double cx = sheetLeft + sheetWidth / 2.0;
+        double cy = sheetTop + sheetHeight / 2.0;
+        double cos = Math.cos(Math.toRadians(degrees));
+        double sin = Math.sin(Math.toRadians(degrees));
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double dx = x + 0.5 - cx;
+                double dy = y + 0.5 - cy;
+                double u = dx * cos + dy * sin;
+                double v = -dx * sin + dy * cos;
+                boolean onSheet = Math.abs(u) <= sheetWidth / 2.0 && Math.abs(v) <= sheetHeight / 2.0;
+                double gauss = Math.sqrt(-2 * Math.log(1 - rnd.nextDouble())) * Math.cos(2 * Math.PI * rnd.nextDouble());
+                double value = (onSheet ? 0.92 * (1 - 0.85 * ink[y][x]) : 0.15) + 0.03 * gauss;
+                int g = (int) Math.round(Math.max(0, Math.min(1, value)) * 255);
+                img.setRGB(x, y, (g << 16) | (g << 8) | g);
+            }
+        }
+        return img;
+    }
+
     private static int blend(int from, int to, float t) {
         int r = Math.round(((from >> 16) & 0xff) * (1 - t) + ((to >> 16) & 0xff) * t);
         int g = Math.round(((from >> 8) & 0xff) * (1 - t) + ((to >> 8) & 0xff) * t);
