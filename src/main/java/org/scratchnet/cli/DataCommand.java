@@ -10,6 +10,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.data.DigitGrid;
 import org.scratchnet.data.KaggleCsvReader;
 import org.scratchnet.data.Splits;
+import org.scratchnet.io.ImageFiles;
 import org.scratchnet.io.OutputFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code scratchnet data}: the paper's "analyse the data" step. */
 @Command(name = "data", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Analyse the data: examples per class, pixel statistics, and a PNG grid of sample digits.")
+        description = "Analyse the data: examples per class, pixel statistics, and a grid of sample digits (PNG or JPEG).")
 final class DataCommand implements Callable<Integer> {
 
     @Mixin
@@ -26,8 +27,8 @@ final class DataCommand implements Callable<Integer> {
     @Mixin
     TestFractionOption testFraction;
 
-    @Option(names = "--grid", paramLabel = "PNG", defaultValue = "digits.png",
-            description = "Where to draw the grid of sample digits (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grid", paramLabel = "FILE", defaultValue = "digits.png",
+            description = "Where to draw the grid of sample digits, as PNG or JPEG by the file name (default: ${DEFAULT-VALUE}).")
     Path grid;
 
     @Option(names = "--rows", paramLabel = "N", defaultValue = "10", converter = OptionTypes.GridSide.class, description = "Rows of the grid (default: ${DEFAULT-VALUE}).")
@@ -45,6 +46,7 @@ final class DataCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ImageFiles.formatOf(grid, "--grid");  // a name we cannot honour is refused before the data is read
         data.addInputsTo(OutputFiles.check()).file("--grid", grid).verify();
         Map<String, Dataset> sets = new LinkedHashMap<>();
         if (data.csv != null) {
@@ -68,7 +70,7 @@ final class DataCommand implements Callable<Integer> {
             sets.put("test", trainTest[1]);
         }
         Dataset first = sets.values().iterator().next();
-        DigitGrid.writePng(first, grid, rows, cols, seed);
+        DigitGrid.write(first, grid, rows, cols, seed);
         Map<String, Object> result = new LinkedHashMap<>();
         for (Map.Entry<String, Dataset> e : sets.entrySet()) {
             DataSummary summary = DataSummary.of(e.getValue());

@@ -8,12 +8,11 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
-import javax.imageio.ImageIO;
 import org.scratchnet.UserException;
-import org.scratchnet.io.AtomicFiles;
+import org.scratchnet.io.ImageFiles;
 
 /**
- * Draws a grid of randomly chosen digits to a PNG, to look at the data before training on it.
+ * Draws a grid of randomly chosen digits to a PNG or JPEG, to look at the data before training on it.
  *
  * <p>Each tile is one image scaled up {@value #SCALE}x (nearest neighbour, so pixels stay
  * visible), dark ink on white, separated by {@value #GAP}-pixel grey gaps; when the data has
@@ -32,14 +31,12 @@ public final class DigitGrid {
 
     private DigitGrid() {}
 
-    /** Writes a rows x cols grid of distinct random examples of {@code d} to {@code png}. */
-    public static void writePng(Dataset d, Path png, int rows, int cols, long seed) {
-        BufferedImage img = render(d, rows, cols, seed);
-        AtomicFiles.write(png, out -> {
-            if (!ImageIO.write(img, "png", out)) {
-                throw new IllegalStateException("this Java runtime has no PNG writer");
-            }
-        });
+    /**
+     * Writes a rows x cols grid of distinct random examples of {@code d} to {@code file}, as PNG or
+     * JPEG by its name ({@link ImageFiles}).
+     */
+    public static void write(Dataset d, Path file, int rows, int cols, long seed) {
+        ImageFiles.write(render(d, rows, cols, seed), file, "--grid");
     }
 
     /** The grid as an image; tiles beyond the data set's size stay blank. */

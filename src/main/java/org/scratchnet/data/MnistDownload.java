@@ -56,11 +56,17 @@ final class MnistDownload {
         this.showProgress = showProgress;
     }
 
-    /** Downloads each of {@code names} or fails with a one-line UserException. */
+    /**
+     * Downloads each of {@code names} or fails with a one-line UserException. On failure the
+     * folders this call created are removed again if they are still empty (files already
+     * downloaded and checked are kept, so the next run resumes).
+     */
     void fetchAll(List<String> names) {
+        List<Path> created = missingFolders(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
+            removeEmpty(created);
             throw new UserException("cannot create the MNIST download folder " + dir + ": "
                     + AtomicFiles.describe(e) + "; pass --data DIR with a folder holding the four files");
         }
@@ -68,12 +74,38 @@ final class MnistDownload {
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        for (String name : names) {
-            String lastReason = fetchOne(name);
-            if (lastReason != null) {
-                throw new UserException("could not download MNIST (" + String.join(", ", MnistFiles.missing(dir))
-                        + ") from any mirror: " + lastReason + "; download the four files by hand into "
-                        + dir + " or pass --data DIR");
+        try {
+            for (String name : names) {
+                String lastReason = fetchOne(name);
+                if (lastReason != null) {
+                    throw new UserException("could not download MNIST (" + String.join(", ", MnistFiles.missing(dir))
+                            + ") from any mirror: " + lastReason + "; download the four files by hand into "
+                            + dir + " or pass --data DIR");
+                }
+            }
+        } catch (RuntimeException e) {
+            removeEmpty(created);
+            throw e;
+        }
+    }
+
+    /** {@code dir} and those of its ancestors that do not exist yet, deepest first. */
+    static List<Path> missingFolders(Path dir) {
+        List<Path> missing = new java.util.ArrayList<>();
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+             p = p.getParent()) {
+            missing.add(p);
+        }
+        return missing;
+    }
+
+    /** Deletes each folder in turn (deepest first) while it is empty; stops at the first that is not. */
+    private static void removeEmpty(List<Path> folders) {
+        for (Path p : folders) {
+            try {
+                Files.deleteIfExists(p);  // refuses a folder that is not empty
+            } catch (IOException notEmptyOrNotOurs) {
+                return;
             }
         }
     }

@@ -15,7 +15,7 @@ import org.scratchnet.UserException;
  * <ol>
  *   <li>the folder the user passed (--data DIR);</li>
  *   <li>the folder in the environment variable {@value #DATA_ENV};</li>
- *   <li>the cache {@code $XDG_CACHE_HOME/scratchnet/mnist} (or {@code ~/.cache/scratchnet/mnist}),
+ *   <li>the cache {@code $XDG_CACHE_HOME/scratchnet/mnist} (or {@code $HOME/.cache/scratchnet/mnist}),
  *       downloading whatever is missing there from the mirrors.</li>
  * </ol>
  * A folder given by the user is never downloaded into: a missing file there is a mistake to report,
@@ -112,14 +112,29 @@ public final class MnistFiles {
         download(dir, mirrorBaseUrls, guessStderrIsTerminal());
     }
 
-    /** {@code $XDG_CACHE_HOME/scratchnet/mnist}, or {@code ~/.cache/scratchnet/mnist}. */
+    /**
+     * {@code $XDG_CACHE_HOME/scratchnet/mnist}, else {@code $HOME/.cache/scratchnet/mnist}, as the
+     * environment says (Java's user.home is the account's home folder from the password database,
+     * which ignores a HOME set elsewhere); user.home only when HOME is unset.
+     */
     public static Path defaultCacheDir(Map<String, String> env) {
-        String xdg = env.get("XDG_CACHE_HOME");
-        // The XDG spec says relative values are invalid and must be ignored.
-        Path base = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : Path.of(System.getProperty("user.home"), ".cache");
+        Path base = absolute(env.get("XDG_CACHE_HOME"));
+        if (base == null) {
+            Path home = absolute(env.get("HOME"));
+            base = (home != null ? home : Path.of(System.getProperty("user.home"))).resolve(".cache");
+        }
         return base.resolve("scratchnet").resolve("mnist");
+    }
+
+    /** The path in an environment value, or null if it is unset, blank or relative (the XDG spec says to ignore those). */
+    private static Path absolute(String value) {
+        if (value == null || value.isBlank()) return null;
+        try {
+            Path p = Path.of(value);
+            return p.isAbsolute() ? p : null;
+        } catch (java.nio.file.InvalidPathException e) {
+            return null;
+        }
     }
 
     /** The mirrors from {@value #MIRRORS_ENV} if set, else {@link #DEFAULT_MIRRORS}. */

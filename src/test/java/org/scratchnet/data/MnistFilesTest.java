@@ -113,7 +113,36 @@ class MnistFilesTest {
                 .hasMessageContaining("checksum mismatch")
                 .hasMessageContaining("expected MD5 6bbc9ace898e44ae57da46a324031adb");
         assertThat(MnistFiles.missing(dir)).hasSize(4);
-        assertThat(leftovers(dir)).isEmpty();
+        assertThat(dir).as("the folder the failed download created is removed again").doesNotExist();
+    }
+
+    @Test
+    void aFailedDownloadRemovesOnlyTheFoldersItCreatedAndKeepsGoodFiles() throws IOException {
+        Path parent = tmp.resolve("xdg");
+        Path dir = parent.resolve("scratchnet/mnist");
+        assertThatThrownBy(() -> MnistFiles.download(dir, List.of("http://127.0.0.1:1/"), false))
+                .isInstanceOf(UserException.class);
+        assertThat(parent).doesNotExist();
+        assertThat(tmp).exists();
+
+        Path existing = Files.createDirectories(tmp.resolve("kept"));
+        assertThatThrownBy(() -> MnistFiles.download(existing, List.of("http://127.0.0.1:1/"), false))
+                .isInstanceOf(UserException.class);
+        assertThat(existing).as("a folder that was there before stays").isDirectory();
+
+        // Three files arrive, the fourth cannot: the good files stay for the next run to resume.
+        server.createContext("/three/", ex -> {
+            if (fileName(ex).equals(MnistFiles.NAMES[3])) {
+                ex.sendResponseHeaders(404, -1);
+                ex.close();
+            } else {
+                serve(ex, "three", Files.readAllBytes(TestData.mnistDir().resolve(fileName(ex))));
+            }
+        });
+        Path partial = tmp.resolve("partial");
+        assertThatThrownBy(() -> MnistFiles.download(partial, List.of(mirror("three")), false))
+                .isInstanceOf(UserException.class);
+        assertThat(MnistFiles.missing(partial)).containsExactly(MnistFiles.NAMES[3]);
     }
 
     @Test
@@ -221,6 +250,16 @@ class MnistFilesTest {
         assertThat(MnistFiles.defaultCacheDir(Map.of())).isEqualTo(home.resolve(".cache/scratchnet/mnist"));
         assertThat(MnistFiles.defaultCacheDir(Map.of("XDG_CACHE_HOME", "relative")))
                 .as("relative XDG_CACHE_HOME is ignored").isEqualTo(home.resolve(".cache/scratchnet/mnist"));
+    }
+
+    @Test
+    void cacheFolderFollowsHomeFromTheEnvironment() {
+        assertThat(MnistFiles.defaultCacheDir(Map.of("HOME", "/tmp/elsewhere")))
+                .as("HOME set elsewhere than the account's home").isEqualTo(Path.of("/tmp/elsewhere/.cache/scratchnet/mnist"));
+        assertThat(MnistFiles.defaultCacheDir(Map.of("HOME", "/tmp/elsewhere", "XDG_CACHE_HOME", "/var/cache/me")))
+                .isEqualTo(Path.of("/var/cache/me/scratchnet/mnist"));
+        assertThat(MnistFiles.defaultCacheDir(Map.of("HOME", "")))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache/scratchnet/mnist"));
     }
 
     @Test
