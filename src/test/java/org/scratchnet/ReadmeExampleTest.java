@@ -27,7 +27,10 @@ class ReadmeExampleTest {
         int start = readme.indexOf("```java", marker) + "```java".length();
         int end = readme.indexOf("```", start);
         Path source = dir.resolve("Example.java");
-        Files.writeString(source, readme.substring(start, end));
+        String example = readme.substring(start, end);
+        assertThat(example).as("the example validates on a held-out part of the training set, never on the test set")
+                .contains("Splits.stratified(mnist[0]").doesNotContain("fit(net, train, test)");
+        Files.writeString(source, example);
 
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         int status = javac.run(null, null, null, "-classpath", System.getProperty("java.class.path"),

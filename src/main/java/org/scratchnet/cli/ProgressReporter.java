@@ -1,60 +1,118 @@
 package org.scratchnet.cli;
 
-import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.scratchnet.train.History;
 import org.scratchnet.train.TrainingListener;
 
 /**
- * A training progress bar on stderr: samples done with rate and ETA, and the epoch, loss and
- * accuracy of the recent batches. Shown only when stderr is a terminal.
+ * A training progress bar on stderr, shown only when stderr is a terminal: the epoch (or
+ * iteration, for full-batch training), how far along, the loss and accuracy of the recent
+ * batches (a moving average, readable rather than jumpy), the latest validation accuracy, the
+ * speed and the time left. tongfei's progressbar draws it (terminal width, redraw cadence) with
+ * {@link ProgressLine} as the renderer.
+ *
+ * <p>The last frame is drawn from the final numbers, not the last redraw: the last history row's
+ * training loss and accuracy (the mean over its batches) and validation accuracy, the whole bar,
+ * the final step, the overall speed and the time taken.
  */
 final class ProgressReporter implements TrainingListener {
-    private final int totalEpochs;
+    private final String unit;
+    private final int totalSteps;
+    private final int stepsPerUnit;
     private ProgressBar bar;
+    private long startNanos;
+    private long totalSamples;
+    // Written by the training thread, read by the bar's redraw thread: guarded by this.
+    private long samples;
+    private int step;
     private double smoothLoss = Double.NaN;
     private double smoothAccuracy = Double.NaN;
-    private String validation = "";
-    private long lastDraw;
+    private double validationAccuracy = Double.NaN;
+    private History.Row lastRow;
+    private boolean done;
+    private double finalSeconds;
 
-    ProgressReporter(int totalEpochs) {
-        this.totalEpochs = totalEpochs;
+    /**
+     * {@code fullBatch}: count iterations rather than epochs. {@code totalSteps} updates in all,
+     * {@code stepsPerEpoch} of them per epoch.
+     */
+    ProgressReporter(boolean fullBatch, int totalSteps, int stepsPerEpoch) {
+        this.unit = fullBatch ? "iteration" : "epoch";
+        this.totalSteps = totalSteps;
+        this.stepsPerUnit = fullBatch ? 1 : stepsPerEpoch;
     }
 
     @Override
     public void started(long totalSamples, int totalSteps) {
+        this.totalSamples = totalSamples;
+        this.startNanos = System.nanoTime();
         bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSamples)
-                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUnit("k samples", 1000).showSpeed()
                 .setUpdateIntervalMillis(200)
+                // The width is the terminal's less a margin column (80 when unknown); padding wipes a longer previous frame.
+                .setRenderer((state, width) -> pad(ProgressLine.render(frame(), width), width))
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
     }
 
     @Override
     public void batchDone(long samplesSeen, int epoch, double batchLoss, double batchAccuracy) {
-        // An exponential moving average, so the numbers are readable rather than jumpy.
-        smoothLoss = Double.isNaN(smoothLoss) ? batchLoss : 0.95 * smoothLoss + 0.05 * batchLoss;
-        smoothAccuracy = Double.isNaN(smoothAccuracy) ? batchAccuracy : 0.95 * smoothAccuracy + 0.05 * batchAccuracy;
-        bar.stepTo(samplesSeen);
-        long now = System.nanoTime();
-        if (now - lastDraw > 100_000_000L) {
-            lastDraw = now;
-            bar.setExtraMessage(String.format(Locale.ROOT, " epoch %d/%d loss %.4f acc %.2f%%%s", epoch, totalEpochs,
-                    smoothLoss, 100 * smoothAccuracy, validation));
+        synchronized (this) {
+            smoothLoss = Double.isNaN(smoothLoss) ? batchLoss : 0.95 * smoothLoss + 0.05 * batchLoss;
+            smoothAccuracy = Double.isNaN(smoothAccuracy) ? batchAccuracy : 0.95 * smoothAccuracy + 0.05 * batchAccuracy;
+            samples = samplesSeen;
+            step++;
         }
+        bar.stepTo(samplesSeen);
     }
 
     @Override
-    public void recorded(History.Row row) {
-        if (!Double.isNaN(row.validationAccuracy())) {
-            validation = String.format(Locale.ROOT, " val %.2f%%", 100 * row.validationAccuracy());
-        }
+    public synchronized void recorded(History.Row row) {
+        lastRow = row;
+        if (!Double.isNaN(row.validationAccuracy())) validationAccuracy = row.validationAccuracy();
     }
 
     @Override
     public void finished() {
-        bar.close();
+        synchronized (this) {
+            done = true;
+            finalSeconds = (System.nanoTime() - startNanos) / 1e9;
+        }
+        bar.stepTo(totalSamples);
+        bar.close();  // draws the final frame, then ends the line
+    }
+
+    /** The numbers to draw now. */
+    synchronized ProgressLine.Frame frame() {
+        double seconds = done ? finalSeconds : (System.nanoTime() - startNanos) / 1e9;
+        return frame(unit, totalSteps, stepsPerUnit, step, samples, totalSamples, smoothLoss, smoothAccuracy,
+                validationAccuracy, lastRow, seconds, done);
+    }
+
+    /** A frame from the reporter's state; the final one ({@code done}) takes loss and accuracy from the last history row. */
+    static ProgressLine.Frame frame(String unit, int totalSteps, int stepsPerUnit, int step, long samples, long totalSamples,
+                                   double smoothLoss, double smoothAccuracy, double validationAccuracy, History.Row lastRow,
+                                   double seconds, boolean done) {
+        int units = (totalSteps + stepsPerUnit - 1) / stepsPerUnit;
+        int current = Math.max(1, Math.min(units, (step + stepsPerUnit - 1) / stepsPerUnit));
+        double fraction = totalSamples == 0 ? 0 : (double) samples / totalSamples;
+        double rate = seconds > 0 ? samples / seconds : 0;
+        double eta = fraction > 0 && !done ? seconds * (1 - fraction) / fraction : Double.NaN;
+        double loss = smoothLoss;
+        double accuracy = smoothAccuracy;
+        if (done && lastRow != null) {
+            current = units;
+            fraction = 1;
+            loss = lastRow.trainLoss();
+            accuracy = lastRow.trainAccuracy();
+            validationAccuracy = lastRow.validationAccuracy();
+            rate = seconds > 0 ? lastRow.samples() / seconds : 0;
+        }
+        return new ProgressLine.Frame(unit, current, units, fraction, loss, accuracy, validationAccuracy, rate, seconds,
+                eta, done);
+    }
+
+    private static String pad(String line, int width) {
+        return line.length() >= width ? line : line + " ".repeat(width - line.length());
     }
 }

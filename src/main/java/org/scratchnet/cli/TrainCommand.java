@@ -129,7 +129,6 @@ final class TrainCommand implements Callable<Integer> {
 
         Network net = Network.create(architecture, initializer, seed);
         int totalSteps = config.totalSteps(train.size);
-        int totalEpochs = (totalSteps + config.stepsPerEpoch(train.size) - 1) / config.stepsPerEpoch(train.size);
         if (!json) {
             System.out.printf(Locale.ROOT, "Data: %,d training, %,d validation, %,d test examples (%s)%n", train.size,
                     val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
@@ -140,7 +139,9 @@ final class TrainCommand implements Callable<Integer> {
         }
 
         Trainer trainer = new Trainer(config);
-        if (Terminal.stderrIsTerminal()) trainer.listener(new ProgressReporter(totalEpochs));
+        if (Terminal.stderrIsTerminal()) {
+            trainer.listener(new ProgressReporter(batchSize == 0, totalSteps, config.stepsPerEpoch(train.size)));
+        }
         long start = System.nanoTime();
         History history = trainer.fit(net, train, val);
         double seconds = (System.nanoTime() - start) / 1e9;
