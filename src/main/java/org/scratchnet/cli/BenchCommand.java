@@ -17,6 +17,7 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.bench.Peak;
 import org.scratchnet.bench.Progress;
@@ -179,8 +180,9 @@ final class BenchCommand implements Callable<Integer> {
     private static void print(Map<String, Object> r) {
         System.out.printf(Locale.ROOT, "ScratchNet bench: %s, %s, kernels %s%n", r.get("cpu"), r.get("jdk"), r.get("kernels"));
         if (r.containsKey("w1_seconds_per_iteration")) {
-            System.out.printf(Locale.ROOT, "W1  784-10-10 full batch     %8.2f ms/iteration   %6.2f s for %d iterations (train accuracy %.2f%%)%n",
-                    1e3 * (double) r.get("w1_seconds_per_iteration"), (double) r.get("w1_seconds_total"), r.get("w1_iterations"),
+            System.out.printf(Locale.ROOT, "W1  784-10-10 full batch     %8.2f ms/iteration   %6.2f s for %s (train accuracy %.2f%%)%n",
+                    1e3 * (double) r.get("w1_seconds_per_iteration"), (double) r.get("w1_seconds_total"),
+                    Count.of((int) r.get("w1_iterations"), "iteration"),
                     100 * (double) r.get("w1_train_accuracy"));
         }
         if (r.containsKey("w2_train_samples_per_second")) {

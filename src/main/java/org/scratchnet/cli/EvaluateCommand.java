@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** {@code scratchnet evaluate}: accuracy, confusion matrix, per-class precision/recall/F1. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Evaluate a saved model on MNIST's test set (--data), or on a labelled Kaggle CSV (--csv):",
-                "the rows held out as its test set when the model was trained on that file, or every row with --all."})
+        description = "Evaluate a saved model on MNIST's test set (--data), or on a labelled Kaggle CSV (--csv): "
+                + "the rows held out as its test set when the model was trained on that file, or every row with --all.")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train'.")

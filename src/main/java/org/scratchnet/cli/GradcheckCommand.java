@@ -4,10 +4,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
+import org.scratchnet.Count;
 import org.scratchnet.check.GradientCheck;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
@@ -21,8 +22,8 @@ import picocli.CommandLine.Option;
  * networks, for every activation, every initialiser, with and without dropout.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Compare analytic gradients with centred finite differences on small random networks",
-                "covering every layer, activation, initialiser and dropout; fails above --threshold."})
+        description = "Compare analytic gradients with centred finite differences on small random networks covering "
+                + "every layer, activation, initialiser and dropout; fails above --threshold.")
 final class GradcheckCommand implements Callable<Integer> {
 
     @Option(names = "--threshold", paramLabel = "E", defaultValue = "5e-2", converter = OptionTypes.Positive.class,
@@ -87,7 +88,7 @@ final class GradcheckCommand implements Callable<Integer> {
             result.put("cases", rows);
             Json.print(result);
         } else {
-            System.out.printf(Locale.ROOT, "%n%d networks %s, worst relative error %.2e (threshold %.0e): %s%n", cases,
+            System.out.printf(Locale.ROOT, "%n%s %s, worst relative error %.2e (threshold %.0e): %s%n", Count.of(cases, "network"),
                     Arrays.toString(sizes), worstOverall, threshold, ok ? "gradients are correct" : "GRADIENT CHECK FAILED");
         }
         return ok ? 0 : 1;

@@ -32,7 +32,9 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code (for tests and embedding). */
     public static int run(String... args) {
-        return run(new CommandLine(new Main()), args);
+        CommandLine cli = new CommandLine(new Main());
+        HelpLayout.install(cli);
+        return run(cli, args);
     }
 
     /**

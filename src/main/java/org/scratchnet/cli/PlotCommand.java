@@ -3,6 +3,7 @@ package org.scratchnet.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.io.OutputFiles;
 import org.scratchnet.plot.ActivationPlots;
@@ -27,7 +28,7 @@ final class PlotCommand implements Callable<Integer> {
         if (!"activations".equals(what)) throw new UserException("unknown figure '" + what + "': use 'plot activations'");
         OutputFiles.check().folder("--out", out).verify();
         List<Path> files = ActivationPlots.write(out);
-        System.out.println("Wrote " + files.size() + " files into " + out + ":");
+        System.out.println("Wrote " + Count.of(files.size(), "file") + " into " + out + ":");
         for (Path f : files) System.out.println("  " + f.getFileName());
         return 0;
     }

@@ -29,8 +29,8 @@ import picocli.CommandLine.Parameters;
  * exit code is 2 at the end if any failed.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Classify digit images (PNG/JPEG, any size, dark-on-light or light-on-dark; folders of them),",
-                "or write a Kaggle submission (ImageId,Label) for Kaggle's test.csv."})
+        description = "Classify digit images (PNG/JPEG, any size, dark-on-light or light-on-dark; folders of them), "
+                + "or write a Kaggle submission (ImageId,Label) for Kaggle's test.csv.")
 final class PredictCommand implements Callable<Integer> {
 
     static final int DEFAULT_TOP = 3;
@@ -159,7 +159,7 @@ final class PredictCommand implements Callable<Integer> {
 
     /** One line on stderr for an image that could not be classified. */
     private static void report(ImageArguments.Failure f) {
-        System.err.println("scratchnet: " + f.path() + ": " + f.why());
+        System.err.println("scratchnet: " + OneLine.of(f.path() + ": " + f.why()));
     }
 
     static Polarity polarity(String invert) {

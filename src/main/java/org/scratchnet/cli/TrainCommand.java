@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.bench.Memory;
 import org.scratchnet.data.Dataset;
@@ -112,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " and the last " + classes);
         }
         Initializer initializer = Initializer.parse(or(init, p.init));
-        String optimizerName = or(optimizer, p.optimizer);
+        String optimizerName = or(optimizer, p.optimizer).trim().toLowerCase(Locale.ROOT);
         Optimizer.create(optimizerName, 1f);  // validates the name before any work is done
         float lr = learningRate != null ? learningRate : p.learningRate;
         int batchSize = batch != null ? batch : p.batch;
@@ -135,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, initializer.id(), net.summary());
             System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n",
                     Optimizer.create(optimizerName, lr).describe(), batchSize == 0 ? "full (" + train.size + ")" : batchSize,
-                    nIterations > 0 ? nIterations + " iterations" : nEpochs + " epochs", seed);
+                    nIterations > 0 ? Count.of(nIterations, "iteration") : Count.of(nEpochs, "epoch"), seed);
         }
 
         Trainer trainer = new Trainer(config);

@@ -60,6 +60,17 @@ public final class Dataset {
                 source + " (first " + m + ")");
     }
 
+    /**
+     * e.g. "Dataset of 60,000 examples x 784 features, 10 classes, labelled, from train-images-idx3-ubyte.gz",
+     * for jshell and debuggers.
+     */
+    @Override
+    public String toString() {
+        return "Dataset of " + org.scratchnet.Count.of(size, "example") + " x " + org.scratchnet.Count.of(features, "feature")
+                + ", " + org.scratchnet.Count.of(classes, "class", "classes") + ", " + (hasLabels() ? "labelled" : "unlabelled")
+                + ", from " + source;
+    }
+
     /** Number of examples of each class. */
     public int[] classCounts() {
         int[] counts = new int[classes];

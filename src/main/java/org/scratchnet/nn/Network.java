@@ -198,6 +198,12 @@ public final class Network implements Differentiable {
         return hash;
     }
 
+    /** e.g. "Network 784-256-128-10 relu,relu,softmax dropout 0.2,0.2 (235,146 parameters)", for jshell and debuggers. */
+    @Override
+    public String toString() {
+        return "Network " + architecture() + " (" + org.scratchnet.Count.of(parameterCount(), "parameter") + ")";
+    }
+
     /** A multi-line summary: one line per layer with its parameter count. */
     public String summary() {
         StringBuilder s = new StringBuilder();

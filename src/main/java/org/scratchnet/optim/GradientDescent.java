@@ -15,10 +15,17 @@ import org.scratchnet.tensor.Kernels;
  */
 public final class GradientDescent implements Optimizer {
     private final float alpha;
+    /** "gd" or "sgd", as the user named it: the same update, printed back as chosen. */
+    private final String name;
     private float[] w, dw;  // the parameter being updated, shared with the update's threads
     private final Kernels.Range update = this::update;
 
     public GradientDescent(float learningRate) {
+        this("gd", learningRate);
+    }
+
+    public GradientDescent(String name, float learningRate) {
+        this.name = name;
         this.alpha = learningRate;
     }
 
@@ -40,6 +47,6 @@ public final class GradientDescent implements Optimizer {
 
     @Override
     public String describe() {
-        return "gd(lr=" + alpha + ")";
+        return name + "(lr=" + alpha + ")";
     }
 }

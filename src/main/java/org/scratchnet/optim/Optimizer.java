@@ -20,10 +20,11 @@ public interface Optimizer {
 
     /** The optimisers the command line knows, by name. */
     static Optimizer create(String name, float learningRate) {
-        switch (name.trim().toLowerCase(Locale.ROOT)) {
+        String id = name.trim().toLowerCase(Locale.ROOT);
+        switch (id) {
             case "gd":
             case "sgd":
-                return new GradientDescent(learningRate);
+                return new GradientDescent(id, learningRate);
             case "momentum":
                 return new Momentum(learningRate, 0.9f);
             case "adam":

@@ -71,4 +71,12 @@ class OptimizerTest {
         assertThatThrownBy(() -> Optimizer.create("rmsprop", 0.1f))
                 .isInstanceOf(UserException.class).hasMessageContaining("rmsprop").hasMessageContaining("adam");
     }
+
+    @Test
+    void anOptimizerDescribesItselfByTheNameItWasChosenBy() {
+        // sgd and gd are the same update; the summary says the one the user typed.
+        assertThat(Optimizer.create(" SGD ", 0.1f).describe()).isEqualTo("sgd(lr=0.1)");
+        assertThat(Optimizer.create("gd", 0.1f).describe()).isEqualTo("gd(lr=0.1)");
+        assertThat(Optimizer.create("momentum", 0.01f).describe()).isEqualTo("momentum(lr=0.01, beta=0.9)");
+    }
 }
