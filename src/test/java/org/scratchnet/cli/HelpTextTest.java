@@ -15,7 +15,7 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The {@code --help} of every subcommand, rendered as a user sees it and held to the same rules:
  * every option described, its default stated where it has one, one placeholder style
- * ({@code --batch=N}, never {@code --rows=<rows>}), descriptions that are whole sentences, lines
+ * ({@code --batch=N} or the literal choices {@code --invert=auto|yes|no}, never {@code --rows=<rows>}), descriptions that are whole sentences, lines
  * within 80 columns, and no word (a path such as model.safetensors) broken across two lines.
  */
 class HelpTextTest {
@@ -44,7 +44,8 @@ class HelpTextTest {
             String shown = optionEntry(help, option.longestName());
             assertThat(String.join(" ", option.description())).as("%s %s has a description", name, option.longestName()).isNotBlank();
             if (!option.typeInfo().isBoolean()) {
-                assertThat(option.paramLabel()).as("%s %s placeholder", name, option.longestName()).matches("[A-Z][A-Z0-9_]*");
+                assertThat(option.paramLabel()).as("%s %s placeholder", name, option.longestName())
+                        .matches("[A-Z][A-Z0-9_]*(\\|[A-Z][A-Z0-9_]*)*|[a-z0-9-]+(\\|[a-z0-9-]+)+");  // FILE|DIR, or choices auto|yes|no
                 boolean hasDefault = option.defaultValue() != null || option.initialValue() != null
                         || Preset.OPTIONS.contains(option.longestName()) && name.equals("train");
                 if (hasDefault) assertThat(shown).as("%s %s states its default", name, option.longestName()).contains("default");
