@@ -24,7 +24,7 @@ import org.scratchnet.data.KaggleCsvReader;
 /**
  * What {@code --json} prints is strict JSON (no NaN or Infinity: null where a number is
  * undefined) with snake_case keys, for every command that is cheap enough to run here
- * (train, evaluate, predict, data, gradcheck; bench's and reproduce's keys are built the same way
+ * (train, evaluate, predict, info, data, gradcheck; bench's and reproduce's keys are built the same way
  * and their runs are tested elsewhere).
  */
 class JsonOutputTest {
@@ -62,6 +62,7 @@ class JsonOutputTest {
                 model.toString(), "--json"});
         commands.add(new String[] {"evaluate", "--csv", csv.toString(), "--model", model.toString(), "--json"});
         commands.add(new String[] {"predict", "--csv", csv.toString(), "--model", model.toString(), "--json"});
+        commands.add(new String[] {"info", model.toString(), "--json"});
         commands.add(new String[] {"data", "--csv", csv.toString(), "--grid", dir.resolve("g.png").toString(), "--json"});
         commands.add(new String[] {"gradcheck", "--json"});
         for (String[] command : commands) {
