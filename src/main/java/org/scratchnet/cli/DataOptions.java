@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.KaggleCsvReader;
@@ -75,7 +76,7 @@ final class DataOptions {
         Dataset rows = KaggleCsvReader.read(csv);
         boolean trainedOnIt = split != null && split.matches(rows);
         if (all) {
-            String what = String.format(Locale.ROOT, "all %,d rows of %s", rows.size, fileName);
+            String what = "all " + Count.of(rows.size, "row") + " of " + fileName;
             if (trainedOnIt) {
                 what += String.format(Locale.ROOT, " (the model was trained on %,d of them)", rows.size - split.testRows());
             }

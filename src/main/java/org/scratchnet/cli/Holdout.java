@@ -2,6 +2,7 @@ package org.scratchnet.cli;
 
 import java.math.BigDecimal;
 import java.util.Locale;
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
@@ -29,13 +30,13 @@ final class Holdout {
         String given = option != null ? option + " " + fractionText : "the fixed " + heldOutName + " fraction " + fractionText;
         Splits.Split split = Splits.stratified(all, fraction, seed);
         if (split.kept().size == 0) {
-            throw new UserException(String.format(Locale.ROOT, "%s leaves no examples to train on: all %,d examples in %s "
-                    + "go to the %s set; %s", given, all.size, wholeName, heldOutName,
+            throw new UserException(String.format(Locale.ROOT, "%s leaves no examples to train on: all %s in %s "
+                    + "go to the %s set; %s", given, Count.of(all.size, "example"), wholeName, heldOutName,
                     option != null ? "use a smaller fraction, e.g. 0.1" : "use a larger data set"));
         }
         if (split.heldOut().size == 0 && !emptyAllowed) {
-            throw new UserException(String.format(Locale.ROOT, "%s holds out none of the %,d examples in %s (each class "
-                            + "gives round(fraction x its count)), so the %s set would be empty; %s", given, all.size, wholeName,
+            throw new UserException(String.format(Locale.ROOT, "%s holds out none of the %s in %s (each class "
+                            + "gives round(fraction x its count)), so the %s set would be empty; %s", given, Count.of(all.size, "example"), wholeName,
                     heldOutName, option != null ? "use a larger fraction" : "use a larger data set"));
         }
         return split;

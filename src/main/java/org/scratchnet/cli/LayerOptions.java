@@ -1,5 +1,6 @@
 package org.scratchnet.cli;
 
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
@@ -44,14 +45,14 @@ final class LayerOptions {
             return new Architecture(sizes, new Activation[0], new float[0]);
         }
         if (a.length != 1 && a.length != hidden) {
-            throw new UserException("--activation has " + a.length + " names but --layers " + sizesText + " has " + hidden
-                    + " hidden layers; give one name for all or one per hidden layer");
+            throw new UserException("--activation has " + Count.of(a.length, "name") + " but --layers " + sizesText + " has "
+                    + Count.of(hidden, "hidden layer") + "; give one name for all or one per hidden layer");
         }
         Activation[] activations = new Activation[hidden];
         for (int i = 0; i < hidden; i++) activations[i] = Activation.parse(a[a.length == 1 ? 0 : i]);
         if (d.length != 1 && d.length != hidden) {
-            throw new UserException("--dropout has " + d.length + " rates but --layers " + sizesText + " has " + hidden
-                    + " hidden layers; give one rate for all or one per hidden layer");
+            throw new UserException("--dropout has " + Count.of(d.length, "rate") + " but --layers " + sizesText + " has "
+                    + Count.of(hidden, "hidden layer") + "; give one rate for all or one per hidden layer");
         }
         float[] rates = new float[hidden];
         for (int i = 0; i < hidden; i++) {

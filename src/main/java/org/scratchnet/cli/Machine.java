@@ -3,6 +3,7 @@ package org.scratchnet.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.scratchnet.Count;
 
 /** A one-line description of the CPU, for benchmark output. */
 final class Machine {
@@ -20,6 +21,6 @@ final class Machine {
         } catch (IOException | RuntimeException ignored) {
             // not Linux: the architecture name will do
         }
-        return model + ", " + Runtime.getRuntime().availableProcessors() + " cores";
+        return model + ", " + Count.of(Runtime.getRuntime().availableProcessors(), "core");
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scratchnet.Count;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.KaggleCsvReader;
@@ -192,7 +193,7 @@ final class PredictCommand implements Callable<Integer> {
             result.put("predicted_counts", counts);
             Json.print(result);
         } else {
-            System.out.printf(Locale.ROOT, "Predicted %,d images from %s%n", predicted.length, csv);
+            System.out.printf(Locale.ROOT, "Predicted %s from %s%n", Count.of(predicted.length, "image"), csv);
             System.out.println("Predicted class counts: " + java.util.Arrays.toString(counts));
             if (submission != null) System.out.println("Wrote the Kaggle submission to " + submission);
             else System.out.println("(add --submission FILE to write Kaggle's ImageId,Label file)");

@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
                 or(dropout, p.dropout), dropout != null);
         if (architecture.inputSize() != inputs || architecture.classes() != classes) {
             throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
-                    + inputs + " inputs and " + classes + " classes, so the first size must be " + inputs
+                    + Count.of(inputs, "input") + " and " + Count.of(classes, "class", "classes") + ", so the first size must be " + inputs
                     + " and the last " + classes);
         }
         Initializer initializer = Initializer.parse(or(init, p.init));

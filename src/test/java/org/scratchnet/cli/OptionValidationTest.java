@@ -110,7 +110,7 @@ class OptionValidationTest {
                 bad("--layers 784,0,10", "--layers", "from 1 to", "'0'"),
                 bad("--layers 784", "--layers", "at least an input and an output size"),
                 bad("--layers 784,,10", "--layers", "size 2"),
-                bad("--layers 784,32,10 --activation relu,tanh", "--activation has 2 names", "1 hidden layers"),
+                bad("--layers 784,32,10 --activation relu,tanh", "--activation has 2 names", "has 1 hidden layer;"),
                 bad("--layers 784,32,10 --activation swish", "swish", "relu, sigmoid or tanh"),
                 bad("--layers 784,32,16,10 --dropout 0.1,0.2,0.3", "--dropout has 3 rates", "2 hidden layers"),
                 bad("--layers 784,32,10 --dropout 1", "--dropout", "at least 0 and below 1", "'1'"),
