@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.scratchnet.UserException;
+import org.scratchnet.io.InputFiles;
 
 /**
  * Finds the four MNIST files, downloading them into a per-user cache when nobody said where they
@@ -167,10 +168,20 @@ public final class MnistFiles {
 
     private static void requireAll(Path dir, String whatToDo) {
         if (!Files.isDirectory(dir)) {
-            throw new UserException("MNIST folder " + dir + " does not exist or is not a folder; "
-                    + whatToDo + " (" + String.join(", ", NAMES) + ")");
+            String problem = InputFiles.existsAtAll(dir) ? InputFiles.problem(dir) : null;
+            throw new UserException("MNIST folder " + dir + (problem == null ? " does not exist or is not a folder"
+                    : " is not a folder (" + problem.replace("expected a regular file", "not a folder") + ")")
+                    + "; " + whatToDo + " (" + String.join(", ", NAMES) + ")");
         }
-        List<String> absent = missing(dir);
+        List<String> absent = new ArrayList<>();
+        for (String name : NAMES) {
+            if (file(dir, name) != null) continue;
+            // Something is there but it is not a regular file: say what, rather than "missing".
+            for (Path candidate : List.of(dir.resolve(name), dir.resolve(uncompressedName(name)))) {
+                if (InputFiles.existsAtAll(candidate)) InputFiles.requireRegularFile(candidate, "MNIST file");
+            }
+            absent.add(name);
+        }
         if (!absent.isEmpty()) {
             throw new UserException("MNIST folder " + dir + " is missing " + String.join(", ", absent)
                     + " (each may also be stored uncompressed, without .gz); " + whatToDo);

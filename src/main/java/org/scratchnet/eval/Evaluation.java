@@ -18,6 +18,10 @@ public record Evaluation(double loss, int[] predicted, ClassificationReport repo
             throw new UserException("the model takes " + net.inputSize() + " inputs but " + data.source + " has "
                     + data.features + " features per example");
         }
+        if (data.classes != net.classes()) {
+            throw new UserException("the model has " + net.classes() + " output classes but " + data.source + " has "
+                    + data.classes + " (labels 0.." + (data.classes - 1) + "); evaluate a model trained on this kind of data");
+        }
         int[] predicted = new int[data.size];
         double[] lossSum = new double[1];
         Forward.inChunks(net, data, (X, offset, n) ->

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -12,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.scratchnet.UserException;
+import org.scratchnet.io.AtomicFiles;
+import org.scratchnet.io.InputFiles;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
@@ -46,14 +47,25 @@ public final class ExperimentFile {
         this.source = source;
     }
 
+    /** Experiment files are a page of YAML; anything this large is the wrong file. */
+    static final long MAX_BYTES = 1 << 20;
+
     public static Experiment read(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
-        } catch (NoSuchFileException e) {
+        if (!InputFiles.existsAtAll(file)) {
             throw new UserException(file + " does not exist: give the path of an experiment file, e.g. experiments/paper/1-baseline.yaml");
-        } catch (IOException e) {
-            throw new UserException("cannot read " + file + ": " + e.getMessage());
         }
+        InputFiles.requireRegularFile(file, "experiment file");
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UserException("cannot read experiment file " + file + ": " + AtomicFiles.describe(e));
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new UserException(file + " is larger than " + MAX_BYTES / 1024 + " KB: an experiment file is a page of YAML;"
+                    + " is this the right file?");
+        }
+        return parse(Utf8Text.decode(bytes, file.toString()), file.toString());
     }
 
     /** Reads a file bundled in the jar (the paper's set). */

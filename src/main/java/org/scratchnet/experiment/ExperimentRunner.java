@@ -8,8 +8,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Evaluation;
+import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Dense;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
@@ -134,8 +136,22 @@ public final class ExperimentRunner {
         }
     }
 
+    /** A recipe whose layers do not match the data is the file's mistake: one line naming it, before any run. */
+    private void requireFitsTheData(Experiment e, RunSpec spec) {
+        Architecture a = spec.architecture();
+        if (a.inputSize() != train.features) {
+            throw new UserException(e.source() + ": layers start with " + a.inputSize() + " inputs but the data has "
+                    + train.features + " pixels per image; make the first size " + train.features);
+        }
+        if (a.classes() != train.classes) {
+            throw new UserException(e.source() + ": layers end with " + a.classes() + " classes but the data has "
+                    + train.classes + " (labels 0.." + (train.classes - 1) + "); make the last size " + train.classes);
+        }
+    }
+
     private RunResult run(Experiment e, Experiment.Recipe r, long seed) {
         RunSpec spec = r.spec();
+        requireFitsTheData(e, spec);
         TrainingListener training = listener.runStarted(e, r, seed, train.size);
         TrainingConfig config = spec.config(seed, train.size);
         Network net = Network.create(spec.architecture(), spec.init(), seed);

@@ -2,11 +2,8 @@ package org.scratchnet.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.WritableRaster;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
-import javax.imageio.ImageIO;
 import org.scratchnet.UserException;
 
 /**
@@ -83,26 +80,7 @@ public final class MnistImage {
     }
 
     private static BufferedImage read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new UserException(file + " is a folder: expected a PNG or JPEG image of a digit");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new UserException(file + " not found: expected a PNG or JPEG image of a digit");
-        }
-        BufferedImage img;
-        try {
-            img = ImageIO.read(file.toFile());
-        } catch (IOException | RuntimeException e) {
-            // Decoders signal corrupt data with IIOException and, for some damage, runtime errors.
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UserException("cannot read " + file + " as an image (" + why.replace('\n', ' ')
-                    + "): expected a PNG or JPEG", e);
-        }
-        if (img == null) {
-            throw new UserException(file + " is not an image this program can read: expected a PNG"
-                    + " or JPEG");
-        }
-        return img;
+        return ImageFiles.read(file);  // kind, header size and heap checked before decoding
     }
 
     private static float[] convert(BufferedImage img, String name, Polarity polarity) {

@@ -54,6 +54,11 @@ public final class ModelFile {
         return SafeTensors.writer(tensors, meta);
     }
 
+    /**
+     * Loads and checks a model file: the format marker and version, the architecture metadata
+     * (strictly: counts, names, sizes), every tensor's shape against it before any network is
+     * allocated, finite weights, and numeric provenance. Each problem is one line naming the file.
+     */
     public static Loaded load(Path file) {
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
@@ -61,29 +66,77 @@ public final class ModelFile {
         if (!FORMAT.equals(meta.get("format"))) {
             throw new UserException(what + ": its metadata has no format=scratchnet marker; train one with 'scratchnet train'");
         }
-        if (!FORMAT_VERSION.equals(meta.get("format_version"))) {
-            throw new UserException(file + " has ScratchNet model format version " + meta.get("format_version")
-                    + ", this build reads version " + FORMAT_VERSION + "; use a matching ScratchNet release");
-        }
+        checkVersion(file, meta.get("format_version"));
         Architecture architecture;
         try {
             architecture = Architecture.parse(require(meta, "layer_sizes", file), require(meta, "activations", file),
                     meta.getOrDefault("dropout", ""));
-        } catch (NumberFormatException e) {
-            throw new UserException(what + ": its architecture metadata is malformed (" + e.getMessage() + ")");
         } catch (UserException e) {
-            throw new UserException(what + ": " + e.getMessage());
+            throw new UserException(what + ": its metadata is malformed: " + e.getMessage());
         }
+        // Shapes first: metadata claiming a huge layer must meet the tensors before memory is spent on it.
+        int[] sizes = architecture.sizes();
+        for (int l = 0; l + 1 < sizes.length; l++) {
+            contents.require("layers." + l + ".weight", sizes[l + 1], sizes[l]);
+            contents.require("layers." + l + ".bias", sizes[l + 1]);
+        }
+        if (contents.tensors().size() != 2 * (sizes.length - 1)) {
+            throw new UserException(what + ": it holds " + contents.tensors().size() + " tensors, expected "
+                    + 2 * (sizes.length - 1) + " for layers " + architecture.sizesText());
+        }
+        for (Tensor t : contents.tensors().values()) requireFinite(file, t);
+        for (String key : NUMERIC_METADATA) requireNumber(file, meta, key);
+
         Network net = Network.empty(architecture);
         for (Dense d : net.denseLayers()) {
-            d.setWeightMatrix(contents.require(d.W.name, new int[] {d.outputSize(), d.inputSize()}).data());
-            copy(contents.require(d.b.name, d.b.shape).data(), d.b.value);
-        }
-        if (contents.tensors().size() != 2 * net.denseLayers().size()) {
-            throw new UserException(what + ": it holds " + contents.tensors().size() + " tensors, expected "
-                    + 2 * net.denseLayers().size() + " for layers " + architecture.sizesText());
+            d.setWeightMatrix(contents.tensors().get(d.W.name).data());
+            copy(contents.tensors().get(d.b.name).data(), d.b.value);
         }
         return new Loaded(net, meta);
+    }
+
+    /** Provenance entries that are numbers when present, so readers such as 'evaluate --json' can rely on it. */
+    static final List<String> NUMERIC_METADATA = List.of("test_accuracy", "train_accuracy", "learning_rate",
+            "training_seconds", "seed");
+
+    private static void checkVersion(Path file, String version) {
+        if (FORMAT_VERSION.equals(version)) return;
+        int v;
+        try {
+            v = Integer.parseInt(version == null ? "" : version.strip());
+        } catch (NumberFormatException e) {
+            throw new UserException(file + " has an unknown ScratchNet model format version '" + version
+                    + "' (this build reads version " + FORMAT_VERSION + "); the file is damaged or not from ScratchNet");
+        }
+        if (v > Integer.parseInt(FORMAT_VERSION)) {
+            throw new UserException(file + " was saved by a newer ScratchNet (model format version " + v
+                    + "; this build reads version " + FORMAT_VERSION + "); update ScratchNet to load it");
+        }
+        throw new UserException(file + " has ScratchNet model format version " + v + ", which no release wrote"
+                + " (this build reads version " + FORMAT_VERSION + "); the file is damaged");
+    }
+
+    /** NaN or infinite weights come from a diverged training run; such a model predicts nothing. */
+    private static void requireFinite(Path file, Tensor t) {
+        float[] v = t.data();
+        for (int i = 0; i < v.length; i++) {
+            if (!Float.isFinite(v[i])) {
+                throw new UserException(file + ": tensor '" + t.name() + "' holds " + v[i] + " at index " + i
+                        + " (of " + v.length + " values); the model is broken (did its training diverge?), train it again");
+            }
+        }
+    }
+
+    private static void requireNumber(Path file, Map<String, String> meta, String key) {
+        String v = meta.get(key);
+        if (v == null) return;
+        try {
+            if (Double.isFinite(Double.parseDouble(v.strip()))) return;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UserException(file + ": its metadata " + key + " '" + v + "' is not a number;"
+                + " the file was edited or damaged");
     }
 
     private static String require(Map<String, String> meta, String key, Path file) {

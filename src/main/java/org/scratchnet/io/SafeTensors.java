@@ -223,6 +223,7 @@ public final class SafeTensors {
      * without being loaded into memory.
      */
     private static byte[] readAll(Path file) {
+        InputFiles.requireRegularFile(file, "model file");  // a FIFO would block, a device never end
         try (SeekableByteChannel channel = Files.newByteChannel(file)) {
             long size = channel.size();
             if (size < LENGTH_BYTES) {
@@ -245,6 +246,8 @@ public final class SafeTensors {
             if (size > Integer.MAX_VALUE - 8) {
                 throw invalid(file, "it is " + size + " bytes, larger than ScratchNet can load (2 GB)");
             }
+            // the file's bytes, then the floats they become
+            org.scratchnet.MemoryLimit.require(2 * size, "loading the model " + file);
             byte[] b = new byte[(int) size];
             ByteBuffer all = ByteBuffer.wrap(b);
             channel.position(0);

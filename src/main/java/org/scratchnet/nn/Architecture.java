@@ -3,6 +3,7 @@ package org.scratchnet.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.scratchnet.UserException;
 
 /**
@@ -19,6 +20,18 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
         for (int i = 0; i < sizes.length; i++) {
             if (sizes[i] <= 0) throw new UserException("layer size " + i + " must be positive, got " + sizes[i]);
         }
+        if (sizes[sizes.length - 1] < 2) {
+            throw new UserException("the output layer has " + sizes[sizes.length - 1] + " class; a classifier needs"
+                    + " at least 2 (MNIST has 10)");
+        }
+        for (int i = 0; i + 1 < sizes.length; i++) {
+            long weights = (long) sizes[i] * sizes[i + 1];
+            if (weights > MAX_ARRAY) {
+                throw new UserException(String.format(Locale.ROOT, "layer %d (%d inputs x %d units) would have %,d weights,"
+                        + " more than one Java array can hold (%,d); use smaller layers", i + 1, sizes[i], sizes[i + 1],
+                        weights, MAX_ARRAY));
+            }
+        }
         int hidden = sizes.length - 2;
         if (activations.length != hidden || dropout.length != hidden) {
             throw new UserException("the network has " + hidden + " hidden layers but " + activations.length
@@ -30,6 +43,16 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
         sizes = sizes.clone();
         activations = activations.clone();
         dropout = dropout.clone();
+    }
+
+    /** The most values a Java array holds (a few below Integer.MAX_VALUE on every JVM). */
+    static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /** Weights and biases of all layers: sum of in*out + out. */
+    public long parameterCount() {
+        long n = 0;
+        for (int i = 0; i + 1 < sizes.length; i++) n += (long) sizes[i] * sizes[i + 1] + sizes[i + 1];
+        return n;
     }
 
     public int inputSize() {
@@ -66,18 +89,55 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
         return String.join(",", rates);
     }
 
-    /** Inverse of the three texts above, as saved in model files. */
+    /**
+     * Inverse of the three texts above, as saved in model files, read strictly: the sizes are
+     * positive integers joined by '-', there is one activation per layer with softmax last and
+     * only there, and one dropout rate per hidden layer. Anything else is a one-line
+     * {@link UserException} saying which text is wrong and what was expected.
+     */
     public static Architecture parse(String sizesText, String activationsText, String dropoutText) {
-        String[] s = sizesText.split("-");
+        if (!sizesText.strip().matches("[0-9]+(-[0-9]+)+")) {
+            throw new UserException("layer_sizes '" + sizesText + "' is not sizes joined by '-', like 784-256-10");
+        }
+        String[] s = sizesText.strip().split("-");
         int[] sizes = new int[s.length];
-        for (int i = 0; i < s.length; i++) sizes[i] = Integer.parseInt(s[i].trim());
-        String[] a = activationsText.split(",");
-        Activation[] activations = new Activation[a.length - 1];  // the last one is softmax
-        for (int i = 0; i < activations.length; i++) activations[i] = Activation.parse(a[i]);
+        for (int i = 0; i < s.length; i++) {
+            try {
+                sizes[i] = Integer.parseInt(s[i]);
+            } catch (NumberFormatException e) {
+                throw new UserException("layer_sizes '" + sizesText + "': size " + s[i] + " is too large");
+            }
+        }
+        String[] a = activationsText.split(",", -1);
+        if (a.length != sizes.length - 1) {
+            throw new UserException("activations '" + activationsText + "' has " + a.length + " entries but layer_sizes "
+                    + sizesText + " has " + (sizes.length - 1) + " layers; expected one per layer, softmax last");
+        }
+        if (!a[a.length - 1].strip().equals("softmax")) {
+            throw new UserException("activations '" + activationsText + "' must end with softmax (the output layer),"
+                    + " found '" + a[a.length - 1].strip() + "'");
+        }
+        Activation[] activations = new Activation[a.length - 1];
+        for (int i = 0; i < activations.length; i++) {
+            try {
+                activations[i] = Activation.parse(a[i]);
+            } catch (UserException e) {
+                throw new UserException("activations '" + activationsText + "': hidden layer " + (i + 1) + " has "
+                        + e.getMessage());
+            }
+        }
         float[] dropout = new float[sizes.length - 2];
-        if (!dropoutText.isBlank()) {
-            String[] d = dropoutText.split(",");
-            for (int i = 0; i < d.length && i < dropout.length; i++) dropout[i] = Float.parseFloat(d[i].trim());
+        String[] d = dropoutText.isBlank() ? new String[0] : dropoutText.split(",", -1);
+        if (d.length != dropout.length) {
+            throw new UserException("dropout '" + dropoutText + "' has " + d.length + " rates but the network has "
+                    + dropout.length + " hidden layers; expected one rate per hidden layer");
+        }
+        for (int i = 0; i < d.length; i++) {
+            try {
+                dropout[i] = Float.parseFloat(d[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UserException("dropout '" + dropoutText + "': '" + d[i].strip() + "' is not a number");
+            }
         }
         return new Architecture(sizes, activations, dropout);
     }

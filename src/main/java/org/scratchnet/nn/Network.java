@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.scratchnet.MemoryLimit;
 import org.scratchnet.data.Dataset;
 
 /**
@@ -29,6 +30,11 @@ public final class Network implements Differentiable {
     private SingleInput single;  // made on the first predictOne
 
     private Network(Architecture architecture, long seed) {
+        // The one place every network is made (new, from a model file, from an experiment):
+        // the weights and their gradients are checked against the heap before they exist.
+        MemoryLimit.require(memoryNeeded(architecture), "the network " + architecture.sizesText() + " ("
+                + String.format(java.util.Locale.ROOT, "%,d", architecture.parameterCount()) + " parameters)",
+                "use smaller layers");
         this.architecture = architecture;
         int[] sizes = architecture.sizes();
         List<Layer> layers = new ArrayList<>();
@@ -52,6 +58,11 @@ public final class Network implements Differentiable {
         this.denseLayers = Collections.unmodifiableList(dense);
         this.parameters = Collections.unmodifiableList(params);
         this.loss = new SoftmaxCrossEntropy(architecture.classes());
+    }
+
+    /** Bytes a network of this shape holds: every parameter and its gradient, as floats. */
+    public static long memoryNeeded(Architecture architecture) {
+        return 2L * Float.BYTES * architecture.parameterCount();
     }
 
     /** A network with freshly initialised weights; the same seed gives the same weights and dropout masks. */

@@ -69,4 +69,9 @@ public final class Adam implements Optimizer {
     public String describe() {
         return "adam(lr=" + alpha + ", beta1=" + beta1 + ", beta2=" + beta2 + ")";
     }
+
+    @Override
+    public int statePerParameter() {
+        return 2;
+    }
 }

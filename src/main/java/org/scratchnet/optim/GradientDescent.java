@@ -49,4 +49,9 @@ public final class GradientDescent implements Optimizer {
     public String describe() {
         return name + "(lr=" + alpha + ")";
     }
+
+    @Override
+    public int statePerParameter() {
+        return 0;
+    }
 }

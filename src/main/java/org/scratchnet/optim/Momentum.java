@@ -50,4 +50,9 @@ public final class Momentum implements Optimizer {
     public String describe() {
         return "momentum(lr=" + alpha + ", beta=" + beta + ")";
     }
+
+    @Override
+    public int statePerParameter() {
+        return 1;
+    }
 }

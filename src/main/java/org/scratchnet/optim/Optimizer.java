@@ -15,6 +15,9 @@ public interface Optimizer {
 
     void step(List<Parameter> parameters);
 
+    /** How many arrays of state, each the size of the parameters, this optimiser keeps (for memory checks). */
+    int statePerParameter();
+
     /** e.g. "adam(lr=0.001)". */
     String describe();
 

@@ -2,6 +2,7 @@ package org.scratchnet.train;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import org.scratchnet.MemoryLimit;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Forward;
@@ -47,6 +48,10 @@ public final class Trainer {
             throw new UserException("the network takes " + net.inputSize() + " inputs but the data has "
                     + train.features + " features per example; make the first layer size " + train.features);
         }
+        if (train.classes != net.classes()) {
+            throw new UserException("the network has " + net.classes() + " output classes but the data has "
+                    + train.classes + " (labels 0.." + (train.classes - 1) + "); make the last layer size " + train.classes);
+        }
         int N = train.size;
         int batch = config.effectiveBatch(N);
         boolean fullBatch = batch == N;
@@ -55,6 +60,9 @@ public final class Trainer {
         int recordEvery = config.recordEvery() > 0 ? config.recordEvery() : stepsPerEpoch;
 
         Optimizer optimizer = Optimizer.create(config.optimizer(), config.learningRate());
+        MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer), "training " + net.architecture().sizesText()
+                + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
+                "use smaller layers or batches");
         List<Parameter> params = net.parameters();
         SplittableRandom random = new SplittableRandom(config.seed());
         int[] order = new int[N];
@@ -119,6 +127,20 @@ public final class Trainer {
         listener.finished();
         if (fullBatch) net.assumeConstantInput(null);
         return history;
+    }
+
+    /**
+     * A cheap upper estimate of what training adds to the network itself: the optimiser's state,
+     * the batch copy (none for full batches: they read the data in place), and per layer about
+     * five [batch, units] arrays (pre-activation, activation, dropout mask, their gradients) plus
+     * the gradient passed back to the previous layer (none to the pixels).
+     */
+    static long memoryNeeded(Network net, int batch, boolean fullBatch, Optimizer optimizer) {
+        int[] sizes = net.architecture().sizes();
+        long unitsPerExample = fullBatch ? 0 : sizes[0];
+        for (int l = 1; l < sizes.length; l++) unitsPerExample += 5L * sizes[l] + (l >= 2 ? sizes[l - 1] : 0);
+        long floats = (long) optimizer.statePerParameter() * net.parameterCount() + (long) batch * unitsPerExample;
+        return Float.BYTES * floats;
     }
 
     /** Fisher-Yates shuffle with the run's seeded generator (the benchmarks shuffle the same way). */

@@ -149,6 +149,24 @@ class ExperimentFileTest {
     }
 
     @Test
+    void textThatIsNotUtf8IsReportedWithItsLineColumnAndBytes(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("latin1.yaml");
+        Files.write(f, "name: x\ntitle: Br\u00fcnn\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ExperimentFile.read(f)).isInstanceOf(UserException.class)
+                .hasMessage(f + " is not UTF-8 text: byte FC at line 2, column 10 (byte offset 17) is not valid UTF-8;"
+                        + " save the file as UTF-8");
+    }
+
+    @Test
+    void aFolderOrAnOversizedFileIsNotReadAsAnExperiment(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ExperimentFile.read(dir)).isInstanceOf(UserException.class)
+                .hasMessageContaining("it is a folder");
+        Path big = Files.write(dir.resolve("big.yaml"), new byte[(int) ExperimentFile.MAX_BYTES + 1]);
+        assertThatThrownBy(() -> ExperimentFile.read(big)).isInstanceOf(UserException.class)
+                .hasMessageContaining("larger than 1024 KB");
+    }
+
+    @Test
     void quickKeepsOneSeedAndShortensRuns(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("tiny.yaml");
         Files.writeString(f, VALID);
