@@ -26,7 +26,7 @@ final class RawBytes {
 
     private static final int BUFFER = 1 << 16;
     /** The first buffer {@link #readUpTo} allocates, however much is promised. */
-    private static final int FIRST_CHUNK = 1 << 20;
+    private static final int FIRST_CHUNK = 1 << 16;
 
     private RawBytes() {}
 

@@ -33,6 +33,11 @@ final class ImageFiles {
 
     /** The decoded image in {@code file}; user errors name the file. */
     static BufferedImage read(Path file) {
+        return read(file, MAX_PIXELS);
+    }
+
+    /** As {@link #read(Path)} with another pixel limit (the fuzz tests use a small one, to run fast). */
+    static BufferedImage read(Path file, long maxPixels) {
         if (!InputFiles.existsAtAll(file)) {
             throw new UserException(file + " not found: expected a PNG or JPEG image of a digit");
         }
@@ -48,7 +53,7 @@ final class ImageFiles {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                checkSize(file, reader.getWidth(0), reader.getHeight(0));
+                checkSize(file, reader.getWidth(0), reader.getHeight(0), maxPixels);
                 BufferedImage img = reader.read(0);
                 if (img == null) throw new UserException(file + " holds no image: expected a PNG or JPEG");
                 return img;
@@ -66,15 +71,15 @@ final class ImageFiles {
     }
 
     /** Refuses a picture whose header declares more pixels than the limit or the heap allows. */
-    static void checkSize(Path file, int width, int height) {
+    static void checkSize(Path file, int width, int height, long maxPixels) {
         long pixels = (long) width * height;
         if (width <= 0 || height <= 0) {
             throw new UserException(file + " declares a " + width + "x" + height + " image: the file is damaged");
         }
-        if (pixels > MAX_PIXELS) {
-            throw new UserException(String.format(Locale.ROOT, "%s is %dx%d pixels (%.1f megapixels), more than the %d"
+        if (pixels > maxPixels) {
+            throw new UserException(String.format(Locale.ROOT, "%s is %dx%d pixels (%.1f megapixels), more than the %.1f"
                     + " megapixels ScratchNet reads; scale the picture down (a digit needs a few hundred pixels a side)",
-                    file, width, height, pixels / 1e6, MAX_PIXELS / 1_000_000));
+                    file, width, height, pixels / 1e6, maxPixels / 1e6));
         }
         MemoryLimit.require(pixels * BYTES_PER_PIXEL, "decoding the " + width + "x" + height + " image " + file,
                 "scale the picture down");

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scratchnet.UserException;
+import org.scratchnet.fuzz.AllocationMeter;
 
 /**
  * The IDX and CSV readers never trust a size that a file claims: a header promising millions of

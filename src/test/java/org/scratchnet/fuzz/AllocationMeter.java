@@ -1,4 +1,4 @@
-package org.scratchnet.data;
+package org.scratchnet.fuzz;
 
 import java.lang.management.ManagementFactory;
 
