@@ -8,6 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
+import org.scratchnet.MemoryLimit;
 import org.scratchnet.UserException;
 import org.scratchnet.io.ImageFiles;
 
@@ -52,8 +53,16 @@ public final class DigitGrid {
         }
         int tile = side * SCALE;
         int strip = d.hasLabels() ? LABEL_HEIGHT : 0;
-        int width = cols * tile + (cols + 1) * GAP;
-        int height = rows * (tile + strip) + (rows + 1) * GAP;
+        long w = (long) cols * tile + (cols + 1L) * GAP;
+        long h = (long) rows * (tile + strip) + (rows + 1L) * GAP;
+        // Large images (4096x4096 is what IDX allows) make a grid bigger than memory or than one image can be.
+        String what = "a grid of " + rows + " x " + cols + " tiles of " + side + "x" + side + " images (" + w + "x" + h + " pixels)";
+        if (w * h > Integer.MAX_VALUE - 8) {
+            throw new UserException(what + " is larger than one image can be; draw fewer tiles (--rows, --cols)");
+        }
+        MemoryLimit.require(Integer.BYTES * w * h, what, "draw fewer tiles (--rows, --cols)");
+        int width = (int) w;
+        int height = (int) h;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {

@@ -29,9 +29,14 @@ final class HostileFiles {
 
     /** A raw IDX image file whose header is consistent with its length, the data a sparse hole of zeros. */
     static Path sparseIdx(Path file, int count) {
+        return sparseIdx(file, count, 28);
+    }
+
+    /** As {@link #sparseIdx(Path, int)} with images of side x side pixels. */
+    static Path sparseIdx(Path file, int count, int side) {
         try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "rw")) {
-            f.write(idxImageHeader(count, 28, 28));
-            f.setLength(16L + (long) count * 28 * 28);
+            f.write(idxImageHeader(count, side, side));
+            f.setLength(16L + (long) count * side * side);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

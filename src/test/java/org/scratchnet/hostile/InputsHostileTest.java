@@ -165,6 +165,19 @@ class InputsHostileTest {
         before.assertUnchanged();
     }
 
+    @Test
+    void imagesOf4096x4096PixelsMakeAGridTooLargeForOneImageAndSayWhatToDo() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("big"));
+        for (String set : List.of("train", "t10k")) {
+            HostileFiles.sparseIdx(data.resolve(set + "-images-idx3-ubyte"), 1, 4096);
+            Files.write(data.resolve(set + "-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 1, 3});
+        }
+        FolderSnapshot before = FolderSnapshot.of(dir);
+        assertThat(Expect.userError(Cli.run(dir, "data", "--data", data.toString(), "--grid", dir.resolve("g.png").toString())))
+                .contains("4096x4096 images").contains("--rows");
+        before.assertUnchanged();
+    }
+
     // ---- broken models ----
 
     @Test
