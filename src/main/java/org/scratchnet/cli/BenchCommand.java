@@ -125,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException("cannot create a temporary folder: " + e.getMessage());
         }
+        // Ctrl-C skips the finally below; these run at exit (in reverse order: the files, then the folder).
+        tmp.toFile().deleteOnExit();
+        tmp.resolve("model.safetensors").toFile().deleteOnExit();
+        tmp.resolve("model.history.csv").toFile().deleteOnExit();
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {

@@ -3,6 +3,8 @@ package org.scratchnet.io;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -23,7 +26,9 @@ import org.scratchnet.UserException;
  * the target ({@link TempFiles}), which is renamed over it only once complete. The files of one
  * result ({@link #writeAll}: a model and its history) are all written first and then renamed
  * together, so a failure leaves every old file exactly as it was. Whatever fails, no temporary
- * file is left behind, and a signal (Ctrl-C, SIGTERM) removes them too.
+ * file is left behind, and a signal (Ctrl-C, SIGTERM) removes them too. The bytes are forced to
+ * disk before the rename, so after a crash a target holds its old or its new content, never an
+ * empty or partial file.
  *
  * <p>Each target is checked as {@link OutputFiles} checks it: a regular file or a new one, never a
  * folder, device, FIFO or socket. A symbolic link is written through: its target is replaced
@@ -75,8 +80,11 @@ public final class AtomicFiles {
                 Files.createDirectories(target.getParent());
                 Path tmp = TempFiles.create(target);
                 tmps.add(tmp);
-                try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                     current.writer().writeTo(out);
+                    out.flush();
+                    channel.force(false);  // on disk before the rename, so a crash cannot leave an empty file in place
                 }
                 setPermissions(tmp, target);
             }
