@@ -133,7 +133,8 @@ final class MnistDownload {
                 unreachable.add(base);
                 reason = "cannot connect to " + url + " (" + describe(e) + ")";
             } catch (IOException e) {
-                reason = "error downloading " + url + ": " + describe(e);
+                reason = "error downloading " + url + ": "
+                        + (e instanceof java.nio.file.FileSystemException ? AtomicFiles.describe(e) : describe(e));  // never the temporary file
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UserException("download of " + url + " was interrupted; run again to resume");
