@@ -89,9 +89,7 @@ public final class AtomicFiles {
                 setPermissions(tmp, target);
             }
             current = null;
-            TempFiles.commit(tmps, () -> {
-                for (int i = 0; i < tmps.size(); i++) moveIntoPlace(tmps.get(i), targets.get(i));
-            });
+            TempFiles.commit(tmps, targets);
             tmps.clear();
         } catch (IOException e) {
             String which = Printable.path(current != null ? current.target() : outputs.get(0).target())
@@ -110,7 +108,7 @@ public final class AtomicFiles {
 
     /** Moves a finished temporary file from {@link #temporaryFor} over its target. */
     public static void commit(Path tmp, Path target) throws IOException {
-        TempFiles.commit(List.of(tmp), () -> moveIntoPlace(tmp, target));
+        TempFiles.commit(List.of(tmp), List.of(target));
     }
 
     /** Deletes a temporary file from {@link #temporaryFor} that will not be committed. */

@@ -37,11 +37,14 @@ final class TempFiles {
     static final String SUFFIX = ".scratchnet-tmp";
 
     /**
-     * Test hook, in milliseconds: how long {@link #commit} pauses after every temporary file is
-     * complete and before the first rename. It opens the window a signal test needs to hit (the
-     * moment of saving) deterministically; unset (the default) there is no pause.
+     * Test hooks, in milliseconds, that open the windows a signal test must hit deterministically;
+     * unset (the default) there is no pause. {@value #PAUSE_BEFORE_RENAME}: {@link #commit} pauses
+     * once every temporary file is complete, before the first rename (a signal then finds the old
+     * files in place). {@value #PAUSE_BETWEEN_RENAMES}: it pauses after each rename but the last,
+     * inside the lock (a signal then waits for the rest).
      */
     static final String PAUSE_BEFORE_RENAME = "scratchnet.test.pauseBeforeRename";
+    static final String PAUSE_BETWEEN_RENAMES = "scratchnet.test.pauseBetweenRenames";
 
     /** A temporary file's target name is cut to this many UTF-8 bytes, so the temporary name stays under 255. */
     private static final int MAX_NAME_BYTES = 180;
@@ -89,22 +92,19 @@ final class TempFiles {
         }
     }
 
-    /** What renames a group of finished temporary files into place. */
-    @FunctionalInterface
-    interface Renames {
-        void run() throws IOException;
-    }
-
     /**
-     * Runs {@code renames} (which move {@code tmps} into place) while no shutdown hook can run, and
-     * forgets the temporary files. Refused if the program is already stopping.
+     * Renames each of {@code tmps} over the target at the same index, one after another while no
+     * shutdown hook can run, and forgets them. Refused if the program is already stopping.
      */
-    static void commit(List<Path> tmps, Renames renames) throws IOException {
-        pauseForTests();
+    static void commit(List<Path> tmps, List<Path> targets) throws IOException {
+        pause(PAUSE_BEFORE_RENAME);
         synchronized (LOCK) {
             if (shuttingDown) throw new IOException("the program is stopping");
             try {
-                renames.run();
+                for (int i = 0; i < tmps.size(); i++) {
+                    if (i > 0) pause(PAUSE_BETWEEN_RENAMES);
+                    AtomicFiles.moveIntoPlace(tmps.get(i), targets.get(i));
+                }
             } finally {
                 tmps.forEach(LIVE::remove);
             }
@@ -200,8 +200,8 @@ final class TempFiles {
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))};
     }
 
-    private static void pauseForTests() {
-        long millis = Long.getLong(PAUSE_BEFORE_RENAME, 0);
+    private static void pause(String property) {
+        long millis = Long.getLong(property, 0);
         if (millis <= 0) return;
         try {
             Thread.sleep(millis);

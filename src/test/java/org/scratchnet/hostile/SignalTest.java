@@ -19,8 +19,9 @@ import org.scratchnet.io.ModelFile;
  * Signals at the moment of saving. {@code train} is started with a test hook that makes the save
  * pause once both temporary files (model and history) are complete and before they are renamed
  * into place; the test waits for both to appear, then signals the process. SIGINT and SIGTERM must
- * leave the old model and history byte for byte and no temporary file. SIGKILL leaves its
- * temporary files (nothing can run), and the next save of the same model must remove them and
+ * leave the old model and history byte for byte and no temporary file. A second hook pauses between
+ * the two renames: SIGTERM there must wait for the second, leaving both files new. SIGKILL leaves
+ * its temporary files (nothing can run), and the next save of the same model must remove them and
  * leave a complete new model.
  */
 class SignalTest {
@@ -55,6 +56,25 @@ class SignalTest {
         p.destroy();  // SIGTERM
         assertThat(exitCode(p)).as("ended by SIGTERM").isEqualTo(143);
         assertOldModelAndNothingElse();
+    }
+
+    @Test
+    void sigtermBetweenTheTwoRenamesWaitsForTheSecondSoModelAndHistoryAreBothNew() throws Exception {
+        Process p = Cli.start(dir, List.of("-Dscratchnet.test.pauseBetweenRenames=5000"), TRAIN);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.TIMEOUT_SECONDS);
+        while (Files.readString(dir.resolve("m.safetensors"), java.nio.charset.StandardCharsets.ISO_8859_1).equals(OLD_MODEL)) {
+            if (!p.isAlive() || System.nanoTime() > deadline) {
+                p.destroyForcibly().waitFor();
+                fail("the model was not replaced while train ran (exit %d)", p.exitValue());
+            }
+            Thread.sleep(20);
+        }
+        assertThat(Files.readString(dir.resolve("m.history.csv"))).as("the history is renamed second").isEqualTo(OLD_HISTORY);
+        p.destroy();  // SIGTERM, with the model replaced and the history not yet
+        assertThat(exitCode(p)).as("ended by SIGTERM").isEqualTo(143);
+        assertThat(ModelFile.load(dir.resolve("m.safetensors")).network().architecture().sizesText()).isEqualTo("784-16-10");
+        assertThat(Files.readString(dir.resolve("m.history.csv"))).as("the history was replaced too").startsWith("iteration,epoch,");
+        assertThat(names()).containsExactly("m.history.csv", "m.safetensors", "train.csv");
     }
 
     @Test
