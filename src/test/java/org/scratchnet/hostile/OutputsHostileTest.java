@@ -60,6 +60,7 @@ class OutputsHostileTest {
     @Test
     void aFolderAsAFileOutputFailsBeforeAnyWork() throws IOException {
         Files.createDirectory(dir.resolve("models"));
+        Files.createDirectory(dir.resolve("grid.png"));
         SmallData.testCsv(dir.resolve("test.csv"), 20);
         SmallData.model(dir.resolve("m.safetensors"));
         FolderSnapshot before = FolderSnapshot.of(dir);
@@ -71,7 +72,9 @@ class OutputsHostileTest {
         assertThat(userErrorWithoutTemporaryName(Cli.run(dir, "train", "--data", Cli.mnist().toString(), "--out", "/")))
                 .startsWith("--out / is a folder;");
         assertThat(userErrorWithoutTemporaryName(Cli.run(dir, "data", "--data", Cli.mnist().toString(), "--grid", "/")))
-                .startsWith("--grid / is a folder;");
+                .startsWith("--grid /");  // once a NullPointerException
+        assertThat(userErrorWithoutTemporaryName(Cli.run(dir, "data", "--data", Cli.mnist().toString(), "--grid", "grid.png")))
+                .startsWith("--grid grid.png is a folder;");
         assertThat(userErrorWithoutTemporaryName(Cli.run(dir, "predict", "--model", "m.safetensors", "--csv", "test.csv",
                 "--submission", "models"))).startsWith("--submission models is a folder;");
         before.assertUnchanged();
