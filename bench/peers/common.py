@@ -268,9 +268,20 @@ def w2_result(batches, samples_per_second, test_accuracy, infer_samples_per_seco
     }
 
 
+def finite_or_none(value):
+    """The value with every NaN or infinity replaced by None, so json.dumps writes strict JSON (null)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_none(v) for v in value]
+    return value
+
+
 def report(result, as_json):
     if as_json:
-        print(json.dumps(result), flush=True)
+        print(json.dumps(finite_or_none(result), allow_nan=False), flush=True)
         return
     print(f"{result['peer']}: {result['version']}, {result['threads']} thread(s), BLAS {result['blas']}")
     rows = [
