@@ -30,6 +30,12 @@ import java.util.Arrays;
  * The sheet's outline is then eroded by about 1% of the picture (shadows and the soft edge of the
  * paper stay out), and {@link #isolate} paints everything off the sheet at the paper's level, so
  * the later steps see a plain page. The paper's level and noise are measured on the sheet itself.
+ *
+ * <p>Limits, measured on the 20 MNIST digits of the tests: a sheet running off one or two edges
+ * of the picture, or turned by 30 degrees, is found every time; a digit whose strokes reach the
+ * sheet's edge is not (its ink then joins the table instead of lying in a hole of the paper):
+ * on a sheet only 15% larger than the digit, 4 of 20 were missed and taken whole as the digit,
+ * as before this class existed.
  */
 final class Sheet {
 
