@@ -28,7 +28,8 @@ final class PlotCommand implements Callable<Integer> {
         if (!"activations".equals(what)) throw new UserException("unknown figure '" + what + "': use 'plot activations'");
         OutputFiles.check().folder("--out", out).verify();
         List<Path> files = ActivationPlots.write(out);
-        System.out.println("Wrote " + Count.of(files.size(), "file") + " into " + out + ":");
+        String folder = out.toString().isEmpty() ? "the current folder" : out.toString();
+        System.out.println("Wrote " + Count.of(files.size(), "file") + " into " + folder + ":");
         for (Path f : files) System.out.println("  " + f.getFileName());
         return 0;
     }

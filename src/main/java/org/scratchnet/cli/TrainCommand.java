@@ -135,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
                     val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
             System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, initializer.id(), net.summary());
             System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n",
-                    Optimizer.create(optimizerName, lr).describe(), batchSize == 0 ? "full (" + train.size + ")" : batchSize,
+                    Optimizer.create(optimizerName, lr).describe(), batchSize == 0 || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
                     nIterations > 0 ? Count.of(nIterations, "iteration") : Count.of(nEpochs, "epoch"), seed);
         }
 
