@@ -51,8 +51,8 @@ final class Ink {
         float sigma;
         if (sheet == null) {
             float[] border = border(lum);
-            b = median(border);
-            sigma = MAD_TO_SIGMA * mad(border, b);
+            b = RobustStats.median(border);
+            sigma = MAD_TO_SIGMA * RobustStats.mad(border, b);
         } else {
             b = sheet.level;
             sigma = sheet.sigma;
@@ -87,20 +87,6 @@ final class Ink {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    private static float median(float[] values) {
-        float[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5f * (s[n / 2 - 1] + s[n / 2]);
-    }
-
-    /** Median absolute deviation from {@code centre}. */
-    private static float mad(float[] values, float centre) {
-        float[] d = new float[values.length];
-        for (int k = 0; k < values.length; k++) d[k] = Math.abs(values[k] - centre);
-        return median(d);
     }
 
     /**

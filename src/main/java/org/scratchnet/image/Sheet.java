@@ -76,15 +76,15 @@ final class Sheet {
         float[] v = s.v();
 
         float[] border = border(s);
-        float b = median(border);
-        float tolerance = Math.max(MIN_TOLERANCE, 4 * MAD_TO_SIGMA * mad(border, b));
+        float b = RobustStats.median(border);
+        float tolerance = Math.max(MIN_TOLERANCE, 4 * MAD_TO_SIGMA * RobustStats.mad(border, b));
         boolean[] table = floodFromBorder(w, h, k -> Math.abs(v[k] - b) <= tolerance);
 
         int restCount = 0;
         float[] rest = new float[n];
         for (int k = 0; k < n; k++) if (!table[k]) rest[restCount++] = v[k];
         if (restCount < MIN_AREA * n) return null;
-        float p = median(Arrays.copyOf(rest, restCount));
+        float p = RobustStats.median(Arrays.copyOf(rest, restCount));
         float contrast = Math.abs(p - b);
         if (contrast < MIN_SHEET_CONTRAST || contrast < 2 * tolerance) return null;
 
@@ -305,18 +305,5 @@ final class Sheet {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    private static float median(float[] values) {
-        float[] s = values.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5f * (s[n / 2 - 1] + s[n / 2]);
-    }
-
-    private static float mad(float[] values, float centre) {
-        float[] d = new float[values.length];
-        for (int k = 0; k < values.length; k++) d[k] = Math.abs(values[k] - centre);
-        return median(d);
     }
 }
