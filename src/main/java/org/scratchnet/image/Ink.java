@@ -73,6 +73,16 @@ final class Ink {
         return new Plane(lum.width(), lum.height(), v);
     }
 
+    /**
+     * How much the background varies (a standard deviation on the 0..1 scale, from the border's
+     * median absolute deviation): small for paper, even a noisy photo of it; large for noise or a
+     * pattern, where nothing can stand out from the background.
+     */
+    static float backgroundSpread(Plane lum) {
+        float[] border = border(lum);
+        return MAD_TO_SIGMA * RobustStats.mad(border, RobustStats.median(border));
+    }
+
     /** The pixels of the outer ring, each once. */
     private static float[] border(Plane p) {
         int w = p.width();

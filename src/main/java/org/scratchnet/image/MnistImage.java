@@ -84,8 +84,15 @@ public final class MnistImage {
     }
 
     private static float[] convert(BufferedImage img, String name, Polarity polarity) {
-        Plane ink = Ink.extract(Luminance.of(img), polarity);
+        Plane lum = Luminance.of(img);
+        Plane ink = Ink.extract(lum, polarity);
         float strongest = ink.max();
+        float spread = strongest < Ink.MIN_CONTRAST ? Ink.backgroundSpread(lum) : 0f;
+        if (strongest < Ink.MIN_CONTRAST && spread > Ink.MIN_CONTRAST) {
+            // Noise or a pattern (a checkerboard) is not blank: it is too varied for a digit to stand out.
+            throw new UserException(name + " has no digit in it: nothing stands out from its background, which itself varies"
+                    + " by about " + Math.round(spread * 255) + "/255 (noise or a pattern?); give a picture of a digit on a plain background");
+        }
         if (strongest < Ink.MIN_CONTRAST) {
             String why = switch (polarity) {
                 case AUTO -> "it is blank";

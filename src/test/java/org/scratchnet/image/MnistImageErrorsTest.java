@@ -95,6 +95,21 @@ class MnistImageErrorsTest {
     }
 
     @Test
+    void noiseAndACheckerboard_areNotCalledBlank() {
+        java.util.Random random = new java.util.Random(1);
+        BufferedImage noise = new BufferedImage(100, 100, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage checker = new BufferedImage(80, 80, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 100; y++) for (int x = 0; x < 100; x++) noise.getRaster().setSample(x, y, 0, random.nextInt(256));
+        for (int y = 0; y < 80; y++) for (int x = 0; x < 80; x++) checker.getRaster().setSample(x, y, 0, ((x / 10 + y / 10) % 2) * 255);
+        for (BufferedImage image : new BufferedImage[] {noise, checker}) {
+            assertThatThrownBy(() -> MnistImage.fromImage(image))
+                    .isInstanceOf(UserException.class)
+                    .hasMessageContaining("nothing stands out from its background")
+                    .hasMessageNotContaining("blank");
+        }
+    }
+
+    @Test
     void blankInMemoryImage_isCalledImage() {
         assertThatThrownBy(() -> MnistImage.fromImage(uniform(0x808080)))
                 .isInstanceOf(UserException.class)

@@ -86,7 +86,7 @@ class MnistImageOutputTest {
     }
 
     @Test
-    void randomNoiseGivesAValidInputOrBlank() {
+    void randomNoiseGivesAValidInputOrSaysNothingStandsOut() {
         SplittableRandom rnd = new SplittableRandom(5);
         for (int trial = 0; trial < 5; trial++) {
             BufferedImage img = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
@@ -95,8 +95,8 @@ class MnistImageOutputTest {
             }
             try {
                 MnistImageRealDigitsTest.assertValidInput(MnistImage.fromImage(img));
-            } catch (UserException blank) {
-                assertThat(blank).hasMessageContaining("blank");
+            } catch (UserException noDigit) {
+                assertThat(noDigit).hasMessageContaining("nothing stands out from its background");
             }
         }
     }
