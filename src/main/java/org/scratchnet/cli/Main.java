@@ -1,5 +1,6 @@
 package org.scratchnet.cli;
 
+import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.InputFiles;
@@ -85,7 +86,7 @@ public final class ExperimentFile {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim();
-            throw new UserException(source + " is not valid YAML: " + why);
+            throw new UserException(OneLine.of(source + " is not valid YAML: " + why));
         }
         return new ExperimentFile(source).experiment(root);
     }
@@ -336,10 +337,11 @@ public final class ExperimentFile {
     }
 
     private static String shown(Object v) {
-        return v == null ? "nothing" : v instanceof String ? "'" + v + "'" : String.valueOf(v);
+        return v == null ? "nothing" : v instanceof String ? "'" + OneLine.excerpt((String) v, 60) + "'" : OneLine.excerpt(String.valueOf(v), 60);
     }
 
     private UserException fail(String field, String message) {
-        return new UserException(source + ": " + field + " " + message);
+        // A key or a value quoted from the file may hold line breaks; the message stays one line.
+        return new UserException(OneLine.of(source + ": " + field + " " + message));
     }
 }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

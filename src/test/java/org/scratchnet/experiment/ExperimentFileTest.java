@@ -231,6 +231,18 @@ class ExperimentFileTest {
                 .hasMessageStartingWith("copy.yaml: name 'tiny' is also the name of tiny.yaml");
     }
 
+    @Test
+    void aValueQuotedInAnErrorIsOneShortLine() {
+        // Found by the fuzzer: a document that is one multi-line string was quoted whole, line breaks and all.
+        String text = "'\\E]\\E]]\n\n\n" + "x".repeat(500) + "\n\\E]'";
+        assertThatThrownBy(() -> ExperimentFile.parse(text, "bad.yaml"))
+                .isInstanceOf(UserException.class)
+                .hasMessageNotContaining("\n")
+                .hasMessageContaining("\\n\\n")
+                .hasMessageContaining("characters)")
+                .matches(e -> e.getMessage().length() < 200, "shorter than 200 characters");
+    }
+
     private static void assertError(String yaml, String messageStart) {
         String source = yaml.startsWith("just") || yaml.startsWith("name: [") ? "bad.yaml" : "tiny.yaml";
         assertThatThrownBy(() -> ExperimentFile.parse(yaml, source))

@@ -1,4 +1,4 @@
-package org.scratchnet.cli;
+package org.scratchnet;
 
 /**
  * A message made safe to print as one line on a terminal: line breaks, tabs, escape sequences
@@ -6,10 +6,10 @@ package org.scratchnet.cli;
  * could split the message, redraw the screen or reorder the text) are shown as escapes
  * (backslash n, backslash t, backslash u and four hex digits) instead of acting.
  */
-final class OneLine {
+public final class OneLine {
     private OneLine() {}
 
-    static String of(String message) {
+    public static String of(String message) {
         if (message == null) return "";
         StringBuilder s = new StringBuilder(message.length());
         message.codePoints().forEach(c -> {
@@ -29,5 +29,15 @@ final class OneLine {
             }
         });
         return s.toString();
+    }
+
+    /**
+     * A value quoted from a user's file, as one line and at most {@code longest} characters of it
+     * (then its length), so that a message about a bad value never grows with the value.
+     */
+    public static String excerpt(String value, int longest) {
+        String line = of(value);
+        if (line.length() <= longest) return line;
+        return line.substring(0, longest) + "... (" + Count.of(value.length(), "character") + ")";
     }
 }
