@@ -117,6 +117,67 @@ public final class Network implements Differentiable {
         return n;
     }
 
+    /** How many weight layers (dense layers) the network has: L in the paper's notation. */
+    public int depth() {
+        return denseLayers.size();
+    }
+
+    /** W[l] as [out, in] row-major, a copy (l from 0, the layer that reads the input). */
+    public float[] weights(int l) {
+        return denseLayers.get(l).weightMatrix().clone();
+    }
+
+    /** Sets W[l] from [out, in] row-major. */
+    public void setWeights(int l, float[] W) {
+        denseLayers.get(l).setWeightMatrix(W);
+    }
+
+    /** b[l], a copy. */
+    public float[] bias(int l) {
+        return denseLayers.get(l).b.value.clone();
+    }
+
+    /** Sets b[l]. */
+    public void setBias(int l, float[] b) {
+        Dense d = denseLayers.get(l);
+        if (b.length != d.outputSize()) {
+            throw new IllegalArgumentException("layer " + l + " has " + d.outputSize() + " biases, got " + b.length);
+        }
+        System.arraycopy(b, 0, d.b.value, 0, b.length);
+        d.b.changed();
+    }
+
+    /** dW[l] of the last {@link #computeGradients} as [out, in] row-major, a copy. */
+    public float[] weightGradient(int l) {
+        Dense d = denseLayers.get(l);
+        if (!d.storesTransposed()) return d.W.grad.clone();
+        int in = d.inputSize(), out = d.outputSize();
+        float[] g = new float[out * in];
+        for (int p = 0; p < in; p++) {
+            for (int j = 0; j < out; j++) g[j * in + p] = d.W.grad[p * out + j];
+        }
+        return g;
+    }
+
+    /** db[l] of the last {@link #computeGradients}, a copy. */
+    public float[] biasGradient(int l) {
+        return denseLayers.get(l).b.grad.clone();
+    }
+
+    /**
+     * A[1] .. A[L-1], the hidden layers' activations g(Z[l]) for a batch X [n, in] (dropout off),
+     * each a new array [n, units]: what a picture of "what the network sees" draws.
+     */
+    public List<float[]> hiddenActivations(float[] X, int n) {
+        List<float[]> out = new ArrayList<>();
+        float[] A = X;
+        for (Layer layer : layers) {
+            A = layer.forward(A, n, false);
+            if (layer instanceof ActivationLayer) out.add(java.util.Arrays.copyOf(A, n * layer.outputSize()));
+        }
+        return out;
+    }
+
     /** Z[L], the logits of a batch X [n, in]. The returned array is a workspace. */
     public float[] logits(float[] X, int n, boolean training) {
         float[] A = X;
