@@ -22,11 +22,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * even for the sparse pair, so the numbers compare with the dense ones); divide by 1e9.
  *
  * <pre>
- *   forward   Z  = X·Wᵀ + b    X [m,k], W [n,k]      matmulTransB
- *   inputGrad dX = dZ·W        dZ [m,n], W [n,k]     matmul
- *   weightGrad dW = dZᵀ·X      dZ [m,n], X [m,k]     matmulTransA
+ *   forward   Z  = X·Wᵀ + b    X [m,k], W [n,k]      aTimesBTransposed
+ *   inputGrad dX = dZ·W        dZ [m,n], W [n,k]     aTimesB
+ *   weightGrad dW = dZᵀ·X      dZ [m,n], X [m,k]     aTransposedTimesB
  *   sparse*   the first layer's pair, X 80% zeros listed by SparseRows and Wᵀ [k,n] stored:
- *             Z = X·Wᵀ + b (sparseMatmul), dWᵀ = Xᵀ·dZ (sparseMatmulTransA)
+ *             Z = X·Wᵀ + b (sparseATimesB), dWᵀ = Xᵀ·dZ (sparseATransposedTimesB)
  *   octet*    the same pair over lists promised to be reused (SparseRows.expectReuse), as in
  *             full-batch training: the SIMD kernels then use SparseOctets when n ≤ 10
  * </pre>
@@ -97,49 +97,49 @@ public class KernelBenchmark {
 
     @Benchmark
     public float[] forward(Flops f) {
-        kernels.matmulTransB(X, W, bias, Z, m, k, n);
+        kernels.aTimesBTransposed(X, W, bias, Z, m, k, n);
         f.flops += flops();
         return Z;
     }
 
     @Benchmark
     public float[] inputGradient(Flops f) {
-        kernels.matmul(dZ, W, dX, m, n, k);
+        kernels.aTimesB(dZ, W, dX, m, n, k);
         f.flops += flops();
         return dX;
     }
 
     @Benchmark
     public float[] weightGradient(Flops f) {
-        kernels.matmulTransA(dZ, X, dW, m, n, k);
+        kernels.aTransposedTimesB(dZ, X, dW, n, m, k);
         f.flops += flops();
         return dW;
     }
 
     @Benchmark
     public float[] sparseForward(Flops f) {
-        kernels.sparseMatmul(rows, W, bias, Z, m, k, n);  // W's numbers read as the stored Wᵀ [k, n] of a first layer
+        kernels.sparseATimesB(rows, W, bias, Z, m, k, n);  // W's numbers read as the stored Wᵀ [k, n] of a first layer
         f.flops += flops();
         return Z;
     }
 
     @Benchmark
     public float[] sparseWeightGradient(Flops f) {
-        kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);  // dWᵀ = Xᵀ·dZ [k, n]
+        kernels.sparseATransposedTimesB(rows, dZ, dW, k, m, n);  // dWᵀ = Xᵀ·dZ [k, n]
         f.flops += flops();
         return dW;
     }
 
     @Benchmark
     public float[] octetForward(Flops f) {
-        kernels.sparseMatmul(reused, W, bias, Z, m, k, n);
+        kernels.sparseATimesB(reused, W, bias, Z, m, k, n);
         f.flops += flops();
         return Z;
     }
 
     @Benchmark
     public float[] octetWeightGradient(Flops f) {
-        kernels.sparseMatmulTransA(reused, dZ, dW, m, k, n);
+        kernels.sparseATransposedTimesB(reused, dZ, dW, k, m, n);
         f.flops += flops();
         return dW;
     }

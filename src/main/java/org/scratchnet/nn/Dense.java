@@ -123,12 +123,12 @@ public final class Dense implements Layer {
         Z = Workspace.ensure(Z, n * out);
         Kernels kernels = Kernels.current();
         if (!first) {
-            kernels.matmulTransB(X, W.value, b.value, Z, n, in, out);       // Z = X · Wᵀ + b
+            kernels.aTimesBTransposed(X, W.value, b.value, Z, n, in, out);       // Z = X · Wᵀ + b
             return Z;
         }
         nonzeros = listNonzeros(X, n);                                      // Z = X · Wᵀ + b, Wᵀ as stored
-        if (nonzeros != null) kernels.sparseMatmul(nonzeros, W.value, b.value, Z, n, in, out);
-        else kernels.matmul(X, W.value, b.value, Z, n, in, out);
+        if (nonzeros != null) kernels.sparseATimesB(nonzeros, W.value, b.value, Z, n, in, out);
+        else kernels.aTimesB(X, W.value, b.value, Z, n, in, out);
         return Z;
     }
 
@@ -160,13 +160,13 @@ public final class Dense implements Layer {
         Kernels kernels = Kernels.current();
         kernels.columnSums(dZ, b.grad, n, out);                   // db = Σ_rows dZ
         if (first) {                                              // dWᵀ = Xᵀ · dZ; no dX
-            if (nonzeros != null) kernels.sparseMatmulTransA(nonzeros, dZ, W.grad, n, in, out);
-            else kernels.matmulTransA(X, dZ, W.grad, n, in, out);
+            if (nonzeros != null) kernels.sparseATransposedTimesB(nonzeros, dZ, W.grad, in, n, out);
+            else kernels.aTransposedTimesB(X, dZ, W.grad, in, n, out);
             return null;
         }
-        kernels.matmulTransA(dZ, X, W.grad, n, out, in);          // dW = dZᵀ · X
+        kernels.aTransposedTimesB(dZ, X, W.grad, out, n, in);          // dW = dZᵀ · X
         dX = Workspace.ensure(dX, n * in);
-        kernels.matmul(dZ, W.value, dX, n, out, in);              // dX = dZ · W
+        kernels.aTimesB(dZ, W.value, dX, n, out, in);              // dX = dZ · W
         return dX;
     }
 

@@ -3,34 +3,37 @@ package org.scratchnet.tensor;
 /**
  * The matrix kernels a dense network needs, behind one small, replaceable interface.
  *
- * <p>All matrices are contiguous, row-major {@code float[]}. A dense layer's training step uses
- * exactly three products (shapes as {@code [rows, cols]}):
+ * <p>All matrices are contiguous, row-major {@code float[]}. Every product writes C [m, n] and
+ * takes its sizes in the same order, {@code m, k, n}, with k the length of the sums; the names
+ * say what is multiplied. A dense layer's training step uses exactly these three:
  * <pre>
- *   forward      Z  = X · Wᵀ + b     X [n, in],   W [out, in]  ->  Z  [n, out]    matmulTransB
- *   input grad   dX = dZ · W         dZ [n, out], W [out, in]  ->  dX [n, in]     matmul
- *   weight grad  dW = dZᵀ · X        dZ [n, out], X [n, in]    ->  dW [out, in]   matmulTransA
+ *   forward      Z  = X · Wᵀ + b     X [n, in],   W [out, in]  ->  Z  [n, out]    aTimesBTransposed(X, W, b, Z, n, in, out)
+ *   input grad   dX = dZ · W         dZ [n, out], W [out, in]  ->  dX [n, in]     aTimesB(dZ, W, dX, n, out, in)
+ *   weight grad  dW = dZᵀ · X        dZ [n, out], X [n, in]    ->  dW [out, in]   aTransposedTimesB(dZ, X, dW, out, n, in)
  * </pre>
  * {@link ReferenceKernels} is the plain, readable implementation and the test oracle for any
  * faster one; {@link ParallelKernels} shares its rows among the cores and gives the same bits;
  * {@code VectorKernels}, the default when the JVM has the Vector API module (see
  * {@link #create(int)}), uses SIMD registers and both cores and agrees with the reference within
- * float rounding. Every implementation gives the same bits whatever its number of threads. Outputs are overwritten, never accumulated into. Implementations must not allocate
- * per call once warmed up (scratch space may grow once and is then reused).
+ * float rounding. Every implementation gives the same bits whatever its number of threads.
+ * Outputs are overwritten, never accumulated into. Implementations must not allocate per call
+ * once warmed up, beyond the small object that carries a parallel call's operands to its
+ * threads (scratch space may grow once and is then reused).
  */
 public interface Kernels {
 
     /** C[m,n] = A[m,k] · B[n,k]ᵀ, plus {@code bias[n]} added to every row when bias is not null. */
-    void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n);
+    void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n);
 
     /** C[m,n] = A[m,k] · B[k,n]. */
-    void matmul(float[] A, float[] B, float[] C, int m, int k, int n);
+    void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n);
 
-    /** C[m,n] = A[k,m]ᵀ · B[k,n]. */
-    void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n);
+    /** C[m,n] = A[k,m]ᵀ · B[k,n]: A is stored [k, m], as a batch of k examples. */
+    void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n);
 
     /** C[m,n] = A[m,k] · B[k,n] + bias[n] (bias added to every row; null for none). */
-    default void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        matmul(A, B, C, m, k, n);
+    default void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        aTimesB(A, B, C, m, k, n);
         if (bias != null) {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) C[i * n + j] += bias[j];
@@ -39,20 +42,20 @@ public interface Kernels {
     }
 
     /**
-     * {@link #matmul} with bias for an A whose nonzeros {@link SparseRows} has listed: the first
+     * {@link #aTimesB} with bias for an A whose nonzeros {@link SparseRows} has listed: the first
      * layer's forward pass, Z = X · Wᵀ + b with Wᵀ [k, n] stored as such. The same result as the
      * dense product, within rounding; fast kernels do only the work of the nonzeros.
      */
-    default void sparseMatmul(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        matmul(A.dense(), B, bias, C, m, k, n);
+    default void sparseATimesB(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        aTimesB(A.dense(), B, bias, C, m, k, n);
     }
 
     /**
-     * {@link #matmulTransA} for an A listed by {@link SparseRows}: C[m,n] = A[k,m]ᵀ · B[k,n], the
+     * {@link #aTransposedTimesB} for an A listed by {@link SparseRows}: C[m,n] = A[k,m]ᵀ · B[k,n], the
      * first layer's weight gradient dWᵀ = Xᵀ · dZ.
      */
-    default void sparseMatmulTransA(SparseRows A, float[] B, float[] C, int k, int m, int n) {
-        matmulTransA(A.dense(), B, C, k, m, n);
+    default void sparseATransposedTimesB(SparseRows A, float[] B, float[] C, int m, int k, int n) {
+        aTransposedTimesB(A.dense(), B, C, m, k, n);
     }
 
     /**

@@ -40,7 +40,7 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
-    public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
         ReferenceKernels.transpose(B, transposed, n, k);
         set(A, null, bias, C, k, m, n);
@@ -48,19 +48,19 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
-    public synchronized void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
+    public synchronized void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
         set(A, B, null, C, k, m, n);
         split(nnTask, m, (long) m * k * n);
     }
 
     @Override
-    public synchronized void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         set(A, B, bias, C, k, m, n);
         split(nnBiasTask, m, (long) m * k * n);
     }
 
     @Override
-    public synchronized void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
+    public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
         set(A, B, null, C, k, m, n);
         split(tnTask, m, (long) m * k * n);
     }

@@ -17,7 +17,7 @@ import java.util.Arrays;
  */
 public final class ReferenceKernels implements Kernels {
 
-    /** Bᵀ for {@link #matmulTransB}; grows once to the largest weight matrix, then is reused. */
+    /** Bᵀ for {@link #aTimesBTransposed}; grows once to the largest weight matrix, then is reused. */
     private float[] transposed = new float[0];
 
     @Override
@@ -26,24 +26,24 @@ public final class ReferenceKernels implements Kernels {
     }
 
     @Override
-    public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
         transpose(B, transposed, n, k);
         transBRows(A, transposed, bias, C, k, n, 0, m);
     }
 
     @Override
-    public void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
+    public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
         nnRows(A, B, C, k, n, 0, m);
     }
 
     @Override
-    public void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        transBRows(A, B, bias, C, k, n, 0, m);  // the loop of matmulTransB, on B itself
+    public void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        transBRows(A, B, bias, C, k, n, 0, m);  // the loop of aTimesBTransposed, on B itself
     }
 
     @Override
-    public void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
+    public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
         tnRows(A, B, C, k, m, n, 0, m);
     }
 

@@ -79,18 +79,18 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void matmulTransB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         pack(B, k, n);
         product(A, k, 1, packed, true, pad(bias, n), C, m, k, n);
     }
 
     @Override
-    public void matmul(float[] A, float[] B, float[] C, int m, int k, int n) {
-        matmul(A, B, null, C, m, k, n);
+    public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
+        aTimesB(A, B, null, C, m, k, n);
     }
 
     @Override
-    public synchronized void matmul(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
             packRows(B, k, n);
             product(A, k, 1, packed, true, pad(bias, n), C, m, k, n);
@@ -100,7 +100,7 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void matmulTransA(float[] A, float[] B, float[] C, int k, int m, int n) {
+    public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
         if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
             if (transposedA.length < k * m) transposedA = new float[k * m];
             transpose(A, k, m);
@@ -138,7 +138,7 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void sparseMatmul(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public synchronized void sparseATimesB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
         checkShape(X, m, k);
         SparseOctets octets = octets(X, n);
         if (octets != null) {
@@ -182,7 +182,7 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void sparseMatmulTransA(SparseRows X, float[] B, float[] C, int k, int m, int n) {
+    public synchronized void sparseATransposedTimesB(SparseRows X, float[] B, float[] C, int m, int k, int n) {
         checkShape(X, k, m);
         SparseOctets octets = octets(X, n);
         if (octets != null) {

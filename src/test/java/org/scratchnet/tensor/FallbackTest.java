@@ -28,7 +28,7 @@ class FallbackTest {
     public static void main(String[] args) {
         Kernels kernels = Kernels.current();
         float[] C = new float[4];
-        kernels.matmulTransB(new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8}, null, C, 2, 2, 2);
+        kernels.aTimesBTransposed(new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8}, null, C, 2, 2, 2);
         System.out.println(kernels.describe() + " " + java.util.Arrays.toString(C));
     }
 

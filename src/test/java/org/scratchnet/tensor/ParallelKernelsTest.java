@@ -25,18 +25,18 @@ class ParallelKernelsTest {
                 float[] bias = sparseRandom(n, random);
                 float[] expected = new float[m * n];
                 float[] actual = new float[m * n];
-                reference.matmulTransB(A, B, bias, expected, m, k, n);
-                parallel.matmulTransB(A, B, bias, actual, m, k, n);
+                reference.aTimesBTransposed(A, B, bias, expected, m, k, n);
+                parallel.aTimesBTransposed(A, B, bias, actual, m, k, n);
                 assertThat(actual).as("A·Bᵀ+b %dx%dx%d on %d threads", m, k, n, threads).containsExactly(expected);
 
                 float[] B2 = sparseRandom(k * n, random);
-                reference.matmul(A, B2, expected, m, k, n);
-                parallel.matmul(A, B2, actual, m, k, n);
+                reference.aTimesB(A, B2, expected, m, k, n);
+                parallel.aTimesB(A, B2, actual, m, k, n);
                 assertThat(actual).as("A·B %dx%dx%d on %d threads", m, k, n, threads).containsExactly(expected);
 
                 float[] At = sparseRandom(k * m, random);
-                reference.matmulTransA(At, B2, expected, k, m, n);
-                parallel.matmulTransA(At, B2, actual, k, m, n);
+                reference.aTransposedTimesB(At, B2, expected, m, k, n);
+                parallel.aTransposedTimesB(At, B2, actual, m, k, n);
                 assertThat(actual).as("Aᵀ·B %dx%dx%d on %d threads", m, k, n, threads).containsExactly(expected);
             }
         }

@@ -29,13 +29,13 @@ class ReferenceKernelsTest {
         Random r = new Random(31L * m + 7L * k + n);
         Kernels kernels = new ReferenceKernels();
 
-        // matmulTransB: C[m,n] = A[m,k] . B[n,k]^T + bias
+        // aTimesBTransposed: C[m,n] = A[m,k] . B[n,k]^T + bias
         float[] A = random(m * k, r);
         float[] B = random(n * k, r);
         float[] bias = random(n, r);
         float[] C = new float[m * n];
         java.util.Arrays.fill(C, 123f);  // outputs are overwritten, not accumulated
-        kernels.matmulTransB(A, B, bias, C, m, k, n);
+        kernels.aTimesBTransposed(A, B, bias, C, m, k, n);
         double[] e = new double[m * n];
         double[] s = new double[m * n];
         for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
@@ -46,7 +46,7 @@ class ReferenceKernelsTest {
         assertClose(C, e, s);
 
         // without bias
-        kernels.matmulTransB(A, B, null, C, m, k, n);
+        kernels.aTimesBTransposed(A, B, null, C, m, k, n);
         for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
             double sum = 0, abs = 0;
             for (int p = 0; p < k; p++) { double t = (double) A[i * k + p] * B[j * k + p]; sum += t; abs += Math.abs(t); }
@@ -54,10 +54,10 @@ class ReferenceKernelsTest {
         }
         assertClose(C, e, s);
 
-        // matmul: C[m,n] = A[m,k] . B2[k,n]
+        // aTimesB: C[m,n] = A[m,k] . B2[k,n]
         float[] B2 = random(k * n, r);
         java.util.Arrays.fill(C, -7f);
-        kernels.matmul(A, B2, C, m, k, n);
+        kernels.aTimesB(A, B2, C, m, k, n);
         for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
             double sum = 0, abs = 0;
             for (int p = 0; p < k; p++) { double t = (double) A[i * k + p] * B2[p * n + j]; sum += t; abs += Math.abs(t); }
@@ -65,10 +65,10 @@ class ReferenceKernelsTest {
         }
         assertClose(C, e, s);
 
-        // matmulTransA: C[m,n] = A2[k,m]^T . B2[k,n]
+        // aTransposedTimesB: C[m,n] = A2[k,m]^T . B2[k,n]
         float[] A2 = random(k * m, r);
         java.util.Arrays.fill(C, 5f);
-        kernels.matmulTransA(A2, B2, C, k, m, n);
+        kernels.aTransposedTimesB(A2, B2, C, m, k, n);
         for (int i = 0; i < m; i++) for (int j = 0; j < n; j++) {
             double sum = 0, abs = 0;
             for (int p = 0; p < k; p++) { double t = (double) A2[p * m + i] * B2[p * n + j]; sum += t; abs += Math.abs(t); }
@@ -81,9 +81,9 @@ class ReferenceKernelsTest {
     void allZeroInputGivesBiasOnly() {
         Kernels kernels = new ReferenceKernels();
         float[] C = {9f, 9f, 9f, 9f};
-        kernels.matmulTransB(new float[6], new float[]{1, 2, 3, 4, 5, 6}, new float[]{0.5f, -1f}, C, 2, 3, 2);
+        kernels.aTimesBTransposed(new float[6], new float[]{1, 2, 3, 4, 5, 6}, new float[]{0.5f, -1f}, C, 2, 3, 2);
         assertThat(C).containsExactly(0.5f, -1f, 0.5f, -1f);
-        kernels.matmul(new float[6], new float[6], C, 2, 3, 2);
+        kernels.aTimesB(new float[6], new float[6], C, 2, 3, 2);
         assertThat(C).containsExactly(0f, 0f, 0f, 0f);
     }
 
@@ -91,13 +91,13 @@ class ReferenceKernelsTest {
     void smallHandComputedProduct() {
         // A = [[1,2],[3,4]], B = [[5,6],[7,8]] -> A.B^T = [[17,23],[39,53]]
         float[] C = new float[4];
-        new ReferenceKernels().matmulTransB(new float[]{1, 2, 3, 4}, new float[]{5, 6, 7, 8}, null, C, 2, 2, 2);
+        new ReferenceKernels().aTimesBTransposed(new float[]{1, 2, 3, 4}, new float[]{5, 6, 7, 8}, null, C, 2, 2, 2);
         assertThat(C).containsExactly(17f, 23f, 39f, 53f);
         // A.B = [[19,22],[43,50]]
-        new ReferenceKernels().matmul(new float[]{1, 2, 3, 4}, new float[]{5, 6, 7, 8}, C, 2, 2, 2);
+        new ReferenceKernels().aTimesB(new float[]{1, 2, 3, 4}, new float[]{5, 6, 7, 8}, C, 2, 2, 2);
         assertThat(C).containsExactly(19f, 22f, 43f, 50f);
         // A^T.B = [[26,30],[38,44]]
-        new ReferenceKernels().matmulTransA(new float[]{1, 2, 3, 4}, new float[]{5, 6, 7, 8}, C, 2, 2, 2);
+        new ReferenceKernels().aTransposedTimesB(new float[]{1, 2, 3, 4}, new float[]{5, 6, 7, 8}, C, 2, 2, 2);
         assertThat(C).containsExactly(26f, 30f, 38f, 44f);
     }
 }

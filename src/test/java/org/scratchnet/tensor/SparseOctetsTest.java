@@ -146,8 +146,8 @@ class SparseOctetsTest {
             float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
             float[] expectedZ = new float[m * n];
             float[] expectedDWt = new float[k * n];
-            reference.matmul(X, Wt, bias, expectedZ, m, k, n);
-            reference.matmulTransA(X, dZ, expectedDWt, m, k, n);
+            reference.aTimesB(X, Wt, bias, expectedZ, m, k, n);
+            reference.aTransposedTimesB(X, dZ, expectedDWt, k, m, n);
             float[] firstZ = null, firstDW = null;
             for (Kernels kernels : fast) {
                 SparseRows rows = new SparseRows();
@@ -157,8 +157,8 @@ class SparseOctetsTest {
                 float[] Z = new float[m * n];
                 float[] dW = new float[k * n];
                 for (int twice = 0; twice < 2; twice++) {  // workspaces reused: no state left behind
-                    kernels.sparseMatmul(rows, Wt, bias, Z, m, k, n);
-                    kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);
+                    kernels.sparseATimesB(rows, Wt, bias, Z, m, k, n);
+                    kernels.sparseATransposedTimesB(rows, dZ, dW, k, m, n);
                 }
                 String what = kernels.describe() + " " + m + "x" + k + "x" + n;
                 assertClose(Z, expectedZ, k, "octets X·Wᵀ+b " + what);
@@ -181,12 +181,12 @@ class SparseOctetsTest {
         float[] X = pixels(m * k, random);
         float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);
         float[] expected = new float[m * n];
-        new ReferenceKernels().matmul(X, Wt, null, expected, m, k, n);
+        new ReferenceKernels().aTimesB(X, Wt, null, expected, m, k, n);
         SparseRows rows = new SparseRows();
         assertThat(rows.index(X, m, k, 1f)).isTrue();
         rows.expectReuse();
         float[] Z = new float[m * n];
-        vector(2).sparseMatmul(rows, Wt, null, Z, m, k, n);
+        vector(2).sparseATimesB(rows, Wt, null, Z, m, k, n);
         assertClose(Z, expected, k, "11 outputs");
     }
 }

@@ -110,19 +110,19 @@ class SparseRowsTest {
             assertThat(rows.index(X, m, k, 1f)).isTrue();
             float[] expectedZ = new float[m * n];
             float[] expectedDWt = new float[k * n];
-            reference.matmul(X, Wt, bias, expectedZ, m, k, n);
-            reference.matmulTransA(X, dZ, expectedDWt, m, k, n);
+            reference.aTimesB(X, Wt, bias, expectedZ, m, k, n);
+            reference.aTransposedTimesB(X, dZ, expectedDWt, k, m, n);
             float[] W = new float[n * k];  // the same product from W [n, k], as a hidden layer computes it
             ReferenceKernels.transpose(Wt, W, k, n);
             float[] viaW = new float[m * n];
-            reference.matmulTransB(X, W, bias, viaW, m, k, n);
+            reference.aTimesBTransposed(X, W, bias, viaW, m, k, n);
             assertThat(viaW).as("X·Wᵀ+b from W or from Wᵀ %dx%dx%d", m, k, n).isEqualTo(expectedZ);
             float[] firstZ = null, firstDW = null;
             for (Kernels kernels : all) {
                 float[] Z = new float[m * n];
                 float[] dW = new float[k * n];
-                kernels.sparseMatmul(rows, Wt, bias, Z, m, k, n);
-                kernels.sparseMatmulTransA(rows, dZ, dW, m, k, n);
+                kernels.sparseATimesB(rows, Wt, bias, Z, m, k, n);
+                kernels.sparseATransposedTimesB(rows, dZ, dW, k, m, n);
                 String what = kernels.describe() + " " + m + "x" + k + "x" + n;
                 assertClose(Z, expectedZ, k, "sparse X·Wᵀ+b " + what);
                 assertClose(dW, expectedDWt, m, "sparse Xᵀ·dZ " + what);

@@ -35,21 +35,21 @@ class VectorKernelsTest {
             float[] bias = sparseRandom(n, random);
             float[] expected = new float[m * n];
             float[] actual = new float[m * n];
-            reference.matmulTransB(A, B, bias, expected, m, k, n);
-            fast.matmulTransB(A, B, bias, actual, m, k, n);
+            reference.aTimesBTransposed(A, B, bias, expected, m, k, n);
+            fast.aTimesBTransposed(A, B, bias, actual, m, k, n);
             assertClose(actual, expected, k, "A·Bᵀ+b " + m + "x" + k + "x" + n);
-            reference.matmulTransB(A, B, null, expected, m, k, n);
-            fast.matmulTransB(A, B, null, actual, m, k, n);
+            reference.aTimesBTransposed(A, B, null, expected, m, k, n);
+            fast.aTimesBTransposed(A, B, null, actual, m, k, n);
             assertClose(actual, expected, k, "A·Bᵀ " + m + "x" + k + "x" + n);
 
             float[] B2 = sparseRandom(k * n, random);
-            reference.matmul(A, B2, expected, m, k, n);
-            fast.matmul(A, B2, actual, m, k, n);
+            reference.aTimesB(A, B2, expected, m, k, n);
+            fast.aTimesB(A, B2, actual, m, k, n);
             assertClose(actual, expected, k, "A·B " + m + "x" + k + "x" + n);
 
             float[] At = sparseRandom(k * m, random);
-            reference.matmulTransA(At, B2, expected, k, m, n);
-            fast.matmulTransA(At, B2, actual, k, m, n);
+            reference.aTransposedTimesB(At, B2, expected, m, k, n);
+            fast.aTransposedTimesB(At, B2, actual, m, k, n);
             assertClose(actual, expected, k, "Aᵀ·B " + m + "x" + k + "x" + n);
         }
     }
@@ -64,14 +64,14 @@ class VectorKernelsTest {
             float[] B = sparseRandom(n * k, random);
             float[] bias = sparseRandom(n, random);
             float[][] out = new float[3][m * n];
-            for (int t = 0; t < 3; t++) kernels[t].matmulTransB(A, B, bias, out[t], m, k, n);
+            for (int t = 0; t < 3; t++) kernels[t].aTimesBTransposed(A, B, bias, out[t], m, k, n);
             assertThat(out[1]).as("A·Bᵀ+b %dx%dx%d, 2 threads", m, k, n).isEqualTo(out[0]);
             assertThat(out[2]).as("A·Bᵀ+b %dx%dx%d, 3 threads", m, k, n).isEqualTo(out[0]);
-            for (int t = 0; t < 3; t++) kernels[t].matmul(A, B, out[t], m, k, n);
+            for (int t = 0; t < 3; t++) kernels[t].aTimesB(A, B, out[t], m, k, n);
             assertThat(out[1]).as("A·B %dx%dx%d, 2 threads", m, k, n).isEqualTo(out[0]);
             assertThat(out[2]).as("A·B %dx%dx%d, 3 threads", m, k, n).isEqualTo(out[0]);
             float[] At = sparseRandom(k * m, random);
-            for (int t = 0; t < 3; t++) kernels[t].matmulTransA(At, B, out[t], k, m, n);
+            for (int t = 0; t < 3; t++) kernels[t].aTransposedTimesB(At, B, out[t], m, k, n);
             assertThat(out[1]).as("Aᵀ·B %dx%dx%d, 2 threads", m, k, n).isEqualTo(out[0]);
             assertThat(out[2]).as("Aᵀ·B %dx%dx%d, 3 threads", m, k, n).isEqualTo(out[0]);
         }
@@ -88,18 +88,18 @@ class VectorKernelsTest {
             float[] B = sparseRandom(n * k, random);
             float[] bias = sparseRandom(n, random);
             float[] a = new float[m * n], b = new float[m * n], r = new float[m * n];
-            plain.matmulTransB(A, B, bias, a, m, k, n);
-            indexed.matmulTransB(A, B, bias, b, m, k, n);
+            plain.aTimesBTransposed(A, B, bias, a, m, k, n);
+            indexed.aTimesBTransposed(A, B, bias, b, m, k, n);
             assertThat(b).as("A·Bᵀ+b %dx%dx%d", m, k, n).isEqualTo(a);
-            plain.matmul(A, B, a, m, k, n);
-            indexed.matmul(A, B, b, m, k, n);
-            reference.matmul(A, B, r, m, k, n);
+            plain.aTimesB(A, B, a, m, k, n);
+            indexed.aTimesB(A, B, b, m, k, n);
+            reference.aTimesB(A, B, r, m, k, n);
             assertThat(b).as("A·B %dx%dx%d", m, k, n).isEqualTo(a);
             assertClose(b, r, k, "A·B indexed " + m + "x" + k + "x" + n);
             float[] At = sparseRandom(k * m, random);
-            plain.matmulTransA(At, B, a, k, m, n);
-            indexed.matmulTransA(At, B, b, k, m, n);
-            reference.matmulTransA(At, B, r, k, m, n);
+            plain.aTransposedTimesB(At, B, a, m, k, n);
+            indexed.aTransposedTimesB(At, B, b, m, k, n);
+            reference.aTransposedTimesB(At, B, r, m, k, n);
             assertThat(b).as("Aᵀ·B %dx%dx%d", m, k, n).isEqualTo(a);
             assertClose(b, r, k, "Aᵀ·B indexed " + m + "x" + k + "x" + n);
         }
