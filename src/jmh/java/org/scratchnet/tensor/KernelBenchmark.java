@@ -73,8 +73,8 @@ public class KernelBenchmark {
         Z = new float[m * n];
         dX = new float[m * k];
         dW = new float[n * k];
-        rows.index(X, m, k, 1f);
-        reused.index(X, m, k, 1f);
+        rows.index(new ReferenceKernels(), X, m, k, 1f);
+        reused.index(new ReferenceKernels(), X, m, k, 1f);
         reused.expectReuse();
     }
 

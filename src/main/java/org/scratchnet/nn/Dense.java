@@ -126,23 +126,23 @@ public final class Dense implements Layer {
             kernels.aTimesBTransposed(X, W.value, b.value, Z, n, in, out);       // Z = X · Wᵀ + b
             return Z;
         }
-        nonzeros = listNonzeros(X, n);                                      // Z = X · Wᵀ + b, Wᵀ as stored
+        nonzeros = listNonzeros(kernels, X, n);                                      // Z = X · Wᵀ + b, Wᵀ as stored
         if (nonzeros != null) kernels.sparseATimesB(nonzeros, W.value, b.value, Z, n, in, out);
         else kernels.aTimesB(X, W.value, b.value, Z, n, in, out);
         return Z;
     }
 
     /** X's nonzeros (the constant input's are listed once), or null if X is too dense to pay. */
-    private SparseRows listNonzeros(float[] X, int n) {
+    private SparseRows listNonzeros(Kernels kernels, float[] X, int n) {
         if (X == constantInput) {
             if (n != listedRows) {
-                constantIsDense = !constantNonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
+                constantIsDense = !constantNonzeros.index(kernels, X, n, in, SparseRows.DEFAULT_MAX_DENSITY);
                 constantNonzeros.expectReuse();
                 listedRows = n;
             }
             return constantIsDense ? null : constantNonzeros;
         }
-        return batchNonzeros.index(X, n, in, SparseRows.DEFAULT_MAX_DENSITY) ? batchNonzeros : null;
+        return batchNonzeros.index(kernels, X, n, in, SparseRows.DEFAULT_MAX_DENSITY) ? batchNonzeros : null;
     }
 
     /**

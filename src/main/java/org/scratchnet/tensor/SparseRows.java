@@ -42,11 +42,11 @@ public final class SparseRows {
     /**
      * Lists the nonzeros of X [rows, cols] if at most {@code maxDensity} of them are nonzero;
      * returns whether it did. X must not change while the lists are in use. A batch (up to a few
-     * million entries) is listed by all the threads of the current kernels, each row into a slot
+     * million entries) is listed by all the threads of {@code kernels}, each row into a slot
      * of its own, then packed together; a larger matrix (a whole training set, listed once) row
      * after row. Either way the lists are the same.
      */
-    public boolean index(float[] X, int rows, int cols, float maxDensity) {
+    public boolean index(Kernels kernels, float[] X, int rows, int cols, float maxDensity) {
         long size = (long) rows * cols;
         if (maxDensity <= 0f) {
             nonzeros = -1;
@@ -63,7 +63,6 @@ public final class SparseRows {
         reused = false;
         octets = null;
         octetsTried = false;
-        Kernels kernels = Kernels.current();
         if (kernels.threads() > 1 && rows >= PARALLEL_MIN_ROWS && (long) rows * (cols + 1) <= PARALLEL_MAX_SLOTS) {
             return indexInParallel(kernels, rows, cols, capacity);
         }
@@ -160,11 +159,6 @@ public final class SparseRows {
                 | Float.floatToRawIntBits(X[at + 2]) | Float.floatToRawIntBits(X[at + 3])
                 | Float.floatToRawIntBits(X[at + 4]) | Float.floatToRawIntBits(X[at + 5])
                 | Float.floatToRawIntBits(X[at + 6]) | Float.floatToRawIntBits(X[at + 7])) == 0;
-    }
-
-    /** Makes the by-column lists in one block, on first use after {@link #index}. */
-    void listColumns() {
-        listColumns(Integer.MAX_VALUE, Kernels.current());
     }
 
     /**

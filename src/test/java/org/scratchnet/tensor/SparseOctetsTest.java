@@ -116,7 +116,7 @@ class SparseOctetsTest {
 
     private static SparseOctets octets(float[] X, int rows, int cols, Kernels kernels) {
         SparseRows lists = new SparseRows();
-        assertThat(lists.index(X, rows, cols, 1f)).isTrue();
+        assertThat(lists.index(new ReferenceKernels(), X, rows, cols, 1f)).isTrue();
         return SparseOctets.of(lists, kernels);
     }
 
@@ -125,11 +125,11 @@ class SparseOctetsTest {
         float[] X = pixels(64 * 20, new SplittableRandom(1));
         SparseRows rows = new SparseRows();
         Kernels kernels = vector(2);
-        assertThat(rows.index(X, 64, 20, 1f)).isTrue();
+        assertThat(rows.index(new ReferenceKernels(), X, 64, 20, 1f)).isTrue();
         assertThat(rows.octets(kernels)).as("a batch's lists, used once").isNull();
         rows.expectReuse();
         assertThat(rows.octets(kernels)).isNotNull();
-        assertThat(rows.index(X, 64, 20, 1f)).isTrue();
+        assertThat(rows.index(new ReferenceKernels(), X, 64, 20, 1f)).isTrue();
         assertThat(rows.octets(kernels)).as("listed again: the promise is withdrawn").isNull();
     }
 
@@ -151,7 +151,7 @@ class SparseOctetsTest {
             float[] firstZ = null, firstDW = null;
             for (Kernels kernels : fast) {
                 SparseRows rows = new SparseRows();
-                assertThat(rows.index(X, m, k, 1f)).isTrue();
+                assertThat(rows.index(new ReferenceKernels(), X, m, k, 1f)).isTrue();
                 rows.expectReuse();
                 assertThat(rows.octets(kernels)).isNotNull();
                 float[] Z = new float[m * n];
@@ -183,7 +183,7 @@ class SparseOctetsTest {
         float[] expected = new float[m * n];
         new ReferenceKernels().aTimesB(X, Wt, null, expected, m, k, n);
         SparseRows rows = new SparseRows();
-        assertThat(rows.index(X, m, k, 1f)).isTrue();
+        assertThat(rows.index(new ReferenceKernels(), X, m, k, 1f)).isTrue();
         rows.expectReuse();
         float[] Z = new float[m * n];
         vector(2).sparseATimesB(rows, Wt, null, Z, m, k, n);

@@ -26,9 +26,9 @@ class SparseRowsTest {
     void listsEveryNonzeroByRowAndByColumn() {
         float[] X = {0, 1, 0, 2, 0, 0, 3, 0, 0};
         SparseRows s = new SparseRows();
-        assertThat(s.index(X, 3, 3, 1f)).isTrue();
+        assertThat(s.index(new ReferenceKernels(), X, 3, 3, 1f)).isTrue();
         assertThat(s.nonzeros).isEqualTo(3);
-        s.listColumns();
+        s.listColumns(Integer.MAX_VALUE, new ReferenceKernels());
         assertThat(java.util.Arrays.copyOf(s.rowStart, 4)).containsExactly(0, 1, 2, 3);
         assertThat(java.util.Arrays.copyOf(s.colIndex, 3)).containsExactly(1, 0, 0);
         assertThat(java.util.Arrays.copyOf(s.colStart, 4)).containsExactly(0, 2, 3, 3);
@@ -50,20 +50,11 @@ class SparseRowsTest {
         java.util.Arrays.fill(X, 7 * k, 8 * k, 0f);  // an empty row
         java.util.Arrays.fill(X, 9 * k, 10 * k, 0.5f);  // a full one
         SparseRows one = new SparseRows(), two = new SparseRows();
-        Kernels.useOnThisThread(new ReferenceKernels());
-        try {
-            assertThat(one.index(X, m, k, 0.5f)).isTrue();
-        } finally {
-            Kernels.useOnThisThread(null);
-        }
-        Kernels.useOnThisThread(vector(2));
-        try {
-            assertThat(two.index(X, m, k, 0.5f)).isTrue();
-            assertThat(two.index(X, m, k, 0.01f)).as("too dense for 1%").isFalse();
-            assertThat(two.index(X, m, k, 0.5f)).isTrue();
-        } finally {
-            Kernels.useOnThisThread(null);
-        }
+        assertThat(one.index(new ReferenceKernels(), X, m, k, 0.5f)).isTrue();
+        Kernels twoThreads = vector(2);
+        assertThat(two.index(twoThreads, X, m, k, 0.5f)).isTrue();
+        assertThat(two.index(twoThreads, X, m, k, 0.01f)).as("too dense for 1%").isFalse();
+        assertThat(two.index(twoThreads, X, m, k, 0.5f)).isTrue();
         assertThat(two.nonzeros).isEqualTo(one.nonzeros);
         assertThat(java.util.Arrays.copyOf(two.rowStart, m + 1)).containsExactly(java.util.Arrays.copyOf(one.rowStart, m + 1));
         assertThat(java.util.Arrays.copyOf(two.colIndex, one.nonzeros)).containsExactly(java.util.Arrays.copyOf(one.colIndex, one.nonzeros));
@@ -90,9 +81,9 @@ class SparseRowsTest {
     void givesUpOnADenseMatrix() {
         float[] X = {1, 1, 1, 0};
         SparseRows s = new SparseRows();
-        assertThat(s.index(X, 2, 2, 0.5f)).isFalse();
+        assertThat(s.index(new ReferenceKernels(), X, 2, 2, 0.5f)).isFalse();
         assertThat(s.density()).isEqualTo(1f);
-        assertThat(s.index(X, 2, 2, 0.75f)).isTrue();
+        assertThat(s.index(new ReferenceKernels(), X, 2, 2, 0.75f)).isTrue();
     }
 
     @Test
@@ -107,7 +98,7 @@ class SparseRowsTest {
             float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);  // a first layer stores Wᵀ [k, n]
             float[] bias = VectorKernelsTest.sparseRandom(n, random);
             float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
-            assertThat(rows.index(X, m, k, 1f)).isTrue();
+            assertThat(rows.index(new ReferenceKernels(), X, m, k, 1f)).isTrue();
             float[] expectedZ = new float[m * n];
             float[] expectedDWt = new float[k * n];
             reference.aTimesB(X, Wt, bias, expectedZ, m, k, n);
