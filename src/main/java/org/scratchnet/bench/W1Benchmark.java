@@ -2,6 +2,7 @@ package org.scratchnet.bench;
 
 import java.util.List;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.engine.FastEngine;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
@@ -26,13 +27,13 @@ public final class W1Benchmark {
 
     private W1Benchmark() {}
 
-    public static Result run(Dataset train, int iterations, Progress progress) {
-        Network net = Workloads.w1Network();
-        Optimizer gd = Optimizer.create("gd", Workloads.W1_LEARNING_RATE);
+    public static Result run(FastEngine engine, Dataset train, int iterations, Progress progress) {
+        Network net = Workloads.w1Network(engine);
+        Optimizer gd = Optimizer.create(engine.kernels(), "gd", Workloads.W1_LEARNING_RATE);
         List<Parameter> params = net.parameters();
         // A few untimed iterations on a copy let the JIT compile the path first; the timed run starts
         // from the seeded weights, so its accuracy is the paper's 500-iteration figure.
-        Network warm = Workloads.w1Network();
+        Network warm = Workloads.w1Network(engine);
         List<Parameter> warmParams = warm.parameters();
         warm.assumeConstantInput(train.x);  // full batch: the same X every time, listed once
         net.assumeConstantInput(train.x);

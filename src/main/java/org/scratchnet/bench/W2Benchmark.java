@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.engine.FastEngine;
+import org.scratchnet.engine.SingleImagePredictor;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
@@ -24,13 +26,13 @@ public final class W2Benchmark {
     private W2Benchmark() {}
 
     /** @param epochFraction 1 for the real benchmark; less for a smoke run */
-    public static Result run(Dataset train, Dataset test, double epochFraction, Progress progress) {
-        Network net = Workloads.w2Network();
-        Optimizer momentum = Optimizer.create("momentum", Workloads.W2_LEARNING_RATE);
+    public static Result run(FastEngine engine, Dataset train, Dataset test, double epochFraction, Progress progress) {
+        Network net = Workloads.w2Network(engine);
+        Optimizer momentum = Optimizer.create(engine.kernels(), "momentum", Workloads.W2_LEARNING_RATE);
         List<Parameter> params = net.parameters();
         int B = Workloads.W2_BATCH;
         int batches = Math.max(1, (int) (train.size / B * epochFraction));
-        MiniBatch batch = new MiniBatch(train, B);
+        MiniBatch batch = new MiniBatch(train, B, engine.kernels());
         int[] order = new int[train.size];
         for (int i = 0; i < order.length; i++) order[i] = i;
         SplittableRandom random = new SplittableRandom(Workloads.SEED);
@@ -95,13 +97,14 @@ public final class W2Benchmark {
         int n = Workloads.W2_LATENCY_SAMPLES;
         float[] x = new float[f];
         float[] probabilities = new float[net.classes()];
+        SingleImagePredictor predictor = SingleImagePredictor.of(net);
         long[] nanos = new long[n];
         int sink = 0;
         for (int rep = -1; rep < 1; rep++) {  // rep -1 warms up
             for (int i = 0; i < n; i++) {
                 System.arraycopy(test.x, (i % test.size) * f, x, 0, f);
                 long start = System.nanoTime();
-                sink += SingleImage.classify(net, x, probabilities);
+                sink += predictor.predict(x, probabilities);
                 if (rep == 0) nanos[i] = System.nanoTime() - start;
             }
         }

@@ -1,6 +1,7 @@
 package org.scratchnet.bench;
 
 import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 
@@ -30,19 +31,19 @@ public final class Workloads {
 
     private Workloads() {}
 
-    public static Network w1Network() {
-        return Network.builder(784).dense(10, Activation.RELU).softmax(10).init(Initializer.RANDOM).seed(SEED).build();
+    public static Network w1Network(Engine engine) {
+        return Network.builder(784).dense(10, Activation.RELU).softmax(10).init(Initializer.RANDOM).seed(SEED).engine(engine).build();
     }
 
-    public static Network w2Network() {
+    public static Network w2Network(Engine engine) {
         return Network.builder(784).dense(512, Activation.RELU).dense(512, Activation.RELU).softmax(10)
-                .init(Initializer.KAIMING).seed(SEED).build();
+                .init(Initializer.KAIMING).seed(SEED).engine(engine).build();
     }
 
     /** Multiply-adds of one forward pass of one example: the sum of in x out over the dense layers. */
     public static long forwardMacs(Network net) {
         long macs = 0;
-        for (var d : net.denseLayers()) macs += (long) d.inputSize() * d.outputSize();
+        for (var d : net.linearLayers()) macs += (long) d.inputSize() * d.outputSize();
         return macs;
     }
 

@@ -26,7 +26,7 @@ import org.scratchnet.bench.W2Benchmark;
 import org.scratchnet.bench.Workloads;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.MnistFiles;
-import org.scratchnet.tensor.Kernels;
+import org.scratchnet.engine.FastEngine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -70,7 +70,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UserException("--only takes w1, w2 or train, got '" + only + "'");
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Kernels.use(Kernels.create(n));
+        FastEngine engine = FastEngine.withThreads(n);
         Path dir = MnistFiles.resolve(dataDir, Terminal.stderrIsTerminal());
         boolean terminal = Terminal.stderrIsTerminal();
         Progress progress = terminal ? new Bar() : Progress.NONE;
@@ -78,14 +78,14 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("threads", n);
         r.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        r.put("kernels", Kernels.current().describe());
+        r.put("kernels", engine.kernels().describe());
         r.put("cpu", Machine.cpu());
 
         Dataset[] mnist = MnistFiles.load(dir);
         if (only == null || only.equals("w1")) {
             int iterations = quick ? 20 : w1Iterations;
             if (!terminal) System.err.println("W1: " + iterations + " full-batch iterations of 784-10-10 on 60,000 images ...");
-            W1Benchmark.Result w1 = W1Benchmark.run(mnist[0], iterations, progress);
+            W1Benchmark.Result w1 = W1Benchmark.run(engine, mnist[0], iterations, progress);
             r.put("w1_iterations", w1.iterations());
             r.put("w1_seconds_total", w1.secondsTotal());
             r.put("w1_seconds_per_iteration", w1.secondsPerIteration());
@@ -93,7 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (only == null || only.equals("w2")) {
             if (!terminal) System.err.println("W2: 784-512-512-10, batch 128, a warm-up epoch then a timed one ...");
-            W2Benchmark.Result w2 = W2Benchmark.run(mnist[0], mnist[1], quick ? 0.2 : 1.0, progress);
+            W2Benchmark.Result w2 = W2Benchmark.run(engine, mnist[0], mnist[1], quick ? 0.2 : 1.0, progress);
             double peak = peakGflops != null ? peakGflops : Peak.gflops(n);
             r.put("w2_train_samples_per_second", w2.trainSamplesPerSecond());
             r.put("w2_gflops", w2.gflops());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
+import org.scratchnet.engine.FastEngine;
 import org.scratchnet.experiment.Experiment;
 import org.scratchnet.experiment.ExperimentFile;
 import org.scratchnet.experiment.ExperimentResult;
@@ -105,7 +106,7 @@ final class ExperimentSession {
                 Math.round(100 * VALIDATION), SPLIT_SEED, test.size,
                 quick ? String.format(Locale.ROOT, " (--quick: %,d of the training images)", all.size) : "");
         String software = String.format(Locale.ROOT, "ScratchNet %s, Java %s, %s", version(),
-                System.getProperty("java.version"), parallel == 1 ? "one run at a time on " + Kernels.current().describe()
+                System.getProperty("java.version"), parallel == 1 ? "one run at a time on " + FastEngine.shared().kernels().describe()
                         : parallel + " runs side by side, each on " + Kernels.create(1).describe());
         ReportContext context = new ReportContext(intro, command, LocalDate.now().toString(), quick, data, software,
                 (System.nanoTime() - start) / 1e9);

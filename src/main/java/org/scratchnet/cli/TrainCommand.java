@@ -21,6 +21,7 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.tensor.ReferenceKernels;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
@@ -114,7 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Initializer initializer = Initializer.parse(or(init, p.init));
         String optimizerName = or(optimizer, p.optimizer).trim().toLowerCase(Locale.ROOT);
-        Optimizer.create(optimizerName, 1f);  // validates the name before any work is done
+        Optimizer.create(new ReferenceKernels(), optimizerName, 1f);  // validates the name before any work is done
         float lr = learningRate != null ? learningRate : p.learningRate;
         int batchSize = batch != null ? batch : p.batch;
         int nIterations = iterations != null ? iterations : (epochs != null ? 0 : p.iterations);
@@ -135,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
                     val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
             System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, initializer.id(), net.summary());
             System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n",
-                    Optimizer.create(optimizerName, lr).describe(), batchSize == 0 || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
+                    Optimizer.create(new ReferenceKernels(), optimizerName, lr).describe(), batchSize == 0 || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
                     nIterations > 0 ? Count.of(nIterations, "iteration") : Count.of(nEpochs, "epoch"), seed);
         }
 

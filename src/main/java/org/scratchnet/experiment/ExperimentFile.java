@@ -18,6 +18,7 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.tensor.ReferenceKernels;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -214,7 +215,7 @@ public final class ExperimentFile {
         }
         String optimizer = string(m, "optimizer", prefix);
         try {
-            Optimizer.create(optimizer, 1f);
+            Optimizer.create(new ReferenceKernels(), optimizer, 1f);
         } catch (UserException e) {
             throw fail(prefix + "optimizer", e.getMessage());
         }

@@ -4,19 +4,21 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.nn.Architecture;
-import org.scratchnet.nn.Dense;
+import org.scratchnet.engine.FastEngine;
+import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
-import org.scratchnet.nn.Parameter;
-import org.scratchnet.tensor.Kernels;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
@@ -79,7 +81,7 @@ public final class ExperimentRunner {
     /** Runs every experiment and returns their results in the same order. */
     public List<ExperimentResult> run(List<Experiment> experiments) {
         // One task per distinct run, in report order.
-        Map<String, Runnable> tasks = new LinkedHashMap<>();
+        Map<String, Consumer<Engine>> tasks = new LinkedHashMap<>();
         Map<String, RunResult[]> slots = new LinkedHashMap<>();
         for (Experiment e : experiments) {
             for (Experiment.Recipe r : e.recipes()) {
@@ -88,7 +90,7 @@ public final class ExperimentRunner {
                     if (tasks.containsKey(key)) continue;
                     RunResult[] slot = new RunResult[1];
                     slots.put(key, slot);
-                    tasks.put(key, () -> slot[0] = run(e, r, seed));
+                    tasks.put(key, engine -> slot[0] = run(e, r, seed, engine));
                 }
             }
         }
@@ -107,22 +109,35 @@ public final class ExperimentRunner {
         return results;
     }
 
-    private void execute(List<Runnable> tasks) {
+    /**
+     * Runs each task on an engine: one at a time on the shared engine (all cores), or
+     * {@code parallel} at a time, each task borrowing one of {@code parallel} single-threaded
+     * engines for its whole run.
+     */
+    private void execute(List<Consumer<Engine>> tasks) {
         if (parallel == 1) {
-            tasks.forEach(Runnable::run);
+            tasks.forEach(task -> task.accept(FastEngine.shared()));
             return;
         }
+        BlockingQueue<Engine> engines = new ArrayBlockingQueue<>(parallel);
+        for (int i = 0; i < parallel; i++) engines.add(FastEngine.withThreads(1));
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
-            Thread t = new Thread(() -> {
-                Kernels.useOnThisThread(Kernels.create(1));
-                r.run();
-            }, "experiment-run");
+            Thread t = new Thread(r, "experiment-run");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (Runnable task : tasks) futures.add(pool.submit(task));
+            for (Consumer<Engine> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    Engine engine = engines.remove();  // as many engines as threads: one is always free
+                    try {
+                        task.accept(engine);
+                    } finally {
+                        engines.add(engine);
+                    }
+                }));
+            }
             for (Future<?> f : futures) f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,12 +164,12 @@ public final class ExperimentRunner {
         }
     }
 
-    private RunResult run(Experiment e, Experiment.Recipe r, long seed) {
+    private RunResult run(Experiment e, Experiment.Recipe r, long seed, Engine engine) {
         RunSpec spec = r.spec();
         requireFitsTheData(e, spec);
         TrainingListener training = listener.runStarted(e, r, seed, train.size);
         TrainingConfig config = spec.config(seed, train.size);
-        Network net = Network.create(spec.architecture(), spec.init(), seed);
+        Network net = Network.create(spec.architecture(), spec.init(), seed, engine);
         double[] initialValidation = Forward.lossAndAccuracy(net, validation);
         double initialLoss = initialValidation[0];
         // A full-batch run records every few updates from a start the curves must show (the text
@@ -198,22 +213,14 @@ public final class ExperimentRunner {
      * for a full batch (tens of megabytes), and a reproduction keeps every run's network.
      */
     private static Network weightsOnly(Network net) {
-        Network copy = Network.empty(net.architecture());
-        List<Parameter> from = net.parameters();
-        List<Parameter> to = copy.parameters();
-        for (int i = 0; i < from.size(); i++) {
-            System.arraycopy(from.get(i).value, 0, to.get(i).value, 0, from.get(i).value.length);
-            to.get(i).changed();
-        }
-        return copy;
+        return net.copyOn(net.engine());
     }
 
     /** The standard deviation of each dense layer's weights. */
     static double[] weightStds(Network net) {
-        List<Dense> dense = net.denseLayers();
-        double[] std = new double[dense.size()];
+        double[] std = new double[net.depth()];
         for (int l = 0; l < std.length; l++) {
-            float[] W = dense.get(l).W.value;
+            float[] W = net.weights(l);
             double mean = 0;
             for (float w : W) mean += w;
             mean /= W.length;

@@ -6,6 +6,7 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.tensor.ReferenceKernels;
 import org.scratchnet.train.TrainingConfig;
 
 /**
@@ -52,7 +53,7 @@ public record RunSpec(Architecture architecture, Initializer init, String optimi
         for (float r : architecture.dropout()) if (r > 0) dropout = ", dropout " + architecture.dropoutText();
         String length = iterations > 0 ? iterations + " iterations" : epochs + (epochs == 1 ? " epoch" : " epochs");
         return String.format(Locale.ROOT, "%s %s%s, init %s; %s, %s, %s", architecture.sizesText(), activations,
-                dropout, init.id(), Optimizer.create(optimizer, learningRate).describe(),
+                dropout, init.id(), Optimizer.create(new ReferenceKernels(), optimizer, learningRate).describe(),
                 batch == 0 ? "full batch" : "batch " + batch, length);
     }
 

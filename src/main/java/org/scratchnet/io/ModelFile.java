@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scratchnet.UserException;
+import org.scratchnet.engine.FastEngine;
 import org.scratchnet.nn.Architecture;
-import org.scratchnet.nn.Dense;
+import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Network;
 
 /**
@@ -47,9 +48,10 @@ public final class ModelFile {
         meta.put("preprocessing", PREPROCESSING);
         if (provenance != null) provenance.forEach(meta::putIfAbsent);
         List<Tensor> tensors = new ArrayList<>();
-        for (Dense d : net.denseLayers()) {
-            tensors.add(new Tensor(d.W.name, new int[] {d.outputSize(), d.inputSize()}, d.weightMatrix()));  // [out, in]
-            tensors.add(new Tensor(d.b.name, d.b.shape, d.b.value));
+        int[] sizes = a.sizes();
+        for (int l = 0; l < net.depth(); l++) {
+            tensors.add(new Tensor(weightName(l), new int[] {sizes[l + 1], sizes[l]}, net.weights(l)));  // [out, in]
+            tensors.add(new Tensor(biasName(l), new int[] {sizes[l + 1]}, net.bias(l)));
         }
         return SafeTensors.writer(tensors, meta);
     }
@@ -60,6 +62,11 @@ public final class ModelFile {
      * allocated, finite weights, and numeric provenance. Each problem is one line naming the file.
      */
     public static Loaded load(Path file) {
+        return load(file, FastEngine.shared());
+    }
+
+    /** {@link #load(Path)} into a network on {@code engine}. */
+    public static Loaded load(Path file, Engine engine) {
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
         String what = file + " is not a ScratchNet model";
@@ -77,8 +84,8 @@ public final class ModelFile {
         // Shapes first: metadata claiming a huge layer must meet the tensors before memory is spent on it.
         int[] sizes = architecture.sizes();
         for (int l = 0; l + 1 < sizes.length; l++) {
-            contents.require("layers." + l + ".weight", sizes[l + 1], sizes[l]);
-            contents.require("layers." + l + ".bias", sizes[l + 1]);
+            contents.require(weightName(l), sizes[l + 1], sizes[l]);
+            contents.require(biasName(l), sizes[l + 1]);
         }
         if (contents.tensors().size() != 2 * (sizes.length - 1)) {
             throw new UserException(what + ": it holds " + contents.tensors().size() + " tensors, expected "
@@ -87,12 +94,21 @@ public final class ModelFile {
         for (Tensor t : contents.tensors().values()) requireFinite(file, t);
         for (String key : NUMERIC_METADATA) requireNumber(file, meta, key);
 
-        Network net = Network.empty(architecture);
-        for (Dense d : net.denseLayers()) {
-            d.setWeightMatrix(contents.tensors().get(d.W.name).data());
-            copy(contents.tensors().get(d.b.name).data(), d.b.value);
+        Network net = Network.empty(architecture, engine);
+        for (int l = 0; l < net.depth(); l++) {
+            net.setWeights(l, contents.tensors().get(weightName(l)).data());
+            net.setBias(l, contents.tensors().get(biasName(l)).data());
         }
         return new Loaded(net, meta);
+    }
+
+    /** The name of W[l] in a model file, PyTorch's for an nn.Sequential of Linear layers called "layers". */
+    static String weightName(int l) {
+        return "layers." + l + ".weight";
+    }
+
+    static String biasName(int l) {
+        return "layers." + l + ".bias";
     }
 
     /** Provenance entries that are numbers when present, so readers such as 'evaluate --json' can rely on it. */
@@ -143,9 +159,5 @@ public final class ModelFile {
         String v = meta.get(key);
         if (v == null) throw new UserException(file + " is not a ScratchNet model: its metadata lacks '" + key + "'");
         return v;
-    }
-
-    private static void copy(float[] from, float[] to) {
-        System.arraycopy(from, 0, to, 0, to.length);
     }
 }

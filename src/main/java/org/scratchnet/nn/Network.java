@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.scratchnet.MemoryLimit;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.engine.FastEngine;
 
 /**
  * A multilayer perceptron: dense layers with activations and optional dropout, then a softmax
@@ -17,47 +18,51 @@ import org.scratchnet.data.Dataset;
  *              dW[l] = dZ[l]ᵀ · A[l-1],   db[l] = Σ dZ[l],   dA[l-1] = dZ[l] · W[l]
  *              dZ[l-1] = dA[l-1] ⊙ g'[l-1](Z[l-1])
  * </pre>
- * Each step of those lines lives in one {@link Layer}; this class only chains them. Build one
- * with {@link #builder(int)} or {@link #create(Architecture, Initializer, long)}.
+ * Each step of those lines lives in one {@link Layer}; this class only chains them. The layers
+ * come from an {@link Engine}: the fast one by default, or {@link Engine#reference()}, whose
+ * layers ({@link Dense}, {@link ActivationLayer}, {@link Dropout}, {@link SoftmaxCrossEntropy})
+ * are the equations as plain loops. Build one with {@link #builder(int)} or
+ * {@link #create(Architecture, Initializer, long)}.
  */
 public final class Network implements Differentiable {
     private final Architecture architecture;
+    private final Engine engine;
     private final List<Layer> layers;
-    private final List<Dense> denseLayers;
+    private final List<Linear> linearLayers;
     private final List<Parameter> parameters;
-    private final SoftmaxCrossEntropy loss;
+    private final Loss loss;
     private final int[] correct = new int[1];
-    private SingleInput single;  // made on the first predictOne
+    private int lastRows;  // n of the last forward pass
 
-    private Network(Architecture architecture, long seed) {
+    private Network(Architecture architecture, Engine engine, long seed) {
         // The one place every network is made (new, from a model file, from an experiment):
         // the weights and their gradients are checked against the heap before they exist.
         MemoryLimit.require(memoryNeeded(architecture), "the network " + architecture.sizesText() + " ("
                 + String.format(java.util.Locale.ROOT, "%,d", architecture.parameterCount()) + " parameters)",
                 "use smaller layers");
         this.architecture = architecture;
+        this.engine = engine;
         int[] sizes = architecture.sizes();
         List<Layer> layers = new ArrayList<>();
-        List<Dense> dense = new ArrayList<>();
+        List<Linear> linear = new ArrayList<>();
         List<Parameter> params = new ArrayList<>();
         SplittableRandom dropoutSeeds = new SplittableRandom(seed ^ 0x5DEECE66DL);
         for (int l = 0; l + 1 < sizes.length; l++) {
-            // The first layer reads the pixels: it stores Wᵀ and computes no dX (see Dense).
-            Dense d = l == 0 ? Dense.firstLayer(sizes[0], sizes[1]) : new Dense(sizes[l], sizes[l + 1], l);
+            Linear d = engine.dense(l, sizes[l], sizes[l + 1]);
             layers.add(d);
-            dense.add(d);
+            linear.add(d);
             params.addAll(d.parameters());
             boolean hidden = l + 2 < sizes.length;
             if (hidden) {
-                layers.add(new ActivationLayer(architecture.activations()[l], sizes[l + 1]));
+                layers.add(engine.activation(architecture.activations()[l], sizes[l + 1]));
                 float rate = architecture.dropout()[l];
-                if (rate > 0f) layers.add(new Dropout(rate, sizes[l + 1], dropoutSeeds.nextLong()));
+                if (rate > 0f) layers.add(engine.dropout(rate, sizes[l + 1], dropoutSeeds.nextLong()));
             }
         }
         this.layers = Collections.unmodifiableList(layers);
-        this.denseLayers = Collections.unmodifiableList(dense);
+        this.linearLayers = Collections.unmodifiableList(linear);
         this.parameters = Collections.unmodifiableList(params);
-        this.loss = new SoftmaxCrossEntropy(architecture.classes());
+        this.loss = engine.softmaxCrossEntropy(architecture.classes());
     }
 
     /** Bytes a network of this shape holds: every parameter and its gradient, as floats. */
@@ -65,25 +70,56 @@ public final class Network implements Differentiable {
         return 2L * Float.BYTES * architecture.parameterCount();
     }
 
-    /** A network with freshly initialised weights; the same seed gives the same weights and dropout masks. */
+    /**
+     * A network with freshly initialised weights on the fast engine (all cores); the same seed
+     * gives the same weights and dropout masks.
+     */
     public static Network create(Architecture architecture, Initializer init, long seed) {
-        Network net = new Network(architecture, seed);
+        return create(architecture, init, seed, FastEngine.shared());
+    }
+
+    /**
+     * A network with freshly initialised weights on {@code engine}: the same seed gives the same
+     * weights and dropout masks on every engine. W[l] [out, in] is drawn layer after layer.
+     */
+    public static Network create(Architecture architecture, Initializer init, long seed, Engine engine) {
+        Network net = new Network(architecture, engine, seed);
         SplittableRandom random = new SplittableRandom(seed);
-        for (Dense d : net.denseLayers) {  // W [out, in] drawn in the same order whatever the layer stores
-            float[] W = d.storesTransposed() ? new float[d.W.size()] : d.W.value;
-            init.initialise(W, d.b.value, d.inputSize(), d.outputSize(), random);
-            if (d.storesTransposed()) d.setWeightMatrix(W);
+        for (Linear d : net.linearLayers) {
+            float[] W = new float[d.inputSize() * d.outputSize()];
+            init.initialise(W, d.bias().value, d.inputSize(), d.outputSize(), random);
+            d.setWeights(W);
         }
         return net;
     }
 
-    /** A network with all-zero weights, to be filled from a model file. */
+    /** A network with all-zero weights on the fast engine, to be filled from a model file. */
     public static Network empty(Architecture architecture) {
-        return new Network(architecture, 0L);
+        return empty(architecture, FastEngine.shared());
+    }
+
+    /** A network with all-zero weights on {@code engine}. */
+    public static Network empty(Architecture architecture, Engine engine) {
+        return new Network(architecture, engine, 0L);
+    }
+
+    /** A network of the same architecture and weights on another engine (its own workspaces and gradients). */
+    public Network copyOn(Engine other) {
+        Network copy = empty(architecture, other);
+        for (int l = 0; l < depth(); l++) {
+            copy.setWeights(l, weights(l));
+            copy.setBias(l, bias(l));
+        }
+        return copy;
     }
 
     public static NetworkBuilder builder(int inputSize) {
         return new NetworkBuilder(inputSize);
+    }
+
+    /** The engine this network's layers come from. */
+    public Engine engine() {
+        return engine;
     }
 
     public Architecture architecture() {
@@ -94,8 +130,9 @@ public final class Network implements Differentiable {
         return layers;
     }
 
-    public List<Dense> denseLayers() {
-        return denseLayers;
+    /** The dense layers, W[1] .. W[L] in the paper's numbering (index 0 here). */
+    public List<Linear> linearLayers() {
+        return linearLayers;
     }
 
     @Override
@@ -119,49 +156,41 @@ public final class Network implements Differentiable {
 
     /** How many weight layers (dense layers) the network has: L in the paper's notation. */
     public int depth() {
-        return denseLayers.size();
+        return linearLayers.size();
     }
 
     /** W[l] as [out, in] row-major, a copy (l from 0, the layer that reads the input). */
     public float[] weights(int l) {
-        return denseLayers.get(l).weightMatrix().clone();
+        return linearLayers.get(l).weights();
     }
 
     /** Sets W[l] from [out, in] row-major. */
     public void setWeights(int l, float[] W) {
-        denseLayers.get(l).setWeightMatrix(W);
+        linearLayers.get(l).setWeights(W);
     }
 
     /** b[l], a copy. */
     public float[] bias(int l) {
-        return denseLayers.get(l).b.value.clone();
+        return linearLayers.get(l).bias().value.clone();
     }
 
     /** Sets b[l]. */
     public void setBias(int l, float[] b) {
-        Dense d = denseLayers.get(l);
+        Linear d = linearLayers.get(l);
         if (b.length != d.outputSize()) {
             throw new IllegalArgumentException("layer " + l + " has " + d.outputSize() + " biases, got " + b.length);
         }
-        System.arraycopy(b, 0, d.b.value, 0, b.length);
-        d.b.changed();
+        System.arraycopy(b, 0, d.bias().value, 0, b.length);
     }
 
     /** dW[l] of the last {@link #computeGradients} as [out, in] row-major, a copy. */
     public float[] weightGradient(int l) {
-        Dense d = denseLayers.get(l);
-        if (!d.storesTransposed()) return d.W.grad.clone();
-        int in = d.inputSize(), out = d.outputSize();
-        float[] g = new float[out * in];
-        for (int p = 0; p < in; p++) {
-            for (int j = 0; j < out; j++) g[j * in + p] = d.W.grad[p * out + j];
-        }
-        return g;
+        return linearLayers.get(l).weightGradient();
     }
 
     /** db[l] of the last {@link #computeGradients}, a copy. */
     public float[] biasGradient(int l) {
-        return denseLayers.get(l).b.grad.clone();
+        return linearLayers.get(l).bias().grad.clone();
     }
 
     /**
@@ -173,13 +202,14 @@ public final class Network implements Differentiable {
         float[] A = X;
         for (Layer layer : layers) {
             A = layer.forward(A, n, false);
-            if (layer instanceof ActivationLayer) out.add(java.util.Arrays.copyOf(A, n * layer.outputSize()));
+            if (layer instanceof ActivationStage) out.add(java.util.Arrays.copyOf(A, n * layer.outputSize()));
         }
         return out;
     }
 
     /** Z[L], the logits of a batch X [n, in]. The returned array is a workspace. */
     public float[] logits(float[] X, int n, boolean training) {
+        lastRows = n;
         float[] A = X;
         for (Layer layer : layers) A = layer.forward(A, n, training);
         return A;
@@ -201,12 +231,12 @@ public final class Network implements Differentiable {
 
     /**
      * Promises that the array {@code X} will be passed again, unchanged, to later calls (full-batch
-     * training passes the whole training set every time): the first layer then lists the nonzero
-     * inputs once instead of on every call. Results are the same either way. Pass null to withdraw
+     * training passes the whole training set every time), which a first layer may use to do less
+     * work ({@link ConstantInputAware}). Results are the same either way. Pass null to withdraw
      * the promise (for example before changing X in place).
      */
     public void assumeConstantInput(float[] X) {
-        denseLayers.get(0).assumeConstantInput(X);
+        if (layers.get(0) instanceof ConstantInputAware first) first.assumeConstantInput(X);
     }
 
     public int lastCorrect() {
@@ -218,19 +248,6 @@ public final class Network implements Differentiable {
         float[] Z = logits(X, n, false);
         loss.forward(Z, null, 0, n, null);
         return java.util.Arrays.copyOf(loss.probabilities(), n * classes());
-    }
-
-    /**
-     * The predicted class of one example x [inputSize] (dropout off), with the class
-     * probabilities written to {@code probabilitiesOut} [classes] unless it is null. Made for
-     * low latency: no allocation, a wide layer split between the cores, and only the weights that
-     * meet nonzero inputs are read (it keeps a transposed copy of the weights, made again after an
-     * optimiser step; code that writes weights itself calls {@link Parameter#changed()}). Not for
-     * concurrent use.
-     */
-    public int predictOne(float[] x, float[] probabilitiesOut) {
-        if (single == null) single = new SingleInput(denseLayers, architecture.activations());
-        return single.predict(x, probabilitiesOut);
     }
 
     /** Summed loss and number correct over a labelled batch, without touching gradients. */
@@ -265,7 +282,10 @@ public final class Network implements Differentiable {
     public long kinkPattern() {
         long hash = 1;
         for (Layer layer : layers) {
-            if (layer instanceof ActivationLayer a && a.activation() == Activation.RELU) hash = 31 * hash + a.activePattern();
+            if (layer instanceof ActivationStage a && a.activation() == Activation.RELU) {
+                float[] A = a.output();
+                for (int i = 0, size = lastRows * a.outputSize(); i < size; i++) hash = 31 * hash + (A[i] > 0f ? 1 : 0);
+            }
         }
         return hash;
     }

@@ -14,6 +14,8 @@ import java.util.List;
  *       .seed(42)
  *       .build();
  * </pre>
+ * The layers come from the fast engine on all cores unless {@link #engine} names another;
+ * {@link #reference()} builds the readable reference network instead.
  */
 public final class NetworkBuilder {
     private final List<Integer> sizes = new ArrayList<>();
@@ -22,6 +24,7 @@ public final class NetworkBuilder {
     private Initializer init = Initializer.KAIMING;
     private long seed = 42;
     private boolean closed;
+    private Engine engine;  // null: the fast engine on all cores
 
     NetworkBuilder(int inputSize) {
         sizes.add(inputSize);
@@ -62,6 +65,17 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** The engine whose layers make up the network. */
+    public NetworkBuilder engine(Engine engine) {
+        this.engine = engine;
+        return this;
+    }
+
+    /** The reference engine: the paper's equations as plain loops, one thread ({@link Engine#reference()}). */
+    public NetworkBuilder reference() {
+        return engine(Engine.reference());
+    }
+
     public Architecture architecture() {
         if (!closed) throw new IllegalStateException("finish with softmax(classes) before build()");
         int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
@@ -71,7 +85,7 @@ public final class NetworkBuilder {
     }
 
     public Network build() {
-        return Network.create(architecture(), init, seed);
+        return engine == null ? Network.create(architecture(), init, seed) : Network.create(architecture(), init, seed, engine);
     }
 
     private void requireOpen() {

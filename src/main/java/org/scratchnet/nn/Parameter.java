@@ -3,11 +3,11 @@ package org.scratchnet.nn;
 /**
  * A trainable tensor and its gradient, side by side.
  *
- * <p>{@code value} and {@code grad} are contiguous row-major arrays of the same length;
- * {@code shape} is {@code [out, in]} for a weight matrix and {@code [out]} for a bias, as
- * PyTorch's Linear stores them. Backward passes overwrite {@code grad}; optimisers read it.
- * Whoever writes {@code value} calls {@link #changed()} afterwards (the optimisers do), so that
- * copies made from it (the transposed weights of {@link Network#predictOne}) are made again.
+ * <p>{@code value} and {@code grad} are contiguous row-major arrays of the same length, and
+ * {@code shape} says how they are laid out: {@code [out, in]} for a weight matrix and
+ * {@code [out]} for a bias, as PyTorch's Linear stores them, or {@code [in, out]} for the fast
+ * engine's first layer, which stores Wᵀ (its name then ends in ".T"). Backward passes overwrite
+ * {@code grad}; optimisers read it and update {@code value}.
  */
 public final class Parameter {
     public final String name;
@@ -24,19 +24,7 @@ public final class Parameter {
         this.grad = new float[size];
     }
 
-    private long version;
-
     public int size() {
         return value.length;
-    }
-
-    /** Records that {@code value} was written. */
-    public void changed() {
-        version++;
-    }
-
-    /** How many times {@link #changed()} was called. */
-    public long version() {
-        return version;
     }
 }

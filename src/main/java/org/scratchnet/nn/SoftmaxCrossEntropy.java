@@ -1,9 +1,8 @@
 package org.scratchnet.nn;
 
-import org.scratchnet.tensor.Kernels;
-
 /**
- * The output layer and the loss together: softmax probabilities and their cross-entropy.
+ * The output layer and the loss together, the reference: softmax probabilities and their
+ * cross-entropy.
  *
  * <pre>
  *   Z [n, C] logits,  y [n] class labels
@@ -15,63 +14,83 @@ import org.scratchnet.tensor.Kernels;
  * the log-probability is computed as (Z - max) - log Σ e^(Z - max), never as log of a rounded
  * probability, so a confident wrong answer costs a large finite loss, not infinity.
  * {@link Exp} and StrictMath (not Math) make exp and log give the same bits whether the JIT has
- * compiled this code or not, so the same seed gives the same numbers on every run.
+ * compiled this code or not, so the same seed gives the same numbers on every run. The row
+ * loops are static so that the fast engine runs the very same code on its share of the rows.
  */
-public final class SoftmaxCrossEntropy {
+public final class SoftmaxCrossEntropy implements Loss {
     private final int classes;
     private float[] A;   // probabilities of the last forward pass [n, C]
     private float[] dZ;  // workspace [n, C]
-    private double[] rowLoss = null;  // log A_i,y_i per row of the last forward pass
-    private int[] argmaxOf = new int[0];
-    private float[] Z;    // the logits and labels of the current forward pass, for rows()
-    private int[] y;
-    private int yOffset;
-    private final Kernels.Range rows = this::rows;
+    private double[] rowLoss = new double[0];  // log A_i,y_i per row of the last forward pass
+    private int[] argmax = new int[0];         // the predicted class per row
 
     public SoftmaxCrossEntropy(int classes) {
         this.classes = classes;
     }
 
-    /**
-     * Fills the probabilities and returns the summed (not averaged) loss over the batch, or 0 if
-     * {@code y} is null. {@code correct[0]} receives the number of right arg-max predictions.
-     */
+    @Override
     public double forward(float[] Z, int[] y, int yOffset, int n, int[] correct) {
         A = Workspace.ensure(A, n * classes);
-        if (rowLoss == null || rowLoss.length < n) {
+        if (rowLoss.length < n) {
             rowLoss = new double[n];
-            argmaxOf = new int[n];
+            argmax = new int[n];
         }
-        this.Z = Z;
-        this.y = y;
-        this.yOffset = yOffset;
-        try {
-            Kernels.current().forEachRange(n, rows);  // rows are independent: shared among the cores
-        } finally {
-            this.Z = null;
-            this.y = null;
+        forwardRows(Z, y, yOffset, classes, A, rowLoss, argmax, 0, n);
+        return sum(y, yOffset, n, rowLoss, argmax, correct);
+    }
+
+    @Override
+    public float[] backward(int[] y, int yOffset, int n) {
+        dZ = Workspace.ensure(dZ, n * classes);
+        gradientRows(A, y, yOffset, n, classes, dZ, 0, n);
+        return dZ;
+    }
+
+    @Override
+    public float[] probabilities() {
+        return A;
+    }
+
+    /**
+     * Rows [from, to): the probabilities A, the arg-max and, with labels, log A_i,y_i
+     * (rowLoss[i], as a double).
+     */
+    public static void forwardRows(float[] Z, int[] y, int yOffset, int classes, float[] A, double[] rowLoss,
+                                   int[] argmax, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int row = i * classes;
+            int best = argmax(Z, row, classes);
+            float max = Z[row + best];
+            double sum = expRow(Z, row, classes, max, A, row);
+            argmax[i] = best;
+            if (y != null) rowLoss[i] = ((double) Z[row + y[yOffset + i]] - max) - StrictMath.log(sum);
         }
+    }
+
+    /**
+     * The summed loss -Σ log A_i,y_i over rows 0..n-1, added in order (the same bits whoever
+     * computed the rows), or 0 without labels; correct[0] gets the number of right arg-maxes.
+     */
+    public static double sum(int[] y, int yOffset, int n, double[] rowLoss, int[] argmax, int[] correct) {
         double loss = 0;
         int right = 0;
         if (y != null) {
-            for (int i = 0; i < n; i++) {  // summed in order, so the same bits on any number of threads
+            for (int i = 0; i < n; i++) {
                 loss -= rowLoss[i];
-                if (argmaxOf[i] == y[yOffset + i]) right++;
+                if (argmax[i] == y[yOffset + i]) right++;
             }
         }
         if (correct != null) correct[0] = right;
         return loss;
     }
 
-    /** Rows from..to: probabilities, arg-max and, with labels, log A_i,y_i. */
-    private void rows(int from, int to) {
+    /** Rows [from, to) of dZ = (A - Y) / n. */
+    public static void gradientRows(float[] A, int[] y, int yOffset, int n, int classes, float[] dZ, int from, int to) {
+        float invN = 1f / n;
         for (int i = from; i < to; i++) {
             int row = i * classes;
-            int argmax = argmax(Z, row, classes);
-            float max = Z[row + argmax];
-            double sum = expRow(Z, row, classes, max, A, row);
-            argmaxOf[i] = argmax;
-            if (y != null) rowLoss[i] = ((double) Z[row + y[yOffset + i]] - max) - StrictMath.log(sum);
+            for (int c = 0; c < classes; c++) dZ[row + c] = A[row + c] * invN;
+            dZ[row + y[yOffset + i]] -= invN;
         }
     }
 
@@ -105,40 +124,9 @@ public final class SoftmaxCrossEntropy {
      * Softmax of one row of logits z[offset .. offset+classes) into {@code probabilities[0 .. classes)}
      * (if not null; z is left alone): the same numbers as {@link #forward}. Returns the arg-max.
      */
-    static int softmax(float[] z, int offset, int classes, float[] probabilities) {
-        int argmax = argmax(z, offset, classes);
-        if (probabilities != null) expRow(z, offset, classes, z[offset + argmax], probabilities, 0);
-        return argmax;
-    }
-
-    /** dZ = (A - Y) / n, for the labels of the last forward pass. */
-    public float[] backward(int[] y, int yOffset, int n) {
-        dZ = Workspace.ensure(dZ, n * classes);
-        this.y = y;
-        this.yOffset = yOffset;
-        this.invN = 1f / n;
-        try {
-            Kernels.current().forEachRange(n, gradientRows);  // rows are independent: shared among the cores
-        } finally {
-            this.y = null;
-        }
-        return dZ;
-    }
-
-    private float invN;  // 1/n of the current backward pass
-    private final Kernels.Range gradientRows = this::gradientRows;
-
-    /** Rows from..to of dZ = (A - Y) / n. */
-    private void gradientRows(int from, int to) {
-        for (int i = from; i < to; i++) {
-            int row = i * classes;
-            for (int c = 0; c < classes; c++) dZ[row + c] = A[row + c] * invN;
-            dZ[row + y[yOffset + i]] -= invN;
-        }
-    }
-
-    /** The probabilities of the last forward pass, [n, C]. */
-    public float[] probabilities() {
-        return A;
+    public static int softmax(float[] z, int offset, int classes, float[] probabilities) {
+        int best = argmax(z, offset, classes);
+        if (probabilities != null) expRow(z, offset, classes, z[offset + best], probabilities, 0);
+        return best;
     }
 }

@@ -6,13 +6,13 @@ package org.scratchnet.nn;
  * New buffers get a little room past their end, where SIMD kernels may read whole vectors at a
  * matrix's last columns without copying it first.
  */
-final class Workspace {
+public final class Workspace {
     /** Floats past the end: two 512-bit vectors. */
-    static final int SLACK = 32;
+    public static final int SLACK = 32;
 
     private Workspace() {}
 
-    static float[] ensure(float[] buffer, int size) {
+    public static float[] ensure(float[] buffer, int size) {
         return buffer != null && buffer.length >= size ? buffer : new float[size + SLACK];
     }
 }

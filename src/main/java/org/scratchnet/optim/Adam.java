@@ -15,6 +15,7 @@ import org.scratchnet.tensor.Kernels;
  * </pre>
  */
 public final class Adam implements Optimizer {
+    private final Kernels kernels;
     private final float alpha;
     private final float beta1;
     private final float beta2;
@@ -22,11 +23,9 @@ public final class Adam implements Optimizer {
     private float[][] m;
     private float[][] v;
     private int t;
-    private float correction1, correction2;
-    private float[] w, dw, mk, vk;  // the parameter being updated, shared with the update's threads
-    private final Kernels.Range update = this::update;
 
-    public Adam(float learningRate, float beta1, float beta2, float epsilon) {
+    public Adam(Kernels kernels, float learningRate, float beta1, float beta2, float epsilon) {
+        this.kernels = kernels;
         this.alpha = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
@@ -40,27 +39,24 @@ public final class Adam implements Optimizer {
             v = State.zerosLike(parameters);
         }
         t++;
-        correction1 = (float) (1 - StrictMath.pow(beta1, t));
-        correction2 = (float) (1 - StrictMath.pow(beta2, t));
+        float correction1 = (float) (1 - StrictMath.pow(beta1, t));
+        float correction2 = (float) (1 - StrictMath.pow(beta2, t));
         for (int k = 0; k < parameters.size(); k++) {
-            w = parameters.get(k).value;
-            dw = parameters.get(k).grad;
-            mk = m[k];
-            vk = v[k];
-            Kernels.current().forEachRange(w.length, update);  // element-wise, split among the cores
-            parameters.get(k).changed();
+            float[] w = parameters.get(k).value, dw = parameters.get(k).grad, mk = m[k], vk = v[k];
+            kernels.forEachRange(w.length, (from, to) ->   // element-wise, split among the cores
+                    update(w, dw, mk, vk, correction1, correction2, from, to));
         }
-        w = dw = mk = vk = null;
     }
 
-    /** The update of elements [from, to) of the current parameter. */
-    private void update(int from, int to) {
+    /** One Adam update of the elements [from, to) of one parameter. */
+    private void update(float[] w, float[] dw, float[] m, float[] v, float correction1, float correction2,
+                        int from, int to) {
         for (int i = from; i < to; i++) {
             float g = dw[i];
-            mk[i] = beta1 * mk[i] + (1 - beta1) * g;
-            vk[i] = beta2 * vk[i] + (1 - beta2) * g * g;
-            float mHat = mk[i] / correction1;
-            float vHat = vk[i] / correction2;
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            float mHat = m[i] / correction1;
+            float vHat = v[i] / correction2;
             w[i] -= alpha * mHat / ((float) Math.sqrt(vHat) + epsilon);
         }
     }

@@ -5,7 +5,7 @@ import org.scratchnet.nn.Parameter;
 import org.scratchnet.tensor.Kernels;
 
 /**
- * Plain gradient descent, the paper's update rule (its equations 13-14):
+ * Plain gradient descent, the paper's update rule:
  * <pre>
  *   W = W - α · dW
  *   b = b - α · db
@@ -14,17 +14,17 @@ import org.scratchnet.tensor.Kernels;
  * with mini-batches it is stochastic gradient descent.
  */
 public final class GradientDescent implements Optimizer {
+    private final Kernels kernels;
     private final float alpha;
     /** "gd" or "sgd", as the user named it: the same update, printed back as chosen. */
     private final String name;
-    private float[] w, dw;  // the parameter being updated, shared with the update's threads
-    private final Kernels.Range update = this::update;
 
-    public GradientDescent(float learningRate) {
-        this("gd", learningRate);
+    public GradientDescent(Kernels kernels, float learningRate) {
+        this(kernels, "gd", learningRate);
     }
 
-    public GradientDescent(String name, float learningRate) {
+    public GradientDescent(Kernels kernels, String name, float learningRate) {
+        this.kernels = kernels;
         this.name = name;
         this.alpha = learningRate;
     }
@@ -32,16 +32,13 @@ public final class GradientDescent implements Optimizer {
     @Override
     public void step(List<Parameter> parameters) {
         for (Parameter p : parameters) {
-            w = p.value;
-            dw = p.grad;
-            Kernels.current().forEachRange(w.length, update);  // element-wise, split among the cores
-            p.changed();
+            float[] w = p.value, dw = p.grad;
+            kernels.forEachRange(w.length, (from, to) -> update(w, dw, from, to));  // element-wise, split among the cores
         }
-        w = dw = null;
     }
 
-    /** The update of elements [from, to) of the current parameter. */
-    private void update(int from, int to) {
+    /** W = W - α · dW on the elements [from, to). */
+    private void update(float[] w, float[] dw, int from, int to) {
         for (int i = from; i < to; i++) w[i] -= alpha * dw[i];
     }
 

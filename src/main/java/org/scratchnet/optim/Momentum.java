@@ -14,13 +14,13 @@ import org.scratchnet.tensor.Kernels;
  * damps oscillation across a narrow valley.
  */
 public final class Momentum implements Optimizer {
+    private final Kernels kernels;
     private final float alpha;
     private final float beta;
     private float[][] velocity;
-    private float[] w, dw, v;  // the parameter being updated, shared with the update's threads
-    private final Kernels.Range update = this::update;
 
-    public Momentum(float learningRate, float beta) {
+    public Momentum(Kernels kernels, float learningRate, float beta) {
+        this.kernels = kernels;
         this.alpha = learningRate;
         this.beta = beta;
     }
@@ -29,17 +29,13 @@ public final class Momentum implements Optimizer {
     public void step(List<Parameter> parameters) {
         if (velocity == null) velocity = State.zerosLike(parameters);
         for (int k = 0; k < parameters.size(); k++) {
-            w = parameters.get(k).value;
-            dw = parameters.get(k).grad;
-            v = velocity[k];
-            Kernels.current().forEachRange(w.length, update);  // element-wise, split among the cores
-            parameters.get(k).changed();
+            float[] w = parameters.get(k).value, dw = parameters.get(k).grad, v = velocity[k];
+            kernels.forEachRange(w.length, (from, to) -> update(w, dw, v, from, to));  // element-wise, split among the cores
         }
-        w = dw = v = null;
     }
 
-    /** The update of elements [from, to) of the current parameter. */
-    private void update(int from, int to) {
+    /** v = β · v + dW, W = W - α · v on the elements [from, to). */
+    private void update(float[] w, float[] dw, float[] v, int from, int to) {
         for (int i = from; i < to; i++) {
             v[i] = beta * v[i] + dw[i];
             w[i] -= alpha * v[i];

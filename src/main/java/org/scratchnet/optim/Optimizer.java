@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.scratchnet.UserException;
 import org.scratchnet.nn.Parameter;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * Updates parameters from their gradients. Computing gradients (the network's backward pass)
@@ -21,17 +22,17 @@ public interface Optimizer {
     /** e.g. "adam(lr=0.001)". */
     String describe();
 
-    /** The optimisers the command line knows, by name. */
-    static Optimizer create(String name, float learningRate) {
+    /** The optimisers the command line knows, by name, their element-wise updates run on {@code kernels}. */
+    static Optimizer create(Kernels kernels, String name, float learningRate) {
         String id = name.trim().toLowerCase(Locale.ROOT);
         switch (id) {
             case "gd":
             case "sgd":
-                return new GradientDescent(id, learningRate);
+                return new GradientDescent(kernels, id, learningRate);
             case "momentum":
-                return new Momentum(learningRate, 0.9f);
+                return new Momentum(kernels, learningRate, 0.9f);
             case "adam":
-                return new Adam(learningRate, 0.9f, 0.999f, 1e-8f);
+                return new Adam(kernels, learningRate, 0.9f, 0.999f, 1e-8f);
             default:
                 throw new UserException("unknown optimizer '" + name + "': use gd, sgd, momentum or adam");
         }

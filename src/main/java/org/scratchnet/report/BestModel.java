@@ -10,7 +10,7 @@ import org.scratchnet.eval.ConfusionMatrix;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.experiment.ExperimentResult;
 import org.scratchnet.experiment.RunResult;
-import org.scratchnet.nn.Dense;
+import org.scratchnet.nn.Linear;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.plot.ConfusionHeatmap;
 import org.scratchnet.plot.DigitGallery;
@@ -41,7 +41,7 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
     private static java.util.Optional<RunResult> best(List<ExperimentResult> results, int maxUnits) {
         return results.stream().flatMap(r -> r.runs().values().stream()).flatMap(List::stream)
                 .filter(RunResult::ok)
-                .filter(r -> r.network().denseLayers().get(0).outputSize() <= maxUnits)
+                .filter(r -> r.network().architecture().sizes()[1] <= maxUnits)
                 .max(Comparator.comparingDouble(RunResult::validationAccuracy));
     }
 
@@ -52,9 +52,9 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
     static RunResult drawSmallNetwork(List<ExperimentResult> results, Path dir, List<Path> files, String mark) {
         RunResult run = best(results, SMALL).orElse(null);
         if (run == null) return null;
-        Dense first = run.network().denseLayers().get(0);
+        Linear first = run.network().linearLayers().get(0);
         files.addAll(WeightImages.write(dir, SMALL_WEIGHTS, "First-layer weights of a small network (" + run.experiment() + ", "
-                + run.recipeLabel() + ", seed " + run.seed() + ")" + mark, first.weightMatrix(), first.outputSize(), first.inputSize(), SMALL));
+                + run.recipeLabel() + ", seed " + run.seed() + ")" + mark, first.weights(), first.outputSize(), first.inputSize(), SMALL));
         return run;
     }
 
@@ -73,9 +73,9 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
             files.addAll(DigitGallery.write(dir, MISCLASSIFIED, "Most confidently misclassified test digits (" + who + ")" + mark,
                     wrong, 8));
         }
-        Dense first = run.network().denseLayers().get(0);
+        Linear first = run.network().linearLayers().get(0);
         files.addAll(WeightImages.write(dir, WEIGHTS, "First-layer weights, one 28x28 image per hidden unit (" + who + ")" + mark,
-                first.weightMatrix(), first.outputSize(), first.inputSize(), WEIGHT_UNITS));
+                first.weights(), first.outputSize(), first.inputSize(), WEIGHT_UNITS));
         return new BestModel(run, evaluation, files);
     }
 

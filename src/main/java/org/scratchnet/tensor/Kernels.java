@@ -134,31 +134,4 @@ public interface Kernels {
         }
         return threads > 1 ? new ParallelKernels(threads) : new ReferenceKernels();
     }
-
-    /** The kernels in use. Replaceable so that faster kernels can be swapped in and compared. */
-    static Kernels current() {
-        Kernels own = Holder.thisThread.get();
-        return own != null ? own : Holder.current;
-    }
-
-    /**
-     * Gives the calling thread kernels of its own (null: back to the process-wide ones), so that
-     * independent trainings can run side by side, each on its own kernels and threads.
-     */
-    static void useOnThisThread(Kernels kernels) {
-        if (kernels == null) Holder.thisThread.remove();
-        else Holder.thisThread.set(kernels);
-    }
-
-    static void use(Kernels kernels) {
-        Holder.current = kernels;
-    }
-
-    /** Holds the process-wide choice of kernels. */
-    final class Holder {
-        private static final ThreadLocal<Kernels> thisThread = new ThreadLocal<>();
-        private static volatile Kernels current = create(Runtime.getRuntime().availableProcessors());
-
-        private Holder() {}
-    }
 }

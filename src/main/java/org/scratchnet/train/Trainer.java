@@ -9,6 +9,7 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * The training loop: for each batch, compute gradients (forward + backward), then update.
@@ -59,7 +60,8 @@ public final class Trainer {
         int totalSteps = config.totalSteps(N);
         int recordEvery = config.recordEvery() > 0 ? config.recordEvery() : stepsPerEpoch;
 
-        Optimizer optimizer = Optimizer.create(config.optimizer(), config.learningRate());
+        Kernels kernels = net.engine().kernels();  // the optimiser and the batch copy share the network's threads
+        Optimizer optimizer = Optimizer.create(kernels, config.optimizer(), config.learningRate());
         MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
@@ -67,11 +69,10 @@ public final class Trainer {
         SplittableRandom random = new SplittableRandom(config.seed());
         int[] order = new int[N];
         for (int i = 0; i < N; i++) order[i] = i;
-        MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch);
+        MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch, kernels);
         float[] xb = fullBatch ? train.x : miniBatch.x;
         int[] yb = fullBatch ? train.labels : miniBatch.y;
 
-        if (fullBatch) net.assumeConstantInput(train.x);  // the first layer lists the nonzero pixels once
         History history = new History();
         long start = System.nanoTime();
         long samples = 0;
@@ -81,51 +82,56 @@ public final class Trainer {
         long totalSamples = (long) (totalSteps / stepsPerEpoch) * N + Math.min((long) (totalSteps % stepsPerEpoch) * batch, N);
         listener.started(totalSamples, totalSteps);
 
-        for (int step = 1; step <= totalSteps; step++) {
-            int epoch = (step - 1) / stepsPerEpoch + 1;
-            int posInEpoch = (step - 1) % stepsPerEpoch;
-            if (posInEpoch == 0 && !fullBatch) shuffle(order, random);
-            int n = batch;
-            if (!fullBatch) {
-                int first = posInEpoch * batch;
-                n = Math.min(batch, N - first);
-                miniBatch.gather(order, first, n);
-            }
-
-            double loss = net.computeGradients(xb, yb, 0, n);
-            if (!Double.isFinite(loss) || loss / n > EXPLODED_LOSS) {
-                throw new TrainingDivergedException(step, epoch, loss / n);
-            }
-            optimizer.step(params);
-
-            int correct = net.lastCorrect();
-            samples += n;
-            lossSinceRecord += loss;
-            correctSinceRecord += correct;
-            samplesSinceRecord += n;
-            listener.batchDone(samples, epoch, loss / n, (double) correct / n);
-
-            boolean endOfEpoch = posInEpoch == stepsPerEpoch - 1;
-            if (step % recordEvery == 0 || step == totalSteps || (config.recordEvery() == 0 && endOfEpoch)) {
-                double valLoss = Double.NaN;
-                double valAcc = Double.NaN;
-                if (validation != null && validation.size > 0) {
-                    double[] v = Forward.lossAndAccuracy(net, validation);
-                    valLoss = v[0];
-                    valAcc = v[1];
+        if (fullBatch) net.assumeConstantInput(train.x);  // the first layer may list the nonzero pixels once
+        try {
+            for (int step = 1; step <= totalSteps; step++) {
+                int epoch = (step - 1) / stepsPerEpoch + 1;
+                int posInEpoch = (step - 1) % stepsPerEpoch;
+                if (posInEpoch == 0 && !fullBatch) shuffle(order, random);
+                int n = batch;
+                if (!fullBatch) {
+                    int first = posInEpoch * batch;
+                    n = Math.min(batch, N - first);
+                    miniBatch.gather(order, first, n);
                 }
-                History.Row row = new History.Row(step, epoch, samples, lossSinceRecord / samplesSinceRecord,
-                        (double) correctSinceRecord / samplesSinceRecord, valLoss, valAcc,
-                        (System.nanoTime() - start) / 1e9);
-                history.add(row);
-                listener.recorded(row);
-                lossSinceRecord = 0;
-                correctSinceRecord = 0;
-                samplesSinceRecord = 0;
+
+                double loss = net.computeGradients(xb, yb, 0, n);
+                if (!Double.isFinite(loss) || loss / n > EXPLODED_LOSS) {
+                    throw new TrainingDivergedException(step, epoch, loss / n);
+                }
+                optimizer.step(params);
+
+                int correct = net.lastCorrect();
+                samples += n;
+                lossSinceRecord += loss;
+                correctSinceRecord += correct;
+                samplesSinceRecord += n;
+                listener.batchDone(samples, epoch, loss / n, (double) correct / n);
+
+                boolean endOfEpoch = posInEpoch == stepsPerEpoch - 1;
+                if (step % recordEvery == 0 || step == totalSteps || (config.recordEvery() == 0 && endOfEpoch)) {
+                    double valLoss = Double.NaN;
+                    double valAcc = Double.NaN;
+                    if (validation != null && validation.size > 0) {
+                        double[] v = Forward.lossAndAccuracy(net, validation);
+                        valLoss = v[0];
+                        valAcc = v[1];
+                    }
+                    History.Row row = new History.Row(step, epoch, samples, lossSinceRecord / samplesSinceRecord,
+                            (double) correctSinceRecord / samplesSinceRecord, valLoss, valAcc,
+                            (System.nanoTime() - start) / 1e9);
+                    history.add(row);
+                    listener.recorded(row);
+                    lossSinceRecord = 0;
+                    correctSinceRecord = 0;
+                    samplesSinceRecord = 0;
+                }
             }
+        } finally {
+            // Withdrawn even when training stops early (it diverged): the network must not keep the training array.
+            if (fullBatch) net.assumeConstantInput(null);
         }
         listener.finished();
-        if (fullBatch) net.assumeConstantInput(null);
         return history;
     }
 

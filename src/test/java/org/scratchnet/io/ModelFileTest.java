@@ -68,8 +68,8 @@ class ModelFileTest {
         Path file = dir.resolve("model.safetensors");
         ModelFile.save(file, net, Map.of());
         SafeTensors.Contents contents = SafeTensors.read(file);
-        org.scratchnet.nn.Dense first = net.denseLayers().get(0);
-        assertThat(first.storesTransposed()).isTrue();
+        org.scratchnet.nn.Linear first = net.linearLayers().get(0);
+        assertThat(first.parameters().get(0).shape).as("the fast first layer stores Wᵀ").containsExactly(12, 7);
         float[] W = contents.require("layers.0.weight", new int[] {7, 12}).data();
         float[] b = contents.require("layers.0.bias", new int[] {7}).data();
         // What the layer computes for a single lit pixel p is b + column p of W [out, in].
@@ -79,7 +79,7 @@ class ModelFileTest {
             float[] z = first.forward(x, 1, false);
             for (int j = 0; j < 7; j++) assertThat(z[j]).as("unit %d, pixel %d", j, p).isEqualTo(b[j] + W[j * 12 + p]);
         }
-        assertThat(contents.require("layers.1.weight", new int[] {5, 7}).data()).containsExactly(net.denseLayers().get(1).W.value);
+        assertThat(contents.require("layers.1.weight", new int[] {5, 7}).data()).containsExactly(net.weights(1));
     }
 
     @Test

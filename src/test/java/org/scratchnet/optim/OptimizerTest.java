@@ -8,8 +8,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.scratchnet.UserException;
 import org.scratchnet.nn.Parameter;
+import org.scratchnet.tensor.Kernels;
+import org.scratchnet.tensor.ReferenceKernels;
 
 class OptimizerTest {
+    private static final Kernels KERNELS = new ReferenceKernels();
+
 
     private static Parameter param(float value, float grad) {
         Parameter p = new Parameter("p", 1);
@@ -21,14 +25,14 @@ class OptimizerTest {
     @Test
     void gradientDescentStep() {
         Parameter p = param(1.0f, 0.5f);
-        new GradientDescent(0.1f).step(List.of(p));
+        new GradientDescent(KERNELS, 0.1f).step(List.of(p));
         assertThat(p.value[0]).isCloseTo(0.95f, within(1e-7f));  // 1 - 0.1*0.5
     }
 
     @Test
     void momentumTwoSteps() {
         Parameter p = param(1.0f, 0.5f);
-        Optimizer m = new Momentum(0.1f, 0.9f);
+        Optimizer m = new Momentum(KERNELS, 0.1f, 0.9f);
         m.step(List.of(p));  // v = 0.5, w = 1 - 0.05 = 0.95
         assertThat(p.value[0]).isCloseTo(0.95f, within(1e-7f));
         m.step(List.of(p));  // v = 0.45 + 0.5 = 0.95, w = 0.95 - 0.095 = 0.855
@@ -39,7 +43,7 @@ class OptimizerTest {
     void adamFirstStepMovesByLearningRateTimesSign() {
         Parameter pos = param(1.0f, 0.5f);
         Parameter neg = param(1.0f, -3e-3f);
-        Optimizer adam = Optimizer.create("adam", 0.01f);
+        Optimizer adam = Optimizer.create(KERNELS, "adam", 0.01f);
         adam.step(List.of(pos, neg));
         // m̂ = g, v̂ = g², step = lr · g / (|g| + eps) ≈ lr · sign(g)
         assertThat(pos.value[0]).isCloseTo(0.99f, within(1e-6f));
@@ -53,7 +57,7 @@ class OptimizerTest {
     @Test
     void adamSecondStepWithChangedGradientHandComputed() {
         Parameter p = param(0f, 1f);
-        Adam adam = new Adam(0.1f, 0.9f, 0.999f, 1e-8f);
+        Adam adam = new Adam(KERNELS, 0.1f, 0.9f, 0.999f, 1e-8f);
         adam.step(List.of(p));   // w = -0.1
         p.grad[0] = 0f;
         adam.step(List.of(p));
@@ -64,19 +68,19 @@ class OptimizerTest {
 
     @Test
     void createKnowsNamesAndRejectsUnknown() {
-        assertThat(Optimizer.create("gd", 0.1f)).isInstanceOf(GradientDescent.class);
-        assertThat(Optimizer.create(" SGD ", 0.1f)).isInstanceOf(GradientDescent.class);
-        assertThat(Optimizer.create("momentum", 0.1f)).isInstanceOf(Momentum.class);
-        assertThat(Optimizer.create("Adam", 0.1f)).isInstanceOf(Adam.class);
-        assertThatThrownBy(() -> Optimizer.create("rmsprop", 0.1f))
+        assertThat(Optimizer.create(KERNELS, "gd", 0.1f)).isInstanceOf(GradientDescent.class);
+        assertThat(Optimizer.create(KERNELS, " SGD ", 0.1f)).isInstanceOf(GradientDescent.class);
+        assertThat(Optimizer.create(KERNELS, "momentum", 0.1f)).isInstanceOf(Momentum.class);
+        assertThat(Optimizer.create(KERNELS, "Adam", 0.1f)).isInstanceOf(Adam.class);
+        assertThatThrownBy(() -> Optimizer.create(KERNELS, "rmsprop", 0.1f))
                 .isInstanceOf(UserException.class).hasMessageContaining("rmsprop").hasMessageContaining("adam");
     }
 
     @Test
     void anOptimizerDescribesItselfByTheNameItWasChosenBy() {
         // sgd and gd are the same update; the summary says the one the user typed.
-        assertThat(Optimizer.create(" SGD ", 0.1f).describe()).isEqualTo("sgd(lr=0.1)");
-        assertThat(Optimizer.create("gd", 0.1f).describe()).isEqualTo("gd(lr=0.1)");
-        assertThat(Optimizer.create("momentum", 0.01f).describe()).isEqualTo("momentum(lr=0.01, beta=0.9)");
+        assertThat(Optimizer.create(KERNELS, " SGD ", 0.1f).describe()).isEqualTo("sgd(lr=0.1)");
+        assertThat(Optimizer.create(KERNELS, "gd", 0.1f).describe()).isEqualTo("gd(lr=0.1)");
+        assertThat(Optimizer.create(KERNELS, "momentum", 0.01f).describe()).isEqualTo("momentum(lr=0.01, beta=0.9)");
     }
 }

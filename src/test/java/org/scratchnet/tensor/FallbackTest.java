@@ -26,7 +26,7 @@ class FallbackTest {
 
     /** Run by a JVM started without --add-modules jdk.incubator.vector. */
     public static void main(String[] args) {
-        Kernels kernels = Kernels.current();
+        Kernels kernels = Kernels.create(Runtime.getRuntime().availableProcessors());
         float[] C = new float[4];
         kernels.aTimesBTransposed(new float[] {1, 2, 3, 4}, new float[] {5, 6, 7, 8}, null, C, 2, 2, 2);
         System.out.println(kernels.describe() + " " + java.util.Arrays.toString(C));

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.tensor.Kernels;
+import org.scratchnet.tensor.ReferenceKernels;
 
 class MiniBatchTest {
 
@@ -24,29 +25,24 @@ class MiniBatchTest {
         for (int i = 0; i < n; i++) order[i] = (i * 37 + 11) % n;  // a permutation (37 is prime to 500)
 
         for (int threads : new int[] {1, 2, 3}) {
-            Kernels.useOnThisThread(Kernels.create(threads));
-            try {
-                MiniBatch batch = new MiniBatch(data, 128);
-                batch.gather(order, 256, 128);
-                for (int r = 0; r < 128; r++) {
-                    int i = order[256 + r];
-                    assertThat(Arrays.copyOfRange(batch.x, r * f, r * f + f)).as("row %d on %d threads", r, threads)
-                            .containsExactly(Arrays.copyOfRange(x, i * f, i * f + f));
-                    assertThat(batch.y[r]).isEqualTo(labels[i]);
-                }
-                batch.gather(order, 490, 10);  // a last, partial batch fills the first rows only
-                assertThat(batch.x[9 * f]).isEqualTo(x[order[499] * f]);
-                assertThat(batch.x[10 * f]).as("row 10 keeps the previous batch's example").isEqualTo(x[order[266] * f]);
-            } finally {
-                Kernels.useOnThisThread(null);
+            MiniBatch batch = new MiniBatch(data, 128, Kernels.create(threads));
+            batch.gather(order, 256, 128);
+            for (int r = 0; r < 128; r++) {
+                int i = order[256 + r];
+                assertThat(Arrays.copyOfRange(batch.x, r * f, r * f + f)).as("row %d on %d threads", r, threads)
+                        .containsExactly(Arrays.copyOfRange(x, i * f, i * f + f));
+                assertThat(batch.y[r]).isEqualTo(labels[i]);
             }
+            batch.gather(order, 490, 10);  // a last, partial batch fills the first rows only
+            assertThat(batch.x[9 * f]).isEqualTo(x[order[499] * f]);
+            assertThat(batch.x[10 * f]).as("row 10 keeps the previous batch's example").isEqualTo(x[order[266] * f]);
         }
     }
 
     @Test
     void refusesABatchLargerThanItsArrays() {
         Dataset data = new Dataset(new float[20], new int[10], 10, 2, 10, "ten");
-        MiniBatch batch = new MiniBatch(data, 4);
+        MiniBatch batch = new MiniBatch(data, 4, new ReferenceKernels());
         assertThatThrownBy(() -> batch.gather(new int[10], 0, 5)).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -5,12 +5,12 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.data.MnistFiles;
 
 /** The real MNIST {train, test}, read once per test JVM (org.scratchnet.data.TestData is package-private). */
-final class Mnist {
+public final class Mnist {
     private static Dataset[] data;
 
     private Mnist() {}
 
-    static synchronized Dataset[] get() {
+    public static synchronized Dataset[] get() {
         if (data == null) data = MnistFiles.load(Path.of(System.getProperty("mnist.dir", "../shared/mnist")));
         return data;
     }

@@ -44,8 +44,10 @@ class TrainerTest {
         Dataset data = blobs(200, 8, 4, 1);
         Network net = net(8, 4);
         // Blown-up weights give logits near 1e8: the loss is finite but means nothing any more.
-        java.util.Arrays.fill(net.denseLayers().get(1).W.value, 1e7f);
-        java.util.Arrays.fill(net.denseLayers().get(1).W.value, 0, 16, -1e7f);
+        float[] W = new float[4 * net.architecture().sizes()[1]];
+        java.util.Arrays.fill(W, 1e7f);
+        java.util.Arrays.fill(W, 0, 16, -1e7f);
+        net.setWeights(1, W);
         Trainer trainer = new Trainer(new TrainingConfig("gd", 1e-6f, 0, 0, 5, 0, 1));
         assertThatThrownBy(() -> trainer.fit(net, data, null))
                 .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("iteration 1");

@@ -1,0 +1,76 @@
+package org.scratchnet.engine;
+
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Dropout;
+import org.scratchnet.nn.Engine;
+import org.scratchnet.nn.Layer;
+import org.scratchnet.nn.Linear;
+import org.scratchnet.nn.Loss;
+import org.scratchnet.tensor.Kernels;
+
+/**
+ * The fast engine: the same layers as the reference ({@code org.scratchnet.nn}), computed by
+ * {@link Kernels} (SIMD registers, all cores) and with a first layer of its own that skips the
+ * zero pixels and stores Wᵀ ({@link SparseInputDense}). Its kernels are given to it, and through
+ * it to every layer it builds: nothing reaches them any other way.
+ */
+public final class FastEngine implements Engine {
+    private final Kernels kernels;
+
+    private FastEngine(Kernels kernels) {
+        this.kernels = kernels;
+    }
+
+    /** An engine on {@code kernels}. */
+    public static FastEngine on(Kernels kernels) {
+        return new FastEngine(kernels);
+    }
+
+    /** An engine on the fastest kernels for {@code threads} threads ({@link Kernels#create}). */
+    public static FastEngine withThreads(int threads) {
+        return new FastEngine(Kernels.create(threads));
+    }
+
+    /**
+     * The engine on all cores that networks use when not given one. Made on first use, never
+     * replaced; its kernels serve one call at a time, so networks trained side by side on other
+     * threads are each given an engine of their own.
+     */
+    public static FastEngine shared() {
+        return Shared.ENGINE;
+    }
+
+    private static final class Shared {
+        static final FastEngine ENGINE = withThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public Linear dense(int index, int in, int out) {
+        return index == 0 ? new SparseInputDense(in, out, kernels) : new FastDense(in, out, index, kernels);
+    }
+
+    @Override
+    public Layer activation(Activation g, int width) {
+        return new FastActivation(g, width, kernels);
+    }
+
+    @Override
+    public Layer dropout(float rate, int width, long seed) {
+        return new Dropout(rate, width, seed);  // one pass over the units: the reference layer is fast enough
+    }
+
+    @Override
+    public Loss softmaxCrossEntropy(int classes) {
+        return new FastSoftmaxCrossEntropy(classes, kernels);
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    @Override
+    public String describe() {
+        return "fast (" + kernels.describe() + ")";
+    }
+}

@@ -1,0 +1,39 @@
+package org.scratchnet.nn;
+
+import org.scratchnet.tensor.Kernels;
+
+/**
+ * What a {@link Network} is made of: the engine builds its layers, and lends its kernels to
+ * whatever else works on the network's numbers (the optimiser, the batch gathering).
+ *
+ * <p>Two engines compute the same functions. {@link #reference()} is the readable one, the
+ * layers of this package, plain loops on one thread: the oracle. The fast engine
+ * ({@code org.scratchnet.engine.FastEngine}, the default of {@link Network#builder}) uses SIMD
+ * kernels on all cores and a first layer built for sparse pixels; tests hold it equal to the
+ * reference within float rounding.
+ */
+public interface Engine {
+
+    /** Layer {@code index} (0: the one that reads the network's input): Z = X · Wᵀ + b, [in] -> [out]. */
+    Linear dense(int index, int in, int out);
+
+    /** A = g(Z), element-wise, on {@code width} units. */
+    Layer activation(Activation g, int width);
+
+    /** Inverted dropout on {@code width} units, its masks drawn from {@code seed}. */
+    Layer dropout(float rate, int width, long seed);
+
+    /** Softmax and cross-entropy over {@code classes} outputs. */
+    Loss softmaxCrossEntropy(int classes);
+
+    /** The kernels the optimiser and batch gathering of a network built here run on. */
+    Kernels kernels();
+
+    /** e.g. "reference (plain loops, 1 thread)". */
+    String describe();
+
+    /** The reference engine: the layers of this package. */
+    static Engine reference() {
+        return ReferenceEngine.INSTANCE;
+    }
+}
