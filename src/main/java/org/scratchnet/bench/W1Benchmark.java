@@ -6,6 +6,7 @@ import org.scratchnet.engine.FastEngine;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.optim.OptimizerSpec;
 
 /** W1, the paper's baseline: full-batch gradient descent on 60,000 images. See {@link Workloads}. */
 public final class W1Benchmark {
@@ -29,7 +30,7 @@ public final class W1Benchmark {
 
     public static Result run(FastEngine engine, Dataset train, int iterations, Progress progress) {
         Network net = Workloads.w1Network(engine);
-        Optimizer gd = Optimizer.create(engine.kernels(), "gd", Workloads.W1_LEARNING_RATE);
+        Optimizer gd = OptimizerSpec.gd(Workloads.W1_LEARNING_RATE).create(engine.kernels());
         List<Parameter> params = net.parameters();
         // A few untimed iterations on a copy let the JIT compile the path first; the timed run starts
         // from the seeded weights, so its accuracy is the paper's 500-iteration figure.

@@ -9,6 +9,7 @@ import org.scratchnet.engine.SingleImagePredictor;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.MiniBatch;
 import org.scratchnet.train.Trainer;
 
@@ -28,7 +29,7 @@ public final class W2Benchmark {
     /** @param epochFraction 1 for the real benchmark; less for a smoke run */
     public static Result run(FastEngine engine, Dataset train, Dataset test, double epochFraction, Progress progress) {
         Network net = Workloads.w2Network(engine);
-        Optimizer momentum = Optimizer.create(engine.kernels(), "momentum", Workloads.W2_LEARNING_RATE);
+        Optimizer momentum = OptimizerSpec.momentum(Workloads.W2_LEARNING_RATE).create(engine.kernels());
         List<Parameter> params = net.parameters();
         int B = Workloads.W2_BATCH;
         int batches = Math.max(1, (int) (train.size / B * epochFraction));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
 import org.scratchnet.data.DataSummary;
 import org.scratchnet.data.Dataset;
@@ -37,7 +38,7 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--cols", paramLabel = "N", defaultValue = "20", converter = OptionTypes.GridSide.class, description = "Columns of the grid (default: ${DEFAULT-VALUE}).")
     int cols;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", converter = OptionTypes.Seed.class,
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Seeds.DEFAULT, converter = OptionTypes.Seed.class,
             description = "Which digits the grid shows and, with --csv, how the file is split, as 'train --seed' (default: ${DEFAULT-VALUE}).")
     long seed;
 

@@ -10,10 +10,10 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.scratchnet.config.Recipe;
 import org.scratchnet.experiment.Experiment;
 import org.scratchnet.experiment.ExperimentRunner;
 import org.scratchnet.experiment.RunResult;
-import org.scratchnet.experiment.RunSpec;
 import org.scratchnet.train.TrainingListener;
 
 /**
@@ -34,12 +34,12 @@ final class ExperimentProgress implements ExperimentRunner.Listener {
     ExperimentProgress(List<Experiment> experiments, int trainSize, boolean terminal) {
         this.terminal = terminal;
         long total = 0;
-        Set<String> distinct = new HashSet<>();  // a recipe shared by two experiments runs once
+        Set<Recipe> distinct = new HashSet<>();  // a recipe shared by two experiments runs once
         for (Experiment e : experiments) {
-            for (Experiment.Recipe r : e.recipes()) {
-                RunSpec spec = r.spec();
+            for (Experiment.NamedRecipe r : e.recipes()) {
+                Recipe recipe = r.recipe();
                 for (long seed : e.seeds()) {
-                    if (distinct.add(ExperimentRunner.key(spec, seed))) total += plannedWork(spec, seed, trainSize);
+                    if (distinct.add(ExperimentRunner.key(recipe, seed))) total += plannedWork(recipe, trainSize);
                 }
             }
         }
@@ -50,27 +50,27 @@ final class ExperimentProgress implements ExperimentRunner.Listener {
     }
 
     /** Mega multiply-adds of a training run: forward and backward cost about three forwards. */
-    private static long plannedWork(RunSpec spec, long seed, int trainSize) {
-        long batch = spec.batch() == 0 ? trainSize : Math.min(spec.batch(), trainSize);
-        int steps = spec.config(seed, trainSize).totalSteps(trainSize);
-        return (long) (steps * batch * macs(spec) / 1e6);
+    private static long plannedWork(Recipe recipe, int trainSize) {
+        long batch = recipe.training().effectiveBatch(trainSize);
+        int steps = recipe.training().totalSteps(trainSize);
+        return (long) (steps * batch * macs(recipe) / 1e6);
     }
 
-    private static double macs(RunSpec spec) {
-        int[] sizes = spec.architecture().sizes();
+    private static double macs(Recipe recipe) {
+        int[] sizes = recipe.architecture().sizes();
         double forward = 0;
         for (int i = 0; i + 1 < sizes.length; i++) forward += (double) sizes[i] * sizes[i + 1];
         return 3 * forward;
     }
 
     @Override
-    public TrainingListener runStarted(Experiment e, Experiment.Recipe r, long seed, int trainSize) {
-        RunSpec spec = r.spec();
+    public TrainingListener runStarted(Experiment e, Experiment.NamedRecipe r, long seed, int trainSize) {
+        Recipe recipe = r.recipe();
         int run = started.incrementAndGet();
         String name = String.format(Locale.ROOT, "%s, %s, seed %d", e.name(), r.label(), seed);
         if (bar != null) bar.setExtraMessage(String.format(Locale.ROOT, " run %d/%d: %s", run, totalRuns, name));
-        long planned = plannedWork(spec, seed, trainSize);
-        double macs = macs(spec);
+        long planned = plannedWork(recipe, trainSize);
+        double macs = macs(recipe);
         return new TrainingListener() {
             private long reported;
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import org.scratchnet.Seeds;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.engine.FastEngine;
@@ -31,8 +32,8 @@ import picocli.CommandLine.Option;
  * the dropout masks and the batch order.
  */
 final class ExperimentSession {
-    static final long SPLIT_SEED = 42;
-    static final double VALIDATION = 0.1;
+    static final long SPLIT_SEED = Seeds.DEFAULT;
+    static final double VALIDATION = Holdout.VALIDATION;
     /** --quick: training images kept (stratified), and the most full-batch iterations per run. */
     static final int QUICK_TRAIN = 12_000;
     static final int QUICK_ITERATIONS = 30;
@@ -138,7 +139,7 @@ final class ExperimentSession {
                 line.append(String.format(Locale.ROOT, " %-16s", Double.isNaN(p) ? "-" : ReportMarkdown.percent(p) + "%"));
             }
             for (String k : recipes) {
-                Experiment.Recipe recipe = e.recipe(k);
+                Experiment.NamedRecipe recipe = e.recipe(k);
                 line.append(String.format(Locale.ROOT, " %-22s", recipe == null ? "-" : percent(r.testAccuracy(recipe))));
             }
             System.out.println(line.toString().stripTrailing());

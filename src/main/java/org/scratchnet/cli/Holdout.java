@@ -17,6 +17,9 @@ import org.scratchnet.data.Splits;
 final class Holdout {
     private Holdout() {}
 
+    /** The part of the training set held out for validation curves when no option says otherwise. */
+    static final double VALIDATION = 0.1;
+
     /**
      * @param option       the option that set the fraction, e.g. "--validation", or null for a fixed fraction
      * @param wholeName    what is split, e.g. "the training set" or the file's name

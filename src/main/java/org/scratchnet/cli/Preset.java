@@ -1,55 +1,55 @@
 package org.scratchnet.cli;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.scratchnet.UserException;
+import org.scratchnet.config.Recipe;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Architecture;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.Length;
+import org.scratchnet.train.TrainingConfig;
+
 /**
- * Named sets of training defaults; any option given on the command line wins over its preset.
- * Each default is stated here and nowhere else.
+ * Named recipes for {@code train}; any option given on the command line wins over its preset's
+ * value, which is the value {@code --help} shows.
  *
  * <ul>
- *   <li>{@code default}: a strong recipe, above 97.5% test accuracy on MNIST in under a minute.</li>
+ *   <li>{@code default}: ScratchNet's default {@link Recipe} (its builder's defaults), above 97.5%
+ *       test accuracy on MNIST in under a minute.</li>
  *   <li>{@code paper}: the paper's baseline: 784-10-10, ReLU, softmax, uniform random
  *       initialisation in [-0.5, 0.5], full-batch gradient descent, α = 0.1, 500 iterations.</li>
  * </ul>
+ * Both hold out {@link Holdout#VALIDATION} of the training set for validation curves.
  */
 enum Preset {
-    DEFAULT("784,256,128,10", "relu", "kaiming", "0.2", "adam", 0.001f, 128, 8, 0, 0.1),
-    PAPER("784,10,10", "relu", "random", "0", "gd", 0.1f, Preset.FULL_BATCH, 0, 500, 0.1);
+    DEFAULT(Recipe.builder().build()),
+    PAPER(Recipe.builder()
+            .architecture(new Architecture(new int[] {784, 10, 10}, new Activation[] {Activation.RELU}, new float[] {0f}))
+            .init(Initializer.RANDOM)
+            .optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(500)
+            .build());
 
     /** The options a preset sets, in the order --help lists them. */
-    static final java.util.List<String> OPTIONS = java.util.List.of("--layers", "--activation", "--init", "--dropout",
+    static final List<String> OPTIONS = List.of("--layers", "--activation", "--init", "--dropout",
             "--optimizer", "--lr", "--batch", "--epochs", "--iterations", "--validation");
 
-    final String layers;
-    final String activation;
-    final String init;
-    final String dropout;
-    final String optimizer;
-    final float learningRate;
-    /** Examples per update; {@value #FULL_BATCH} = the whole training set. */
-    final int batch;
-    /** Passes over the training set, or 0 when the preset counts iterations instead. */
-    final int epochs;
-    /** Updates, or 0 when the preset counts epochs instead. */
-    final int iterations;
-    final double validation;
+    final Recipe recipe;
 
-    Preset(String layers, String activation, String init, String dropout, String optimizer, float learningRate,
-           int batch, int epochs, int iterations, double validation) {
-        this.layers = layers;
-        this.activation = activation;
-        this.init = init;
-        this.dropout = dropout;
-        this.optimizer = optimizer;
-        this.learningRate = learningRate;
-        this.batch = batch;
-        this.epochs = epochs;
-        this.iterations = iterations;
-        this.validation = validation;
+    Preset(Recipe recipe) {
+        this.recipe = recipe;
     }
 
-    static final int FULL_BATCH = 0;
-
     String id() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The preset named {@code name} (any case), or a one-line error naming the presets. */
+    static Preset parse(String name) {
+        for (Preset p : values()) if (p.id().equalsIgnoreCase(name.trim())) return p;
+        throw new UserException("unknown preset '" + name + "': use default or paper");
     }
 
     /**
@@ -58,18 +58,26 @@ enum Preset {
      * counts iterations, not epochs).
      */
     String shown(String option) {
+        Architecture a = recipe.architecture();
+        TrainingConfig t = recipe.training();
+        Length length = t.length();
         return switch (option) {
-            case "--layers" -> layers;
-            case "--activation" -> activation;
-            case "--init" -> init;
-            case "--dropout" -> dropout;
-            case "--optimizer" -> optimizer;
-            case "--lr" -> Float.toString(learningRate);
-            case "--batch" -> batch == FULL_BATCH ? "full" : Integer.toString(batch);
-            case "--epochs" -> epochs > 0 ? Integer.toString(epochs) : null;
-            case "--iterations" -> iterations > 0 ? Integer.toString(iterations) : null;
-            case "--validation" -> Double.toString(validation);
+            case "--layers" -> a.sizesText().replace('-', ',');
+            case "--activation" -> oneOrEach(Arrays.stream(a.activations()).map(Activation::id).toList());
+            case "--init" -> recipe.init().id();
+            case "--dropout" -> oneOrEach(List.of(a.dropoutText().split(",")));
+            case "--optimizer" -> t.optimizer().name();
+            case "--lr" -> Float.toString(t.optimizer().learningRate());
+            case "--batch" -> t.fullBatch() ? "full" : Integer.toString(t.batchSize());
+            case "--epochs" -> length.inEpochs() ? Integer.toString(length.count()) : null;
+            case "--iterations" -> length.inEpochs() ? null : Integer.toString(length.count());
+            case "--validation" -> Double.toString(Holdout.VALIDATION);
             default -> throw new IllegalArgumentException("no preset sets " + option);
         };
+    }
+
+    /** "relu" when every hidden layer has the same value, else "relu,tanh": one for all, or one per layer. */
+    private static String oneOrEach(List<String> values) {
+        return values.stream().distinct().count() == 1 ? values.get(0) : String.join(",", values);
     }
 }

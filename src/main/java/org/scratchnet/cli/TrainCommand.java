@@ -7,23 +7,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.Count;
+import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
 import org.scratchnet.bench.Memory;
+import org.scratchnet.config.Recipe;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.Splits;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.ModelFile;
 import org.scratchnet.io.OutputFiles;
-import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
-import org.scratchnet.optim.Optimizer;
-import org.scratchnet.tensor.ReferenceKernels;
+import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Trainer;
+import org.scratchnet.train.Recording;
 import org.scratchnet.train.TrainingConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Option;
         description = {"Train a network, evaluate it on the test set and save it.",
                 "With no model options it uses a strong default recipe; --preset paper reproduces the paper's baseline."})
 final class TrainCommand implements Callable<Integer> {
+    /** Full-batch updates between two history rows when --record-every is not given (an epoch is one update). */
+    static final int FULL_BATCH_RECORD_EVERY = 10;
 
     @Mixin
     DataOptions data;
@@ -77,14 +80,15 @@ final class TrainCommand implements Callable<Integer> {
     Integer iterations;
 
     @Option(names = "--record-every", paramLabel = "N", converter = OptionTypes.Count.class,
-            description = "Record a history row every N updates (default: every epoch, or every 10 iterations with full batches).")
+            description = "Record a history row every N updates (default: every epoch, or every "
+                    + FULL_BATCH_RECORD_EVERY + " iterations with full batches).")
     Integer recordEvery;
 
     @Option(names = "--validation", paramLabel = "F", converter = OptionTypes.Fraction.class,
             description = "Stratified part of the training set held out for validation curves (0 = none).")
     Double validation;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", converter = OptionTypes.Seed.class,
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Seeds.DEFAULT, converter = OptionTypes.Seed.class,
             description = "Seed for weights, dropout, shuffling and splits (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -99,50 +103,45 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() {
         Path historyFile = historyPath(out);
         data.addInputsTo(OutputFiles.check()).file("--out", out).file("the history file beside --out", historyFile).verify();
-        Preset p = parsePreset(preset);
+        Preset p = Preset.parse(preset);
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, seed);
         Dataset fullTrain = trainTest.train();
         Dataset test = trainTest.test();
 
         int inputs = fullTrain.features;
         int classes = fullTrain.classes;
-        Architecture architecture = LayerOptions.parse(or(layers, p.layers), or(activation, p.activation), activation != null,
-                or(dropout, p.dropout), dropout != null);
+        Architecture architecture = LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
+                activation != null, or(dropout, p.shown("--dropout")), dropout != null);
         if (architecture.inputSize() != inputs || architecture.classes() != classes) {
             throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
                     + Count.of(inputs, "input") + " and " + Count.of(classes, "class", "classes") + ", so the first size must be " + inputs
                     + " and the last " + classes);
         }
-        Initializer initializer = Initializer.parse(or(init, p.init));
-        String optimizerName = or(optimizer, p.optimizer).trim().toLowerCase(Locale.ROOT);
-        Optimizer.create(new ReferenceKernels(), optimizerName, 1f);  // validates the name before any work is done
-        float lr = learningRate != null ? learningRate : p.learningRate;
-        int batchSize = batch != null ? batch : p.batch;
-        int nIterations = iterations != null ? iterations : (epochs != null ? 0 : p.iterations);
-        int nEpochs = epochs != null ? epochs : p.epochs;
-        int record = recordEvery != null ? recordEvery : (batchSize == 0 ? 10 : 0);
-        TrainingConfig config = new TrainingConfig(optimizerName, lr, batchSize, nEpochs, nIterations, record, seed);
+        Recipe recipe = recipe(p.recipe, architecture);
+        TrainingConfig config = recipe.training();
+        OptimizerSpec optimizerSpec = config.optimizer();
+        int batchSize = config.batchSize();
 
-        double validationFraction = validation != null ? validation : p.validation;
+        double validationFraction = validation != null ? validation : Holdout.VALIDATION;
         Splits.Split split = Holdout.split(fullTrain, validationFraction, seed, "--validation", "the training set",
                 "validation", validation == null || validation == 0);  // the preset's 0.1 of a tiny set: no curves
         Dataset train = split.kept();
         Dataset val = split.heldOut().size > 0 ? split.heldOut() : null;
 
-        Network net = Network.create(architecture, initializer, seed);
+        Network net = recipe.network();
         int totalSteps = config.totalSteps(train.size);
         if (!json) {
             System.out.printf(Locale.ROOT, "Data: %,d training, %,d validation, %,d test examples (%s)%n", train.size,
                     val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
-            System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, initializer.id(), net.summary());
-            System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n",
-                    Optimizer.create(new ReferenceKernels(), optimizerName, lr).describe(), batchSize == 0 || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
-                    nIterations > 0 ? Count.of(nIterations, "iteration") : Count.of(nEpochs, "epoch"), seed);
+            System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, recipe.init().id(), net.summary());
+            System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n", optimizerSpec.describe(),
+                    config.fullBatch() || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
+                    config.length().describe(), seed);
         }
 
         Trainer trainer = new Trainer(config);
         if (Terminal.stderrIsTerminal()) {
-            trainer.listener(new ProgressReporter(batchSize == 0, totalSteps, config.stepsPerEpoch(train.size)));
+            trainer.listener(new ProgressReporter(config.fullBatch(), totalSteps, config.stepsPerEpoch(train.size)));
         }
         long start = System.nanoTime();
         History history = trainer.fit(net, train, val);
@@ -153,11 +152,11 @@ final class TrainCommand implements Callable<Integer> {
         long samples = history.last() == null ? 0 : history.last().samples();
 
         Map<String, String> provenance = new LinkedHashMap<>();
-        provenance.put("initializer", initializer.id());
-        provenance.put("optimizer", optimizerName);
-        provenance.put("learning_rate", Float.toString(lr));
-        provenance.put("batch_size", batchSize == 0 ? "full" : Integer.toString(batchSize));
-        provenance.put(nIterations > 0 ? "iterations" : "epochs", Integer.toString(nIterations > 0 ? nIterations : nEpochs));
+        provenance.put("initializer", recipe.init().id());
+        provenance.put("optimizer", optimizerSpec.name());
+        provenance.put("learning_rate", Float.toString(optimizerSpec.learningRate()));
+        provenance.put("batch_size", config.fullBatch() ? "full" : Integer.toString(batchSize));
+        provenance.put(config.length().unit().id(), Integer.toString(config.length().count()));
         provenance.put("seed", Long.toString(seed));
         provenance.put("preset", p.id());
         provenance.put("data", data.csv != null ? data.csv.toString() : "MNIST");
@@ -178,9 +177,9 @@ final class TrainCommand implements Callable<Integer> {
             result.put("history", historyFile.toString());
             result.put("layers", architecture.sizesText());
             result.put("activations", architecture.activationsText());
-            result.put("initializer", initializer.id());
-            result.put("optimizer", optimizerName);
-            result.put("learning_rate", lr);
+            result.put("initializer", recipe.init().id());
+            result.put("optimizer", optimizerSpec.name());
+            result.put("learning_rate", optimizerSpec.learningRate());
             result.put("batch_size", batchSize);
             result.put("seed", seed);
             Json.print(result);
@@ -206,8 +205,22 @@ final class TrainCommand implements Callable<Integer> {
         return given != null ? given : preset;
     }
 
-    private static Preset parsePreset(String name) {
-        for (Preset p : Preset.values()) if (p.id().equalsIgnoreCase(name.trim())) return p;
-        throw new UserException("unknown preset '" + name + "': use default or paper");
+    /** The preset's recipe with every option the user gave in its place, and the seed. */
+    private Recipe recipe(Recipe preset, Architecture architecture) {
+        Recipe.Builder recipe = preset.toBuilder().architecture(architecture).seed(seed);
+        if (init != null) recipe.init(Initializer.parse(init));
+        OptimizerSpec presetOptimizer = preset.training().optimizer();
+        OptimizerSpec chosen = optimizer != null ? OptimizerSpec.parse(optimizer, presetOptimizer.learningRate()) : presetOptimizer;
+        recipe.optimizer(learningRate != null ? chosen.withLearningRate(learningRate) : chosen);
+        if (batch != null) recipe.batchSize(batch);
+        if (iterations != null) {
+            recipe.iterations(iterations);  // wins over --epochs
+        } else if (epochs != null) {
+            recipe.epochs(epochs);
+        }
+        boolean fullBatch = (batch != null ? batch : preset.training().batchSize()) == TrainingConfig.FULL_BATCH;
+        recipe.recording(recordEvery != null ? Recording.every(recordEvery)
+                : fullBatch ? Recording.every(FULL_BATCH_RECORD_EVERY) : Recording.everyEpoch());
+        return recipe.build();
     }
 }

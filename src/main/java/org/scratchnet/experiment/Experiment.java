@@ -1,6 +1,8 @@
 package org.scratchnet.experiment;
 
 import java.util.List;
+import org.scratchnet.config.Recipe;
+import org.scratchnet.train.TrainingConfig;
 
 /**
  * One experiment, as its file states it: what it is about, optionally the paper's reported
@@ -18,7 +20,7 @@ import java.util.List;
  * @param source      where it was read from, for messages and the report
  */
 public record Experiment(String name, String title, String description, Paper paper, List<Long> seeds,
-                         List<Recipe> recipes, String choices, String explanation, String compareWith,
+                         List<NamedRecipe> recipes, String choices, String explanation, String compareWith,
                          String source) {
 
     public Experiment {
@@ -39,7 +41,7 @@ public record Experiment(String name, String title, String description, Paper pa
      *
      * @param key the name as the file gives it ("done_right"), a key in results.json
      */
-    public record Recipe(String key, RunSpec spec) {
+    public record NamedRecipe(String key, Recipe recipe) {
         /** "done right": the name as prose, for the report. */
         public String label() {
             return key.replace('_', ' ');
@@ -56,14 +58,26 @@ public record Experiment(String name, String title, String description, Paper pa
     }
 
     /** The recipe of this name, or null. */
-    public Recipe recipe(String key) {
+    public NamedRecipe recipe(String key) {
         return recipes.stream().filter(r -> r.key().equals(key)).findFirst().orElse(null);
     }
 
     /** The reduced experiment of {@code --quick}: the first seed only, short runs. */
     public Experiment quick(int maxIterations) {
-        List<Recipe> shortened = recipes.stream().map(r -> new Recipe(r.key(), r.spec().quick(maxIterations))).toList();
+        List<NamedRecipe> shortened = recipes.stream().map(r -> new NamedRecipe(r.key(), quick(r.recipe(), maxIterations))).toList();
         return new Experiment(name, title, description, paper, seeds.subList(0, 1), shortened, choices, explanation, compareWith,
                 source);
+    }
+
+    /**
+     * The reduced recipe of {@code --quick}: at most {@code maxIterations} updates for full-batch
+     * runs and one epoch for mini-batch runs, enough to exercise everything, with the file's
+     * default curve points.
+     */
+    static Recipe quick(Recipe recipe, int maxIterations) {
+        TrainingConfig t = recipe.training();
+        Recipe.Builder shorter = recipe.toBuilder().recording(ExperimentFile.DEFAULT_RECORDING);
+        // A full batch is one update per epoch, so its length in either unit is a number of updates.
+        return (t.fullBatch() ? shorter.iterations(Math.min(t.length().count(), maxIterations)) : shorter.epochs(1)).build();
     }
 }

@@ -12,13 +12,16 @@ import java.util.Map;
 import java.util.Set;
 import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
+import org.scratchnet.config.Recipe;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.InputFiles;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
-import org.scratchnet.optim.Optimizer;
-import org.scratchnet.tensor.ReferenceKernels;
+import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.Length;
+import org.scratchnet.train.Recording;
+import org.scratchnet.train.TrainingConfig;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -42,6 +45,12 @@ public final class ExperimentFile {
     private static final Set<String> PAPER = Set.of("figure", "train_accuracy", "test_accuracy", "note");
     private static final Set<String> RUN = Set.of("layers", "activation", "dropout", "init", "optimizer",
             "learning_rate", "batch", "iterations", "epochs", "record_every");
+
+    /**
+     * A curve point when the file gives no record_every: about 50 over the run, at most 10 per
+     * epoch (each point is a pass over the validation set).
+     */
+    static final Recording DEFAULT_RECORDING = Recording.aboutPoints(50);
 
     private final String source;
 
@@ -102,7 +111,7 @@ public final class ExperimentFile {
         String title = string(m, "title", "");
         Experiment.Paper paper = m.get("paper") == null ? null : paper(map(m.get("paper"), "paper"));
         List<Long> seeds = seeds(require(m, "seeds", ""));
-        List<Experiment.Recipe> recipes = recipes(m);
+        List<Experiment.NamedRecipe> recipes = recipes(m);
         String compareWith = optionalText(m, "compare_with");
         if (!compareWith.isEmpty() && (!compareWith.matches(SLUG) || compareWith.equals(name))) {
             throw fail("compare_with", "must name another experiment (its name: field), got '" + compareWith + "'");
@@ -112,8 +121,8 @@ public final class ExperimentFile {
     }
 
     /** The recipes under recipes:, or the paper's two at the top level (the first format). */
-    private List<Experiment.Recipe> recipes(Map<String, Object> m) {
-        List<Experiment.Recipe> recipes = new ArrayList<>();
+    private List<Experiment.NamedRecipe> recipes(Map<String, Object> m) {
+        List<Experiment.NamedRecipe> recipes = new ArrayList<>();
         boolean legacy = LEGACY_RECIPES.stream().anyMatch(m::containsKey);
         if (m.containsKey("recipes")) {
             if (legacy) {
@@ -128,11 +137,11 @@ public final class ExperimentFile {
                             + "dashes and underscores (it names the figure files), like done_right");
                 }
                 String prefix = "recipes." + r.getKey();
-                recipes.add(new Experiment.Recipe(r.getKey(), run(map(r.getValue(), prefix), prefix + ".")));
+                recipes.add(new Experiment.NamedRecipe(r.getKey(), run(map(r.getValue(), prefix), prefix + ".")));
             }
         } else if (legacy) {
             for (String key : LEGACY_RECIPES) {
-                recipes.add(new Experiment.Recipe(key, run(map(require(m, key, ""), key), key + ".")));
+                recipes.add(new Experiment.NamedRecipe(key, run(map(require(m, key, ""), key), key + ".")));
             }
         } else {
             throw fail("recipes", "is missing: name one or more recipes to run, each with its layers, init, optimizer, "
@@ -187,7 +196,7 @@ public final class ExperimentFile {
         return List.copyOf(seeds);
     }
 
-    private RunSpec run(Map<String, Object> m, String prefix) {
+    private Recipe run(Map<String, Object> m, String prefix) {
         only(m, RUN, prefix);
         int[] layers = layers(require(m, "layers", prefix), prefix + "layers");
         int hidden = layers.length - 2;
@@ -213,25 +222,28 @@ public final class ExperimentFile {
         } catch (UserException e) {
             throw fail(prefix + "init", e.getMessage());
         }
-        String optimizer = string(m, "optimizer", prefix);
+        String optimizerName = string(m, "optimizer", prefix);
+        double lr = number(require(m, "learning_rate", prefix), prefix + "learning_rate");
+        float alpha = (float) lr;  // as the optimisers use it: a positive double can round to 0 or overflow as a float
+        if (!(alpha > 0) || Float.isInfinite(alpha)) throw fail(prefix + "learning_rate", "must be a positive number, got " + lr);
+        OptimizerSpec optimizer;
         try {
-            Optimizer.create(new ReferenceKernels(), optimizer, 1f);
+            optimizer = OptimizerSpec.parse(optimizerName, alpha);
         } catch (UserException e) {
             throw fail(prefix + "optimizer", e.getMessage());
         }
-        double lr = number(require(m, "learning_rate", prefix), prefix + "learning_rate");
-        if (!(lr > 0) || Double.isInfinite(lr)) throw fail(prefix + "learning_rate", "must be a positive number, got " + lr);
         Object b = require(m, "batch", prefix);
-        int batch = "full".equals(b) ? 0 : positiveInt(b, prefix + "batch");
+        int batch = "full".equals(b) ? TrainingConfig.FULL_BATCH : positiveInt(b, prefix + "batch");
         boolean hasIterations = m.containsKey("iterations");
         if (hasIterations == m.containsKey("epochs")) {
             throw fail(prefix + "iterations", "give exactly one of iterations (number of updates) and epochs (passes over the data)");
         }
-        int iterations = hasIterations ? positiveInt(m.get("iterations"), prefix + "iterations") : 0;
-        int epochs = hasIterations ? 0 : positiveInt(m.get("epochs"), prefix + "epochs");
-        int recordEvery = m.containsKey("record_every") ? positiveInt(m.get("record_every"), prefix + "record_every") : 0;
-        return new RunSpec(new Architecture(layers, activations, dropout), init, optimizer, (float) lr, batch,
-                iterations, epochs, recordEvery);
+        Length length = hasIterations ? Length.iterations(positiveInt(m.get("iterations"), prefix + "iterations"))
+                : Length.epochs(positiveInt(m.get("epochs"), prefix + "epochs"));
+        Recording recording = m.containsKey("record_every")
+                ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
+        return Recipe.builder().architecture(new Architecture(layers, activations, dropout)).init(init)
+                .optimizer(optimizer).batchSize(batch).length(length).recording(recording).build();
     }
 
     private int[] layers(Object value, String field) {

@@ -33,41 +33,41 @@ public record ExperimentResult(Experiment experiment, Map<String, List<RunResult
         }
     }
 
-    public List<RunResult> runs(Experiment.Recipe recipe) {
+    public List<RunResult> runs(Experiment.NamedRecipe recipe) {
         return runs.get(recipe.key());
     }
 
-    public Stat testAccuracy(Experiment.Recipe r) {
+    public Stat testAccuracy(Experiment.NamedRecipe r) {
         return stat(r, RunResult::testAccuracy);
     }
 
-    public Stat trainAccuracy(Experiment.Recipe r) {
+    public Stat trainAccuracy(Experiment.NamedRecipe r) {
         return stat(r, RunResult::trainAccuracy);
     }
 
-    public Stat validationAccuracy(Experiment.Recipe r) {
+    public Stat validationAccuracy(Experiment.NamedRecipe r) {
         return stat(r, RunResult::validationAccuracy);
     }
 
     /** Mean validation loss before the first update, over all runs (a diverged run has one too). */
-    public double meanInitialLoss(Experiment.Recipe r) {
+    public double meanInitialLoss(Experiment.NamedRecipe r) {
         return runs(r).stream().mapToDouble(RunResult::initialLoss).average().orElse(Double.NaN);
     }
 
     /** Mean over the runs of each layer's weight standard deviation before training. */
-    public double[] meanInitialStd(Experiment.Recipe r) {
+    public double[] meanInitialStd(Experiment.NamedRecipe r) {
         List<RunResult> all = runs(r);
         double[] mean = new double[all.get(0).initialStd().length];
         for (RunResult run : all) for (int l = 0; l < mean.length; l++) mean[l] += run.initialStd()[l] / all.size();
         return mean;
     }
 
-    public int diverged(Experiment.Recipe r) {
+    public int diverged(Experiment.NamedRecipe r) {
         return (int) runs(r).stream().filter(x -> !x.ok()).count();
     }
 
     /** Mean training seconds per run of a recipe. */
-    public double meanSeconds(Experiment.Recipe r) {
+    public double meanSeconds(Experiment.NamedRecipe r) {
         return runs(r).stream().mapToDouble(RunResult::seconds).average().orElse(Double.NaN);
     }
 
@@ -75,7 +75,7 @@ public record ExperimentResult(Experiment experiment, Map<String, List<RunResult
         return runs.values().stream().flatMap(List::stream).mapToDouble(RunResult::seconds).sum();
     }
 
-    private Stat stat(Experiment.Recipe r, ToDoubleFunction<RunResult> f) {
+    private Stat stat(Experiment.NamedRecipe r, ToDoubleFunction<RunResult> f) {
         List<RunResult> all = runs(r);
         double[] x = all.stream().filter(RunResult::ok).mapToDouble(f).map(a -> 100 * a).toArray();
         int diverged = all.size() - x.length;

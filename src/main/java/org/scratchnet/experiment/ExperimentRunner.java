@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.scratchnet.UserException;
+import org.scratchnet.config.Recipe;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.nn.Architecture;
@@ -21,7 +22,6 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Trainer;
-import org.scratchnet.train.TrainingConfig;
 import org.scratchnet.train.TrainingDivergedException;
 import org.scratchnet.train.TrainingListener;
 
@@ -46,7 +46,7 @@ public final class ExperimentRunner {
         Listener NONE = new Listener() {};
 
         /** A run starts; the returned listener hears about its training. */
-        default TrainingListener runStarted(Experiment e, Experiment.Recipe r, long seed, int trainSize) {
+        default TrainingListener runStarted(Experiment e, Experiment.NamedRecipe r, long seed, int trainSize) {
             return TrainingListener.NONE;
         }
 
@@ -74,19 +74,19 @@ public final class ExperimentRunner {
     }
 
     /** Names a run: two runs with the same key give the same numbers. */
-    public static String key(RunSpec spec, long seed) {
-        return spec.describe() + " / record every " + spec.recordEvery() + " / seed " + seed;
+    public static Recipe key(Recipe recipe, long seed) {
+        return recipe.withSeed(seed);
     }
 
     /** Runs every experiment and returns their results in the same order. */
     public List<ExperimentResult> run(List<Experiment> experiments) {
         // One task per distinct run, in report order.
-        Map<String, Consumer<Engine>> tasks = new LinkedHashMap<>();
-        Map<String, RunResult[]> slots = new LinkedHashMap<>();
+        Map<Recipe, Consumer<Engine>> tasks = new LinkedHashMap<>();
+        Map<Recipe, RunResult[]> slots = new LinkedHashMap<>();
         for (Experiment e : experiments) {
-            for (Experiment.Recipe r : e.recipes()) {
+            for (Experiment.NamedRecipe r : e.recipes()) {
                 for (long seed : e.seeds()) {
-                    String key = key(r.spec(), seed);
+                    Recipe key = key(r.recipe(), seed);
                     if (tasks.containsKey(key)) continue;
                     RunResult[] slot = new RunResult[1];
                     slots.put(key, slot);
@@ -99,9 +99,9 @@ public final class ExperimentRunner {
         List<ExperimentResult> results = new ArrayList<>();
         for (Experiment e : experiments) {
             Map<String, List<RunResult>> runs = new LinkedHashMap<>();
-            for (Experiment.Recipe r : e.recipes()) {
+            for (Experiment.NamedRecipe r : e.recipes()) {
                 List<RunResult> rs = new ArrayList<>();
-                for (long seed : e.seeds()) rs.add(slots.get(key(r.spec(), seed))[0].as(e.name(), r.key()));
+                for (long seed : e.seeds()) rs.add(slots.get(key(r.recipe(), seed))[0].as(e.name(), r.key()));
                 runs.put(r.key(), rs);
             }
             results.add(new ExperimentResult(e, runs));
@@ -152,8 +152,8 @@ public final class ExperimentRunner {
     }
 
     /** A recipe whose layers do not match the data is the file's mistake: one line naming it, before any run. */
-    private void requireFitsTheData(Experiment e, RunSpec spec) {
-        Architecture a = spec.architecture();
+    private void requireFitsTheData(Experiment e, Recipe recipe) {
+        Architecture a = recipe.architecture();
         if (a.inputSize() != train.features) {
             throw new UserException(e.source() + ": layers start with " + a.inputSize() + " inputs but the data has "
                     + train.features + " pixels per image; make the first size " + train.features);
@@ -164,12 +164,11 @@ public final class ExperimentRunner {
         }
     }
 
-    private RunResult run(Experiment e, Experiment.Recipe r, long seed, Engine engine) {
-        RunSpec spec = r.spec();
-        requireFitsTheData(e, spec);
+    private RunResult run(Experiment e, Experiment.NamedRecipe r, long seed, Engine engine) {
+        Recipe recipe = key(r.recipe(), seed);
+        requireFitsTheData(e, recipe);
         TrainingListener training = listener.runStarted(e, r, seed, train.size);
-        TrainingConfig config = spec.config(seed, train.size);
-        Network net = Network.create(spec.architecture(), spec.init(), seed, engine);
+        Network net = recipe.network(engine);
         double[] initialValidation = Forward.lossAndAccuracy(net, validation);
         double initialLoss = initialValidation[0];
         // A full-batch run records every few updates from a start the curves must show (the text
@@ -177,7 +176,7 @@ public final class ExperimentRunner {
         // first point comes after a tenth of an epoch; a start point there would only stretch the
         // accuracy axis down to chance level.
         History.Row startRow = null;
-        if (spec.batch() == 0) {
+        if (recipe.training().fullBatch()) {
             double[] initialTrain = Forward.lossAndAccuracy(net, train);
             startRow = new History.Row(0, 0, 0, initialTrain[0], initialTrain[1], initialValidation[0], initialValidation[1], 0);
         }
@@ -187,7 +186,7 @@ public final class ExperimentRunner {
         History history = null;
         String diverged = null;
         try {
-            history = new Trainer(config).listener(training).fit(net, train, validation);
+            history = new Trainer(recipe.training()).listener(training).fit(net, train, validation);
         } catch (TrainingDivergedException ex) {
             diverged = ex.getMessage();
         }

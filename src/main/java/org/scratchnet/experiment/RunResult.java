@@ -25,7 +25,7 @@ public record RunResult(String experiment, String recipe, long seed, History his
 
     /** "done right": the recipe's name as prose. */
     public String recipeLabel() {
-        return new Experiment.Recipe(recipe, null).label();
+        return new Experiment.NamedRecipe(recipe, null).label();
     }
 
     /** This result standing for the same recipe and seed in another experiment or role. */

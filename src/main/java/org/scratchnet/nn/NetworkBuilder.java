@@ -2,6 +2,7 @@ package org.scratchnet.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.scratchnet.Seeds;
 
 /**
  * Builds a {@link Network} layer by layer:
@@ -22,7 +23,7 @@ public final class NetworkBuilder {
     private final List<Activation> activations = new ArrayList<>();
     private final List<Float> dropout = new ArrayList<>();
     private Initializer init = Initializer.KAIMING;
-    private long seed = 42;
+    private long seed = Seeds.DEFAULT;
     private boolean closed;
     private Engine engine;  // null: the fast engine on all cores
 

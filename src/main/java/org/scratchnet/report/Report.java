@@ -54,13 +54,13 @@ public final class Report {
         List<Path> files = new ArrayList<>();
         for (ExperimentResult r : results) {
             Experiment e = r.experiment();
-            for (Experiment.Recipe recipe : e.recipes()) {
+            for (Experiment.NamedRecipe recipe : e.recipes()) {
                 List<RunResult> rs = r.runs(recipe);
                 for (RunResult run : rs) {
                     if (run.ok()) run.history().writeCsv(runs.resolve(e.name() + "-" + recipe.slug() + "-seed" + run.seed() + ".csv"));
                 }
                 Curves.Set curves = Curves.of(rs);
-                String subtitle = recipe.spec().describe() + (curves.band() ? "; shaded: min-max over seeds " + seedsText(curves.seeds()) : "")
+                String subtitle = recipe.recipe().describe() + (curves.band() ? "; shaded: min-max over seeds " + seedsText(curves.seeds()) : "")
                         + (context.quick() ? "; quick run, not the reproduction" : "");
                 files.addAll(TrainingCurves.write(figures, curvesName(e, recipe), curvesTitle(e, recipe) + mark, subtitle,
                         curves.accuracy(), curves.loss()));
@@ -88,12 +88,12 @@ public final class Report {
         return new Written(out, md, html, json, files);
     }
 
-    static String curvesName(Experiment e, Experiment.Recipe r) {
+    static String curvesName(Experiment e, Experiment.NamedRecipe r) {
         return e.name() + "-curves-" + r.slug();
     }
 
     /** "Deeper sigmoid, done right": the network itself is in the subtitle, from the recipe. */
-    static String curvesTitle(Experiment e, Experiment.Recipe r) {
+    static String curvesTitle(Experiment e, Experiment.NamedRecipe r) {
         return capitalised(e.name().replace('-', ' ')) + ", " + r.label();
     }
 
@@ -111,7 +111,7 @@ public final class Report {
      */
     public static List<String> recipeKeys(List<ExperimentResult> results) {
         Set<String> keys = new LinkedHashSet<>();
-        for (ExperimentResult r : results) for (Experiment.Recipe recipe : r.experiment().recipes()) keys.add(recipe.key());
+        for (ExperimentResult r : results) for (Experiment.NamedRecipe recipe : r.experiment().recipes()) keys.add(recipe.key());
         return List.copyOf(keys);
     }
 
@@ -119,9 +119,9 @@ public final class Report {
      * A recipe's name in a chart legend: "ours, " beside a paper, and its network where the
      * experiment's recipes do not all share one.
      */
-    static String seriesLabel(Experiment e, Experiment.Recipe r) {
-        boolean oneNetwork = e.recipes().stream().map(x -> x.spec().architecture().sizesText()).distinct().count() == 1;
-        return (e.hasPaper() ? "ours, " : "") + r.label() + (oneNetwork ? "" : " (" + r.spec().architecture().sizesText() + ")");
+    static String seriesLabel(Experiment e, Experiment.NamedRecipe r) {
+        boolean oneNetwork = e.recipes().stream().map(x -> x.recipe().architecture().sizesText()).distinct().count() == 1;
+        return (e.hasPaper() ? "ours, " : "") + r.label() + (oneNetwork ? "" : " (" + r.recipe().architecture().sizesText() + ")");
     }
 
     /** "1-3" for consecutive seeds, "1, 5, 9" otherwise. */
@@ -139,7 +139,7 @@ public final class Report {
             bars.add(new ComparisonChart.Bars("paper", new double[] {e.paper().trainAccuracy() / 100, e.paper().testAccuracy() / 100},
                     null, NOT_GIVEN));
         }
-        for (Experiment.Recipe recipe : e.recipes()) {
+        for (Experiment.NamedRecipe recipe : e.recipes()) {
             ExperimentResult.Stat train = r.trainAccuracy(recipe);
             ExperimentResult.Stat test = r.testAccuracy(recipe);
             bars.add(new ComparisonChart.Bars(seriesLabel(e, recipe), new double[] {train.mean() / 100, test.mean() / 100},
@@ -161,7 +161,7 @@ public final class Report {
             names.add(e.name());
             paper[i] = e.hasPaper() ? e.paper().testAccuracy() / 100 : Double.NaN;  // the charts take fractions
             for (int k = 0; k < keys.size(); k++) {
-                Experiment.Recipe recipe = e.recipe(keys.get(k));
+                Experiment.NamedRecipe recipe = e.recipe(keys.get(k));
                 ExperimentResult.Stat s = recipe == null ? null : r.testAccuracy(recipe);
                 mean[k][i] = s == null ? Double.NaN : s.mean() / 100;
                 std[k][i] = s == null ? Double.NaN : s.std() / 100;

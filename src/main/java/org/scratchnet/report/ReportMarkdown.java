@@ -54,7 +54,7 @@ public final class ReportMarkdown {
             if (anyPaper) s.append(' ').append(e.hasPaper() ? paper(e.paper()) : "–").append(" |");
             List<String> times = new ArrayList<>();
             for (String k : keys) {
-                Experiment.Recipe recipe = e.recipe(k);
+                Experiment.NamedRecipe recipe = e.recipe(k);
                 s.append(' ').append(recipe == null ? "–" : pair(r, recipe)).append(" |");
                 if (recipe != null) times.add(duration(r.meanSeconds(recipe)));
             }
@@ -89,9 +89,9 @@ public final class ReportMarkdown {
         }
         s.append("| Recipe | Train | Validation | Test | Initial loss | Weight std at start, per layer | Diverged | Time per run |\n");
         s.append("|---|---|---|---|---|---|---|---|\n");
-        for (Experiment.Recipe recipe : e.recipes()) {
+        for (Experiment.NamedRecipe recipe : e.recipes()) {
             List<RunResult> runs = r.runs(recipe);
-            s.append("| ").append(recipe.label()).append(": ").append(recipe.spec().describe()).append(" | ")
+            s.append("| ").append(recipe.label()).append(": ").append(recipe.recipe().describe()).append(" | ")
                     .append(stat(r.trainAccuracy(recipe))).append(" | ")
                     .append(stat(r.validationAccuracy(recipe))).append(" | ")
                     .append(stat(r.testAccuracy(recipe))).append(" | ")
@@ -108,13 +108,13 @@ public final class ReportMarkdown {
         if (e.seeds().size() > 1) s.append(seedSpread(r)).append("\n\n");
         ExperimentResult other = all.stream().filter(x -> x.experiment().name().equals(e.compareWith())).findFirst().orElse(null);
         if (other != null) s.append(comparison(r, other)).append("\n\n");
-        for (Experiment.Recipe recipe : e.recipes()) {
+        for (Experiment.NamedRecipe recipe : e.recipes()) {
             for (RunResult run : r.runs(recipe)) {
                 if (!run.ok()) s.append("Seed ").append(run.seed()).append(", ").append(recipe.label()).append(": ").append(run.diverged()).append(".\n\n");
             }
         }
         s.append(image(Report.comparisonName(e), Report.comparisonTitle(e))).append("\n\n");
-        for (Experiment.Recipe recipe : e.recipes()) {
+        for (Experiment.NamedRecipe recipe : e.recipes()) {
             s.append(image(Report.curvesName(e, recipe), Report.curvesTitle(e, recipe))).append("\n\n");
         }
         s.append(e.seeds().size() > 1 ? "The curves show the mean over the seeds, with a band from the lowest to the highest seed. "
@@ -134,7 +134,7 @@ public final class ReportMarkdown {
     /** "Test accuracy by seed: as described 84.64, 85.39, 82.17 (range 3.22 points); ..." */
     static String seedSpread(ExperimentResult r) {
         List<String> parts = new ArrayList<>();
-        for (Experiment.Recipe recipe : r.experiment().recipes()) {
+        for (Experiment.NamedRecipe recipe : r.experiment().recipes()) {
             List<String> values = new ArrayList<>();
             for (RunResult run : r.runs(recipe)) {
                 values.add(run.ok() ? String.format(Locale.ROOT, "%.2f", 100 * run.testAccuracy()) : "diverged");
@@ -154,8 +154,8 @@ public final class ReportMarkdown {
         Experiment e = r.experiment();
         Experiment o = other.experiment();
         List<String> parts = new ArrayList<>();
-        for (Experiment.Recipe recipe : e.recipes()) {
-            Experiment.Recipe theirs = o.recipe(recipe.key());
+        for (Experiment.NamedRecipe recipe : e.recipes()) {
+            Experiment.NamedRecipe theirs = o.recipe(recipe.key());
             if (theirs == null) continue;
             ExperimentResult.Stat a = r.testAccuracy(recipe);
             ExperimentResult.Stat b = other.testAccuracy(theirs);
@@ -163,7 +163,7 @@ public final class ReportMarkdown {
                 parts.add(recipe.label() + ": one of the two diverged on every seed");
                 continue;
             }
-            if (recipe.spec().equals(theirs.spec()) && e.seeds().equals(o.seeds())) {
+            if (recipe.recipe().equals(theirs.recipe()) && e.seeds().equals(o.seeds())) {
                 parts.add(String.format(Locale.ROOT, "%s: the same recipe and seeds as %s, so the same runs (%.2f)",
                         recipe.label(), o.name(), a.mean()));
                 continue;
@@ -215,7 +215,7 @@ public final class ReportMarkdown {
         s.append("\n\n");
     }
 
-    private static String pair(ExperimentResult r, Experiment.Recipe recipe) {
+    private static String pair(ExperimentResult r, Experiment.NamedRecipe recipe) {
         return stat(r.trainAccuracy(recipe)) + " / " + stat(r.testAccuracy(recipe));
     }
 

@@ -59,9 +59,9 @@ public final class ResultsJson {
                 m.put("paper", null);
             }
             Map<String, Object> recipes = new LinkedHashMap<>();
-            for (Experiment.Recipe recipe : e.recipes()) {
+            for (Experiment.NamedRecipe recipe : e.recipes()) {
                 Map<String, Object> one = new LinkedHashMap<>();
-                one.put("recipe", recipe.spec().describe());
+                one.put("recipe", recipe.recipe().describe());
                 stat(one, "train_accuracy", r.trainAccuracy(recipe));
                 stat(one, "validation_accuracy", r.validationAccuracy(recipe));
                 stat(one, "test_accuracy", r.testAccuracy(recipe));

@@ -58,10 +58,10 @@ public final class Trainer {
         boolean fullBatch = batch == N;
         int stepsPerEpoch = config.stepsPerEpoch(N);
         int totalSteps = config.totalSteps(N);
-        int recordEvery = config.recordEvery() > 0 ? config.recordEvery() : stepsPerEpoch;
+        int recordEvery = config.recordInterval(N);
 
         Kernels kernels = net.engine().kernels();  // the optimiser and the batch copy share the network's threads
-        Optimizer optimizer = Optimizer.create(kernels, config.optimizer(), config.learningRate());
+        Optimizer optimizer = config.optimizer().create(kernels);
         MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
@@ -108,8 +108,7 @@ public final class Trainer {
                 samplesSinceRecord += n;
                 listener.batchDone(samples, epoch, loss / n, (double) correct / n);
 
-                boolean endOfEpoch = posInEpoch == stepsPerEpoch - 1;
-                if (step % recordEvery == 0 || step == totalSteps || (config.recordEvery() == 0 && endOfEpoch)) {
+                if (step % recordEvery == 0 || step == totalSteps) {
                     double valLoss = Double.NaN;
                     double valAcc = Double.NaN;
                     if (validation != null && validation.size > 0) {

@@ -1,29 +1,63 @@
 package org.scratchnet.train;
 
 import java.util.Locale;
+import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
+import org.scratchnet.optim.OptimizerSpec;
 
 /**
- * How to train: optimiser, learning rate α, batch size, length and seed.
+ * How to train, by name:
+ * <pre>
+ *   TrainingConfig config = TrainingConfig.builder()
+ *       .optimizer(OptimizerSpec.adam(0.001f))
+ *       .batchSize(64)
+ *       .epochs(8)
+ *       .seed(42)
+ *       .build();
+ * </pre>
+ * Every setting left out takes its default, each stated once below ({@code DEFAULT_*}); together
+ * they are ScratchNet's default recipe (the command line's {@code train} without options).
  *
- * @param optimizer   gd, sgd, momentum or adam
- * @param learningRate α
- * @param batchSize   examples per update; 0 means the whole training set (full-batch gradient descent)
- * @param epochs      passes over the training set (used when iterations is 0)
- * @param iterations  number of updates; when positive it overrides epochs
- * @param recordEvery record a history row every this many updates; 0 means once per epoch
- * @param seed        seeds the shuffling of mini-batches
+ * @param optimizer the optimiser and its learning rate α
+ * @param batchSize examples per update; {@value #FULL_BATCH} = the whole training set (full-batch gradient descent)
+ * @param length    how many epochs or iterations
+ * @param recording how often the history records a row
+ * @param seed      seeds the shuffling of mini-batches
  */
-public record TrainingConfig(String optimizer, float learningRate, int batchSize, int epochs, int iterations,
-                             int recordEvery, long seed) {
+public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length length, Recording recording, long seed) {
+
+    /** The batch size that means the whole training set: full-batch gradient descent. */
+    public static final int FULL_BATCH = 0;
+
+    public static final OptimizerSpec DEFAULT_OPTIMIZER = OptimizerSpec.adam(0.001f);
+    public static final int DEFAULT_BATCH_SIZE = 128;
+    public static final Length DEFAULT_LENGTH = Length.epochs(8);
+    public static final Recording DEFAULT_RECORDING = Recording.everyEpoch();
+    public static final long DEFAULT_SEED = Seeds.DEFAULT;
 
     public TrainingConfig {
-        if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {
-            throw new UserException("learning rate must be a positive number, got " + learningRate);
+        if (optimizer == null || length == null || recording == null) {
+            throw new IllegalArgumentException("a training configuration needs an optimizer, a length and a recording");
         }
         if (batchSize < 0) throw new UserException("batch size must be positive (or 0 / full for the whole set), got " + batchSize);
-        if (epochs <= 0 && iterations <= 0) throw new UserException("give a positive number of epochs or iterations");
-        if (recordEvery < 0) throw new UserException("recordEvery must be 0 or positive, got " + recordEvery);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder that starts from this configuration, to change some of its settings. */
+    public Builder toBuilder() {
+        return new Builder().optimizer(optimizer).batchSize(batchSize).length(length).recording(recording).seed(seed);
+    }
+
+    /** The same configuration with another seed. */
+    public TrainingConfig withSeed(long seed) {
+        return new TrainingConfig(optimizer, batchSize, length, recording, seed);
+    }
+
+    public boolean fullBatch() {
+        return batchSize == FULL_BATCH;
     }
 
     /** Updates per epoch for a training set of {@code n} examples. */
@@ -34,21 +68,79 @@ public record TrainingConfig(String optimizer, float learningRate, int batchSize
     }
 
     public int effectiveBatch(int n) {
-        return batchSize == 0 ? n : Math.min(batchSize, n);
+        return fullBatch() ? n : Math.min(batchSize, n);
     }
 
     /**
-     * Updates in the whole run on {@code n} examples. Counted in long, so that a product beyond
-     * what the training loop can count is refused instead of wrapping round to a run that trains
-     * nothing or far too little.
+     * Updates in the whole run on {@code n} examples. A product beyond what the training loop can
+     * count is refused instead of wrapping round to a run that trains nothing or far too little.
      */
     public int totalSteps(int n) {
-        long total = iterations > 0 ? iterations : (long) epochs * stepsPerEpoch(n);
+        long total = length.steps(stepsPerEpoch(n));
         if (total > Integer.MAX_VALUE) {
             throw new UserException(String.format(Locale.ROOT, "%,d epochs of %,d examples in batches of %,d make %,d updates, "
-                    + "more than the %,d one run can count; use fewer epochs or larger batches", epochs, n,
+                    + "more than the %,d one run can count; use fewer epochs or larger batches", length.count(), n,
                     effectiveBatch(n), total, Integer.MAX_VALUE));
         }
         return (int) total;
+    }
+
+    /** Updates between two rows of the history on {@code n} examples. */
+    public int recordInterval(int n) {
+        return recording.interval(totalSteps(n), stepsPerEpoch(n));
+    }
+
+    /** Named settings, each starting at its default. */
+    public static final class Builder {
+        private OptimizerSpec optimizer = DEFAULT_OPTIMIZER;
+        private int batchSize = DEFAULT_BATCH_SIZE;
+        private Length length = DEFAULT_LENGTH;
+        private Recording recording = DEFAULT_RECORDING;
+        private long seed = DEFAULT_SEED;
+
+        private Builder() {}
+
+        public Builder optimizer(OptimizerSpec optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Examples per update; {@value TrainingConfig#FULL_BATCH} for the whole training set. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Every update on the whole training set: full-batch gradient descent. */
+        public Builder fullBatch() {
+            return batchSize(FULL_BATCH);
+        }
+
+        public Builder length(Length length) {
+            this.length = length;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            return length(Length.epochs(epochs));
+        }
+
+        public Builder iterations(int iterations) {
+            return length(Length.iterations(iterations));
+        }
+
+        public Builder recording(Recording recording) {
+            this.recording = recording;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(optimizer, batchSize, length, recording, seed);
+        }
     }
 }

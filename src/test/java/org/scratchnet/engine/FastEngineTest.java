@@ -13,6 +13,7 @@ import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.MiniBatch;
 import org.scratchnet.train.Mnist;
 import org.scratchnet.train.Trainer;
@@ -46,7 +47,7 @@ class FastEngineTest {
         Dataset train = Mnist.get()[0];
         Network net = Network.builder(784).dense(64, Activation.RELU).dropout(0.2f).dense(32, Activation.TANH)
                 .softmax(10).init(Initializer.KAIMING).seed(3).engine(engine).build();
-        Optimizer opt = Optimizer.create(engine.kernels(), optimizer, optimizer.equals("adam") ? 0.002f : 0.05f);
+        Optimizer opt = OptimizerSpec.parse(optimizer, optimizer.equals("adam") ? 0.002f : 0.05f).create(engine.kernels());
         int batch = 64;
         MiniBatch mini = new MiniBatch(train, batch, engine.kernels());
         int[] order = new int[train.size];
@@ -82,7 +83,7 @@ class FastEngineTest {
         Network net = Network.builder(784).dense(10, Activation.RELU).dense(40, Activation.SIGMOID)
                 .dense(40, Activation.TANH).softmax(10).init(Initializer.XAVIER).seed(4).engine(engine).build();
         net.assumeConstantInput(X);
-        Optimizer gd = Optimizer.create(engine.kernels(), "gd", 0.5f);
+        Optimizer gd = OptimizerSpec.gd(0.5f).create(engine.kernels());
         for (int s = 0; s < 10; s++) {
             net.computeGradients(X, all.labels, 0, n);
             gd.step(net.parameters());
@@ -136,7 +137,7 @@ class FastEngineTest {
         // Training on moves the network, not the snapshot; a new snapshot sees the new weights.
         int[] y = {1, 2, 3, 4, 5, 6, 7};
         net.computeGradients(X, y, 0, n);
-        Optimizer.create(net.engine().kernels(), "sgd", 0.5f).step(net.parameters());
+        OptimizerSpec.sgd(0.5f).create(net.engine().kernels()).step(net.parameters());
         float[] after = net.predictProbabilities(X, n);
         System.arraycopy(X, 0, x, 0, 784);
         before.predict(x, one);

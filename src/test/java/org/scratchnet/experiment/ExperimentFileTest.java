@@ -9,8 +9,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scratchnet.UserException;
+import org.scratchnet.config.Recipe;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
+import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.Length;
+import org.scratchnet.train.Recording;
 
 class ExperimentFileTest {
 
@@ -54,19 +58,23 @@ class ExperimentFileTest {
         assertThat(e.paper().trainAccuracy()).isEqualTo(85.0);
         assertThat(e.paper().testAccuracy()).isEqualTo(84.5);
         assertThat(e.seeds()).containsExactly(1L, 2L);
-        assertThat(e.recipes()).extracting(Experiment.Recipe::key).containsExactly("as_described", "done_right");
+        assertThat(e.recipes()).extracting(Experiment.NamedRecipe::key).containsExactly("as_described", "done_right");
         assertThat(e.description()).isEmpty();
         assertThat(e.compareWith()).isEmpty();
-        RunSpec a = e.recipe("as_described").spec();
+        Recipe a = e.recipe("as_described").recipe();
         assertThat(a.architecture().sizes()).containsExactly(784, 10, 10);
-        assertThat(a.batch()).isZero();
-        assertThat(a.iterations()).isEqualTo(500);
+        assertThat(a.training().fullBatch()).isTrue();
+        assertThat(a.training().length()).isEqualTo(Length.iterations(500));
+        assertThat(a.training().optimizer()).isEqualTo(OptimizerSpec.gd(0.1f));
+        assertThat(a.training().recording()).isEqualTo(Recording.aboutPoints(50));  // the default: about 50 curve points
         assertThat(a.init()).isEqualTo(Initializer.RANDOM);
-        RunSpec d = e.recipe("done_right").spec();
+        Recipe d = e.recipe("done_right").recipe();
         assertThat(d.architecture().activations()).containsExactly(Activation.TANH, Activation.SIGMOID);
         assertThat(d.architecture().dropout()).containsExactly(0.2f, 0f);
-        assertThat(d.epochs()).isEqualTo(3);
-        assertThat(d.config(5, 1000).recordEvery()).isEqualTo(7);
+        assertThat(d.training().batchSize()).isEqualTo(128);
+        assertThat(d.training().length()).isEqualTo(Length.epochs(3));
+        assertThat(d.training().optimizer()).isEqualTo(OptimizerSpec.adam(0.001f));
+        assertThat(d.training().recording()).isEqualTo(Recording.every(7));
         assertThat(e.explanation()).isEqualTo("Because.");
     }
 
@@ -78,11 +86,10 @@ class ExperimentFileTest {
         for (Experiment e : all) {
             assertThat(e.paper().figure()).as(e.name()).isBetween(9, 13);
             assertThat(e.seeds()).as(e.name()).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(e.recipes()).extracting(Experiment.Recipe::key).as(e.name()).containsExactly("as_described", "done_right");
-            RunSpec asDescribed = e.recipe("as_described").spec();
-            assertThat(asDescribed.optimizer()).as(e.name()).isEqualTo("gd");
-            assertThat(asDescribed.learningRate()).as(e.name()).isEqualTo(0.1f);
-            assertThat(asDescribed.batch()).as(e.name()).isZero();
+            assertThat(e.recipes()).extracting(Experiment.NamedRecipe::key).as(e.name()).containsExactly("as_described", "done_right");
+            Recipe asDescribed = e.recipe("as_described").recipe();
+            assertThat(asDescribed.training().optimizer()).as(e.name()).isEqualTo(OptimizerSpec.gd(0.1f));
+            assertThat(asDescribed.training().fullBatch()).as(e.name()).isTrue();
             assertThat(e.choices()).as(e.name()).isNotBlank();
             assertThat(e.explanation()).as(e.name()).isNotBlank();
         }
@@ -172,8 +179,9 @@ class ExperimentFileTest {
         Files.writeString(f, VALID);
         Experiment q = ExperimentFile.read(f).quick(30);
         assertThat(q.seeds()).containsExactly(1L);
-        assertThat(q.recipe("as_described").spec().iterations()).isEqualTo(30);
-        assertThat(q.recipe("done_right").spec().epochs()).isEqualTo(1);
+        assertThat(q.recipe("as_described").recipe().training().length()).isEqualTo(Length.iterations(30));
+        assertThat(q.recipe("done_right").recipe().training().length()).isEqualTo(Length.epochs(1));
+        assertThat(q.recipe("done_right").recipe().training().recording()).isEqualTo(Recording.aboutPoints(50));
     }
 
     @Test
@@ -193,10 +201,10 @@ class ExperimentFileTest {
         assertThat(e.hasPaper()).isFalse();
         assertThat(e.paper()).isNull();
         assertThat(e.description()).isEqualTo("Three widths,\none optimiser.");
-        assertThat(e.recipes()).extracting(Experiment.Recipe::key).containsExactly("narrow", "mid_64", "wide-256");
+        assertThat(e.recipes()).extracting(Experiment.NamedRecipe::key).containsExactly("narrow", "mid_64", "wide-256");
         assertThat(e.recipe("mid_64").label()).isEqualTo("mid 64");
         assertThat(e.recipe("mid_64").slug()).isEqualTo("mid-64");
-        assertThat(e.recipe("wide-256").spec().architecture().sizes()).containsExactly(784, 256, 10);
+        assertThat(e.recipe("wide-256").recipe().architecture().sizes()).containsExactly(784, 256, 10);
         assertThat(e.choices()).isEmpty();
     }
 
@@ -205,8 +213,8 @@ class ExperimentFileTest {
         String legacy = VALID.replace("recipes:\n", "").replace("\n  as_described:", "\nas_described:")
                 .replace("\n  done_right:", "\ndone_right:").replaceAll("\n    ", "\n  ");
         Experiment e = ExperimentFile.parse(legacy, "tiny.yaml");
-        assertThat(e.recipes()).extracting(Experiment.Recipe::key).containsExactly("as_described", "done_right");
-        assertThat(e.recipe("done_right").spec().epochs()).isEqualTo(3);
+        assertThat(e.recipes()).extracting(Experiment.NamedRecipe::key).containsExactly("as_described", "done_right");
+        assertThat(e.recipe("done_right").recipe().training().length()).isEqualTo(Length.epochs(3));
         assertError(legacy.replace("learning_rate: 0.1\n", "learning_rate: fast\n"),
                 "tiny.yaml: as_described.learning_rate must be a number, got 'fast'");
         assertError(legacy.replace("\ndone_right:", "\nrecipes: {}\ndone_right:"),

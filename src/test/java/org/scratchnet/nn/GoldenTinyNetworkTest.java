@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
 
@@ -179,8 +180,8 @@ class GoldenTinyNetworkTest {
     void oneSgdStepMatchesPyTorch(String name) {
         JsonObject c = caseNamed(name);
         JsonObject after = c.getAsJsonObject("after_sgd");
-        TrainingConfig sgd = new TrainingConfig("sgd", after.get("learning_rate").getAsFloat(), 0, 0,
-                after.get("steps").getAsInt(), 0, 1);
+        TrainingConfig sgd = TrainingConfig.builder().optimizer(OptimizerSpec.sgd(after.get("learning_rate").getAsFloat()))
+                .fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
         assertStepsMatch(c, after, sgd, "SGD");
     }
 
@@ -193,8 +194,8 @@ class GoldenTinyNetworkTest {
         assertThat(after.get("beta1").getAsDouble()).isEqualTo(0.9);
         assertThat(after.get("beta2").getAsDouble()).isEqualTo(0.999);
         assertThat(after.get("epsilon").getAsDouble()).isEqualTo(1e-8);
-        TrainingConfig adam = new TrainingConfig("adam", after.get("learning_rate").getAsFloat(), 0, 0,
-                after.get("steps").getAsInt(), 0, 1);
+        TrainingConfig adam = TrainingConfig.builder().optimizer(OptimizerSpec.adam(after.get("learning_rate").getAsFloat()))
+                .fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
         assertStepsMatch(c, after, adam, "Adam");
     }
 

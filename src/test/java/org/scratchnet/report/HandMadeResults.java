@@ -4,14 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.scratchnet.config.Recipe;
 import org.scratchnet.experiment.Experiment;
 import org.scratchnet.experiment.ExperimentResult;
 import org.scratchnet.experiment.RunResult;
-import org.scratchnet.experiment.RunSpec;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
+import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.History;
+import org.scratchnet.train.Recording;
 
 /**
  * Results made by hand, no training: two experiments of one's own (no paper block), whose every
@@ -29,15 +31,17 @@ import org.scratchnet.train.History;
  */
 final class HandMadeResults {
     static final Architecture SMALL = Architecture.parse("4-3-2", "relu,softmax", "0");
-    static final RunSpec PLAIN = new RunSpec(SMALL, Initializer.KAIMING, "gd", 0.1f, 0, 20, 0, 10);
-    static final RunSpec TUNED = new RunSpec(SMALL, Initializer.KAIMING, "adam", 0.001f, 8, 0, 2, 0);
-    static final RunSpec PLAIN_2 = new RunSpec(SMALL, Initializer.XAVIER, "gd", 0.1f, 0, 20, 0, 10);
+    static final Recipe PLAIN = Recipe.builder().architecture(SMALL).init(Initializer.KAIMING)
+            .optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(20).recording(Recording.every(10)).build();
+    static final Recipe TUNED = Recipe.builder().architecture(SMALL).init(Initializer.KAIMING)
+            .optimizer(OptimizerSpec.adam(0.001f)).batchSize(8).epochs(2).recording(Recording.aboutPoints(50)).build();
+    static final Recipe PLAIN_2 = PLAIN.toBuilder().init(Initializer.XAVIER).build();
 
     static final Experiment TOY = new Experiment("toy", "A toy experiment", "What a toy shows.", null, List.of(1L, 2L, 3L),
-            List.of(new Experiment.Recipe("plain", PLAIN), new Experiment.Recipe("tuned", TUNED)), "We chose small.",
+            List.of(new Experiment.NamedRecipe("plain", PLAIN), new Experiment.NamedRecipe("tuned", TUNED)), "We chose small.",
             "It is a toy.", "", "toy.yaml");
     static final Experiment TOY_2 = new Experiment("toy2", "Another toy", "", null, List.of(1L, 2L, 3L),
-            List.of(new Experiment.Recipe("plain", PLAIN_2)), "", "", "toy", "toy2.yaml");
+            List.of(new Experiment.NamedRecipe("plain", PLAIN_2)), "", "", "toy", "toy2.yaml");
 
     private HandMadeResults() {}
 

@@ -9,6 +9,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
+import org.scratchnet.optim.OptimizerSpec;
 
 class DeterminismTest {
 
@@ -18,7 +19,7 @@ class DeterminismTest {
         Dataset train = Mnist.get()[0].head(2000);
         Dataset validation = Mnist.get()[1].head(500);
         Network net = Network.builder(784).dense(32, Activation.RELU).dropout(0.2f).softmax(10).seed(seed).build();
-        History h = new Trainer(new TrainingConfig("adam", 1e-3f, 64, 2, 0, 0, seed)).fit(net, train, validation);
+        History h = new Trainer(TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3f)).batchSize(64).epochs(2).seed(seed).build()).fit(net, train, validation);
         List<float[]> w = new ArrayList<>();
         for (Parameter p : net.parameters()) w.add(p.value.clone());
         return new Run(h.rows(), w);

@@ -10,6 +10,7 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
+import org.scratchnet.optim.OptimizerSpec;
 
 class TrainerTest {
 
@@ -32,7 +33,7 @@ class TrainerTest {
     @Test
     void hugeLearningRateDivergesWithAClearError() {
         Dataset data = blobs(200, 8, 4, 1);
-        Trainer trainer = new Trainer(new TrainingConfig("gd", 1e6f, 0, 0, 50, 0, 1));
+        Trainer trainer = new Trainer(fullBatch(OptimizerSpec.gd(1e6f), 50));
         assertThatThrownBy(() -> trainer.fit(net(8, 4), data, null))
                 .isInstanceOf(TrainingDivergedException.class)
                 .isInstanceOf(UserException.class)
@@ -48,7 +49,7 @@ class TrainerTest {
         java.util.Arrays.fill(W, 1e7f);
         java.util.Arrays.fill(W, 0, 16, -1e7f);
         net.setWeights(1, W);
-        Trainer trainer = new Trainer(new TrainingConfig("gd", 1e-6f, 0, 0, 5, 0, 1));
+        Trainer trainer = new Trainer(fullBatch(OptimizerSpec.gd(1e-6f), 5));
         assertThatThrownBy(() -> trainer.fit(net, data, null))
                 .isInstanceOf(TrainingDivergedException.class).hasMessageContaining("iteration 1");
     }
@@ -56,7 +57,7 @@ class TrainerTest {
     @Test
     void mismatchedInputSizeIsAUserError() {
         Dataset data = blobs(20, 8, 4, 1);
-        Trainer trainer = new Trainer(new TrainingConfig("adam", 1e-3f, 10, 1, 0, 0, 1));
+        Trainer trainer = new Trainer(TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3f)).batchSize(10).epochs(1).seed(1).build());
         assertThatThrownBy(() -> trainer.fit(net(9, 4), data, null))
                 .isInstanceOf(UserException.class).hasMessageContaining("9 inputs").hasMessageContaining("8 features");
     }
@@ -64,7 +65,7 @@ class TrainerTest {
     @Test
     void miniBatchRecordsOneRowPerEpoch() {
         Dataset data = blobs(250, 8, 4, 1);  // 4 steps per epoch of 64, the last one partial
-        History h = new Trainer(new TrainingConfig("adam", 1e-2f, 64, 3, 0, 0, 1)).fit(net(8, 4), data, data);
+        History h = new Trainer(TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-2f)).batchSize(64).epochs(3).seed(1).build()).fit(net(8, 4), data, data);
         assertThat(h.rows()).hasSize(3);
         assertThat(h.rows()).extracting(History.Row::epoch).containsExactly(1, 2, 3);
         assertThat(h.rows()).extracting(History.Row::iteration).containsExactly(4, 8, 12);
@@ -76,22 +77,41 @@ class TrainerTest {
     @Test
     void fullBatchRecordsEveryRecordEveryIterations() {
         Dataset data = blobs(100, 8, 4, 1);
-        History h = new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 30, 10, 1)).fit(net(8, 4), data, null);
+        History h = new Trainer(fullBatch(OptimizerSpec.gd(0.1f), 30).toBuilder().recording(Recording.every(10)).build()).fit(net(8, 4), data, null);
         assertThat(h.rows()).extracting(History.Row::iteration).containsExactly(10, 20, 30);
         assertThat(h.rows()).extracting(History.Row::epoch).containsExactly(10, 20, 30);
         assertThat(h.last().validationAccuracy()).isNaN();
-        History h2 = new Trainer(new TrainingConfig("gd", 0.1f, 0, 0, 25, 10, 1)).fit(net(8, 4), data, null);
+        History h2 = new Trainer(fullBatch(OptimizerSpec.gd(0.1f), 25).toBuilder().recording(Recording.every(10)).build()).fit(net(8, 4), data, null);
         assertThat(h2.rows()).extracting(History.Row::iteration).containsExactly(10, 20, 25);
     }
 
     @Test
+    void aboutFiftyPointsRecordsAboutFiftyRowsButAtMostTenPerEpoch() {
+        Dataset data = blobs(100, 8, 4, 1);
+        TrainingConfig config = fullBatch(OptimizerSpec.gd(0.1f), 200).toBuilder().recording(Recording.aboutPoints(50)).build();
+        History h = new Trainer(config).fit(net(8, 4), data, null);
+        assertThat(h.rows()).extracting(History.Row::iteration).hasSize(50).startsWith(4, 8).endsWith(196, 200);
+        // One epoch of 100 single-example batches: 50 points would be 50 passes over the validation
+        // set in one epoch; at most 10 per epoch leaves one every 10 updates.
+        TrainingConfig miniBatch = config.toBuilder().batchSize(1).epochs(1).build();
+        assertThat(new Trainer(miniBatch).fit(net(8, 4), data, null).rows()).extracting(History.Row::iteration)
+                .containsExactly(10, 20, 30, 40, 50, 60, 70, 80, 90, 100);
+    }
+
+    @Test
     void badConfigsAreUserErrors() {
-        assertThatThrownBy(() -> new TrainingConfig("gd", 0f, 0, 1, 0, 0, 1)).isInstanceOf(UserException.class);
-        assertThatThrownBy(() -> new TrainingConfig("gd", Float.NaN, 0, 1, 0, 0, 1)).isInstanceOf(UserException.class);
-        assertThatThrownBy(() -> new TrainingConfig("gd", 0.1f, -1, 1, 0, 0, 1)).isInstanceOf(UserException.class);
-        assertThatThrownBy(() -> new TrainingConfig("gd", 0.1f, 0, 0, 0, 0, 1)).isInstanceOf(UserException.class);
-        Dataset data = blobs(20, 8, 4, 1);
-        assertThatThrownBy(() -> new Trainer(new TrainingConfig("lbfgs", 0.1f, 0, 1, 0, 0, 1)).fit(net(8, 4), data, null))
-                .isInstanceOf(UserException.class);
+        assertThatThrownBy(() -> OptimizerSpec.gd(0f)).isInstanceOf(UserException.class)
+                .hasMessage("learning rate must be a positive number, got 0.0");
+        assertThatThrownBy(() -> OptimizerSpec.gd(Float.NaN)).isInstanceOf(UserException.class);
+        assertThatThrownBy(() -> TrainingConfig.builder().batchSize(-1).build()).isInstanceOf(UserException.class)
+                .hasMessageContaining("batch size must be positive");
+        assertThatThrownBy(() -> Length.iterations(0)).isInstanceOf(UserException.class)
+                .hasMessage("give a positive number of iterations, got 0");
+        assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs", 0.1f)).isInstanceOf(UserException.class)
+                .hasMessage("unknown optimizer 'lbfgs': use gd, sgd, momentum or adam");
+    }
+
+    private static TrainingConfig fullBatch(OptimizerSpec optimizer, int iterations) {
+        return TrainingConfig.builder().optimizer(optimizer).fullBatch().iterations(iterations).seed(1).build();
     }
 }

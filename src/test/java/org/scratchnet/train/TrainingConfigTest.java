@@ -1,0 +1,78 @@
+package org.scratchnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.scratchnet.Seeds;
+import org.scratchnet.UserException;
+import org.scratchnet.optim.OptimizerSpec;
+
+class TrainingConfigTest {
+
+    @Test
+    void theBuilderStartsFromTheDefaultRecipe() {
+        TrainingConfig defaults = TrainingConfig.builder().build();
+        assertThat(defaults.optimizer()).isEqualTo(OptimizerSpec.adam(0.001f));
+        assertThat(defaults.batchSize()).isEqualTo(128);
+        assertThat(defaults.length()).isEqualTo(Length.epochs(8));
+        assertThat(defaults.recording()).isEqualTo(Recording.everyEpoch());
+        assertThat(defaults.seed()).isEqualTo(42).isEqualTo(Seeds.DEFAULT);
+    }
+
+    @Test
+    void namedSettingsReplaceTheirDefaultOnly() {
+        TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.momentum(0.01f)).batchSize(64).seed(7).build();
+        assertThat(config).isEqualTo(new TrainingConfig(OptimizerSpec.momentum(0.01f), 64, TrainingConfig.DEFAULT_LENGTH,
+                TrainingConfig.DEFAULT_RECORDING, 7));
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+        assertThat(config.withSeed(8)).isEqualTo(config.toBuilder().seed(8).build());
+        assertThat(TrainingConfig.builder().iterations(500).build().length()).isEqualTo(Length.iterations(500));
+        assertThat(TrainingConfig.builder().fullBatch().build().fullBatch()).isTrue();
+    }
+
+    @Test
+    void stepsCountEpochsOrIterations() {
+        TrainingConfig epochs = TrainingConfig.builder().batchSize(64).epochs(3).build();
+        assertThat(epochs.stepsPerEpoch(250)).isEqualTo(4);  // the last batch partial
+        assertThat(epochs.totalSteps(250)).isEqualTo(12);
+        assertThat(epochs.effectiveBatch(10)).isEqualTo(10);
+        TrainingConfig iterations = TrainingConfig.builder().fullBatch().iterations(30).build();
+        assertThat(iterations.stepsPerEpoch(250)).isEqualTo(1);
+        assertThat(iterations.totalSteps(250)).isEqualTo(30);
+        assertThat(iterations.effectiveBatch(250)).isEqualTo(250);
+    }
+
+    @Test
+    void aRunTooLongToCountIsRefusedNotWrappedRound() {
+        TrainingConfig config = TrainingConfig.builder().batchSize(1).epochs(Integer.MAX_VALUE).build();
+        assertThatThrownBy(() -> config.totalSteps(10)).isInstanceOf(UserException.class)
+                .hasMessageContaining("2,147,483,647 epochs of 10 examples").hasMessageContaining("use fewer epochs");
+    }
+
+    @Test
+    void recordingResolvesToUpdatesBetweenRows() {
+        assertThat(Recording.everyEpoch().interval(120, 12)).isEqualTo(12);
+        assertThat(Recording.every(7).interval(120, 12)).isEqualTo(7);
+        assertThat(Recording.aboutPoints(50).interval(500, 1)).isEqualTo(10);   // 500 full-batch updates
+        assertThat(Recording.aboutPoints(50).interval(422, 422)).isEqualTo(42);  // one epoch: at most 10 points in it
+        assertThat(Recording.aboutPoints(50).interval(20, 1)).isEqualTo(1);      // a short run records every update
+    }
+
+    @Test
+    void lengthsAndRecordingsRefuseNonPositiveCounts() {
+        assertThatThrownBy(() -> Length.epochs(0)).isInstanceOf(UserException.class)
+                .hasMessage("give a positive number of epochs, got 0");
+        assertThatThrownBy(() -> Recording.every(0)).isInstanceOf(UserException.class)
+                .hasMessage("record every must be a positive number of updates, got 0");
+        assertThatThrownBy(() -> Recording.aboutPoints(-3)).isInstanceOf(UserException.class)
+                .hasMessage("record every must be a positive number of points, got -3");
+    }
+
+    @Test
+    void aLengthReadsAsACount() {
+        assertThat(Length.epochs(1).describe()).isEqualTo("1 epoch");
+        assertThat(Length.iterations(1500).describe()).isEqualTo("1,500 iterations");
+        assertThat(Length.iterations(5).unit().id()).isEqualTo("iterations");
+    }
+}
