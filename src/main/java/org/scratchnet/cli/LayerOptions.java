@@ -1,16 +1,18 @@
 package org.scratchnet.cli;
 
-import org.scratchnet.Count;
+import java.util.List;
 import org.scratchnet.UserException;
+import org.scratchnet.config.PerLayer;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 
 /**
  * {@code --layers}, {@code --activation} and {@code --dropout}, read together into an
  * {@link Architecture}: sizes "784,256,10"; one activation for every hidden layer or one per
- * hidden layer; one dropout rate for every hidden layer or one per hidden layer. Each item is
- * checked with the range of its {@link OptionTypes kind}, and the lists against each other, so
- * that every message names the option and what it should have been.
+ * hidden layer; one dropout rate for every hidden layer or one per hidden layer (both read by
+ * {@link PerLayer}, as experiment files read theirs). Each item is checked with the range of its
+ * {@link OptionTypes kind}, and the lists against each other, so that every message names the
+ * option and what it should have been.
  */
 final class LayerOptions {
     private LayerOptions() {}
@@ -37,28 +39,23 @@ final class LayerOptions {
             }
         }
         int hidden = sizes.length - 2;
-        String[] a = activationsText.split(",", -1);
-        String[] d = dropoutText.split(",", -1);
+        List<String> a = List.of(activationsText.split(",", -1));
+        List<String> d = List.of(dropoutText.split(",", -1));
         if (hidden == 0) {
             if (activationGiven) throw nothingToApplyTo("--activation " + activationsText, sizesText);
             if (dropoutGiven && !allZero(d)) throw nothingToApplyTo("--dropout " + dropoutText, sizesText);
             return new Architecture(sizes, new Activation[0], new float[0]);
         }
-        if (a.length != 1 && a.length != hidden) {
-            throw new UserException("--activation has " + Count.of(a.length, "name") + " but --layers " + sizesText + " has "
-                    + Count.of(hidden, "hidden layer") + "; give one name for all or one per hidden layer");
-        }
-        Activation[] activations = new Activation[hidden];
-        for (int i = 0; i < hidden; i++) activations[i] = Activation.parse(a[a.length == 1 ? 0 : i]);
-        if (d.length != 1 && d.length != hidden) {
-            throw new UserException("--dropout has " + Count.of(d.length, "rate") + " but --layers " + sizesText + " has "
-                    + Count.of(hidden, "hidden layer") + "; give one rate for all or one per hidden layer");
-        }
-        float[] rates = new float[hidden];
-        for (int i = 0; i < hidden; i++) {
-            rates[i] = OptionTypes.DropoutRate.INSTANCE.parse("--dropout", d[d.length == 1 ? 0 : i]).floatValue();
-        }
-        return new Architecture(sizes, activations, rates);
+        String network = "--layers " + sizesText;
+        List<Activation> activations = PerLayer.read(a, hidden, Activation::parse, "--activation", "name", network);
+        List<Float> rates = PerLayer.read(d, hidden, LayerOptions::dropoutRate, "--dropout", "rate", network);
+        float[] dropout = new float[hidden];
+        for (int i = 0; i < hidden; i++) dropout[i] = rates.get(i);
+        return new Architecture(sizes, activations.toArray(new Activation[0]), dropout);
+    }
+
+    private static float dropoutRate(String text) {
+        return OptionTypes.DropoutRate.INSTANCE.parse("--dropout", text).floatValue();
     }
 
     private static UserException nothingToApplyTo(String option, String sizesText) {
@@ -66,9 +63,9 @@ final class LayerOptions {
                 + " has no hidden layer (the output layer is always softmax); leave it out or add a hidden layer");
     }
 
-    private static boolean allZero(String[] rates) {
+    private static boolean allZero(List<String> rates) {
         for (String r : rates) {
-            if (OptionTypes.DropoutRate.INSTANCE.parse("--dropout", r) != 0) return false;
+            if (dropoutRate(r) != 0) return false;
         }
         return true;
     }

@@ -6,12 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
+import org.scratchnet.config.PerLayer;
 import org.scratchnet.config.Recipe;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.InputFiles;
@@ -200,22 +202,12 @@ public final class ExperimentFile {
         only(m, RUN, prefix);
         int[] layers = layers(require(m, "layers", prefix), prefix + "layers");
         int hidden = layers.length - 2;
-        Activation[] activations = new Activation[hidden];
-        List<Object> a = perLayer(m.getOrDefault("activation", "relu"), hidden, prefix + "activation");
-        for (int i = 0; i < hidden; i++) {
-            try {
-                activations[i] = Activation.parse(String.valueOf(a.get(i)));
-            } catch (UserException e) {
-                throw fail(prefix + "activation", e.getMessage());
-            }
-        }
+        List<Activation> activations = PerLayer.read(oneOrList(m.getOrDefault("activation", "relu")), hidden,
+                v -> activation(v, prefix + "activation"), source + ": " + prefix + "activation", "name", "the network");
+        List<Float> rates = PerLayer.read(oneOrList(m.getOrDefault("dropout", 0)), hidden,
+                v -> dropoutRate(v, prefix + "dropout"), source + ": " + prefix + "dropout", "rate", "the network");
         float[] dropout = new float[hidden];
-        List<Object> d = perLayer(m.getOrDefault("dropout", 0), hidden, prefix + "dropout");
-        for (int i = 0; i < hidden; i++) {
-            double r = number(d.get(i), prefix + "dropout");
-            if (!(r >= 0 && r < 1)) throw fail(prefix + "dropout", "is a rate in [0, 1), got " + r);
-            dropout[i] = (float) r;
-        }
+        for (int i = 0; i < hidden; i++) dropout[i] = rates.get(i);
         Initializer init;
         try {
             init = Initializer.parse(string(m, "init", prefix));
@@ -242,7 +234,7 @@ public final class ExperimentFile {
                 : Length.epochs(positiveInt(m.get("epochs"), prefix + "epochs"));
         Recording recording = m.containsKey("record_every")
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
-        return Recipe.builder().architecture(new Architecture(layers, activations, dropout)).init(init)
+        return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout)).init(init)
                 .optimizer(optimizer).batchSize(batch).length(length).recording(recording).build();
     }
 
@@ -255,18 +247,23 @@ public final class ExperimentFile {
         return sizes;
     }
 
-    /** One value for every hidden layer, or a list with one per hidden layer. */
-    private List<Object> perLayer(Object value, int hidden, String field) {
-        if (value instanceof List<?> list) {
-            if (list.size() != hidden) {
-                throw fail(field, "lists " + list.size() + " values but the network has " + hidden
-                        + " hidden layers; give one value for all or one per hidden layer");
-            }
-            return new ArrayList<>(list);
+    /** A field's values: the items of a list, or the one value given for every hidden layer. */
+    private static List<Object> oneOrList(Object value) {
+        return value instanceof List<?> list ? new ArrayList<>(list) : Collections.singletonList(value);  // null is a value too: refused by its reader
+    }
+
+    private Activation activation(Object value, String field) {
+        try {
+            return Activation.parse(String.valueOf(value));
+        } catch (UserException e) {
+            throw fail(field, e.getMessage());
         }
-        List<Object> all = new ArrayList<>();
-        for (int i = 0; i < hidden; i++) all.add(value);
-        return all;
+    }
+
+    private float dropoutRate(Object value, String field) {
+        double r = number(value, field);
+        if (!(r >= 0 && r < 1)) throw fail(field, "is a rate in [0, 1), got " + r);
+        return (float) r;
     }
 
     private Object require(Map<String, Object> m, String key, String prefix) {

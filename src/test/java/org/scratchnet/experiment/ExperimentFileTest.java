@@ -79,6 +79,16 @@ class ExperimentFileTest {
     }
 
     @Test
+    void activationAndDropoutTakeOneValueForAllHiddenLayersOrOneEach() {
+        Experiment e = ExperimentFile.parse(VALID.replace("activation: [tanh, sigmoid]", "activation: tanh")
+                .replace("dropout: [0.2, 0]", "dropout: [0.3]"), "tiny.yaml");
+        Recipe d = e.recipe("done_right").recipe();
+        assertThat(d.architecture().activations()).containsExactly(Activation.TANH, Activation.TANH);
+        assertThat(d.architecture().dropout()).containsExactly(0.3f, 0.3f);
+        assertThat(e.recipe("as_described").recipe().architecture().dropout()).containsExactly(0f);  // the default
+    }
+
+    @Test
     void everyPaperExperimentParsesAndIsComplete() {
         List<Experiment> all = PaperExperiments.load();
         assertThat(all).hasSize(6);
@@ -122,9 +132,11 @@ class ExperimentFileTest {
         assertError(VALID.replace("batch: full", "batch: half"), "tiny.yaml: recipes.as_described.batch must be a positive integer, got 'half'");
         assertError(VALID.replace("layers: [784, 10, 10]", "layers: 784"), "tiny.yaml: recipes.as_described.layers must list the layer sizes");
         assertError(VALID.replace("dropout: [0.2, 0]", "dropout: [0.2, 0, 0.1]"),
-                "tiny.yaml: recipes.done_right.dropout lists 3 values but the network has 2 hidden layers");
+                "tiny.yaml: recipes.done_right.dropout has 3 rates but the network has 2 hidden layers; give one rate for all or one per hidden layer");
         assertError(VALID.replace("dropout: [0.2, 0]", "dropout: 1.5"), "tiny.yaml: recipes.done_right.dropout is a rate in [0, 1), got 1.5");
         assertError(VALID.replace("activation: relu", "activation: swish"), "tiny.yaml: recipes.as_described.activation ");
+        assertError(VALID.replace("activation: relu", "activation:"), "tiny.yaml: recipes.as_described.activation ");
+        assertError(VALID.replace("dropout: [0.2, 0]", "dropout: [0.2, ~]"), "tiny.yaml: recipes.done_right.dropout must be a number, got nothing");
         assertError(VALID.replace("seeds: [1, 2]", "seeds: [1, 1]"), "tiny.yaml: seeds lists seed 1 twice");
         assertError(VALID.replace("seeds: [1, 2]", "seeds: []"), "tiny.yaml: seeds must be a list of one or more integers");
         assertError(VALID.replace("test_accuracy: 84.5", "test_accuracy: 184.5"), "tiny.yaml: paper.test_accuracy is a percentage");
