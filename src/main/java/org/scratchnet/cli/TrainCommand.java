@@ -110,14 +110,13 @@ final class TrainCommand implements Callable<Integer> {
 
         int inputs = fullTrain.features;
         int classes = fullTrain.classes;
-        Architecture architecture = LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
-                activation != null, or(dropout, p.shown("--dropout")), dropout != null);
+        Recipe recipe = recipe();
+        Architecture architecture = recipe.architecture();
         if (architecture.inputSize() != inputs || architecture.classes() != classes) {
             throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
                     + Count.of(inputs, "input") + " and " + Count.of(classes, "class", "classes") + ", so the first size must be " + inputs
                     + " and the last " + classes);
         }
-        Recipe recipe = recipe(p.recipe, architecture);
         TrainingConfig config = recipe.training();
         OptimizerSpec optimizerSpec = config.optimizer();
         int batchSize = config.batchSize();
@@ -206,10 +205,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** The preset's recipe with every option the user gave in its place, and the seed. */
-    private Recipe recipe(Recipe preset, Architecture architecture) {
-        Recipe.Builder recipe = preset.toBuilder().architecture(architecture).seed(seed);
+    Recipe recipe() {
+        Preset p = Preset.parse(preset);
+        Recipe base = p.recipe;
+        Architecture architecture = LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
+                activation != null, or(dropout, p.shown("--dropout")), dropout != null);
+        Recipe.Builder recipe = base.toBuilder().architecture(architecture).seed(seed);
         if (init != null) recipe.init(Initializer.parse(init));
-        OptimizerSpec presetOptimizer = preset.training().optimizer();
+        OptimizerSpec presetOptimizer = base.training().optimizer();
         OptimizerSpec chosen = optimizer != null ? OptimizerSpec.parse(optimizer, presetOptimizer.learningRate()) : presetOptimizer;
         recipe.optimizer(learningRate != null ? chosen.withLearningRate(learningRate) : chosen);
         if (batch != null) recipe.batchSize(batch);
@@ -218,7 +221,7 @@ final class TrainCommand implements Callable<Integer> {
         } else if (epochs != null) {
             recipe.epochs(epochs);
         }
-        boolean fullBatch = (batch != null ? batch : preset.training().batchSize()) == TrainingConfig.FULL_BATCH;
+        boolean fullBatch = (batch != null ? batch : base.training().batchSize()) == TrainingConfig.FULL_BATCH;
         recipe.recording(recordEvery != null ? Recording.every(recordEvery)
                 : fullBatch ? Recording.every(FULL_BATCH_RECORD_EVERY) : Recording.everyEpoch());
         return recipe.build();

@@ -1,0 +1,69 @@
+package org.scratchnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.scratchnet.UserException;
+import org.scratchnet.config.Recipe;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.Length;
+import org.scratchnet.train.Recording;
+import picocli.CommandLine;
+
+/** How train's options and presets become the {@link Recipe} it trains, without training. */
+class TrainRecipeTest {
+
+    private static Recipe recipe(String... args) {
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).parseArgs(args);
+        return train.recipe();
+    }
+
+    @Test
+    void withoutOptionsTrainUsesTheLibrarysDefaultRecipe() {
+        assertThat(recipe()).isEqualTo(Recipe.builder().build());
+        assertThat(Preset.DEFAULT.recipe).isEqualTo(Recipe.builder().build());
+    }
+
+    @Test
+    void thePaperPresetIsTheBaselineRecordedEveryTenUpdates() {
+        Recipe paper = recipe("--preset", "paper");
+        assertThat(paper.describe()).isEqualTo("784-10-10 relu, init random; gd(lr=0.1), full batch, 500 iterations");
+        assertThat(paper.training().recording()).isEqualTo(Recording.every(TrainCommand.FULL_BATCH_RECORD_EVERY));
+        assertThat(paper.training().seed()).isEqualTo(42);
+    }
+
+    @Test
+    void eachOptionReplacesItsOwnSettingOnly() {
+        assertThat(recipe("--lr", "0.5", "--preset", "paper").training().optimizer()).isEqualTo(OptimizerSpec.gd(0.5f));
+        assertThat(recipe("--optimizer", "momentum").training().optimizer()).isEqualTo(OptimizerSpec.momentum(0.001f));
+        assertThat(recipe("--optimizer", " SGD ", "--lr", "0.1").training().optimizer()).isEqualTo(OptimizerSpec.sgd(0.1f));
+        assertThat(recipe("--preset", "paper", "--epochs", "2").training().length()).isEqualTo(Length.epochs(2));
+        assertThat(recipe("--epochs", "2", "--iterations", "9").training().length()).isEqualTo(Length.iterations(9));
+        assertThat(recipe("--init", "xavier").init()).isEqualTo(Initializer.XAVIER);
+        assertThat(recipe("--seed", "7").training().seed()).isEqualTo(7);
+        Recipe small = recipe("--layers", "784,32,16,10", "--activation", "tanh", "--dropout", "0.1,0");
+        assertThat(small.architecture().sizes()).containsExactly(784, 32, 16, 10);
+        assertThat(small.architecture().activations()).containsExactly(Activation.TANH, Activation.TANH);
+        assertThat(small.architecture().dropout()).containsExactly(0.1f, 0f);
+    }
+
+    @Test
+    void fullBatchesRecordEveryTenUpdatesUnlessToldOtherwise() {
+        assertThat(recipe("--batch", "full").training().recording()).isEqualTo(Recording.every(10));
+        assertThat(recipe("--batch", "64").training().recording()).isEqualTo(Recording.everyEpoch());
+        assertThat(recipe("--preset", "paper", "--batch", "64").training().recording()).isEqualTo(Recording.everyEpoch());
+        assertThat(recipe("--batch", "full", "--record-every", "3").training().recording()).isEqualTo(Recording.every(3));
+    }
+
+    @Test
+    void aNameNoOptimiserOrPresetHasIsOneLine() {
+        assertThatThrownBy(() -> recipe("--optimizer", "rmsprop")).isInstanceOf(UserException.class)
+                .hasMessage("unknown optimizer 'rmsprop': use gd, sgd, momentum or adam");
+        assertThatThrownBy(() -> recipe("--preset", "fast")).isInstanceOf(UserException.class)
+                .hasMessage("unknown preset 'fast': use default or paper");
+    }
+}
