@@ -2,6 +2,7 @@ package org.scratchnet.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -9,6 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.data.IdxReader;
+import org.scratchnet.data.MnistFiles;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Dense;
@@ -20,8 +24,10 @@ import org.scratchnet.nn.Parameter;
 import org.scratchnet.nn.SoftmaxCrossEntropy;
 
 /**
- * Backpropagation against finite differences on small networks, and proof that the check can
- * fail: a hand-assembled model with a wrong sigmoid derivative must be caught.
+ * Backpropagation against finite differences on small networks and on real MNIST pixels through
+ * the first layer's sparse path, and proof that the check can fail: a hand-assembled model with a
+ * wrong sigmoid derivative must be caught, and so must gradients of the right shape but the wrong
+ * size (zero, or ten times too small), also where every gradient is small.
  * Measured worst relative errors for correct networks: 1e-4..9e-3 (the largest for saturating tanh
  * with the paper's oversized weights, where h = 1e-2 meets real curvature); the wrong derivative
  * gives 1.0. A 6-8-6-3 net is used: with 6-5-4-3, dropout sometimes zeroes a whole hidden row, the
@@ -164,6 +170,96 @@ class GradientCheckTest {
         for (GradientCheck.Result r : results) {
             assertThat(r.checked()).isPositive();
             assertThat(r.worstRelativeError()).as(r.parameter()).isLessThan(THRESHOLD);
+        }
+    }
+
+    /** A model whose analytic gradients are the network's times {@code factor} in the tensors named by {@code prefix}. */
+    record ScaledGradients(Network net, float factor, String prefix) implements Differentiable {
+        @Override
+        public double computeGradients(float[] X, int[] y, int yOffset, int n) {
+            double loss = net.computeGradients(X, y, yOffset, n);
+            for (Parameter p : net.parameters()) {
+                if (p.name.startsWith(prefix)) for (int i = 0; i < p.grad.length; i++) p.grad[i] *= factor;
+            }
+            return loss;
+        }
+
+        @Override public List<Parameter> parameters() { return net.parameters(); }
+        @Override public void freezeDropoutMasks(boolean frozen) { net.freezeDropoutMasks(frozen); }
+        @Override public long kinkPattern() { return net.kinkPattern(); }
+    }
+
+    /**
+     * A 6-8-6-3 tanh network whose output weights are scaled down 5,000 times, so that every
+     * hidden layer's gradient is below 5e-5 (checked): where the former fixed floor of 1e-3
+     * passed an analytic gradient of zero (error |numeric| / 1e-3 < 0.05). The correct gradients
+     * still pass; zero or a tenth of them fails in both hidden layers.
+     */
+    static Network smallGradientNetwork() {
+        Architecture arch = new Architecture(new int[] {6, 8, 6, 3}, new Activation[] {Activation.TANH, Activation.TANH}, new float[] {0f, 0f});
+        Network net = Network.create(arch, Initializer.XAVIER, 11);
+        float[] W = net.weights(2);
+        for (int i = 0; i < W.length; i++) W[i] *= 2e-4f;
+        net.setWeights(2, W);
+        return net;
+    }
+
+    @Test
+    void wrongSizedGradientsFailWhereEveryGradientIsSmall() {
+        float[] X = inputs(BATCH, 6, 1);
+        int[] y = labels(BATCH, 3, 2);
+        Network net = smallGradientNetwork();
+        net.computeGradients(X, y, 0, BATCH);
+        for (int l = 0; l < 2; l++) {
+            float largest = 0;
+            for (float g : net.weightGradient(l)) largest = Math.max(largest, Math.abs(g));
+            assertThat(largest).as("largest |dW%d|", l + 1).isLessThan(5e-5f).isGreaterThan(1e-5f);
+        }
+        for (GradientCheck.Result r : new GradientCheck().check(net, X, y, BATCH, 3)) {
+            assertThat(r.worstRelativeError()).as("correct %s", r.parameter()).isLessThan(THRESHOLD);
+        }
+        for (float factor : new float[] {0f, 0.1f}) {
+            for (String layer : new String[] {"layers.0.", "layers.1."}) {
+                List<GradientCheck.Result> results = new GradientCheck().check(
+                        new ScaledGradients(smallGradientNetwork(), factor, layer), X, y, BATCH, 3);
+                assertThat(results.stream().filter(r -> r.parameter().startsWith(layer + "weight")).findFirst().orElseThrow()
+                        .worstRelativeError()).as("%s weights' gradient times %s", layer, factor).isGreaterThan(THRESHOLD);
+            }
+        }
+    }
+
+    /** 16 real MNIST test images (about 80% of their pixels exactly 0) and their labels. */
+    static Dataset mnistImages() {
+        Path dir = Path.of(System.getProperty("mnist.dir", "../shared/mnist"));
+        return IdxReader.read(dir.resolve(MnistFiles.NAMES[2]), dir.resolve(MnistFiles.NAMES[3])).head(16);
+    }
+
+    /**
+     * Real pixels through the first layer's sparse path (it lists the nonzero pixels when at most
+     * half are nonzero): every tensor, the first layer's with 100 sampled entries. A first-layer
+     * gradient of zero, or ten times too small, must fail there.
+     */
+    @Test
+    void backpropMatchesFiniteDifferencesOnRealMnistPixels() {
+        Dataset images = mnistImages();
+        int zeros = 0;
+        for (float v : images.x) if (v == 0f) zeros++;
+        assertThat((double) zeros / images.x.length).as("share of exact zeros").isGreaterThan(0.7);
+        Architecture arch = new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0f});
+        GradientCheck check = new GradientCheck(1e-2, 100);
+
+        List<GradientCheck.Result> results = check.check(Network.create(arch, Initializer.KAIMING, 5), images.x, images.labels, images.size, 7);
+        assertThat(results).hasSize(4);
+        for (GradientCheck.Result r : results) {
+            assertThat(r.checked()).as("%s checked", r.parameter()).isGreaterThan(r.parameter().endsWith("bias") ? 5 : 50);
+            assertThat(r.worstRelativeError()).as(r.parameter()).isLessThan(THRESHOLD);
+        }
+        for (float factor : new float[] {0f, 0.1f}) {
+            List<GradientCheck.Result> wrong = check.check(new ScaledGradients(Network.create(arch, Initializer.KAIMING, 5), factor, "layers.0."),
+                    images.x, images.labels, images.size, 7);
+            assertThat(wrong.get(0).worstRelativeError()).as("first layer's dW times %s", factor).isGreaterThan(THRESHOLD);
+            assertThat(wrong.get(1).worstRelativeError()).as("first layer's db times %s", factor).isGreaterThan(THRESHOLD);
+            assertThat(wrong.get(2).worstRelativeError()).as("output layer, untouched").isLessThan(THRESHOLD);
         }
     }
 }
