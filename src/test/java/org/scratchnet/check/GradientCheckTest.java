@@ -17,6 +17,7 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Dense;
 import org.scratchnet.nn.Differentiable;
+import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Layer;
 import org.scratchnet.nn.Network;
@@ -235,12 +236,13 @@ class GradientCheckTest {
     }
 
     /**
-     * Real pixels through the first layer's sparse path (it lists the nonzero pixels when at most
-     * half are nonzero): every tensor, the first layer's with 100 sampled entries. A first-layer
+     * Real pixels through the first layer, on both engines (the fast engine's first layer lists
+     * the nonzero pixels when at most half are nonzero, its sparse path): every tensor, the first layer's with 100 sampled entries. A first-layer
      * gradient of zero, or ten times too small, must fail there.
      */
-    @Test
-    void backpropMatchesFiniteDifferencesOnRealMnistPixels() {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.scratchnet.nn.BothEngines#engines")
+    void backpropMatchesFiniteDifferencesOnRealMnistPixels(Engine engine) {
         Dataset images = mnistImages();
         int zeros = 0;
         for (float v : images.x) if (v == 0f) zeros++;
@@ -248,14 +250,14 @@ class GradientCheckTest {
         Architecture arch = new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0f});
         GradientCheck check = new GradientCheck(1e-2, 100);
 
-        List<GradientCheck.Result> results = check.check(Network.create(arch, Initializer.KAIMING, 5), images.x, images.labels, images.size, 7);
+        List<GradientCheck.Result> results = check.check(Network.create(arch, Initializer.KAIMING, 5, engine), images.x, images.labels, images.size, 7);
         assertThat(results).hasSize(4);
         for (GradientCheck.Result r : results) {
             assertThat(r.checked()).as("%s checked", r.parameter()).isGreaterThan(r.parameter().endsWith("bias") ? 5 : 50);
             assertThat(r.worstRelativeError()).as(r.parameter()).isLessThan(THRESHOLD);
         }
         for (float factor : new float[] {0f, 0.1f}) {
-            List<GradientCheck.Result> wrong = check.check(new ScaledGradients(Network.create(arch, Initializer.KAIMING, 5), factor, "layers.0."),
+            List<GradientCheck.Result> wrong = check.check(new ScaledGradients(Network.create(arch, Initializer.KAIMING, 5, engine), factor, "layers.0."),
                     images.x, images.labels, images.size, 7);
             assertThat(wrong.get(0).worstRelativeError()).as("first layer's dW times %s", factor).isGreaterThan(THRESHOLD);
             assertThat(wrong.get(1).worstRelativeError()).as("first layer's db times %s", factor).isGreaterThan(THRESHOLD);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.optim.OptimizerSpec;
@@ -28,7 +29,8 @@ import org.scratchnet.train.TrainingConfig;
  * inputs (its header says how to regenerate it; these tests need no PyTorch). Two batches: MNIST-like
  * pixel levels, mostly zeros with a blank image (the first layer's sparse path, and in full-batch
  * training its pixel-level path), and dense values (its dense path). Compared: hidden activations,
- * probabilities, loss, every dW and db, the parameters after one SGD step and after two Adam steps.
+ * probabilities, loss, every dW and db, the parameters after one SGD step and after two Adam steps,
+ * on both engines (the reference one, and the fast one the builder uses by default).
  *
  * <p>Tolerance: each number may differ from PyTorch's by 1e-5 of the largest entry of its tensor.
  * ScratchNet computes in float32, whose rounding is 2^-24 ≈ 6e-8 per operation; over the few
@@ -57,10 +59,13 @@ class GoldenTinyNetworkTest {
         }
     }
 
-    static Stream<String> cases() {
-        List<String> names = new ArrayList<>();
-        for (JsonElement c : fixture().getAsJsonArray("cases")) names.add(c.getAsJsonObject().get("name").getAsString());
-        return names.stream();
+    /** Every case of the fixture on each engine. */
+    static Stream<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (JsonElement c : fixture().getAsJsonArray("cases")) {
+            BothEngines.engines().forEach(e -> cases.add(Arguments.of(c.getAsJsonObject().get("name").getAsString(), e)));
+        }
+        return cases.stream();
     }
 
     static JsonObject caseNamed(String name) {
@@ -93,8 +98,8 @@ class GoldenTinyNetworkTest {
         }
     }
 
-    /** The fixture's network, built with ScratchNet's builder and given the fixture's weights. */
-    static Network network() {
+    /** The fixture's network, built with ScratchNet's builder on {@code engine} and given the fixture's weights. */
+    static Network network(Engine engine) {
         JsonObject f = fixture();
         JsonArray sizes = f.getAsJsonArray("sizes");
         JsonArray activations = f.getAsJsonArray("activations");
@@ -102,7 +107,7 @@ class GoldenTinyNetworkTest {
         for (int l = 0; l < activations.size(); l++) {
             b.dense(sizes.get(l + 1).getAsInt(), Activation.parse(activations.get(l).getAsString()));
         }
-        Network net = b.softmax(sizes.get(sizes.size() - 1).getAsInt()).build();
+        Network net = b.softmax(sizes.get(sizes.size() - 1).getAsInt()).engine(engine).build();
         for (int l = 0; l < net.depth(); l++) {
             net.setWeights(l, floats(f.getAsJsonArray("weights").get(l)));
             net.setBias(l, floats(f.getAsJsonArray("biases").get(l)));
@@ -147,11 +152,11 @@ class GoldenTinyNetworkTest {
         return d;
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void forwardPassMatchesPyTorch(String name) {
+    void forwardPassMatchesPyTorch(String name, Engine engine) {
         JsonObject c = caseNamed(name);
-        Network net = network();
+        Network net = network(engine);
         Dataset data = batch(c, net.inputSize(), net.classes());
         List<float[]> hidden = net.hiddenActivations(data.x, data.size);
         JsonArray expectedHidden = c.getAsJsonArray("hidden_activations");
@@ -162,11 +167,11 @@ class GoldenTinyNetworkTest {
         assertClose("mean loss", new double[] {loss}, new double[] {c.get("loss").getAsDouble()});
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void everyGradientMatchesPyTorch(String name) {
+    void everyGradientMatchesPyTorch(String name, Engine engine) {
         JsonObject c = caseNamed(name);
-        Network net = network();
+        Network net = network(engine);
         Dataset data = batch(c, net.inputSize(), net.classes());
         net.computeGradients(data.x, data.labels, 0, data.size);
         for (int l = 0; l < net.depth(); l++) {
@@ -175,19 +180,19 @@ class GoldenTinyNetworkTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void oneSgdStepMatchesPyTorch(String name) {
+    void oneSgdStepMatchesPyTorch(String name, Engine engine) {
         JsonObject c = caseNamed(name);
         JsonObject after = c.getAsJsonObject("after_sgd");
         TrainingConfig sgd = TrainingConfig.builder().optimizer(OptimizerSpec.sgd(after.get("learning_rate").getAsFloat()))
                 .fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
-        assertStepsMatch(c, after, sgd, "SGD");
+        assertStepsMatch(c, after, sgd, "SGD", engine);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0}, {1}")
     @MethodSource("cases")
-    void twoAdamStepsMatchPyTorch(String name) {
+    void twoAdamStepsMatchPyTorch(String name, Engine engine) {
         JsonObject c = caseNamed(name);
         JsonObject after = c.getAsJsonObject("after_adam");
         // the fixture records the settings; these are the ones ScratchNet's "adam" uses
@@ -196,12 +201,12 @@ class GoldenTinyNetworkTest {
         assertThat(after.get("epsilon").getAsDouble()).isEqualTo(1e-8);
         TrainingConfig adam = TrainingConfig.builder().optimizer(OptimizerSpec.adam(after.get("learning_rate").getAsFloat()))
                 .fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
-        assertStepsMatch(c, after, adam, "Adam");
+        assertStepsMatch(c, after, adam, "Adam", engine);
     }
 
     /** Trains on the case's batch (full batch, so no shuffling) and compares each parameter's step with PyTorch's. */
-    private static void assertStepsMatch(JsonObject c, JsonObject after, TrainingConfig config, String optimizer) {
-        Network net = network();
+    private static void assertStepsMatch(JsonObject c, JsonObject after, TrainingConfig config, String optimizer, Engine engine) {
+        Network net = network(engine);
         Dataset data = batch(c, net.inputSize(), net.classes());
         List<float[]> weightsBefore = new ArrayList<>(), biasesBefore = new ArrayList<>();
         for (int l = 0; l < net.depth(); l++) {

@@ -3,7 +3,8 @@ package org.scratchnet.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * One forward and backward pass worked out by hand, like a textbook exercise: a 3-3-2 network
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  * Every number is a sum of a few quarters, exact in float whatever the order of summation, so
  * the only tolerance needed is for ln 2 (1e-6 is far below any mistake a wrong formula makes).
+ * Both engines must produce them: the reference one and the fast one the builder uses by default.
  */
 class HandComputedNetworkTest {
 
@@ -56,8 +58,8 @@ class HandComputedNetworkTest {
         0, 1, 2};
     static final int[] Y = {0, 0};
 
-    static Network exercise() {
-        Network net = Network.builder(3).dense(3, Activation.RELU).softmax(2).build();
+    static Network exercise(Engine engine) {
+        Network net = Network.builder(3).dense(3, Activation.RELU).softmax(2).engine(engine).build();
         net.setWeights(0, new float[] {
             0, 1, 0,
             -1, 1, 0,
@@ -70,9 +72,10 @@ class HandComputedNetworkTest {
         return net;
     }
 
-    @Test
-    void forwardPassGivesTheHandComputedActivationsAndProbabilities() {
-        Network net = exercise();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.scratchnet.nn.BothEngines#engines")
+    void forwardPassGivesTheHandComputedActivationsAndProbabilities(Engine engine) {
+        Network net = exercise(engine);
         assertThat(net.hiddenActivations(X, 2).get(0)).as("A1 = relu(Z1)").containsExactly(
                 2, 2, 0,
                 1, 2, 1);
@@ -80,9 +83,10 @@ class HandComputedNetworkTest {
                 new float[] {0.5f, 0.5f, 0.5f, 0.5f}, within(1e-6f));
     }
 
-    @Test
-    void backwardPassGivesTheHandComputedGradients() {
-        Network net = exercise();
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.scratchnet.nn.BothEngines#engines")
+    void backwardPassGivesTheHandComputedGradients(Engine engine) {
+        Network net = exercise(engine);
         double lossSum = net.computeGradients(X, Y, 0, 2);
         assertThat(lossSum).as("summed loss 2 ln 2").isCloseTo(2 * Math.log(2), within(1e-6));
 
