@@ -6,15 +6,15 @@ What it computes
   cross-entropy), its weights written out below (no random generator involved), on two batches of
   four labelled examples:
     "sparse pixels": pixel levels q/255 as MNIST holds them, 17 of 24 entries exactly zero and one
-                     example all zeros (a blank image), so ScratchNet's first layer takes its
-                     sparse path (and, in full-batch training, its pixel-level "octet" path);
-    "dense":         every entry nonzero, so the first layer takes its dense path.
+                     example all zeros (a blank image), so the fast engine's first layer takes
+                     its sparse path (and, in full-batch training, its pixel-level "octet" path);
+    "dense":         every entry nonzero, so that layer takes its dense path.
   For each batch it records the hidden activations, logits, probabilities, mean loss, every
   weight and bias gradient (weights in PyTorch's layout [out, in]), the parameters after one
   step of SGD (learning rate 0.1) and after two steps of Adam (learning rate 0.01, betas 0.9 and
   0.999, eps 1e-8) on that batch, each step on the full batch.
-  GoldenTinyNetworkTest (src/test/java/org/scratchnet/nn/) builds the same network in ScratchNet
-  and compares every number.
+  GoldenTinyNetworkTest (src/test/java/org/scratchnet/nn/) builds the same network in ScratchNet,
+  on the reference engine and on the fast one, and compares every number.
 
 Precision
   The weights and inputs are first rounded to float32 (ScratchNet's type), then everything is
