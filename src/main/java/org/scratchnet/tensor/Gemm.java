@@ -7,8 +7,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The one register-tiled product behind {@link VectorKernels}:
  * <pre>
  *   C[i, j] = bias[j] + Σ_p A(i, p) · B(p, j)      i in [i0, i1), j in [j0, j1), p in [0, k)
- *   A(i, p) = A[i·ars + p·acs]    (ars = k, acs = 1 for A [m, k]; ars = 1, acs = m for Aᵀ)
- *   B(p, j) = B[p·ldb + j]        row-major, or packed by {@link #pack} into panels of NR columns
+ *   A(i, p) = A[i·aRowStride + p·aColumnStride]   (strides k, 1 for A [m, k]; 1, m for A [k, m] read as Aᵀ)
+ *   B(p, j) = B[p·bRowStride + j]                 row-major, or packed by {@link #pack} into panels of NR columns
+ *   C(i, j) = C[i·cRowStride + j]
  * </pre>
  * A tile of up to six rows by two vectors of columns (twelve accumulators, two vectors of B and
  * one broadcast: the sixteen registers of AVX2) stays in registers while p runs over all of k; the
@@ -41,42 +42,45 @@ final class Gemm {
 
     private Gemm() {}
 
-    /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C = bias + A·B, B row-major [k, ldb]. */
-    static void run(float[] A, int ars, int acs, float[] B, int ldb, float[] bias, float[] C, int ldc,
-                    int k, int i0, int i1, int j0, int j1, float[] edge) {
+    /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C = bias + A·B, B row-major [k, bRowStride]. */
+    static void run(float[] A, int aRowStride, int aColumnStride, float[] B, int bRowStride, float[] bias, float[] C,
+                    int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge) {
         for (int j = j0; j < j1; j += NR) {
-            rows(A, ars, acs, B, j, ldb, bias, C, ldc, k, i0, i1, j, Math.min(NR, j1 - j), edge, false);
+            rows(A, aRowStride, aColumnStride, B, j, bRowStride, bias, C, cRowStride, k, i0, i1, j, Math.min(NR, j1 - j),
+                    edge, false);
         }
     }
 
     /** The same with B packed by {@link #pack}: panel q is [k, NR] at q·k·NR. */
-    static void runPacked(float[] A, int ars, int acs, float[] Bp, float[] bias, float[] C, int ldc,
-                          int k, int i0, int i1, int j0, int j1, float[] edge, boolean indexed) {
+    static void runPacked(float[] A, int aRowStride, int aColumnStride, float[] Bp, float[] bias, float[] C,
+                          int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge, boolean indexed) {
         for (int j = j0; j < j1; j += NR) {
-            rows(A, ars, acs, Bp, j / NR * k * NR, NR, bias, C, ldc, k, i0, i1, j, Math.min(NR, j1 - j), edge, indexed);
+            rows(A, aRowStride, aColumnStride, Bp, j / NR * k * NR, NR, bias, C, cRowStride, k, i0, i1, j,
+                    Math.min(NR, j1 - j), edge, indexed);
         }
     }
 
     /** One strip of columns j..j+w down the rows i0..i1: tiles of 6 rows, then 4 (8 = 4 + 4), then 1. */
-    private static void rows(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias, float[] C,
-                             int ldc, int k, int i0, int i1, int j, int w, float[] edge, boolean indexed) {
+    private static void rows(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
+                             float[] bias, float[] C, int cRowStride, int k, int i0, int i1, int j, int w, float[] edge,
+                             boolean indexed) {
         for (int i = i0, r = i1 - i0; r > 0; r = i1 - i) {
             if (r >= 6 && r != 8) {
-                if (indexed && acs == 1 && ldb == NR) {
-                    tile6x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                if (indexed && aColumnStride == 1 && bRowStride == NR) {
+                    tile6x2Packed(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
                 } else {
-                    tile6x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                    tile6x2(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
                 }
                 i += 6;
             } else if (r >= 4) {
-                if (indexed && acs == 1 && ldb == NR) {
-                    tile4x2Packed(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                if (indexed && aColumnStride == 1 && bRowStride == NR) {
+                    tile4x2Packed(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
                 } else {
-                    tile4x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                    tile4x2(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
                 }
                 i += 4;
             } else {
-                tile1x2(A, ars, acs, B, bBase, ldb, bias, C, ldc, i, j, w, k, edge);
+                tile1x2(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
                 i++;
             }
         }
@@ -91,15 +95,15 @@ final class Gemm {
      * Packs the column panels q0..q1 of Wᵀ, for W [n, k] row-major: panel q holds
      * Bp[q·k·NR + p·NR + jj] = W[(q·NR + jj)·k + p], zero where q·NR + jj >= n.
      */
-    static void pack(float[] W, float[] Bp, int n, int k, int q0, int q1) {
-        transposeColumns(W, Bp, n, k, q0, q1, k * NR, NR);
+    static void pack(float[] W, float[] Bp, int k, int n, int q0, int q1) {
+        transposeColumns(W, Bp, k, n, q0, q1, k * NR, NR);
     }
 
     /**
      * dst[q·panelStride + p·rowStride + jj] = W[(q·NR + jj)·k + p] for panels q0..q1, zero where
-     * q·NR + jj >= n: Wᵀ in panels (panelStride k·NR, rowStride NR) or row-major (NR, ldt).
+     * q·NR + jj >= n: Wᵀ in panels (panelStride k·NR, rowStride NR) or row-major (NR, n).
      */
-    private static void transposeColumns(float[] W, float[] dst, int n, int k, int q0, int q1, int panelStride,
+    private static void transposeColumns(float[] W, float[] dst, int k, int n, int q0, int q1, int panelStride,
                                          int rowStride) {
         for (int q = q0; q < q1; q++) {
             int base = q * panelStride;
@@ -149,12 +153,12 @@ final class Gemm {
     }
 
     /** At[i·k + p] = A[p·m + i]: A [k, m] transposed to [m, k], in blocks of 16 x 16. */
-    static void transpose(float[] A, float[] At, int k, int m) {
-        transpose(A, At, k, m, 0, k);
+    static void transpose(float[] A, float[] At, int m, int k) {
+        transpose(A, At, m, k, 0, k);
     }
 
     /** Rows from..to of A into columns from..to of At (the threads share the rows of A). */
-    static void transpose(float[] A, float[] At, int k, int m, int from, int to) {
+    static void transpose(float[] A, float[] At, int m, int k, int from, int to) {
         for (int p0 = from; p0 < to; p0 += 16) {
             int p1 = Math.min(to, p0 + 16);
             for (int i0 = 0; i0 < m; i0 += 16) {
@@ -166,13 +170,13 @@ final class Gemm {
         }
     }
 
-    /** Copies the first w columns of a rows x NR tile from edge to C at c (row stride ldc). */
-    static void copyEdge(float[] edge, float[] C, int c, int ldc, int rows, int w) {
-        for (int r = 0; r < rows; r++) System.arraycopy(edge, r * NR, C, c + r * ldc, w);
+    /** Copies the first w columns of a rows x NR tile from edge to C at c (row stride cRowStride). */
+    static void copyEdge(float[] edge, float[] C, int c, int cRowStride, int rows, int w) {
+        for (int r = 0; r < rows; r++) System.arraycopy(edge, r * NR, C, c + r * cRowStride, w);
     }
 
-    private static void tile6x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+    private static void tile6x2(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
+                                float[] bias, float[] C, int cRowStride, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (bias != null) {
             c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.fromArray(S, bias, j);
@@ -180,44 +184,44 @@ final class Gemm {
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
         }
-        int a = i * ars;
+        int a = i * aRowStride;
         int b = bBase;
-        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+        for (int p = 0; p < k; p++, a += aColumnStride, b += bRowStride) {
             FloatVector b0 = FloatVector.fromArray(S, B, b);
             FloatVector b1 = FloatVector.fromArray(S, B, b + L);
             FloatVector a0 = FloatVector.broadcast(S, A[a]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, A[a + ars]);
+            FloatVector a1 = FloatVector.broadcast(S, A[a + aRowStride]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, A[a + 2 * ars]);
+            FloatVector a2 = FloatVector.broadcast(S, A[a + 2 * aRowStride]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * ars]);
+            FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * aRowStride]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
-            FloatVector a4 = FloatVector.broadcast(S, A[a + 4 * ars]);
+            FloatVector a4 = FloatVector.broadcast(S, A[a + 4 * aRowStride]);
             c40 = a4.fma(b0, c40);
             c41 = a4.fma(b1, c41);
-            FloatVector a5 = FloatVector.broadcast(S, A[a + 5 * ars]);
+            FloatVector a5 = FloatVector.broadcast(S, A[a + 5 * aRowStride]);
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        int c = i * ldc + j;
+        int c = i * cRowStride + j;
         if (w == NR) {
             c00.intoArray(C, c);
             c01.intoArray(C, c + L);
-            c10.intoArray(C, c + ldc);
-            c11.intoArray(C, c + ldc + L);
-            c20.intoArray(C, c + 2 * ldc);
-            c21.intoArray(C, c + 2 * ldc + L);
-            c30.intoArray(C, c + 3 * ldc);
-            c31.intoArray(C, c + 3 * ldc + L);
-            c40.intoArray(C, c + 4 * ldc);
-            c41.intoArray(C, c + 4 * ldc + L);
-            c50.intoArray(C, c + 5 * ldc);
-            c51.intoArray(C, c + 5 * ldc + L);
+            c10.intoArray(C, c + cRowStride);
+            c11.intoArray(C, c + cRowStride + L);
+            c20.intoArray(C, c + 2 * cRowStride);
+            c21.intoArray(C, c + 2 * cRowStride + L);
+            c30.intoArray(C, c + 3 * cRowStride);
+            c31.intoArray(C, c + 3 * cRowStride + L);
+            c40.intoArray(C, c + 4 * cRowStride);
+            c41.intoArray(C, c + 4 * cRowStride + L);
+            c50.intoArray(C, c + 5 * cRowStride);
+            c51.intoArray(C, c + 5 * cRowStride + L);
         } else {
             c00.intoArray(edge, 0 * L);
             c01.intoArray(edge, 1 * L);
@@ -231,12 +235,12 @@ final class Gemm {
             c41.intoArray(edge, 9 * L);
             c50.intoArray(edge, 10 * L);
             c51.intoArray(edge, 11 * L);
-            copyEdge(edge, C, c, ldc, 6, w);
+            copyEdge(edge, C, c, cRowStride, 6, w);
         }
     }
 
-    private static void tile6x2Packed(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+    private static void tile6x2Packed(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
+                                float[] bias, float[] C, int cRowStride, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
         if (bias != null) {
             c00 = c10 = c20 = c30 = c40 = c50 = FloatVector.fromArray(S, bias, j);
@@ -244,9 +248,10 @@ final class Gemm {
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = FloatVector.zero(S);
         }
-        // A row-major (acs = 1) and B packed (ldb = NR): every index is p plus a constant, so
+        // A row-major (aColumnStride = 1) and B packed (bRowStride = NR): every index is p plus a constant, so
         // the JIT can take the bounds checks out of the loop.
-        int r0 = i * ars, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars, r4 = r3 + ars, r5 = r4 + ars;
+        int r0 = i * aRowStride, r1 = r0 + aRowStride, r2 = r1 + aRowStride;
+        int r3 = r2 + aRowStride, r4 = r3 + aRowStride, r5 = r4 + aRowStride;
         for (int p = 0; p < k; p++) {
             int b = bBase + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, B, b);
@@ -270,20 +275,20 @@ final class Gemm {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        int c = i * ldc + j;
+        int c = i * cRowStride + j;
         if (w == NR) {
             c00.intoArray(C, c);
             c01.intoArray(C, c + L);
-            c10.intoArray(C, c + ldc);
-            c11.intoArray(C, c + ldc + L);
-            c20.intoArray(C, c + 2 * ldc);
-            c21.intoArray(C, c + 2 * ldc + L);
-            c30.intoArray(C, c + 3 * ldc);
-            c31.intoArray(C, c + 3 * ldc + L);
-            c40.intoArray(C, c + 4 * ldc);
-            c41.intoArray(C, c + 4 * ldc + L);
-            c50.intoArray(C, c + 5 * ldc);
-            c51.intoArray(C, c + 5 * ldc + L);
+            c10.intoArray(C, c + cRowStride);
+            c11.intoArray(C, c + cRowStride + L);
+            c20.intoArray(C, c + 2 * cRowStride);
+            c21.intoArray(C, c + 2 * cRowStride + L);
+            c30.intoArray(C, c + 3 * cRowStride);
+            c31.intoArray(C, c + 3 * cRowStride + L);
+            c40.intoArray(C, c + 4 * cRowStride);
+            c41.intoArray(C, c + 4 * cRowStride + L);
+            c50.intoArray(C, c + 5 * cRowStride);
+            c51.intoArray(C, c + 5 * cRowStride + L);
         } else {
             c00.intoArray(edge, 0 * L);
             c01.intoArray(edge, 1 * L);
@@ -297,12 +302,12 @@ final class Gemm {
             c41.intoArray(edge, 9 * L);
             c50.intoArray(edge, 10 * L);
             c51.intoArray(edge, 11 * L);
-            copyEdge(edge, C, c, ldc, 6, w);
+            copyEdge(edge, C, c, cRowStride, 6, w);
         }
     }
 
-    private static void tile4x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+    private static void tile4x2(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
+                                float[] bias, float[] C, int cRowStride, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
         if (bias != null) {
             c00 = c10 = c20 = c30 = FloatVector.fromArray(S, bias, j);
@@ -310,34 +315,34 @@ final class Gemm {
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         }
-        int a = i * ars;
+        int a = i * aRowStride;
         int b = bBase;
-        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+        for (int p = 0; p < k; p++, a += aColumnStride, b += bRowStride) {
             FloatVector b0 = FloatVector.fromArray(S, B, b);
             FloatVector b1 = FloatVector.fromArray(S, B, b + L);
             FloatVector a0 = FloatVector.broadcast(S, A[a]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
-            FloatVector a1 = FloatVector.broadcast(S, A[a + ars]);
+            FloatVector a1 = FloatVector.broadcast(S, A[a + aRowStride]);
             c10 = a1.fma(b0, c10);
             c11 = a1.fma(b1, c11);
-            FloatVector a2 = FloatVector.broadcast(S, A[a + 2 * ars]);
+            FloatVector a2 = FloatVector.broadcast(S, A[a + 2 * aRowStride]);
             c20 = a2.fma(b0, c20);
             c21 = a2.fma(b1, c21);
-            FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * ars]);
+            FloatVector a3 = FloatVector.broadcast(S, A[a + 3 * aRowStride]);
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        int c = i * ldc + j;
+        int c = i * cRowStride + j;
         if (w == NR) {
             c00.intoArray(C, c);
             c01.intoArray(C, c + L);
-            c10.intoArray(C, c + ldc);
-            c11.intoArray(C, c + ldc + L);
-            c20.intoArray(C, c + 2 * ldc);
-            c21.intoArray(C, c + 2 * ldc + L);
-            c30.intoArray(C, c + 3 * ldc);
-            c31.intoArray(C, c + 3 * ldc + L);
+            c10.intoArray(C, c + cRowStride);
+            c11.intoArray(C, c + cRowStride + L);
+            c20.intoArray(C, c + 2 * cRowStride);
+            c21.intoArray(C, c + 2 * cRowStride + L);
+            c30.intoArray(C, c + 3 * cRowStride);
+            c31.intoArray(C, c + 3 * cRowStride + L);
         } else {
             c00.intoArray(edge, 0 * L);
             c01.intoArray(edge, 1 * L);
@@ -347,12 +352,12 @@ final class Gemm {
             c21.intoArray(edge, 5 * L);
             c30.intoArray(edge, 6 * L);
             c31.intoArray(edge, 7 * L);
-            copyEdge(edge, C, c, ldc, 4, w);
+            copyEdge(edge, C, c, cRowStride, 4, w);
         }
     }
 
-    private static void tile4x2Packed(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+    private static void tile4x2Packed(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
+                                float[] bias, float[] C, int cRowStride, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01, c10, c11, c20, c21, c30, c31;
         if (bias != null) {
             c00 = c10 = c20 = c30 = FloatVector.fromArray(S, bias, j);
@@ -360,7 +365,7 @@ final class Gemm {
         } else {
             c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = FloatVector.zero(S);
         }
-        int r0 = i * ars, r1 = r0 + ars, r2 = r1 + ars, r3 = r2 + ars;  // as in tile6x2Packed
+        int r0 = i * aRowStride, r1 = r0 + aRowStride, r2 = r1 + aRowStride, r3 = r2 + aRowStride;  // as in tile6x2Packed
         for (int p = 0; p < k; p++) {
             int b = bBase + p * NR;
             FloatVector b0 = FloatVector.fromArray(S, B, b);
@@ -378,16 +383,16 @@ final class Gemm {
             c30 = a3.fma(b0, c30);
             c31 = a3.fma(b1, c31);
         }
-        int c = i * ldc + j;
+        int c = i * cRowStride + j;
         if (w == NR) {
             c00.intoArray(C, c);
             c01.intoArray(C, c + L);
-            c10.intoArray(C, c + ldc);
-            c11.intoArray(C, c + ldc + L);
-            c20.intoArray(C, c + 2 * ldc);
-            c21.intoArray(C, c + 2 * ldc + L);
-            c30.intoArray(C, c + 3 * ldc);
-            c31.intoArray(C, c + 3 * ldc + L);
+            c10.intoArray(C, c + cRowStride);
+            c11.intoArray(C, c + cRowStride + L);
+            c20.intoArray(C, c + 2 * cRowStride);
+            c21.intoArray(C, c + 2 * cRowStride + L);
+            c30.intoArray(C, c + 3 * cRowStride);
+            c31.intoArray(C, c + 3 * cRowStride + L);
         } else {
             c00.intoArray(edge, 0 * L);
             c01.intoArray(edge, 1 * L);
@@ -397,12 +402,12 @@ final class Gemm {
             c21.intoArray(edge, 5 * L);
             c30.intoArray(edge, 6 * L);
             c31.intoArray(edge, 7 * L);
-            copyEdge(edge, C, c, ldc, 4, w);
+            copyEdge(edge, C, c, cRowStride, 4, w);
         }
     }
 
-    private static void tile1x2(float[] A, int ars, int acs, float[] B, int bBase, int ldb, float[] bias,
-                                float[] C, int ldc, int i, int j, int w, int k, float[] edge) {
+    private static void tile1x2(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
+                                float[] bias, float[] C, int cRowStride, int i, int j, int w, int k, float[] edge) {
         FloatVector c00, c01;
         if (bias != null) {
             c00 = FloatVector.fromArray(S, bias, j);
@@ -410,23 +415,23 @@ final class Gemm {
         } else {
             c00 = c01 = FloatVector.zero(S);
         }
-        int a = i * ars;
+        int a = i * aRowStride;
         int b = bBase;
-        for (int p = 0; p < k; p++, a += acs, b += ldb) {
+        for (int p = 0; p < k; p++, a += aColumnStride, b += bRowStride) {
             FloatVector b0 = FloatVector.fromArray(S, B, b);
             FloatVector b1 = FloatVector.fromArray(S, B, b + L);
             FloatVector a0 = FloatVector.broadcast(S, A[a]);
             c00 = a0.fma(b0, c00);
             c01 = a0.fma(b1, c01);
         }
-        int c = i * ldc + j;
+        int c = i * cRowStride + j;
         if (w == NR) {
             c00.intoArray(C, c);
             c01.intoArray(C, c + L);
         } else {
             c00.intoArray(edge, 0 * L);
             c01.intoArray(edge, 1 * L);
-            copyEdge(edge, C, c, ldc, 1, w);
+            copyEdge(edge, C, c, cRowStride, 1, w);
         }
     }
 }

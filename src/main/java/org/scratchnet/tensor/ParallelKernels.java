@@ -12,17 +12,8 @@ public final class ParallelKernels implements Kernels {
     private static final long PARALLEL_THRESHOLD = 1L << 17;
 
     private final WorkerPool pool;
+    /** Bᵀ for {@link #aTimesBTransposed}; grows once to the largest weight matrix, then is reused. */
     private float[] transposed = new float[0];
-
-    // The operands of the current call, read by the row tasks (one call at a time).
-    private float[] A, B, bias, C;
-    private int k, m, n;
-    private final WorkerPool.RangeTask transBTask =
-            (i0, i1) -> ReferenceKernels.transBRows(A, transposed, bias, C, k, n, i0, i1);
-    private final WorkerPool.RangeTask nnBiasTask =
-            (i0, i1) -> ReferenceKernels.transBRows(A, B, bias, C, k, n, i0, i1);
-    private final WorkerPool.RangeTask nnTask = (i0, i1) -> ReferenceKernels.nnRows(A, B, C, k, n, i0, i1);
-    private final WorkerPool.RangeTask tnTask = (i0, i1) -> ReferenceKernels.tnRows(A, B, C, k, m, n, i0, i1);
 
     public ParallelKernels(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
@@ -39,30 +30,30 @@ public final class ParallelKernels implements Kernels {
         return "scalar, " + threads() + (threads() == 1 ? " thread" : " threads");
     }
 
+    // Each product hands its rows to the threads as a lambda that captures its own operands: one
+    // small object per call, which the JMH harness shows costs nothing measurable (docs/kernels.md).
+
     @Override
     public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
-        ReferenceKernels.transpose(B, transposed, n, k);
-        set(A, null, bias, C, k, m, n);
-        split(transBTask, m, (long) m * k * n);
+        float[] Bt = transposed;
+        ReferenceKernels.transpose(B, Bt, n, k);
+        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATimesB(A, Bt, bias, C, k, n, i0, i1));
     }
 
     @Override
-    public synchronized void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        set(A, B, null, C, k, m, n);
-        split(nnTask, m, (long) m * k * n);
+    public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
+        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATimesB(A, B, null, C, k, n, i0, i1));
     }
 
     @Override
-    public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        set(A, B, bias, C, k, m, n);
-        split(nnBiasTask, m, (long) m * k * n);
+    public void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATimesB(A, B, bias, C, k, n, i0, i1));
     }
 
     @Override
-    public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        set(A, B, null, C, k, m, n);
-        split(tnTask, m, (long) m * k * n);
+    public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
+        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATransposedTimesB(A, B, C, m, k, n, i0, i1));
     }
 
     @Override
@@ -71,19 +62,9 @@ public final class ParallelKernels implements Kernels {
         else pool.runRanges(body, count);
     }
 
-    private void set(float[] A, float[] B, float[] bias, float[] C, int k, int m, int n) {
-        this.A = A;
-        this.B = B;
-        this.bias = bias;
-        this.C = C;
-        this.k = k;
-        this.m = m;
-        this.n = n;
-    }
-
-    private void split(WorkerPool.RangeTask task, int rows, long work) {
+    /** Runs {@code rows} over [0, rows) on all threads, or on the calling thread alone if the product is small. */
+    private void shareRows(int rows, long work, Range task) {
         if (pool.threads() == 1 || work < PARALLEL_THRESHOLD || rows < 2) task.run(0, rows);
-        else pool.run(task, rows);
-        A = B = bias = C = null;
+        else pool.runRanges(task, rows);
     }
 }

@@ -29,22 +29,22 @@ public final class ReferenceKernels implements Kernels {
     public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (transposed.length < k * n) transposed = new float[k * n];
         transpose(B, transposed, n, k);
-        transBRows(A, transposed, bias, C, k, n, 0, m);
+        rowsOfATimesB(A, transposed, bias, C, k, n, 0, m);  // A · (Bᵀ)
     }
 
     @Override
     public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        nnRows(A, B, C, k, n, 0, m);
+        rowsOfATimesB(A, B, null, C, k, n, 0, m);
     }
 
     @Override
     public void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        transBRows(A, B, bias, C, k, n, 0, m);  // the loop of aTimesBTransposed, on B itself
+        rowsOfATimesB(A, B, bias, C, k, n, 0, m);
     }
 
     @Override
     public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        tnRows(A, B, C, k, m, n, 0, m);
+        rowsOfATransposedTimesB(A, B, C, m, k, n, 0, m);
     }
 
     /** Bt[p, j] = B[j, p] for B [rows, cols], so that row-wise loops walk Bt contiguously. */
@@ -54,26 +54,15 @@ public final class ReferenceKernels implements Kernels {
         }
     }
 
-    /** Rows i0..i1 of C[m,n] = A[m,k] · Bt[k,n] (+ bias), where Bt is Bᵀ already transposed. */
-    static void transBRows(float[] A, float[] Bt, float[] bias, float[] C, int k, int n, int i0, int i1) {
+    /**
+     * Rows i0..i1 of C[m,n] = A[m,k] · B[k,n] + bias[n] (bias null: none). C's row count m is
+     * not needed: the rows are i0..i1.
+     */
+    static void rowsOfATimesB(float[] A, float[] B, float[] bias, float[] C, int k, int n, int i0, int i1) {
         for (int i = i0; i < i1; i++) {
             int c = i * n;
             if (bias != null) System.arraycopy(bias, 0, C, c, n);
             else Arrays.fill(C, c, c + n, 0f);
-            for (int p = 0; p < k; p++) {
-                float a = A[i * k + p];
-                if (a == 0f) continue;
-                int b = p * n;
-                for (int j = 0; j < n; j++) C[c + j] += a * Bt[b + j];
-            }
-        }
-    }
-
-    /** Rows i0..i1 of C[m,n] = A[m,k] · B[k,n]. */
-    static void nnRows(float[] A, float[] B, float[] C, int k, int n, int i0, int i1) {
-        for (int i = i0; i < i1; i++) {
-            int c = i * n;
-            Arrays.fill(C, c, c + n, 0f);
             for (int p = 0; p < k; p++) {
                 float a = A[i * k + p];
                 if (a == 0f) continue;
@@ -84,7 +73,7 @@ public final class ReferenceKernels implements Kernels {
     }
 
     /** Rows i0..i1 of C[m,n] = A[k,m]ᵀ · B[k,n], accumulating over p in order for every row. */
-    static void tnRows(float[] A, float[] B, float[] C, int k, int m, int n, int i0, int i1) {
+    static void rowsOfATransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n, int i0, int i1) {
         Arrays.fill(C, i0 * n, i1 * n, 0f);
         for (int p = 0; p < k; p++) {
             int b = p * n;

@@ -64,7 +64,7 @@ public final class SparseRows {
         octets = null;
         octetsTried = false;
         if (kernels.threads() > 1 && rows >= PARALLEL_MIN_ROWS && (long) rows * (cols + 1) <= PARALLEL_MAX_SLOTS) {
-            return indexInParallel(kernels, rows, cols, capacity);
+            return indexInParallel(kernels, X, rows, cols, capacity);
         }
         int t = 0;
         for (int i = 0; i < rows; i++) {
@@ -86,16 +86,14 @@ public final class SparseRows {
     /** Each row's list on its own, at row·(cols + 1), before they are packed together. */
     private int[] slotIndex = new int[0];
     private float[] slotValue = new float[0];
-    private final Kernels.Range listRows = this::listRows;
-    private final Kernels.Range packRows = this::packRows;
 
-    private boolean indexInParallel(Kernels kernels, int rows, int cols, int capacity) {
+    private boolean indexInParallel(Kernels kernels, float[] X, int rows, int cols, int capacity) {
         int slots = rows * (cols + 1);
         if (slotIndex.length < slots) {
             slotIndex = new int[slots];
             slotValue = new float[slots];
         }
-        kernels.forEachTask(rows, listRows);       // rowStart[i + 1] = how many row i has
+        kernels.forEachTask(rows, (from, to) -> listRows(X, cols, from, to));  // rowStart[i + 1] = how many row i has
         for (int i = 0; i < rows; i++) rowStart[i + 1] += rowStart[i];
         int t = rowStart[rows];
         if (t > capacity) {
@@ -103,19 +101,21 @@ public final class SparseRows {
             return false;
         }
         if (colIndex.length < t) grow(t);
-        kernels.forEachTask(rows, packRows);
+        kernels.forEachTask(rows, (from, to) -> packRows(cols, from, to));
         nonzeros = t;
         return true;
     }
 
-    private void listRows(int from, int to) {
+    /** Lists the rows from..to of X [rows, cols] each into its slot; rowStart[i + 1] = row i's count. */
+    private void listRows(float[] X, int cols, int from, int to) {
         int stride = cols + 1;  // the slot past a full row takes listRow's last, discarded write
         for (int i = from; i < to; i++) {
-            rowStart[i + 1] = listRow(dense, i * cols, cols, slotIndex, slotValue, i * stride) - i * stride;
+            rowStart[i + 1] = listRow(X, i * cols, cols, slotIndex, slotValue, i * stride) - i * stride;
         }
     }
 
-    private void packRows(int from, int to) {
+    /** Copies the rows from..to from their slots to their place in the lists. */
+    private void packRows(int cols, int from, int to) {
         int stride = cols + 1;
         for (int i = from; i < to; i++) {
             int count = rowStart[i + 1] - rowStart[i];
@@ -178,8 +178,6 @@ public final class SparseRows {
     private static final int COLUMN_PIECES = 16;
     /** Fewest nonzeros worth listing by column on several threads. */
     private static final int PARALLEL_MIN_NONZEROS = 4096;
-    private final Kernels.Range countColumns = (c0, c1) -> countColumns(c0 * cols / COLUMN_PIECES, c1 * cols / COLUMN_PIECES);
-    private final Kernels.Range fillColumns = (c0, c1) -> fillColumns(c0 * cols / COLUMN_PIECES, c1 * cols / COLUMN_PIECES);
 
     /**
      * The CSC lists from the CSR ones: a counting sort by (block, column) that keeps rows
@@ -197,11 +195,12 @@ public final class SparseRows {
         }
         java.util.Arrays.fill(colStart, 0, keys + 1, 0);
         boolean shared = kernels.threads() > 1 && nonzeros >= PARALLEL_MIN_NONZEROS;
-        if (shared) kernels.forEachTask(COLUMN_PIECES, countColumns);
+        int cols = this.cols;
+        if (shared) kernels.forEachTask(COLUMN_PIECES, (c0, c1) -> countColumns(c0 * cols / COLUMN_PIECES, c1 * cols / COLUMN_PIECES));
         else countColumns(0, cols);
         for (int key = 0; key < keys; key++) colStart[key + 1] += colStart[key];
         // colStart[key] is used as the fill cursor of its list, then restored.
-        if (shared) kernels.forEachTask(COLUMN_PIECES, fillColumns);
+        if (shared) kernels.forEachTask(COLUMN_PIECES, (c0, c1) -> fillColumns(c0 * cols / COLUMN_PIECES, c1 * cols / COLUMN_PIECES));
         else fillColumns(0, cols);
         for (int key = keys; key > 0; key--) colStart[key] = colStart[key - 1];
         colStart[0] = 0;

@@ -28,31 +28,17 @@ final class VectorKernels implements Kernels {
 
     private final WorkerPool pool;
     /** Per-thread scratch for tiles narrower than a panel. */
-    private float[][] scratch;
+    private final float[][] scratch;
     /** Wᵀ in panels, the bias padded to whole panels, and copies of operands without room to over-read. */
     private float[] packed = new float[0];
     private float[] paddedBias = new float[0];
     private float[] roomy = new float[0];
     private float[] transposedA = new float[0];
 
-    // The operands of the current call, read by the tasks (one call at a time).
-    private float[] A, B, bias, C;
-    private SparseRows X;
-    private int ars, acs, k, m, n;
-    private boolean isPacked;
-    private final WorkerPool.SliceTask rowTask = (u0, u1, t) ->
-            gemm(u0 * Gemm.MR, Math.min(m, u1 * Gemm.MR), 0, n, scratch[t]);
-    private final WorkerPool.SliceTask columnTask = (u0, u1, t) ->
-            gemm(0, m, u0 * Gemm.NR, Math.min(n, u1 * Gemm.NR), scratch[t]);
-    private final WorkerPool.RangeTask packTask = (q0, q1) -> Gemm.pack(B, packed, n, k, q0, q1);
-    private final WorkerPool.RangeTask packRowsTask = (u0, u1) -> Gemm.packRows(B, packed, k, n, 0, (n + Gemm.NR - 1) / Gemm.NR,
-            u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS));
-    private final WorkerPool.RangeTask sparseRowTask = (i0, i1) ->
-            SparseGemm.forward(X, B, packed, bias, C, n, i0, i1, 0, SparseGemm.groups(n));
-    private final WorkerPool.RangeTask sparseGroupTask = (g0, g1) ->
-            SparseGemm.forward(X, B, packed, bias, C, n, 0, m, g0, g1);
-    private final WorkerPool.SliceTask sparseGradientTask = (p0, p1, t) ->
-            SparseGemm.weightGradient(A, X, C, n, p0, p1, scratch[t]);
+    // Each parallel call hands its threads a task that carries its own operands (a Product, or a
+    // lambda that captures them): one small object per call, which the JMH harness shows costs
+    // nothing measurable (docs/kernels.md). The arrays above are scratch that persists across
+    // calls, so the methods that use them are synchronized.
 
     /** Whether this JIT prefers the indexed loop over packed operands (see {@link Gemm#INDEXED_LOOPS}). */
     private final boolean indexed;
@@ -81,7 +67,7 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         pack(B, k, n);
-        product(A, k, 1, packed, true, pad(bias, n), C, m, k, n);
+        run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed));
     }
 
     @Override
@@ -93,9 +79,9 @@ final class VectorKernels implements Kernels {
     public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
             packRows(B, k, n);
-            product(A, k, 1, packed, true, pad(bias, n), C, m, k, n);
+            run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed));
         } else {
-            product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n);
+            run(new Product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n, indexed));
         }
     }
 
@@ -103,11 +89,11 @@ final class VectorKernels implements Kernels {
     public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
         if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
             if (transposedA.length < k * m) transposedA = new float[k * m];
-            transpose(A, k, m);
+            transpose(A, m, k);
             packRows(B, k, n);
-            product(transposedA, k, 1, packed, true, null, C, m, k, n);
+            run(new Product(transposedA, k, 1, packed, true, null, C, m, k, n, indexed));
         } else {
-            product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n);
+            run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed));
         }
     }
 
@@ -122,19 +108,12 @@ final class VectorKernels implements Kernels {
     private void packRows(float[] B, int k, int n) {
         int size = Gemm.packedSize(k, n);
         if (packed.length < size) packed = new float[size];
+        float[] Bp = packed;
+        int panels = (n + Gemm.NR - 1) / Gemm.NR;
         int pieces = (k + SHARED_ROWS - 1) / SHARED_ROWS;
-        if (threads() == 1 || pieces == 1 || (long) k * n < 1 << 15) {
-            Gemm.packRows(B, packed, k, n, 0, (n + Gemm.NR - 1) / Gemm.NR);
-            return;
-        }
-        this.B = B;
-        this.n = n;
-        this.k = k;
-        try {
-            pool.run(packRowsTask, pieces);
-        } finally {
-            this.B = null;
-        }
+        if (threads() == 1 || pieces == 1 || (long) k * n < 1 << 15) Gemm.packRows(B, Bp, k, n, 0, panels);
+        else pool.runRanges((u0, u1) -> Gemm.packRows(B, Bp, k, n, 0, panels, u0 * SHARED_ROWS,
+                Math.min(k, u1 * SHARED_ROWS)), pieces);
     }
 
     @Override
@@ -146,25 +125,15 @@ final class VectorKernels implements Kernels {
             return;
         }
         packNarrowPanels(B, k, n);
-        float[] b = pad(bias, n);
+        float[] Bp = packed, b = pad(bias, n);
         int groups = SparseGemm.groups(n);
         long work = (long) X.nonzeros * n;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {
-            SparseGemm.forward(X, B, packed, b, C, n, 0, m, 0, groups);
-            return;
-        }
-        this.X = X;
-        this.B = B;
-        this.bias = b;
-        this.C = C;
-        this.m = m;
-        this.n = n;
-        try {
-            if (m >= 4 * threads() || m >= groups) pool.run(sparseRowTask, m);
-            else pool.run(sparseGroupTask, groups);
-        } finally {
-            this.X = null;
-            this.B = this.bias = this.C = null;
+            SparseGemm.forward(X, B, Bp, b, C, n, 0, m, 0, groups);
+        } else if (m >= 4 * threads() || m >= groups) {  // rows, or groups of columns when there are few rows
+            pool.runRanges((i0, i1) -> SparseGemm.forward(X, B, Bp, b, C, n, i0, i1, 0, groups), m);
+        } else {
+            pool.runRanges((g0, g1) -> SparseGemm.forward(X, B, Bp, b, C, n, 0, m, g0, g1), groups);
         }
     }
 
@@ -192,20 +161,8 @@ final class VectorKernels implements Kernels {
         X.listColumns(SparseGemm.gradientBlockRows(n), this);
         float[] dZ = roomy(B, k * n, n);
         long work = (long) X.nonzeros * n;
-        if (threads() == 1 || work < PARALLEL_THRESHOLD) {
-            SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0]);
-            return;
-        }
-        this.A = dZ;
-        this.X = X;
-        this.C = C;
-        this.n = n;
-        try {
-            pool.run(sparseGradientTask, m);
-        } finally {
-            this.A = this.C = null;
-            this.X = null;
-        }
+        if (threads() == 1 || work < PARALLEL_THRESHOLD) SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0]);
+        else pool.run((p0, p1, t) -> SparseGemm.weightGradient(dZ, X, C, n, p0, p1, scratch[t]), m);
     }
 
     /** X as octets when a product of n outputs over it pays for them (see {@link SparseOctets}), else null. */
@@ -217,13 +174,6 @@ final class VectorKernels implements Kernels {
     private float[] octetWeights = new float[0];
     private float[] octetDz = new float[0];
     private float[] octetPartial = new float[0];
-    private SparseOctets octetX;
-    private final WorkerPool.SliceTask octetForwardTask = (g0, g1, t) ->
-            OctetGemm.forward(octetX, octetWeights, bias, C, n, g0, g1, scratch[t]);
-    private final WorkerPool.RangeTask octetInterleaveTask = (g0, g1) ->
-            OctetGemm.interleave(A, octetX.rows, n, octetDz, g0, g1);
-    private final WorkerPool.RangeTask octetGradientTask = (p0, p1) ->
-            OctetGemm.weightGradient(octetX, octetDz, octetPartial, C, n, p0, p1);
 
     /** C = bias + X·Wᵀ for Wᵀ [cols, n], n ≤ ten, over octets: shared among the threads by octets. */
     private void octetForward(SparseOctets X, float[] Wt, float[] bias, float[] C, int n) {
@@ -233,17 +183,9 @@ final class VectorKernels implements Kernels {
             System.arraycopy(Wt, p * n, octetWeights, p * OctetGemm.COLUMNS, n);
             java.util.Arrays.fill(octetWeights, p * OctetGemm.COLUMNS + n, (p + 1) * OctetGemm.COLUMNS, 0f);
         }
-        octetX = X;
-        this.bias = bias;
-        this.C = C;
-        this.n = n;
-        try {
-            if (threads() == 1) OctetGemm.forward(X, octetWeights, bias, C, n, 0, X.octets, scratch[0]);
-            else pool.run(octetForwardTask, X.octets);
-        } finally {
-            octetX = null;
-            this.bias = this.C = null;
-        }
+        float[] Wt10 = octetWeights;
+        if (threads() == 1) OctetGemm.forward(X, Wt10, bias, C, n, 0, X.octets, scratch[0]);
+        else pool.run((g0, g1, t) -> OctetGemm.forward(X, Wt10, bias, C, n, g0, g1, scratch[t]), X.octets);
     }
 
     /** C = Xᵀ·dZ [cols, n] over octets: dZ interleaved by octets, then the columns shared among the threads. */
@@ -251,21 +193,13 @@ final class VectorKernels implements Kernels {
         int size = X.octets * OctetGemm.TILE;
         if (octetDz.length < size) octetDz = new float[size];
         if (octetPartial.length < X.cols * OctetGemm.TILE) octetPartial = new float[X.cols * OctetGemm.TILE];
-        octetX = X;
-        this.A = dZ;
-        this.C = C;
-        this.n = n;
-        try {
-            if (threads() == 1) {
-                OctetGemm.interleave(dZ, X.rows, n, octetDz, 0, X.octets);
-                OctetGemm.weightGradient(X, octetDz, octetPartial, C, n, 0, X.cols);
-            } else {
-                pool.run(octetInterleaveTask, X.octets);
-                pool.run(octetGradientTask, X.cols);
-            }
-        } finally {
-            octetX = null;
-            this.A = this.C = null;
+        float[] dZo = octetDz, partial = octetPartial;
+        if (threads() == 1) {
+            OctetGemm.interleave(dZ, X.rows, n, dZo, 0, X.octets);
+            OctetGemm.weightGradient(X, dZo, partial, C, n, 0, X.cols);
+        } else {
+            pool.runRanges((g0, g1) -> OctetGemm.interleave(dZ, X.rows, n, dZo, g0, g1), X.octets);
+            pool.runRanges((p0, p1) -> OctetGemm.weightGradient(X, dZo, partial, C, n, p0, p1), X.cols);
         }
     }
 
@@ -282,56 +216,20 @@ final class VectorKernels implements Kernels {
             SparseGemm.vectorTimesMatrix(index, value, count, Bt, bias, z, n, 0, n);
             return;
         }
-        synchronized (this) {
-            rowIndex = index;
-            rowValue = value;
-            rowCount = count;
-            this.B = Bt;
-            this.bias = bias;
-            this.C = z;
-            this.n = n;
-            try {
-                pool.run(rowBlockTask, blocks);
-            } finally {
-                rowIndex = null;
-                rowValue = null;
-                this.B = this.bias = this.C = null;
-            }
-        }
+        pool.runRanges((u0, u1) -> SparseGemm.vectorTimesMatrix(index, value, count, Bt, bias, z, n,
+                u0 * SparseGemm.ROW_BLOCK, Math.min(n, u1 * SparseGemm.ROW_BLOCK)), blocks);
     }
 
     /** Multiply-adds below which one example's layer stays on the calling thread. */
     private static final long SHARED_ROW_WORK = 1L << 14;
-    private int[] rowIndex;
-    private float[] rowValue;
-    private int rowCount;
-    private final WorkerPool.SliceTask rowBlockTask = (u0, u1, t) -> SparseGemm.vectorTimesMatrix(rowIndex, rowValue,
-            rowCount, B, bias, C, n, u0 * SparseGemm.ROW_BLOCK, Math.min(n, u1 * SparseGemm.ROW_BLOCK));
 
     /** A [k, m] transposed into {@link #transposedA}, the rows of A shared among the threads. */
-    private void transpose(float[] A, int k, int m) {
+    private void transpose(float[] A, int m, int k) {
         int pieces = (k + SHARED_ROWS - 1) / SHARED_ROWS;
-        if (threads() == 1 || pieces < 2 || (long) k * m < 1 << 15) {
-            Gemm.transpose(A, transposedA, k, m);
-            return;
-        }
-        this.A = A;
-        this.k = k;
-        this.m = m;
-        try {
-            pool.run(transposeTask, pieces);
-        } finally {
-            this.A = null;
-        }
+        float[] At = transposedA;
+        if (threads() == 1 || pieces < 2 || (long) k * m < 1 << 15) Gemm.transpose(A, At, m, k);
+        else pool.runRanges((u0, u1) -> Gemm.transpose(A, At, m, k, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS)), pieces);
     }
-
-    private final WorkerPool.RangeTask transposeTask = (u0, u1) ->
-            Gemm.transpose(A, transposedA, k, m, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS));
-
-    private float[] reluA, reluDA, reluDZ;
-    private int reluSize;
-    private final WorkerPool.RangeTask reluTask = (v0, v1) ->
-            reluBackward(reluA, reluDA, reluDZ, v0 * L, Math.min(v1 * L, reluSize));
 
     /** Shared among the threads by whole vectors once it is large enough to pay for the hand-over. */
     @Override
@@ -340,17 +238,7 @@ final class VectorKernels implements Kernels {
             reluBackward(A, dA, dZ, 0, size);
             return;
         }
-        synchronized (this) {
-            reluA = A;
-            reluDA = dA;
-            reluDZ = dZ;
-            reluSize = size;
-            try {
-                pool.run(reluTask, (size + L - 1) / L);
-            } finally {
-                reluA = reluDA = reluDZ = null;
-            }
-        }
+        pool.runRanges((v0, v1) -> reluBackward(A, dA, dZ, v0 * L, Math.min(v1 * L, size)), (size + L - 1) / L);
     }
 
     private static void reluBackward(float[] A, float[] dA, float[] dZ, int from, int to) {
@@ -370,24 +258,10 @@ final class VectorKernels implements Kernels {
             columnSums(A, sums, m, n, 0, n);
             return;
         }
-        synchronized (this) {
-            this.A = A;
-            this.C = sums;
-            this.m = m;
-            this.n = n;
-            try {
-                pool.run(columnSumsTask, pieces);
-            } finally {
-                this.A = this.C = null;
-            }
-        }
+        // The threads take pieces of L columns: each column is still the sum of its rows in
+        // order, so the bits do not depend on the split. (The paper's bias gradients sum 60,000 rows.)
+        pool.runRanges((u0, u1) -> columnSums(A, sums, m, n, u0 * L, Math.min(n, u1 * L)), pieces);
     }
-
-    /**
-     * The threads take pieces of L columns: each column is still the sum of its rows in order,
-     * so the bits do not depend on the split. (The paper's bias gradients sum 60,000 rows.)
-     */
-    private final WorkerPool.RangeTask columnSumsTask = (u0, u1) -> columnSums(A, C, m, n, u0 * L, Math.min(n, u1 * L));
 
     /** sums[j] = Σ_i A[i, j] for the columns j0..j1. */
     private static void columnSums(float[] A, float[] sums, int m, int n, int j0, int j1) {
@@ -441,18 +315,9 @@ final class VectorKernels implements Kernels {
         int size = Gemm.packedSize(k, n);
         if (packed.length < size) packed = new float[size];
         int panels = (n + Gemm.NR - 1) / Gemm.NR;
-        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 14) {
-            Gemm.pack(W, packed, n, k, 0, panels);
-            return;
-        }
-        this.B = W;
-        this.n = n;
-        this.k = k;
-        try {
-            pool.run(packTask, panels);
-        } finally {
-            this.B = null;
-        }
+        float[] Bp = packed;
+        if (threads() == 1 || panels == 1 || (long) k * n < 1 << 14) Gemm.pack(W, Bp, k, n, 0, panels);
+        else pool.runRanges((q0, q1) -> Gemm.pack(W, Bp, k, n, q0, q1), panels);
     }
 
     /** The bias padded with zeros to whole panels, or null. */
@@ -476,40 +341,17 @@ final class VectorKernels implements Kernels {
         return roomy;
     }
 
-    private void gemm(int i0, int i1, int j0, int j1, float[] edge) {
-        if (isPacked) Gemm.runPacked(A, ars, acs, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed);
-        else Gemm.run(A, ars, acs, B, n, bias, C, n, k, i0, i1, j0, j1, edge);
-    }
-
-    /**
-     * C[m,n] = bias + A·B with A(i,p) = A[i*ars + p*acs] and B [k, n] row-major or packed,
-     * split among the threads.
-     */
-    private void product(float[] A, int ars, int acs, float[] B, boolean isPacked, float[] bias, float[] C,
-                         int m, int k, int n) {
-        this.A = A;
-        this.ars = ars;
-        this.acs = acs;
-        this.B = B;
-        this.bias = bias;
-        this.C = C;
-        this.k = k;
-        this.m = m;
-        this.n = n;
-        this.isPacked = isPacked;
-        try {
-            int threads = threads();
-            int rowUnits = (m + Gemm.MR - 1) / Gemm.MR;
-            int columnUnits = (n + Gemm.NR - 1) / Gemm.NR;
-            if (threads == 1 || (long) m * k * n < PARALLEL_THRESHOLD || (rowUnits < threads && columnUnits < threads)) {
-                gemm(0, m, 0, n, scratch[0]);
-            } else if (rowUnits >= 4 * threads || rowUnits >= columnUnits) {
-                pool.run(rowTask, rowUnits);  // rows when every thread gets several tiles
-            } else {
-                pool.run(columnTask, columnUnits);
-            }
-        } finally {
-            this.A = this.B = this.bias = this.C = null;
+    /** Computes {@code p}, split among the threads by strips of rows or by panels of columns. */
+    private void run(Product p) {
+        int threads = threads();
+        int rowStrips = p.rowStrips(), columnPanels = p.columnPanels();
+        if (threads == 1 || (long) p.m() * p.k() * p.n() < PARALLEL_THRESHOLD
+                || (rowStrips < threads && columnPanels < threads)) {
+            p.tiles(0, p.m(), 0, p.n(), scratch[0]);
+        } else if (rowStrips >= 4 * threads || rowStrips >= columnPanels) {
+            pool.run((s0, s1, t) -> p.rowStrips(s0, s1, scratch[t]), rowStrips);  // rows when every thread gets several tiles
+        } else {
+            pool.run((q0, q1, t) -> p.columnPanels(q0, q1, scratch[t]), columnPanels);
         }
     }
 }

@@ -10,23 +10,14 @@ import java.util.concurrent.locks.LockSupport;
  * pieces rather than one fixed half each keeps both cores busy when one starts late or runs
  * slower; tasks compute each element the same way whoever takes it, so the results do not
  * depend on the split. Nothing is allocated per call and no thread is created after
- * construction, so it can sit inside the training loop.
+ * construction, so it can sit inside the training loop. A task carries its own operands (a
+ * capturing lambda or an operands record, made by the caller); the pool only hands it over.
  */
 final class WorkerPool {
 
     /** Work on the rows {@code [start, end)} as thread number {@code slice} (0 = the caller; for per-thread scratch). */
     interface SliceTask {
         void run(int start, int end, int slice);
-    }
-
-    /** Work on the rows {@code [start, end)}. */
-    interface RangeTask extends SliceTask {
-        void run(int start, int end);
-
-        @Override
-        default void run(int start, int end, int slice) {
-            run(start, end);
-        }
     }
 
     /**
@@ -44,8 +35,10 @@ final class WorkerPool {
     private final AtomicInteger nextPiece = new AtomicInteger();  // start of the next piece to take
     /** Pieces per thread: enough to even out a late start, few enough that taking one is cheap. */
     private static final int PIECES_PER_THREAD = 4;
+    // The current call, handed to the workers: one of task and range, the other null.
     private volatile int piece;
     private volatile SliceTask task;
+    private volatile Kernels.Range range;
     private volatile int total;
     private volatile Thread caller;
     private volatile Throwable failure;
@@ -66,7 +59,17 @@ final class WorkerPool {
 
     /** Runs {@code task} over {@code [0, total)} on all threads; one call at a time. */
     synchronized void run(SliceTask task, int total) {
+        share(task, null, total);
+    }
+
+    /** Runs {@code body} over {@code [0, total)} on all threads, like {@link #run(SliceTask, int)}. */
+    synchronized void runRanges(Kernels.Range body, int total) {
+        share(null, body, total);
+    }
+
+    private void share(SliceTask task, Kernels.Range range, int total) {
         this.task = task;
+        this.range = range;
         this.total = total;
         this.caller = Thread.currentThread();
         this.failure = null;
@@ -75,35 +78,28 @@ final class WorkerPool {
         pending.set(workers.length);
         generation.incrementAndGet();  // publishes the fields above to the workers
         for (Thread w : workers) LockSupport.unpark(w);
-        runSlice(task, total, 0);
-        long spinUntil = System.nanoTime() + SPIN_NANOS;
-        while (pending.get() > 0) {
-            if (System.nanoTime() < spinUntil) Thread.onSpinWait();
-            else LockSupport.parkNanos(this, 20_000L);
+        try {
+            runSlice(task, range, total, 0);
+        } finally {
+            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            while (pending.get() > 0) {
+                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                else LockSupport.parkNanos(this, 20_000L);
+            }
+            this.task = null;  // the pool keeps no operand alive between calls
+            this.range = null;
         }
-        this.task = null;
         Throwable f = failure;
         if (f instanceof RuntimeException re) throw re;
         if (f instanceof Error e) throw e;
     }
 
-    /** Runs {@code body} over [0, total) on all threads, like {@link #run}; nothing is allocated. */
-    synchronized void runRanges(Kernels.Range body, int total) {
-        range = body;
-        try {
-            run(rangeTask, total);
-        } finally {
-            range = null;
-        }
-    }
-
-    private Kernels.Range range;  // the body of the current runRanges call
-    private final RangeTask rangeTask = (from, to) -> range.run(from, to);
-
-    private void runSlice(SliceTask task, int total, int slice) {
+    private void runSlice(SliceTask task, Kernels.Range range, int total, int slice) {
         int size = piece;
         for (int start; (start = nextPiece.getAndAdd(size)) < total; ) {
-            task.run(start, Math.min(total, start + size), slice);
+            int end = Math.min(total, start + size);
+            if (range != null) range.run(start, end);
+            else task.run(start, end, slice);
         }
     }
 
@@ -119,7 +115,7 @@ final class WorkerPool {
             }
             seen = g;
             try {
-                runSlice(task, total, slice);
+                runSlice(task, range, total, slice);
             } catch (Throwable t) {
                 failure = t;
             } finally {

@@ -1,18 +1,17 @@
 package org.scratchnet.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.scratchnet.tensor.VectorKernelsTest.assertClose;
 import static org.scratchnet.tensor.VectorKernelsTest.vector;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Eight rows side by side: the copies hold exactly X, and the products over them agree with the dense reference. */
+/** Eight rows side by side: the copies hold exactly X (the products over them: {@link KernelContractTest}). */
 class SparseOctetsTest {
 
-    private static final int[][] SHAPES = {  // m (rows), k (inputs), n (outputs, at most ten: the octet kernels)
-            {1, 1, 1}, {1, 784, 10}, {7, 13, 3}, {8, 50, 10}, {9, 31, 7}, {130, 200, 10}, {511, 60, 10},
-            {1100, 40, 9}, {4100, 25, 10}, {300, 20, 1}};  // the last three: several blocks of 64 octets
+    private static final int[][] SHAPES = {  // m (rows), k (columns)
+            {1, 1}, {1, 784}, {7, 13}, {8, 50}, {9, 31}, {130, 200}, {511, 60},
+            {1100, 40}, {4100, 25}, {300, 20}};  // the last three: several blocks of 64 octets
 
     /** Pixel levels q/255, about 80% zeros, like MNIST. */
     private static float[] pixels(int size, SplittableRandom random) {
@@ -131,62 +130,5 @@ class SparseOctetsTest {
         assertThat(rows.octets(kernels)).isNotNull();
         assertThat(rows.index(new ReferenceKernels(), X, 64, 20, 1f)).isTrue();
         assertThat(rows.octets(kernels)).as("listed again: the promise is withdrawn").isNull();
-    }
-
-    @Test
-    void productsOverOctetsAgreeWithTheDenseReferenceAndAreTheSameOnAnyThreads() {
-        ReferenceKernels reference = new ReferenceKernels();
-        Kernels[] fast = {vector(1), vector(2), vector(3)};
-        SplittableRandom random = new SplittableRandom(7);
-        for (int[] s : SHAPES) {
-            int m = s[0], k = s[1], n = s[2];
-            float[] X = pixels(m * k, random);
-            float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);
-            float[] bias = VectorKernelsTest.sparseRandom(n, random);
-            float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
-            float[] expectedZ = new float[m * n];
-            float[] expectedDWt = new float[k * n];
-            reference.aTimesB(X, Wt, bias, expectedZ, m, k, n);
-            reference.aTransposedTimesB(X, dZ, expectedDWt, k, m, n);
-            float[] firstZ = null, firstDW = null;
-            for (Kernels kernels : fast) {
-                SparseRows rows = new SparseRows();
-                assertThat(rows.index(new ReferenceKernels(), X, m, k, 1f)).isTrue();
-                rows.expectReuse();
-                assertThat(rows.octets(kernels)).isNotNull();
-                float[] Z = new float[m * n];
-                float[] dW = new float[k * n];
-                for (int twice = 0; twice < 2; twice++) {  // workspaces reused: no state left behind
-                    kernels.sparseATimesB(rows, Wt, bias, Z, m, k, n);
-                    kernels.sparseATransposedTimesB(rows, dZ, dW, k, m, n);
-                }
-                String what = kernels.describe() + " " + m + "x" + k + "x" + n;
-                assertClose(Z, expectedZ, k, "octets X·Wᵀ+b " + what);
-                assertClose(dW, expectedDWt, m, "octets Xᵀ·dZ " + what);
-                if (firstZ == null) {
-                    firstZ = Z;
-                    firstDW = dW;
-                } else {
-                    assertThat(Z).as("same bits on any thread count: " + what).isEqualTo(firstZ);
-                    assertThat(dW).as("same bits on any thread count: " + what).isEqualTo(firstDW);
-                }
-            }
-        }
-    }
-
-    @Test
-    void widerLayersKeepTheRowListsAndStillAgree() {
-        SplittableRandom random = new SplittableRandom(9);
-        int m = 100, k = 50, n = 11;
-        float[] X = pixels(m * k, random);
-        float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);
-        float[] expected = new float[m * n];
-        new ReferenceKernels().aTimesB(X, Wt, null, expected, m, k, n);
-        SparseRows rows = new SparseRows();
-        assertThat(rows.index(new ReferenceKernels(), X, m, k, 1f)).isTrue();
-        rows.expectReuse();
-        float[] Z = new float[m * n];
-        vector(2).sparseATimesB(rows, Wt, null, Z, m, k, n);
-        assertClose(Z, expected, k, "11 outputs");
     }
 }

@@ -1,19 +1,13 @@
 package org.scratchnet.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.scratchnet.tensor.VectorKernelsTest.assertClose;
 import static org.scratchnet.tensor.VectorKernelsTest.vector;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The first layer's zero-skipping products against the dense reference. */
+/** The lists of nonzeros, by row and by column, on one thread or several (their products: {@link KernelContractTest}). */
 class SparseRowsTest {
-
-    private static final int[][] SHAPES = {  // m (batch), k (inputs), n (outputs)
-            {1, 1, 1}, {1, 784, 10}, {3, 7, 5}, {2, 50, 33}, {7, 13, 64}, {64, 784, 100}, {128, 784, 512},
-            {130, 200, 10}, {5, 784, 10}, {40, 31, 97}, {1, 300, 200}, {300, 20, 1},
-            {9000, 60, 10}, {700, 50, 300}};  // the last two: by-column lists in several blocks of rows
 
     /** About 80% zeros, like MNIST pixels. */
     private static float[] pixels(int size, SplittableRandom random) {
@@ -84,47 +78,5 @@ class SparseRowsTest {
         assertThat(s.index(new ReferenceKernels(), X, 2, 2, 0.5f)).isFalse();
         assertThat(s.density()).isEqualTo(1f);
         assertThat(s.index(new ReferenceKernels(), X, 2, 2, 0.75f)).isTrue();
-    }
-
-    @Test
-    void sparseProductsAgreeWithTheDenseReference() {
-        ReferenceKernels reference = new ReferenceKernels();
-        Kernels[] all = {vector(1), vector(2), vector(3), reference, new ParallelKernels(2)};
-        SplittableRandom random = new SplittableRandom(3);
-        SparseRows rows = new SparseRows();
-        for (int[] s : SHAPES) {
-            int m = s[0], k = s[1], n = s[2];
-            float[] X = pixels(m * k, random);
-            float[] Wt = VectorKernelsTest.sparseRandom(k * n, random);  // a first layer stores Wᵀ [k, n]
-            float[] bias = VectorKernelsTest.sparseRandom(n, random);
-            float[] dZ = VectorKernelsTest.sparseRandom(m * n, random);
-            assertThat(rows.index(new ReferenceKernels(), X, m, k, 1f)).isTrue();
-            float[] expectedZ = new float[m * n];
-            float[] expectedDWt = new float[k * n];
-            reference.aTimesB(X, Wt, bias, expectedZ, m, k, n);
-            reference.aTransposedTimesB(X, dZ, expectedDWt, k, m, n);
-            float[] W = new float[n * k];  // the same product from W [n, k], as a hidden layer computes it
-            ReferenceKernels.transpose(Wt, W, k, n);
-            float[] viaW = new float[m * n];
-            reference.aTimesBTransposed(X, W, bias, viaW, m, k, n);
-            assertThat(viaW).as("X·Wᵀ+b from W or from Wᵀ %dx%dx%d", m, k, n).isEqualTo(expectedZ);
-            float[] firstZ = null, firstDW = null;
-            for (Kernels kernels : all) {
-                float[] Z = new float[m * n];
-                float[] dW = new float[k * n];
-                kernels.sparseATimesB(rows, Wt, bias, Z, m, k, n);
-                kernels.sparseATransposedTimesB(rows, dZ, dW, k, m, n);
-                String what = kernels.describe() + " " + m + "x" + k + "x" + n;
-                assertClose(Z, expectedZ, k, "sparse X·Wᵀ+b " + what);
-                assertClose(dW, expectedDWt, m, "sparse Xᵀ·dZ " + what);
-                if (firstZ == null) {
-                    firstZ = Z;
-                    firstDW = dW;
-                } else if (kernels instanceof VectorKernels) {
-                    assertThat(Z).as("same bits on any thread count: " + what).isEqualTo(firstZ);
-                    assertThat(dW).as("same bits on any thread count: " + what).isEqualTo(firstDW);
-                }
-            }
-        }
     }
 }

@@ -1,0 +1,41 @@
+package org.scratchnet.tensor;
+
+/**
+ * The operands of one dense product of {@link VectorKernels}, and the tiles of it that a thread
+ * computes:
+ * <pre>
+ *   C[i, j] = bias[j] + Σ_p A(i, p) · B(p, j)      C [m, n], p in [0, k)
+ *   A(i, p) = A[i·aRowStride + p·aColumnStride]   (k, 1 for A [m, k]; 1, m for A [k, m] read as Aᵀ)
+ *   B [k, n] row-major, or in column panels ({@code packed}, see {@link Gemm#pack})
+ * </pre>
+ * One is made per call and handed to the threads, so the tiles read only the operands of their
+ * own call. {@code indexed} chooses the loop shape of {@link Gemm#INDEXED_LOOPS} (same bits).
+ */
+record Product(float[] A, int aRowStride, int aColumnStride, float[] B, boolean packed, float[] bias, float[] C,
+               int m, int k, int n, boolean indexed) {
+
+    /** Units of work the threads share: strips of {@link Gemm#MR} rows, or panels of {@link Gemm#NR} columns. */
+    int rowStrips() {
+        return (m + Gemm.MR - 1) / Gemm.MR;
+    }
+
+    int columnPanels() {
+        return (n + Gemm.NR - 1) / Gemm.NR;
+    }
+
+    /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C; tiles narrower than a panel store through {@code edge}. */
+    void tiles(int i0, int i1, int j0, int j1, float[] edge) {
+        if (packed) Gemm.runPacked(A, aRowStride, aColumnStride, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed);
+        else Gemm.run(A, aRowStride, aColumnStride, B, n, bias, C, n, k, i0, i1, j0, j1, edge);
+    }
+
+    /** The row strips s0..s1, all columns. */
+    void rowStrips(int s0, int s1, float[] edge) {
+        tiles(s0 * Gemm.MR, Math.min(m, s1 * Gemm.MR), 0, n, edge);
+    }
+
+    /** The column panels q0..q1, all rows. */
+    void columnPanels(int q0, int q1, float[] edge) {
+        tiles(0, m, q0 * Gemm.NR, Math.min(n, q1 * Gemm.NR), edge);
+    }
+}

@@ -1,0 +1,553 @@
+package org.scratchnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract of {@link Kernels}, run against every implementation: {@link ReferenceKernels},
+ * {@link ParallelKernels} on 1, 2 and 3 threads, and {@code VectorKernels} on 1, 2 and 3
+ * threads with either loop shape ({@link Gemm#INDEXED_LOOPS}).
+ *
+ * <p>The oracle is the exact sum, computed in double from the same float inputs. Every result
+ * must lie within the worst-case error of float summation, (terms + 4)·2⁻²⁴·Σ|terms| (Higham's
+ * γ bound, whatever the order of the additions and with or without fma; the 4 covers the bias
+ * and the octet kernels' division by 255); so any implementation agrees with ReferenceKernels
+ * within twice that, which is checked too. Dropping or doubling one term breaks the bound by an
+ * order of magnitude on every shape here. Shapes are ragged on purpose: single rows and
+ * columns, sizes that are no multiple of any vector width, fewer rows than threads, depths
+ * longer than a cache block. Outputs start as NaN, so a kernel that adds into them fails.
+ * Beyond rounding: ParallelKernels gives the reference's bits, and each kind of kernels gives
+ * the same bits on any number of threads and either loop shape.
+ */
+class KernelContractTest {
+
+    private static final ReferenceKernels REFERENCE = new ReferenceKernels();
+    /** Every kind of kernels, each on the thread counts and loop shapes it has (the first: the reference). */
+    private static final Map<String, List<Named<Kernels>>> KINDS = new HashMap<>();
+
+    static {
+        List<Named<Kernels>> scalar = new ArrayList<>(), vector = new ArrayList<>();
+        scalar.add(Named.of("reference", REFERENCE));
+        for (int threads = 1; threads <= 3; threads++) {
+            scalar.add(Named.of("parallel, " + threads + " threads", new ParallelKernels(threads)));
+        }
+        for (boolean indexed : new boolean[] {true, false}) {
+            for (int threads = 1; threads <= 3; threads++) {
+                vector.add(Named.of("vector, " + threads + " threads, " + (indexed ? "indexed" : "plain") + " loop",
+                        new VectorKernels(threads, indexed)));
+            }
+        }
+        KINDS.put("scalar", scalar);
+        KINDS.put("vector", vector);
+    }
+
+    static Stream<Named<Kernels>> implementations() {
+        return Stream.of("scalar", "vector").flatMap(kind -> KINDS.get(kind).stream());
+    }
+
+    static Stream<String> kinds() {
+        return Stream.of("scalar", "vector");
+    }
+
+    private static final int[][] SHAPES = {  // m, k, n
+            {1, 1, 1}, {1, 784, 10}, {2, 3, 5}, {3, 1, 7}, {7, 13, 5}, {33, 17, 1}, {1, 5, 33}, {5, 1, 100},
+            {1, 5, 9}, {9, 1, 4}, {16, 64, 32}, {9, 300, 17}, {128, 784, 256}, {128, 512, 10}, {31, 600, 47},
+            {300, 64, 10}, {5, 300, 300}, {1000, 10, 10}, {2, 1100, 3}, {64, 257, 65}, {17, 33, 31}};
+
+    /** Batch m of pixel-like rows (k inputs), n outputs; the last ones need several blocks of rows or octets. */
+    private static final int[][] SPARSE_SHAPES = {
+            {1, 1, 1}, {1, 784, 10}, {3, 7, 5}, {2, 50, 33}, {7, 13, 64}, {8, 50, 10}, {9, 31, 7}, {64, 784, 100},
+            {128, 784, 512}, {130, 200, 10}, {5, 784, 10}, {40, 31, 97}, {1, 300, 200}, {300, 20, 1}, {100, 50, 11},
+            {511, 60, 10}, {1100, 40, 9}, {4100, 25, 10}, {9000, 60, 10}, {700, 50, 300}};
+
+    // ---- the three dense products ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void theThreeProductsGiveTheExactSumsWithinRounding(Kernels kernels) {
+        for (int[] s : SHAPES) {
+            Dense d = Dense.of(s[0], s[1], s[2]);
+            for (DenseProduct p : DenseProduct.values()) {
+                for (boolean withBias : p.hasBias ? new boolean[] {true, false} : new boolean[] {false}) {
+                    float[] C = p.run(kernels, d, withBias);
+                    assertWithinRounding(C, d.exact(p, withBias), d.reference(p, withBias), d.k, p.label(withBias) + " " + d);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void smallProductsComputedByHand(Kernels kernels) {
+        // A = [[1,2],[3,4]], B = [[5,6],[7,8]]
+        float[] A = {1, 2, 3, 4}, B = {5, 6, 7, 8}, C = new float[4];
+        kernels.aTimesBTransposed(A, B, null, C, 2, 2, 2);
+        assertThat(C).containsExactly(17f, 23f, 39f, 53f);
+        kernels.aTimesBTransposed(A, B, new float[] {0.5f, -1f}, C, 2, 2, 2);
+        assertThat(C).containsExactly(17.5f, 22f, 39.5f, 52f);
+        kernels.aTimesB(A, B, C, 2, 2, 2);
+        assertThat(C).containsExactly(19f, 22f, 43f, 50f);
+        kernels.aTimesB(A, B, new float[] {1f, 2f}, C, 2, 2, 2);
+        assertThat(C).containsExactly(20f, 24f, 44f, 52f);
+        kernels.aTransposedTimesB(A, B, C, 2, 2, 2);
+        assertThat(C).containsExactly(26f, 30f, 38f, 44f);
+        // [1, 2, 3] [3 x 2] -> 1 x 2, and its transposed forms
+        float[] row = {1, 2, 3}, M = {1, 0, 0, 1, 1, 1}, out = new float[2];
+        kernels.aTimesB(row, M, out, 1, 3, 2);
+        assertThat(out).containsExactly(4f, 5f);
+        kernels.aTransposedTimesB(row, M, out, 1, 3, 2);  // row stored [3, 1]: the same product
+        assertThat(out).containsExactly(4f, 5f);
+        // An all-zero input gives the bias alone.
+        float[] Z = {9f, 9f, 9f, 9f};
+        kernels.aTimesBTransposed(new float[6], new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.5f, -1f}, Z, 2, 3, 2);
+        assertThat(Z).containsExactly(0.5f, -1f, 0.5f, -1f);
+    }
+
+    // ---- the first layer's products over listed nonzeros ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void sparseProductsGiveTheDenseResultsWithinRounding(Kernels kernels) {
+        for (int[] s : SPARSE_SHAPES) {
+            Sparse d = Sparse.of(s[0], s[1], s[2]);
+            for (boolean reused : new boolean[] {false, true}) {  // reused lists: octets in the SIMD kernels when n <= 10
+                SparseRows X = new SparseRows();
+                assertThat(X.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
+                if (reused) X.expectReuse();
+                String what = (reused ? " reused " : " ") + d;
+                for (int twice = 0; twice < 2; twice++) {  // workspaces reused: nothing left behind
+                    float[] Z = nans(d.m * d.n);
+                    kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n);
+                    assertWithinRounding(Z, d.forward, d.referenceForward, d.k, "sparse X·Wᵀ+b" + what);
+                    float[] dWt = nans(d.k * d.n);
+                    kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n);
+                    assertWithinRounding(dWt, d.weightGradient, d.referenceWeightGradient, d.m, "sparse Xᵀ·dZ" + what);
+                }
+            }
+        }
+    }
+
+    // ---- one example through a layer ----
+
+    private static final int[][] VECTOR_SHAPES = {  // k inputs, n outputs: below a block, W2's 512, ragged
+            {784, 512}, {784, 520}, {512, 512}, {512, 10}, {40, 1}, {300, 130}, {784, 1000}, {3, 700}, {1, 1}};
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void vectorTimesMatrixGivesTheExactSumsWithinRounding(Kernels kernels) {
+        for (int[] s : VECTOR_SHAPES) {
+            OneExample e = OneExample.of(s[0], s[1]);
+            for (boolean withBias : new boolean[] {true, false}) {
+                float[] z = nans(e.n);
+                kernels.vectorTimesMatrix(e.index, e.value, e.count, e.Bt, withBias ? e.bias : null, z, e.n);
+                assertWithinRounding(z, e.exact(withBias), e.reference(withBias), e.count,
+                        "x·Wᵀ" + (withBias ? "+b " : " ") + e.k + "x" + e.n);
+            }
+        }
+    }
+
+    // ---- element-wise work and reductions ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void reluBackwardPassesExactlyTheGradientsOfActiveUnits(Kernels kernels) {
+        for (int size : new int[] {1, 7, 33, 1000, 100_003}) {  // the last one large enough to be shared
+            SplittableRandom random = new SplittableRandom(size);
+            float[] A = sparseRandom(size, random), dA = sparseRandom(size, random);
+            for (int i = 0; i < size; i += 3) A[i] = -A[i];
+            A[0] = -0f;
+            if (size > 5) A[5] = Float.NaN;
+            float[] dZ = nans(size + 3);
+            kernels.reluBackward(A, dA, dZ, size);
+            float[] expected = new float[size];
+            for (int i = 0; i < size; i++) expected[i] = A[i] > 0f ? dA[i] : 0f;
+            assertThat(Arrays.copyOf(dZ, size)).as("relu' on %d", size).isEqualTo(expected);
+            assertThat(Float.isNaN(dZ[size])).as("nothing written past the size").isTrue();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void columnSumsAddTheRowsInOrder(Kernels kernels) {
+        int[][] shapes = {{1, 1}, {3, 7}, {128, 10}, {128, 512}, {60_000, 10}, {5, 1000}, {1000, 33}, {0, 4}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1];
+            float[] A = sparseRandom(m * n, new SplittableRandom(m + 31L * n));
+            float[] expected = new float[n];
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) expected[j] += A[i * n + j];
+            }
+            float[] sums = nans(n);
+            kernels.columnSums(A, sums, m, n);
+            assertThat(sums).as("column sums of %dx%d", m, n).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void forEachRangeAndForEachTaskCoverEveryIndexExactlyOnce(Kernels kernels) {
+        for (int total : new int[] {0, 1, 2, 3, 7, 100, (1 << 15) + 3, 100_000}) {
+            for (boolean tasks : new boolean[] {false, true}) {
+                AtomicIntegerArray seen = new AtomicIntegerArray(total);
+                Kernels.Range body = (from, to) -> {
+                    assertThat(from).isBetween(0, to);
+                    assertThat(to).isLessThanOrEqualTo(total);
+                    for (int i = from; i < to; i++) seen.incrementAndGet(i);
+                };
+                if (tasks) kernels.forEachTask(total, body);
+                else kernels.forEachRange(total, body);
+                for (int i = 0; i < total; i++) {
+                    if (seen.get(i) != 1) {
+                        assertThat(seen.get(i)).as("%s(%d): index %d", tasks ? "forEachTask" : "forEachRange", total, i)
+                                .isEqualTo(1);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- the same bits, whatever the threads ----
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinds")
+    void eachKindGivesTheSameBitsOnAnyNumberOfThreads(String kind) {
+        List<Named<Kernels>> all = KINDS.get(kind);
+        Kernels first = all.get(0).getPayload();
+        List<Named<Kernels>> others = all.subList(1, all.size());
+        for (int[] s : SHAPES) {
+            Dense d = Dense.of(s[0], s[1], s[2]);
+            for (DenseProduct p : DenseProduct.values()) {
+                for (boolean withBias : p.hasBias ? new boolean[] {true, false} : new boolean[] {false}) {
+                    float[] expected = p.run(first, d, withBias);
+                    for (Named<Kernels> other : others) {
+                        assertThat(p.run(other.getPayload(), d, withBias)).as("%s %s: %s against %s", p.label(withBias), d,
+                                other.getName(), all.get(0).getName()).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+        for (int[] s : SPARSE_SHAPES) {
+            Sparse d = Sparse.of(s[0], s[1], s[2]);
+            for (boolean reused : new boolean[] {false, true}) {
+                float[][] expected = d.run(first, reused);
+                for (Named<Kernels> other : others) {
+                    assertThat(d.run(other.getPayload(), reused)).as("sparse pair %s reused %s: %s against %s", d, reused,
+                            other.getName(), all.get(0).getName()).isDeepEqualTo(expected);
+                }
+            }
+        }
+        for (int[] s : VECTOR_SHAPES) {
+            OneExample e = OneExample.of(s[0], s[1]);
+            float[] expected = new float[e.n];
+            first.vectorTimesMatrix(e.index, e.value, e.count, e.Bt, e.bias, expected, e.n);
+            for (Named<Kernels> other : others) {
+                float[] z = new float[e.n];
+                other.getPayload().vectorTimesMatrix(e.index, e.value, e.count, e.Bt, e.bias, z, e.n);
+                assertThat(z).as("x·Wᵀ+b %dx%d: %s against %s", e.k, e.n, other.getName(), all.get(0).getName())
+                        .isEqualTo(expected);
+            }
+        }
+    }
+
+    // ---- shared by two threads ----
+
+    /**
+     * Two threads that share one kernels object each get their own results: a call's operands
+     * never mix with another's, and scratch that persists across calls is not shared mid-call.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void twoThreadsSharingTheKernelsEachGetTheirOwnResults(Kernels kernels) throws Exception {
+        Dense one = Dense.of(128, 784, 256), two = Dense.of(64, 257, 65);
+        Sparse sparse = Sparse.of(128, 784, 512);
+        OneExample example = OneExample.of(784, 512);
+        Callable<List<float[]>> first = () -> workload(kernels, one, sparse, example);
+        Callable<List<float[]>> second = () -> workload(kernels, two, sparse, example);
+        List<float[]> expectedFirst = first.call(), expectedSecond = second.call();
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<List<float[]>>> runs = new ArrayList<>();
+            for (int round = 0; round < 2; round++) {
+                runs.add(threads.submit(first));
+                runs.add(threads.submit(second));
+            }
+            for (int r = 0; r < runs.size(); r++) {
+                List<float[]> expected = r % 2 == 0 ? expectedFirst : expectedSecond;
+                List<float[]> actual = runs.get(r).get();
+                for (int i = 0; i < expected.size(); i++) {
+                    assertThat(actual.get(i)).as("run %d, result %d", r, i).isEqualTo(expected.get(i));
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Every kind of call, in a row, on the given operands. */
+    private static List<float[]> workload(Kernels kernels, Dense d, Sparse s, OneExample e) {
+        List<float[]> results = new ArrayList<>();
+        for (DenseProduct p : DenseProduct.values()) results.add(p.run(kernels, d, true));
+        float[][] pair = s.run(kernels, false);
+        results.add(pair[0]);
+        results.add(pair[1]);
+        float[] z = new float[e.n];
+        kernels.vectorTimesMatrix(e.index, e.value, e.count, e.Bt, e.bias, z, e.n);
+        results.add(z);
+        int size = d.m * d.k;
+        float[] dZ = new float[size];
+        kernels.reluBackward(d.A, d.At, dZ, size);
+        results.add(dZ);
+        float[] sums = new float[d.k];
+        kernels.columnSums(d.A, sums, d.m, d.k);
+        results.add(sums);
+        return results;
+    }
+
+    // ---- operands and exact results ----
+
+    /** The three dense products, by what they multiply. */
+    private enum DenseProduct {
+        A_TIMES_B_TRANSPOSED(true), A_TIMES_B(true), A_TRANSPOSED_TIMES_B(false);
+
+        final boolean hasBias;
+
+        DenseProduct(boolean hasBias) {
+            this.hasBias = hasBias;
+        }
+
+        String label(boolean withBias) {
+            String name = switch (this) {
+                case A_TIMES_B_TRANSPOSED -> "A·Bᵀ";
+                case A_TIMES_B -> "A·B";
+                case A_TRANSPOSED_TIMES_B -> "Aᵀ·B";
+            };
+            return withBias ? name + "+b" : name;
+        }
+
+        /** C [m, n] from this product of d's operands, into an array that starts as NaN and has no room past its end. */
+        float[] run(Kernels kernels, Dense d, boolean withBias) {
+            float[] C = nans(d.m * d.n);
+            float[] bias = withBias ? d.bias : null;
+            switch (this) {
+                case A_TIMES_B_TRANSPOSED -> kernels.aTimesBTransposed(d.A, d.Bt, bias, C, d.m, d.k, d.n);
+                case A_TIMES_B -> {
+                    if (withBias) kernels.aTimesB(d.A, d.B, bias, C, d.m, d.k, d.n);
+                    else kernels.aTimesB(d.A, d.B, C, d.m, d.k, d.n);
+                }
+                case A_TRANSPOSED_TIMES_B -> kernels.aTransposedTimesB(d.At, d.B, C, d.m, d.k, d.n);
+            }
+            return C;
+        }
+    }
+
+    /** The exact value of each output element and the sum of its terms' magnitudes. */
+    private record Exact(double[] value, double[] magnitude) {}
+
+    /**
+     * C(i, j) = bias[j] + Σ_p A[i·ars + p·acs] · B[p·brs + j·bcs], in double: exact for float
+     * inputs up to the final rounding of a few hundred bits' worth of terms, far below any float
+     * kernel's error.
+     */
+    private static Exact exact(float[] A, int ars, int acs, float[] B, int brs, int bcs, float[] bias, int m, int k, int n) {
+        double[] value = new double[m * n], magnitude = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = bias == null ? 0 : bias[j], abs = Math.abs(sum);
+                for (int p = 0; p < k; p++) {
+                    double t = (double) A[i * ars + p * acs] * B[p * brs + j * bcs];
+                    sum += t;
+                    abs += Math.abs(t);
+                }
+                value[i * n + j] = sum;
+                magnitude[i * n + j] = abs;
+            }
+        }
+        return new Exact(value, magnitude);
+    }
+
+    /**
+     * |actual - exact| within the float summation bound of {@code terms} terms, and |actual -
+     * reference| within twice that. One assertion per array (per-element ones would take seconds).
+     */
+    private static void assertWithinRounding(float[] actual, Exact exact, float[] reference, int terms, String what) {
+        double u = 0x1p-24 * (terms + 4);
+        for (int i = 0; i < exact.value.length; i++) {
+            double bound = u * exact.magnitude[i];
+            double error = Math.abs(actual[i] - exact.value[i]);
+            if (!(error <= bound)) {
+                assertThat(error).as("%s at %d: %s against the exact %s (bound %s)", what, i, actual[i], exact.value[i], bound)
+                        .isLessThanOrEqualTo(bound);
+            }
+            double fromReference = Math.abs(actual[i] - reference[i]);
+            if (!(fromReference <= 2 * bound)) {
+                assertThat(fromReference).as("%s at %d: %s against the reference's %s", what, i, actual[i], reference[i])
+                        .isLessThanOrEqualTo(2 * bound);
+            }
+        }
+    }
+
+    /** Dense operands of one shape, made once from a seed, with their exact and reference products. */
+    private static final class Dense {
+        private static final Map<String, Dense> MADE = new HashMap<>();
+        final int m, k, n;
+        final float[] A, Bt, B, At, bias;
+        private final Map<String, Exact> exact = new HashMap<>();
+        private final Map<String, float[]> reference = new HashMap<>();
+
+        private Dense(int m, int k, int n) {
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            SplittableRandom random = new SplittableRandom(31L * m + 7L * k + n);
+            A = sparseRandom(m * k, random);   // [m, k]
+            Bt = sparseRandom(n * k, random);  // [n, k], for A·Bᵀ
+            B = sparseRandom(k * n, random);   // [k, n]
+            At = sparseRandom(k * m, random);  // [k, m], for Aᵀ·B
+            bias = sparseRandom(n, random);
+        }
+
+        static Dense of(int m, int k, int n) {
+            return MADE.computeIfAbsent(m + "x" + k + "x" + n, key -> new Dense(m, k, n));
+        }
+
+        Exact exact(DenseProduct p, boolean withBias) {
+            float[] b = withBias ? bias : null;
+            return exact.computeIfAbsent(p.label(withBias), key -> switch (p) {
+                case A_TIMES_B_TRANSPOSED -> KernelContractTest.exact(A, k, 1, Bt, 1, k, b, m, k, n);
+                case A_TIMES_B -> KernelContractTest.exact(A, k, 1, B, n, 1, b, m, k, n);
+                case A_TRANSPOSED_TIMES_B -> KernelContractTest.exact(At, 1, m, B, n, 1, null, m, k, n);
+            });
+        }
+
+        float[] reference(DenseProduct p, boolean withBias) {
+            return reference.computeIfAbsent(p.label(withBias), key -> p.run(REFERENCE, this, withBias));
+        }
+
+        @Override
+        public String toString() {
+            return m + "x" + k + "x" + n;
+        }
+    }
+
+    /** A batch of pixel-like inputs X [m, k] (80% zeros, levels q/255), a first layer's Wᵀ [k, n], b and dZ [m, n]. */
+    private static final class Sparse {
+        private static final Map<String, Sparse> MADE = new HashMap<>();
+        final int m, k, n;
+        final float[] X, Wt, bias, dZ;
+        final Exact forward, weightGradient;
+        final float[] referenceForward, referenceWeightGradient;
+
+        private Sparse(int m, int k, int n) {
+            this.m = m;
+            this.k = k;
+            this.n = n;
+            SplittableRandom random = new SplittableRandom(17L * m + 5L * k + n);
+            X = new float[m * k];
+            for (int i = 0; i < X.length; i++) X[i] = random.nextInt(5) == 0 ? random.nextInt(1, 256) / 255f : 0f;
+            Wt = sparseRandom(k * n, random);
+            bias = sparseRandom(n, random);
+            dZ = sparseRandom(m * n, random);
+            forward = exact(X, k, 1, Wt, n, 1, bias, m, k, n);               // Z = X·Wᵀ + b, Wᵀ [k, n]
+            weightGradient = exact(X, 1, k, dZ, n, 1, null, k, m, n);        // dWᵀ = Xᵀ·dZ [k, n]
+            referenceForward = new float[m * n];
+            REFERENCE.aTimesB(X, Wt, bias, referenceForward, m, k, n);
+            referenceWeightGradient = new float[k * n];
+            REFERENCE.aTransposedTimesB(X, dZ, referenceWeightGradient, k, m, n);
+        }
+
+        static Sparse of(int m, int k, int n) {
+            return MADE.computeIfAbsent(m + "x" + k + "x" + n, key -> new Sparse(m, k, n));
+        }
+
+        /** Z and dWᵀ from X listed by these kernels (and promised for reuse if asked). */
+        float[][] run(Kernels kernels, boolean reused) {
+            SparseRows rows = new SparseRows();
+            assertThat(rows.index(kernels, X, m, k, 1f)).isTrue();
+            if (reused) rows.expectReuse();
+            float[] Z = new float[m * n], dWt = new float[k * n];
+            kernels.sparseATimesB(rows, Wt, bias, Z, m, k, n);
+            kernels.sparseATransposedTimesB(rows, dZ, dWt, k, m, n);
+            return new float[][] {Z, dWt};
+        }
+
+        @Override
+        public String toString() {
+            return m + "x" + k + "x" + n;
+        }
+    }
+
+    /** One example's nonzero inputs (a quarter of k are zero and not listed), Wᵀ [k, n] and b. */
+    private static final class OneExample {
+        private static final Map<String, OneExample> MADE = new HashMap<>();
+        final int k, n, count;
+        final int[] index;
+        final float[] value, Bt, bias;
+        private final Map<Boolean, Exact> exact = new HashMap<>();
+        private final Map<Boolean, float[]> reference = new HashMap<>();
+
+        private OneExample(int k, int n) {
+            this.k = k;
+            this.n = n;
+            SplittableRandom random = new SplittableRandom(13L * k + n);
+            Bt = sparseRandom(k * n, random);
+            bias = sparseRandom(n, random);
+            index = new int[k];
+            value = new float[k];
+            int c = 0;
+            for (int p = 0; p < k; p++) {
+                if (random.nextInt(4) == 0) continue;
+                index[c] = p;
+                value[c++] = (float) random.nextDouble(-1, 1);
+            }
+            count = c;
+        }
+
+        static OneExample of(int k, int n) {
+            return MADE.computeIfAbsent(k + "x" + n, key -> new OneExample(k, n));
+        }
+
+        Exact exact(boolean withBias) {
+            return exact.computeIfAbsent(withBias, b -> {
+                float[] rows = new float[count * n];  // the listed rows of Wᵀ, so that the sum has count terms
+                for (int t = 0; t < count; t++) System.arraycopy(Bt, index[t] * n, rows, t * n, n);
+                return KernelContractTest.exact(value, 0, 1, rows, n, 1, b ? bias : null, 1, count, n);
+            });
+        }
+
+        float[] reference(boolean withBias) {
+            return reference.computeIfAbsent(withBias, b -> {
+                float[] z = new float[n];
+                REFERENCE.vectorTimesMatrix(index, value, count, Bt, b ? bias : null, z, n);
+                return z;
+            });
+        }
+    }
+
+    /** Random values with about half of them exactly zero, as ReLU outputs and MNIST pixels have. */
+    static float[] sparseRandom(int size, SplittableRandom random) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) a[i] = random.nextBoolean() ? 0f : (float) random.nextGaussian();
+        return a;
+    }
+
+    private static float[] nans(int size) {
+        float[] a = new float[size];
+        Arrays.fill(a, Float.NaN);
+        return a;
+    }
+}
