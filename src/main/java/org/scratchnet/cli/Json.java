@@ -2,10 +2,7 @@ package org.scratchnet.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
-import java.io.IOException;
+import org.scratchnet.StrictJson;
 
 /**
  * Prints one JSON object on stdout for {@code --json}. The output is strict JSON (RFC 8259), which
@@ -26,21 +23,8 @@ final class Json {
         return GSON.toJson(value);
     }
 
-    /** Makes {@code builder} write non-finite doubles and floats, boxed or not, as null. */
+    /** Makes {@code builder} write non-finite doubles and floats, boxed or not, as null ({@link StrictJson}). */
     static GsonBuilder strict(GsonBuilder builder) {
-        TypeAdapter<Number> finiteOrNull = new TypeAdapter<>() {
-            @Override
-            public void write(JsonWriter out, Number value) throws IOException {
-                if (value == null || !Double.isFinite(value.doubleValue())) out.nullValue();
-                else out.value(value);
-            }
-
-            @Override
-            public Number read(JsonReader in) {
-                throw new UnsupportedOperationException("Json only writes");
-            }
-        };
-        return builder.registerTypeAdapter(Double.class, finiteOrNull).registerTypeAdapter(double.class, finiteOrNull)
-                .registerTypeAdapter(Float.class, finiteOrNull).registerTypeAdapter(float.class, finiteOrNull);
+        return StrictJson.finiteOrNull(builder);
     }
 }

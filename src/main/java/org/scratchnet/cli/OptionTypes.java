@@ -228,4 +228,18 @@ final class OptionTypes {
             return Float.isFinite(f) && f > 0f ? f : null;  // a double beyond float's range is not a learning rate
         }
     }
+
+    /** A TCP port to listen on; 0 asks the system for any free one. */
+    static final class Port extends Whole {
+        public Port() {
+            super(0, 65535);
+        }
+    }
+
+    /** A time limit in whole seconds: at least one, at most an hour. */
+    static final class Seconds extends Whole {
+        public Seconds() {
+            super(1, 3600);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package org.scratchnet.image;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Iterator;
@@ -9,6 +10,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.scratchnet.MemoryLimit;
+import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
 import org.scratchnet.io.InputFiles;
 
@@ -46,16 +48,38 @@ final class ImageFiles {
             throw new UserException("cannot read image " + file + ": " + problem + "; expected a PNG or JPEG image of a digit");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            return decode(in, file.toString(), maxPixels);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + file + " as an image (" + OneLine.of(String.valueOf(e.getMessage()))
+                    + "): expected a PNG or JPEG", e);
+        }
+    }
+
+    /**
+     * The image encoded in {@code bytes} (a PNG or JPEG received over the network), checked as a
+     * file is; user errors call it {@code name}.
+     */
+    static BufferedImage decode(byte[] bytes, String name, long maxPixels) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            return decode(in, name, maxPixels);
+        } catch (IOException e) {
+            throw new UserException("cannot read " + name + " as an image (" + OneLine.of(String.valueOf(e.getMessage()))
+                    + "): expected a PNG or JPEG", e);
+        }
+    }
+
+    private static BufferedImage decode(ImageInputStream in, String name, long maxPixels) {
+        try {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new UserException(file + " is not an image this program can read: expected a PNG or JPEG");
+                throw new UserException(name + " is not an image this program can read: expected a PNG or JPEG");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                checkSize(file, reader.getWidth(0), reader.getHeight(0), maxPixels);
+                checkSize(name, reader.getWidth(0), reader.getHeight(0), maxPixels);
                 BufferedImage img = reader.read(0);
-                if (img == null) throw new UserException(file + " holds no image: expected a PNG or JPEG");
+                if (img == null) throw new UserException(name + " holds no image: expected a PNG or JPEG");
                 return img;
             } finally {
                 reader.dispose();
@@ -65,13 +89,13 @@ final class ImageFiles {
         } catch (IOException | RuntimeException e) {
             // Decoders signal corrupt data with IIOException and, for some damage, runtime errors.
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new UserException("cannot read " + file + " as an image (" + why.replaceAll("\\s+", " ").strip()
+            throw new UserException("cannot read " + name + " as an image (" + why.replaceAll("\\s+", " ").strip()
                     + "): expected a PNG or JPEG", e);
         }
     }
 
     /** Refuses a picture whose header declares more pixels than the limit or the heap allows. */
-    static void checkSize(Path file, int width, int height, long maxPixels) {
+    static void checkSize(String file, int width, int height, long maxPixels) {
         long pixels = (long) width * height;
         if (width <= 0 || height <= 0) {
             throw new UserException(file + " declares a " + width + "x" + height + " image: the file is damaged");

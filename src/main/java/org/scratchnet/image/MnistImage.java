@@ -54,6 +54,14 @@ public final class MnistImage {
         return convert(read(imageFile), imageFile.toString(), polarity);
     }
 
+    /**
+     * Converts a PNG or JPEG held in memory (an upload), after checking its header as a file's is
+     * checked, against {@code maxPixels}; user errors call it {@code name}.
+     */
+    public static float[] decode(byte[] encoded, String name, Polarity polarity, long maxPixels) {
+        return convert(ImageFiles.decode(encoded, name, maxPixels), name, polarity);
+    }
+
     /** Converts an in-memory image; a blank image is reported as "image". */
     public static float[] fromImage(BufferedImage img) {
         return fromImage(img, Polarity.AUTO);

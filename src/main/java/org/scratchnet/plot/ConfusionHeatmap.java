@@ -31,6 +31,11 @@ public final class ConfusionHeatmap {
 
     /** Writes dir/name.png and dir/name.svg (600x600); returns both paths. */
     public static List<Path> write(Path dir, String name, String title, ConfusionMatrix cm) {
+        return figure(title, cm).write(dir, name);
+    }
+
+    /** The heatmap as a 600x600 figure, to write or to render in memory. */
+    public static Figure figure(String title, ConfusionMatrix cm) {
         if (cm == null) throw new IllegalArgumentException("no confusion matrix to draw");
         long[][] counts = cm.counts();
         int k = cm.classes();
@@ -45,7 +50,7 @@ public final class ConfusionHeatmap {
         double x0 = LEFT, y0 = TOP + (HEIGHT - TOP - BOTTOM - side) / 2;  // centred in the space left
         String subtitle = String.format(Locale.ROOT, "%,d examples; number = count, colour = share of the true class",
                 cm.total());
-        return Figures.write(dir, name, WIDTH, HEIGHT, g -> {
+        return new Figure(WIDTH, HEIGHT, g -> {
             Draw.title(g, title, subtitle, WIDTH);
             float countSize = (float) Math.max(7, Math.min(13, cell / 3.4));
             Font countFont = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(countSize));

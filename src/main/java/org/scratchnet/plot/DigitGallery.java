@@ -38,6 +38,11 @@ public final class DigitGallery {
 
     /** Writes dir/name.png and dir/name.svg, a grid of {@code columns} tiles per row; returns both paths. */
     public static List<Path> write(Path dir, String name, String title, List<Tile> tiles, int columns) {
+        return figure(title, tiles, columns).write(dir, name);
+    }
+
+    /** The grid as a figure, to write or to render in memory. */
+    public static Figure figure(String title, List<Tile> tiles, int columns) {
         if (tiles == null || tiles.isEmpty()) throw new IllegalArgumentException("no tiles to draw");
         if (columns < 1) throw new IllegalArgumentException("columns must be at least 1, got " + columns);
         List<TileGrid.Cell> cells = new ArrayList<>();
@@ -47,7 +52,7 @@ public final class DigitGallery {
             cells.add(new TileGrid.Cell(Draw.tile(t.pixels(), 0, SIDE, SCALE, DigitGallery::ink),
                     List.of(t.caption().split("\n", -1))));
         }
-        return TileGrid.write(dir, name, title, null, cells, columns, 0, null);
+        return TileGrid.figure(title, null, cells, columns, 0, null);
     }
 
     private static Color ink(double v) {

@@ -7,6 +7,9 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
@@ -43,6 +46,36 @@ public final class Figures {
         }
         Path png = dir.resolve(name + ".png");
         Path svg = dir.resolve(name + ".svg");
+        BufferedImage image = raster(width, height, painter);
+        AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
+
+        VectorGraphics2D vg = new VectorGraphics2D();
+        vg.setColor(Color.WHITE);
+        vg.fillRect(0, 0, width, height);
+        painter.paint(vg);
+        vg.dispose();
+        AtomicFiles.write(svg, out -> new SVGProcessor()
+                .getDocument(vg.getCommands(), new PageSize(0, 0, width, height))
+                .writeTo(out));
+        return List.of(png, svg);
+    }
+
+    /** The figure painted by {@code painter}, {@code width} x {@code height} pixels on white, as PNG bytes. */
+    public static byte[] png(int width, int height, Painter painter) {
+        BufferedImage image = raster(width, height, painter);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", bytes)) throw new IllegalStateException("this Java runtime has no PNG writer");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);  // a ByteArrayOutputStream does not fail
+        }
+        return bytes.toByteArray();
+    }
+
+    private static BufferedImage raster(int width, int height, Painter painter) {
+        if (width < 1 || height < 1) {
+            throw new IllegalArgumentException("a figure needs a positive size, got " + width + "x" + height);
+        }
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -56,16 +89,6 @@ public final class Figures {
         } finally {
             g.dispose();
         }
-        AtomicFiles.write(png, out -> ImageIO.write(image, "png", out));
-
-        VectorGraphics2D vg = new VectorGraphics2D();
-        vg.setColor(Color.WHITE);
-        vg.fillRect(0, 0, width, height);
-        painter.paint(vg);
-        vg.dispose();
-        AtomicFiles.write(svg, out -> new SVGProcessor()
-                .getDocument(vg.getCommands(), new PageSize(0, 0, width, height))
-                .writeTo(out));
-        return List.of(png, svg);
+        return image;
     }
 }

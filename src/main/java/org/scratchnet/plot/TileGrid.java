@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -28,8 +27,7 @@ final class TileGrid {
 
     private TileGrid() {}
 
-    static List<Path> write(Path dir, String name, String title, String subtitle, List<Cell> cells, int columns,
-                            int legendHeight, Legend legend) {
+    static Figure figure(String title, String subtitle, List<Cell> cells, int columns, int legendHeight, Legend legend) {
         int cols = Math.min(columns, cells.size());
         int rows = (cells.size() + cols - 1) / cols;
         int imageWidth = 0, imageHeight = 0, lines = 0, captionWidth = 0;
@@ -48,7 +46,7 @@ final class TileGrid {
         int height = top + rows * cellHeight + (rows - 1) * GAP + MARGIN;
         int gridLeft = (width - (cols * cellWidth + (cols - 1) * GAP)) / 2;
         final int cw = cellWidth, ih = imageHeight;
-        return Figures.write(dir, name, width, height, g -> {
+        return new Figure(width, height, g -> {
             Draw.title(g, title, subtitle, width);
             if (legend != null) {
                 Draw.at(g, 0, top - legendHeight - 4, () -> legend.paint(g, width));

@@ -29,6 +29,11 @@ public final class WeightImages {
      * must be a square (784 for MNIST). Returns both paths.
      */
     public static List<Path> write(Path dir, String name, String title, float[] W, int units, int inputSize, int maxUnits) {
+        return figure(title, W, units, inputSize, maxUnits).write(dir, name);
+    }
+
+    /** The weight images as a figure, to write or to render in memory (arguments as for {@link #write}). */
+    public static Figure figure(String title, float[] W, int units, int inputSize, int maxUnits) {
         if (W == null) throw new IllegalArgumentException("no weights to draw");
         if (units < 1) throw new IllegalArgumentException("units must be at least 1, got " + units);
         if (maxUnits < 1) throw new IllegalArgumentException("maxUnits must be at least 1, got " + maxUnits);
@@ -60,7 +65,7 @@ public final class WeightImages {
         int columns = columns(shown);
         String subtitle = (shown < units ? "first " + shown + " of " + units + " units" : "all " + units + " units")
                 + "; each image on its own scale \u00b1max |w| (under it)";
-        return TileGrid.write(dir, name, title, subtitle, cells, columns, LEGEND_HEIGHT, WeightImages::legend);
+        return TileGrid.figure(title, subtitle, cells, columns, LEGEND_HEIGHT, WeightImages::legend);
     }
 
     /** About twice as wide as tall, then evened out so the last row is as full as can be: 10 -> 5x2, 24 -> 6x4. */

@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.eval.ConfidentMistakes;
 import org.scratchnet.eval.ConfusionMatrix;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.experiment.ExperimentResult;
 import org.scratchnet.experiment.RunResult;
 import org.scratchnet.nn.Linear;
-import org.scratchnet.nn.Forward;
 import org.scratchnet.plot.ConfusionHeatmap;
 import org.scratchnet.plot.DigitGallery;
 import org.scratchnet.plot.WeightImages;
@@ -81,22 +80,9 @@ record BestModel(RunResult run, Evaluation evaluation, List<Path> figures) {
 
     /** The wrongly classified test digits the network was surest about, surest first. */
     private List<DigitGallery.Tile> misclassified(Dataset test, int[] predicted) {
-        int C = run.network().classes();
-        float[] confidence = new float[test.size];
-        Forward.inChunks(run.network(), test, (X, offset, n) -> {
-            float[] p = run.network().predictProbabilities(X, n);
-            for (int i = 0; i < n; i++) confidence[offset + i] = p[i * C + predicted[offset + i]];
-        });
-        List<Integer> wrong = new ArrayList<>();
-        for (int i = 0; i < test.size; i++) if (predicted[i] != test.labels[i]) wrong.add(i);
-        wrong.sort(Comparator.comparingDouble((Integer i) -> confidence[i]).reversed());
         List<DigitGallery.Tile> tiles = new ArrayList<>();
-        int f = test.features;
-        for (int i : wrong.subList(0, Math.min(GALLERY, wrong.size()))) {
-            float[] pixels = new float[f];
-            System.arraycopy(test.x, i * f, pixels, 0, f);
-            tiles.add(new DigitGallery.Tile(pixels, String.format(Locale.ROOT, "true %d, pred %d\n(%.1f%%)",
-                    test.labels[i], predicted[i], 100 * confidence[i])));
+        for (ConfidentMistakes.Mistake m : ConfidentMistakes.of(run.network(), test, predicted, GALLERY)) {
+            tiles.add(new DigitGallery.Tile(ConfidentMistakes.pixels(test, m.index()), m.caption()));
         }
         return tiles;
     }

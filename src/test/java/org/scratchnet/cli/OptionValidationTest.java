@@ -86,7 +86,12 @@ class OptionValidationTest {
                 bad("bench --w1-iterations 0", "--w1-iterations", "from 1 to", "'0'"),
                 bad("bench --peak-gflops -3", "--peak-gflops", "above 0", "'-3'"),
                 bad("experiment --parallel 0 x.yaml", "--parallel", "from 1 to 1024", "'0'"),
-                bad("reproduce --parallel -2", "--parallel", "from 1 to 1024", "'-2'"));
+                bad("reproduce --parallel -2", "--parallel", "from 1 to 1024", "'-2'"),
+                bad("serve --port 65536", "--port", "from 0 to 65535", "'65536'"),
+                bad("serve --port -1", "--port", "from 0 to 65535", "'-1'"),
+                bad("serve --threads 0", "--threads", "from 1 to 1024", "'0'"),
+                bad("serve --timeout 0", "--timeout", "from 1 to 3600", "'0'"),
+                bad("serve --timeout 1.5", "--timeout", "whole number", "'1.5'"));
     }
 
     static Arguments bad(String commandLine, String... says) {

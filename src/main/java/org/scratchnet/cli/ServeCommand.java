@@ -1,0 +1,74 @@
+package org.scratchnet.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.scratchnet.io.ModelFile;
+import org.scratchnet.nn.Network;
+import org.scratchnet.serve.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scratchnet serve}: a web page to draw a digit and watch the model answer, the model's
+ * card, and a JSON API, served by the program itself until Ctrl-C ({@link WebServer}). The test
+ * set of the model card comes from the same options as {@code evaluate}'s.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve a web page to draw digits and see the model's answer, its model card, and a JSON API"
+                + " (GET /api/model, POST /api/predict, GET /health), until Ctrl-C.")
+final class ServeCommand implements Callable<Integer> {
+
+    static final String DEFAULT_HOST = "127.0.0.1";
+    static final int DEFAULT_PORT = 8080;
+    static final int DEFAULT_TIMEOUT_SECONDS = 30;
+    /** Requests worked on at once unless --threads says otherwise: one per core, at least two. */
+    static final int DEFAULT_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train'.")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = DEFAULT_HOST,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every network).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "" + DEFAULT_PORT, converter = OptionTypes.Port.class,
+            description = "Port to listen on (default: ${DEFAULT-VALUE}; 0 for any free port).")
+    int port;
+
+    @Option(names = "--threads", paramLabel = "N", converter = OptionTypes.Threads.class,
+            description = "Requests worked on at once; more wait their turn (default: one per core, at least 2).")
+    Integer threads;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
+            converter = OptionTypes.Seconds.class,
+            description = "A request must arrive whole, and its answer be sent, within this time (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        Network net = loaded.network();
+        DataOptions.EvaluationSet test = data.evaluationSet(loaded.metadata(), model.toString(), false);
+        WebServer.setTimeouts(timeout);
+        WebServer web = WebServer.start(host, port, threads == null ? DEFAULT_THREADS : threads,
+                new WebServer.Model(String.valueOf(model.getFileName()), net, loaded.metadata(), test.data(), test.description()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            web.stop(1);
+            System.err.println("scratchnet: stopped serving");
+            stopped.countDown();
+        }, "scratchnet-serve-stop"));
+        System.out.printf(Locale.ROOT, "Serving %s (%s, test accuracy %.2f%% on %s)%n", model, net.architecture().sizesText(),
+                100 * web.testAccuracy(), test.description());
+        System.out.printf(Locale.ROOT, "Open %s to draw a digit; the model card is at %smodel. Ctrl-C stops.%n", web.url(), web.url());
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,214 @@
+package org.scratchnet.serve;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.scratchnet.UserException;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.nn.Network;
+
+/**
+ * {@code scratchnet serve}'s HTTP server, on the JDK's own {@code com.sun.net.httpserver} (no
+ * dependency, no native code): the draw page, the model card and the JSON API of {@link Site}.
+ *
+ * <p>Safe defaults: a fixed number of worker threads is the cap on concurrent work (more requests
+ * wait their turn); bodies are limited ({@link PredictEndpoint#MAX_BODY_BYTES}); every failure
+ * is answered as {@code {"error": "one line"}} with its 4xx status, never a stack trace (a bug
+ * gives a 500 and its trace on the server's stderr); every answer carries headers that keep the
+ * browser from sniffing types, framing the page or loading anything from elsewhere. Bound to a
+ * loopback address, the server also refuses requests addressed to any other host name, so that a
+ * web site cannot reach it through DNS rebinding. Request timeouts are the JDK server's, set for
+ * the whole process by {@link #setTimeouts} before the first server starts.
+ */
+public final class WebServer implements AutoCloseable {
+
+    /** Headers on every answer: no type sniffing, no framing, nothing loaded from another origin, no referrer. */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "X-Content-Type-Options", "nosniff",
+            "X-Frame-Options", "DENY",
+            "Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+                    + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            "Referrer-Policy", "no-referrer",
+            "Cross-Origin-Opener-Policy", "same-origin",
+            "Cross-Origin-Resource-Policy", "same-origin");
+
+    /** A model to serve: its name (for people), the network, its file's metadata, and the test set of its model card. */
+    public record Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription) {}
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final boolean loopbackOnly;
+    private final double testAccuracy;
+    private final Site site;
+
+    private WebServer(HttpServer server, ExecutorService workers, boolean loopbackOnly, Site site, double testAccuracy) {
+        this.server = server;
+        this.workers = workers;
+        this.loopbackOnly = loopbackOnly;
+        this.site = site;
+        this.testAccuracy = testAccuracy;
+    }
+
+    /**
+     * Sets how long a request may take to arrive whole and its answer to be sent, in seconds. The
+     * JDK's server reads these once per process, when the first server is made: call this before.
+     * A slow or stalled client is disconnected after that time, freeing its worker.
+     */
+    public static void setTimeouts(int seconds) {
+        System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(seconds));
+        System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(seconds));
+    }
+
+    /**
+     * Binds {@code host:port} (port 0: any free port), evaluates the model on its test set for the
+     * model card, and starts answering with {@code threads} workers. A port in use or a host that
+     * is not this machine's is a {@link UserException}.
+     */
+    public static WebServer start(String host, int port, int threads, Model model) {
+        InetSocketAddress address = new InetSocketAddress(host, port);
+        if (address.isUnresolved()) {
+            throw new UserException("--host " + host + " is not a known host name or address; the default is 127.0.0.1 (this machine only)");
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 0);
+        } catch (BindException e) {
+            String why = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
+            if (why.contains("in use")) {
+                throw new UserException("port " + port + " on " + host + " is in use (another server, or another scratchnet serve?);"
+                        + " choose another with --port, or --port 0 for any free one");
+            }
+            throw new UserException("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); --host must be an"
+                    + " address of this machine (127.0.0.1 by default, 0.0.0.0 for all) and --port one this user may open");
+        } catch (SocketException e) {
+            throw new UserException("cannot listen on " + host + ":" + port + " (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
+        try {
+            Predictor predictor = new Predictor(model.network());
+            ModelCard card = new ModelCard(model.name(), model.metadata(), predictor,
+                    new ModelCard.TestSet(model.test(), model.testDescription()));
+            Site site = new Site(model.name(), new Assets(), card, predictor);
+            InetAddress bound = address.getAddress();
+            WebServer web = new WebServer(server, workers, bound.isLoopbackAddress(), site, card.testAccuracy());
+            server.createContext("/", web::answer);
+            server.setExecutor(workers);
+            server.start();
+            return web;
+        } catch (RuntimeException e) {
+            server.stop(0);
+            workers.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The page's address, e.g. http://127.0.0.1:8080/ (the bound port when 0 was asked). */
+    public URI url() {
+        InetSocketAddress a = server.getAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        if (host.contains(":")) host = "[" + host + "]";
+        return URI.create("http://" + host + ":" + a.getPort() + "/");
+    }
+
+    /** The model's accuracy on its test set, measured at start-up. */
+    public double testAccuracy() {
+        return testAccuracy;
+    }
+
+    /** Stops accepting, gives requests in progress up to {@code graceSeconds} to finish, then closes every connection. */
+    public void stop(int graceSeconds) {
+        server.stop(graceSeconds);
+        workers.shutdownNow();
+    }
+
+    @Override
+    public void close() {
+        stop(0);
+    }
+
+    private void answer(HttpExchange exchange) {
+        try {
+            Response response;
+            try {
+                checkHost(exchange);
+                response = site.handle(new Request(exchange));
+            } catch (HttpError e) {
+                response = Response.error(e.status, e.getMessage());
+                if (e.allow != null) response = response.withHeader("Allow", e.allow);
+            } catch (UserException e) {
+                response = Response.error(400, e.getMessage());
+            } catch (UncheckedIOException e) {
+                return;  // the client went away or was too slow: there is no one to answer
+            } catch (OutOfMemoryError e) {
+                response = Response.error(503, "the server ran out of memory for this request; try again, or send a smaller image");
+            } catch (RuntimeException e) {
+                System.err.println("scratchnet: internal error answering " + exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getRawPath() + ":");
+                e.printStackTrace();
+                response = Response.error(500, "internal error (" + e.getClass().getSimpleName() + "); the server's log has the details");
+            }
+            send(exchange, response);
+        } catch (IOException e) {
+            // The client closed the connection while the answer was being sent.
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        var headers = exchange.getResponseHeaders();
+        SECURITY_HEADERS.forEach(headers::set);
+        headers.set("Content-Type", response.contentType());
+        headers.set("Cache-Control", "no-cache");
+        response.headers().forEach(headers::set);
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(response.status(), head ? -1 : response.body().length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(response.body());
+            }
+        }
+    }
+
+    /**
+     * On a loopback address, only requests addressed to a loopback name are answered: a page on
+     * another site that makes its own host name resolve to 127.0.0.1 (DNS rebinding) is refused.
+     */
+    private void checkHost(HttpExchange exchange) {
+        if (!loopbackOnly) return;
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null) return;  // HTTP/1.0: no browser sends it so
+        String name = host.strip().toLowerCase(Locale.ROOT);
+        if (name.startsWith("[")) name = name.substring(0, Math.max(1, name.indexOf(']') + 1));
+        else if (name.indexOf(':') >= 0) name = name.substring(0, name.indexOf(':'));
+        boolean loopback = name.equals("localhost") || name.equals("[::1]") || name.matches("127(\\.\\d{1,3}){3}");
+        if (!loopback) {
+            throw new HttpError(403, "this server answers requests for localhost only (it listens on a loopback address),"
+                    + " not for host '" + org.scratchnet.OneLine.excerpt(host, 60) + "'; start it with --host to serve others");
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "scratchnet-http-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
