@@ -52,12 +52,21 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        String description;
         ModelFile.Loaded loaded = ModelFile.load(model);
         Network net = loaded.network();
-        DataOptions.EvaluationSet test = data.evaluationSet(loaded.metadata(), model.toString(), false);
         WebServer.setTimeouts(timeout);
-        WebServer web = WebServer.start(host, port, threads == null ? DEFAULT_THREADS : threads,
-                new WebServer.Model(String.valueOf(model.getFileName()), net, loaded.metadata(), test.data(), test.description()));
+        WebServer.Bound address = WebServer.bind(host, port);  // a port in use is reported before the test set is read
+        WebServer web;
+        try {
+            DataOptions.EvaluationSet test = data.evaluationSet(loaded.metadata(), model.toString(), false);
+            web = address.start(threads == null ? DEFAULT_THREADS : threads, new WebServer.Model(
+                    String.valueOf(model.getFileName()), net, loaded.metadata(), test.data(), test.description()));
+            description = test.description();
+        } catch (RuntimeException e) {
+            address.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             web.stop(1);
@@ -65,7 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "scratchnet-serve-stop"));
         System.out.printf(Locale.ROOT, "Serving %s (%s, test accuracy %.2f%% on %s)%n", model, net.architecture().sizesText(),
-                100 * web.testAccuracy(), test.description());
+                100 * web.testAccuracy(), description);
         System.out.printf(Locale.ROOT, "Open %s to draw a digit; the model card is at %smodel. Ctrl-C stops.%n", web.url(), web.url());
         System.out.flush();
         stopped.await();

@@ -53,7 +53,7 @@ final class PixelsJson {
                 pixels = readPixels(in, n, shape);
             }
             in.endObject();
-            if (in.peek() != JsonToken.END_DOCUMENT) throw new HttpError(400, "the body holds more after the JSON object; send " + shape);
+            requireEnd(in, shape);
             if (pixels == null) throw new HttpError(400, "the JSON object has no \"pixels\"; send " + shape);
             return pixels;
         } catch (MalformedJsonException | java.io.EOFException e) {
@@ -64,6 +64,17 @@ final class PixelsJson {
         } catch (IOException e) {
             throw new HttpError(400, "the body is not valid JSON; send " + shape);  // a StringReader fails only on bad JSON
         }
+    }
+
+    /** Nothing but white space may follow the object (strict JSON has one top-level value). */
+    private static void requireEnd(JsonReader in, String shape) throws IOException {
+        boolean end;
+        try {
+            end = in.peek() == JsonToken.END_DOCUMENT;
+        } catch (MalformedJsonException e) {
+            end = false;  // a second value, which strict JSON refuses
+        }
+        if (!end) throw new HttpError(400, "the body holds more after the JSON object; send " + shape);
     }
 
     private static float[] readPixels(JsonReader in, int n, String shape) throws IOException {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
@@ -78,13 +77,20 @@ public final class WebServer implements AutoCloseable {
      * is not this machine's is a {@link UserException}.
      */
     public static WebServer start(String host, int port, int threads, Model model) {
+        return bind(host, port).start(threads, model);
+    }
+
+    /**
+     * Takes {@code host:port} before anything slow is done, so that a port in use or a host that is
+     * not this machine's is reported at once (a {@link UserException}); {@link Bound#start} then serves.
+     */
+    public static Bound bind(String host, int port) {
         InetSocketAddress address = new InetSocketAddress(host, port);
         if (address.isUnresolved()) {
             throw new UserException("--host " + host + " is not a known host name or address; the default is 127.0.0.1 (this machine only)");
         }
-        HttpServer server;
         try {
-            server = HttpServer.create(address, 0);
+            return new Bound(HttpServer.create(address, 0), address.getAddress().isLoopbackAddress());
         } catch (BindException e) {
             String why = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
             if (why.contains("in use")) {
@@ -98,22 +104,41 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
-        try {
-            Predictor predictor = new Predictor(model.network());
-            ModelCard card = new ModelCard(model.name(), model.metadata(), predictor,
-                    new ModelCard.TestSet(model.test(), model.testDescription()));
-            Site site = new Site(model.name(), new Assets(), card, predictor);
-            InetAddress bound = address.getAddress();
-            WebServer web = new WebServer(server, workers, bound.isLoopbackAddress(), site, card.testAccuracy());
-            server.createContext("/", web::answer);
-            server.setExecutor(workers);
-            server.start();
-            return web;
-        } catch (RuntimeException e) {
+    }
+
+    /** An address taken but not yet served. */
+    public static final class Bound {
+        private final HttpServer server;
+        private final boolean loopback;
+
+        private Bound(HttpServer server, boolean loopback) {
+            this.server = server;
+            this.loopback = loopback;
+        }
+
+        /** Evaluates the model for its card and starts answering with {@code threads} workers. */
+        public WebServer start(int threads, Model model) {
+            ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
+            try {
+                Predictor predictor = new Predictor(model.network());
+                ModelCard card = new ModelCard(model.name(), model.metadata(), predictor,
+                        new ModelCard.TestSet(model.test(), model.testDescription()));
+                Site site = new Site(model.name(), new Assets(), card, predictor);
+                WebServer web = new WebServer(server, workers, loopback, site, card.testAccuracy());
+                server.createContext("/", web::answer);
+                server.setExecutor(workers);
+                server.start();
+                return web;
+            } catch (RuntimeException e) {
+                close();
+                workers.shutdownNow();
+                throw e;
+            }
+        }
+
+        /** Gives the address back without serving (when what comes before serving fails). */
+        public void close() {
             server.stop(0);
-            workers.shutdownNow();
-            throw e;
         }
     }
 
