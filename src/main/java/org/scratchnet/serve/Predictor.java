@@ -7,8 +7,8 @@ import org.scratchnet.nn.Network;
 /**
  * The one network of the server, loaded once and shared by every request thread. A Network is not
  * safe for concurrent use (its layers reuse workspaces between calls), so every use goes through
- * this object's lock. That costs little: one image through the network takes tens of
- * microseconds, while decoding and preprocessing an upload, the larger part of a request, runs
+ * this object's lock. That costs little: one image through the network takes a fraction of a
+ * millisecond, while decoding and preprocessing an upload, the larger part of a request, runs
  * outside the lock on as many threads as the server has.
  */
 final class Predictor {

@@ -144,6 +144,21 @@ class ServeBrowserTest {
     }
 
     @Test
+    void onAPhoneSizedScreenThePageFitsAndAFingerDraws() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.get(base.toString());
+            assertThat(((Number) js("return document.documentElement.scrollWidth - document.documentElement.clientWidth"))
+                    .longValue()).as("no sideways scrolling").isLessThanOrEqualTo(0);
+            assertThat(browser.findElement(By.id("pad")).getRect().getWidth()).isBetween(200, 390);
+            draw(3, PointerInput.Kind.TOUCH);
+            assertThat(text("prediction")).isEqualTo(Integer.toString(ServedModel.test().labels[3]));
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        }
+    }
+
+    @Test
     void anUploadedPictureIsPredictedAndAFileThatIsNotOneGetsTheServersMessage(@TempDir Path dir) throws IOException {
         browser.get(base.toString());
         int i = 20;  // a real test digit, photographed dark on light

@@ -13,6 +13,7 @@ import org.scratchnet.io.ModelFile;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
+import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
 
@@ -42,7 +43,9 @@ final class ServedModel {
     static synchronized Path file() {
         if (file == null) {
             Network net = Network.builder(784).dense(64, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(7).build();
-            new Trainer(new TrainingConfig("adam", 0.001f, 128, 1, 0, 0, 7)).fit(net, mnist()[0], null);
+            TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.001f)).batchSize(128).epochs(1)
+                    .seed(7).build();
+            new Trainer(config).fit(net, mnist()[0], null);
             try {
                 file = Files.createTempFile("scratchnet-serve-test", ".safetensors");
             } catch (IOException e) {
