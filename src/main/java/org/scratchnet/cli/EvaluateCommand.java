@@ -17,11 +17,14 @@ import picocli.CommandLine.Option;
                 + "the rows held out as its test set when the model was trained on that file, or every row with --all.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train'.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation).")
     Path model;
 
     @Mixin
     DataOptions data;
+
+    @Mixin
+    StateDictOptions stateDict;
 
     @Option(names = "--all", description = "With --csv: evaluate every row of the file (for a file the model never saw).")
     boolean all;
@@ -31,7 +34,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ModelFile.Loaded loaded = ModelFile.load(model);
+        ModelFile.Loaded loaded = stateDict.load(model);
         DataOptions.EvaluationSet evaluated = data.evaluationSet(loaded.metadata(), model.toString(), all);
         Dataset test = evaluated.data();
         long start = System.nanoTime();

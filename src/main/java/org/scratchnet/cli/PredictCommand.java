@@ -19,6 +19,7 @@ import org.scratchnet.io.ModelFile;
 import org.scratchnet.io.OutputFiles;
 import org.scratchnet.nn.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,8 +38,11 @@ final class PredictCommand implements Callable<Integer> {
 
     static final int DEFAULT_TOP = 3;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train'.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation).")
     Path model;
+
+    @Mixin
+    StateDictOptions stateDict;
 
     @Parameters(paramLabel = "IMAGE", arity = "0..*",
             description = "Images to classify, or folders: every image in a folder, in name order.")
@@ -85,7 +89,7 @@ final class PredictCommand implements Callable<Integer> {
                 .inputs("an image", arguments.images).file("--submission", submission);
         if (pictures != null) pictures.addTo(outputs);
         outputs.verify();
-        Network net = ModelFile.load(model).network();
+        Network net = stateDict.load(model).network();
         int k = top == null ? Math.min(DEFAULT_TOP, net.classes()) : top;
         if (k < 1 || k > net.classes()) {
             throw new UserException("--top must be between 1 and " + net.classes() + " (the model's classes), got " + k);

@@ -27,8 +27,28 @@ public final class ModelFile {
     public static final String PREPROCESSING =
             "28x28 grayscale, white digit on black, row-major; pixel value / 255 -> [0, 1]";
 
-    /** A loaded model: the network and the metadata it was saved with. */
-    public record Loaded(Network network, Map<String, String> metadata) {}
+    /**
+     * A loaded model: the network, the metadata it was saved with, and where each layer's W and b
+     * lie in the file (so that an ONNX export can point into it instead of copying the weights).
+     */
+    public record Loaded(Network network, Map<String, String> metadata, Layout layout) {
+        public Loaded(Network network, Map<String, String> metadata) {
+            this(network, metadata, null);
+        }
+    }
+
+    /** The byte position of W[l] and b[l] in {@code file} (little-endian float32 from there). */
+    public record Layout(Path file, long[] weightPositions, long[] biasPositions) {
+        static Layout of(SafeTensors.Contents contents, int depth, java.util.function.IntFunction<String> weight,
+                         java.util.function.IntFunction<String> bias) {
+            long[] w = new long[depth], b = new long[depth];
+            for (int l = 0; l < depth; l++) {
+                w[l] = contents.positions().get(weight.apply(l));
+                b[l] = contents.positions().get(bias.apply(l));
+            }
+            return new Layout(contents.file(), w, b);
+        }
+    }
 
     private ModelFile() {}
 
@@ -71,7 +91,9 @@ public final class ModelFile {
         Map<String, String> meta = contents.metadata();
         String what = file + " is not a ScratchNet model";
         if (!FORMAT.equals(meta.get("format"))) {
-            throw new UserException(what + ": its metadata has no format=scratchnet marker; train one with 'scratchnet train'");
+            throw new UserException(what + ": its metadata has no format=scratchnet marker; train one with 'scratchnet train'"
+                    + (contents.tensors().containsKey(PyTorchStateDict.weightName(0))
+                    ? ", or, for this PyTorch state dict, say what it is with --layers and --activation" : ""));
         }
         checkVersion(file, meta.get("format_version"));
         Architecture architecture;
@@ -99,7 +121,15 @@ public final class ModelFile {
             net.setWeights(l, contents.tensors().get(weightName(l)).data());
             net.setBias(l, contents.tensors().get(biasName(l)).data());
         }
-        return new Loaded(net, meta);
+        return new Loaded(net, meta, Layout.of(contents, net.depth(), ModelFile::weightName, ModelFile::biasName));
+    }
+
+    /**
+     * A ScratchNet model file, or, when {@code declared} is given (the user's --layers and
+     * --activation), a PyTorch state dict of that architecture ({@link PyTorchStateDict}).
+     */
+    public static Loaded load(Path file, Architecture declared) {
+        return declared == null ? load(file) : PyTorchStateDict.load(file, declared, FastEngine.shared());
     }
 
     /** The name of W[l] in a model file, PyTorch's for an nn.Sequential of Linear layers called "layers". */
@@ -133,7 +163,7 @@ public final class ModelFile {
     }
 
     /** NaN or infinite weights come from a diverged training run; such a model predicts nothing. */
-    private static void requireFinite(Path file, Tensor t) {
+    static void requireFinite(Path file, Tensor t) {
         float[] v = t.data();
         for (int i = 0; i < v.length; i++) {
             if (!Float.isFinite(v[i])) {

@@ -78,8 +78,12 @@ public final class SafeTensors {
      * @param file     where the contents came from, so later errors can name it
      * @param tensors  name -> tensor, in header order
      * @param metadata the {@code __metadata__} entries, empty if the file has none; read-only
+     * @param positions name -> where the tensor's first byte lies in the file (its bytes are
+     *                  {@code 4 * size} little-endian floats from there), for formats that point
+     *                  into the file instead of copying it (ONNX external data); read-only
      */
-    public record Contents(Path file, LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata) {
+    public record Contents(Path file, LinkedHashMap<String, Tensor> tensors, Map<String, String> metadata,
+                           Map<String, Long> positions) {
 
         /**
          * The tensor called {@code name}, checked to have {@code expectedShape}. Fails with a
@@ -205,13 +209,15 @@ public final class SafeTensors {
         checkTiling(file, slots, dataLength);
 
         LinkedHashMap<String, Tensor> tensors = new LinkedHashMap<>();
+        Map<String, Long> positions = new LinkedHashMap<>();
         for (Slot s : slots) {
+            positions.put(s.name, dataStart + s.begin);
             float[] data = new float[(int) (s.size)];
             ByteBuffer.wrap(b, dataStart + (int) s.begin, (int) (s.end - s.begin))
                     .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(data);
             tensors.put(s.name, new Tensor(s.name, s.shape, data));
         }
-        return new Contents(file, tensors, metadata);
+        return new Contents(file, tensors, metadata, Collections.unmodifiableMap(positions));
     }
 
     /** Where one tensor's bytes lie in the data buffer, as its header entry says. */
