@@ -30,6 +30,7 @@ final class ImageArguments {
         ImageArguments a = new ImageArguments();
         for (Path p : arguments) {
             if (Files.isDirectory(p)) a.addFolder(p);
+            else if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && isGlob(p)) a.addGlob(p);
             else a.images.add(p);
         }
         return a;
@@ -51,6 +52,49 @@ final class ImageArguments {
         }
         found.sort(null);
         images.addAll(found);
+    }
+
+    /**
+     * A quoted glob such as {@code 'scans/*.png'}: the pictures of its folder whose names match
+     * its last part, in name order (a shell would expand it too, but ten thousand names may not
+     * fit on a command line). Only the file name may hold a pattern.
+     */
+    private void addGlob(Path glob) {
+        Path folder = glob.getParent() == null ? Path.of(".") : glob.getParent();
+        if (isGlob(folder)) {
+            failures.add(new Failure(glob, "a pattern may only be in the file name, not in the folders above it"));
+            return;
+        }
+        java.nio.file.PathMatcher matcher;
+        try {
+            matcher = folder.getFileSystem().getPathMatcher("glob:" + glob.getFileName());
+        } catch (IllegalArgumentException e) {  // PatternSyntaxException among them
+            failures.add(new Failure(glob, "not an image and not a valid pattern (" + e.getMessage().lines().findFirst().orElse("") + ")"));
+            return;
+        }
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                Path name = entry.getFileName();
+                if (matcher.matches(name) && isPicture(entry) && Files.isRegularFile(entry)) {
+                    found.add(glob.getParent() == null ? name : entry);
+                }
+            }
+        } catch (IOException e) {
+            failures.add(new Failure(glob, "cannot list the folder " + folder + " (" + e.getClass().getSimpleName() + ")"));
+            return;
+        }
+        if (found.isEmpty()) {
+            failures.add(new Failure(glob, "no image (.png, .jpg, ...) matches this pattern"));
+            return;
+        }
+        found.sort(null);
+        images.addAll(found);
+    }
+
+    private static boolean isGlob(Path p) {
+        String s = p.toString();
+        return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0 || s.indexOf('{') >= 0;
     }
 
     static boolean isPicture(Path file) {

@@ -15,6 +15,13 @@ final class Json {
 
     private static final Gson GSON = strict(new GsonBuilder()).serializeNulls().setPrettyPrinting().disableHtmlEscaping().create();
 
+    /** The same strict JSON on one line, for JSON Lines output. */
+    private static final Gson LINE = strict(new GsonBuilder()).serializeNulls().disableHtmlEscaping().create();
+
+    static String toLine(Object value) {
+        return LINE.toJson(value);
+    }
+
     static void print(Object value) {
         System.out.println(toJson(value));
     }

@@ -55,6 +55,11 @@ final class TrainCommand implements Callable<Integer> {
             description = "Hidden activation: relu, sigmoid or tanh; one for all hidden layers or one per layer (relu,tanh).")
     String activation;
 
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from this model's weights: a ScratchNet model (its layers and activations), or the"
+                    + " safetensors state dict of a PyTorch nn.Sequential that --layers and --activation describe.")
+    Path from;
+
     @Option(names = "--init", paramLabel = "NAME",
             description = "Weight initialiser: random, random-normal, xavier, xavier-normal, kaiming, kaiming-uniform, paper-xavier, paper-kaiming.")
     String init;
@@ -102,7 +107,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path historyFile = historyPath(out);
-        data.addInputsTo(OutputFiles.check()).file("--out", out).file("the history file beside --out", historyFile).verify();
+        data.addInputsTo(OutputFiles.check()).input("--from", from).file("--out", out).file("the history file beside --out", historyFile).verify();
         Preset p = Preset.parse(preset);
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, seed);
         Dataset fullTrain = trainTest.train();
@@ -110,8 +115,11 @@ final class TrainCommand implements Callable<Integer> {
 
         int inputs = fullTrain.features;
         int classes = fullTrain.classes;
-        Recipe recipe = recipe();
+        // --from a ScratchNet model: its own layers and activations; a PyTorch state dict: the ones the options declare.
+        ModelFile.Loaded starting = from != null && layers == null && activation == null ? ModelFile.load(from) : null;
+        Recipe recipe = recipe(starting == null ? null : startingArchitecture(starting.network().architecture()));
         Architecture architecture = recipe.architecture();
+        if (from != null && starting == null) starting = ModelFile.load(from, architecture);
         if (architecture.inputSize() != inputs || architecture.classes() != classes) {
             throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
                     + Count.of(inputs, "input") + " and " + Count.of(classes, "class", "classes") + ", so the first size must be " + inputs
@@ -128,11 +136,16 @@ final class TrainCommand implements Callable<Integer> {
         Dataset val = split.heldOut().size > 0 ? split.heldOut() : null;
 
         Network net = recipe.network();
+        for (int l = 0; starting != null && l < net.depth(); l++) {
+            net.setWeights(l, starting.network().weights(l));
+            net.setBias(l, starting.network().bias(l));
+        }
         int totalSteps = config.totalSteps(train.size);
         if (!json) {
             System.out.printf(Locale.ROOT, "Data: %,d training, %,d validation, %,d test examples (%s)%n", train.size,
                     val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
-            System.out.printf(Locale.ROOT, "Network %s, init %s:%n%s", architecture, recipe.init().id(), net.summary());
+            System.out.printf(Locale.ROOT, "Network %s, %s:%n%s", architecture,
+                    starting != null ? "weights from " + from : "init " + recipe.init().id(), net.summary());
             System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n", optimizerSpec.describe(),
                     config.fullBatch() || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
                     config.length().describe(), seed);
@@ -157,6 +170,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("batch_size", config.fullBatch() ? "full" : Integer.toString(batchSize));
         provenance.put(config.length().unit().id(), Integer.toString(config.length().count()));
         provenance.put("seed", Long.toString(seed));
+        if (from != null) provenance.put("started_from", from.getFileName().toString());
         provenance.put("preset", p.id());
         provenance.put("data", data.csv != null ? data.csv.toString() : "MNIST");
         if (trainTest.split() != null) trainTest.split().addTo(provenance);  // so evaluate --csv finds the same test rows
@@ -200,15 +214,29 @@ final class TrainCommand implements Callable<Integer> {
         return model.resolveSibling(stem + ".history.csv");
     }
 
+    /** A --from model's layers and activations, with --dropout in place of its own when given. */
+    private Architecture startingArchitecture(Architecture a) {
+        if (dropout == null) return a;
+        String activations = a.activationsText().replaceAll(",?softmax$", "");
+        return LayerOptions.parse(a.sizesText().replace('-', ','), activations.isEmpty() ? "relu" : activations, false,
+                dropout, true);
+    }
+
     private static String or(String given, String preset) {
         return given != null ? given : preset;
     }
 
     /** The preset's recipe with every option the user gave in its place, and the seed. */
     Recipe recipe() {
+        return recipe(null);
+    }
+
+    /** The same with {@code given} (a --from model's) as the architecture instead of the options'. */
+    private Recipe recipe(Architecture given) {
         Preset p = Preset.parse(preset);
         Recipe base = p.recipe;
-        Architecture architecture = LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
+        Architecture architecture = given != null ? given
+                : LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
                 activation != null, or(dropout, p.shown("--dropout")), dropout != null);
         Recipe.Builder recipe = base.toBuilder().architecture(architecture).seed(seed);
         if (init != null) recipe.init(Initializer.parse(init));
