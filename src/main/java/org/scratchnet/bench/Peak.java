@@ -1,26 +1,41 @@
 package org.scratchnet.bench;
 
+import java.util.Optional;
+import org.scratchnet.tensor.FmaPeak;
+
 /**
- * The float32 peak that W2's GFLOP/s is measured against, for the reference machine (see
- * ../shared/MACHINE.md): an AMD Zen 4 core retires two 256-bit FMAs per cycle (AVX-512 runs
- * double pumped), that is 2 pipes x 8 lanes x 2 FLOPs = 32 FLOPs per cycle, at about 3.66 GHz
- * with one core busy and 3.3 GHz with both. So the peak is 117 GFLOP/s on one thread and
- * 211 GFLOP/s on two. Java cannot read the real clock under a hypervisor (/proc/cpuinfo shows the
- * nominal 2.45 GHz), so on another CPU pass its peak with {@code --peak-gflops}.
+ * The float32 peak that the workloads' GFLOP/s are measured against, and how it was obtained:
+ * given with {@code --peak-gflops}, or measured on this machine by {@link FmaPeak} (the threads
+ * the workloads use, running FMAs at once). It used to be stated as cores x 32 FLOP/cycle x
+ * 3.3 GHz, which is a Zen 4's figure and half of a Zen 5's (see ../shared/MACHINE.md): no
+ * constant serves every CPU, and Java cannot read the clock under a hypervisor.
+ *
+ * @param gflops  the peak of the threads used, in GFLOP/s; null when it is unknown
+ * @param oneCore one thread's measured peak, null when not measured
+ * @param source  "given", "measured" or "unknown"
+ * @param how     a sentence saying how it was obtained
+ * @param vectorBits the measured vectors' width, 0 when not measured
  */
-public final class Peak {
-    public static final double FLOPS_PER_CYCLE = 32;
-    public static final double GHZ_ONE_CORE = 3.66;
-    public static final double GHZ_ALL_CORES = 3.3;
+public record Peak(Double gflops, Double oneCore, String source, String how, int vectorBits) {
 
-    private Peak() {}
-
-    public static double gflops(int threads) {
-        return threads * FLOPS_PER_CYCLE * (threads == 1 ? GHZ_ONE_CORE : GHZ_ALL_CORES);
+    /** The given peak, else the measured one for {@code threads} threads, else an unknown one that says why. */
+    public static Peak of(Double given, int threads) {
+        if (given != null) return new Peak(given, null, "given", "given with --peak-gflops", 0);
+        return fromMeasurements(FmaPeak.measure(threads), threads == 1 ? Optional.empty() : FmaPeak.measure(1));
     }
 
-    public static String explain(int threads) {
-        return String.format(java.util.Locale.ROOT, "%d core%s x %.0f FLOP/cycle x %.2f GHz", threads, threads == 1 ? "" : "s",
-                FLOPS_PER_CYCLE, threads == 1 ? GHZ_ONE_CORE : GHZ_ALL_CORES);
+    static Peak fromMeasurements(Optional<FmaPeak> all, Optional<FmaPeak> one) {
+        if (all.isEmpty()) {
+            return new Peak(null, null, "unknown",
+                    "not measured: the JVM lacks the Vector API module (run through ./scratchnet, or give --peak-gflops)", 0);
+        }
+        FmaPeak m = all.get();
+        double oneCore = one.map(FmaPeak::gflops).orElse(m.threads() == 1 ? m.gflops() : Double.NaN);
+        return new Peak(m.gflops(), Double.isNaN(oneCore) ? null : oneCore, "measured", m.explain(), m.vectorBits());
+    }
+
+    /** The share of the peak that {@code gflops} reaches, or null when the peak is unknown. */
+    public Double fraction(double gflops) {
+        return this.gflops == null ? null : gflops / this.gflops;
     }
 }

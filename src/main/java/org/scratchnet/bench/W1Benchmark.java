@@ -11,8 +11,13 @@ import org.scratchnet.optim.OptimizerSpec;
 /** W1, the paper's baseline: full-batch gradient descent on 60,000 images. See {@link Workloads}. */
 public final class W1Benchmark {
 
-    /** @param trainAccuracy accuracy on the training set measured during the last iteration (before its update) */
-    public record Result(int iterations, double secondsTotal, double secondsPerIteration, double trainAccuracy) {}
+    /**
+     * @param trainAccuracy accuracy on the training set measured during the last iteration (before its update)
+     * @param gflops        dense-equivalent GFLOP/s ({@link Workloads#trainingFlopsPerExample}: the zero pixels
+     *                      and the first layer's input gradient that the fast path skips still count)
+     */
+    public record Result(int iterations, double secondsTotal, double secondsPerIteration, double trainAccuracy,
+                         double gflops) {}
 
     /**
      * Untimed iterations first. The peers need three (to load their BLAS); a JIT needs more. W1
@@ -51,6 +56,7 @@ public final class W1Benchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.done();
-        return new Result(iterations, seconds, seconds / iterations, (double) net.lastCorrect() / train.size);
+        double gflops = Workloads.trainingFlopsPerExample(net) * train.size * iterations / seconds / 1e9;
+        return new Result(iterations, seconds, seconds / iterations, (double) net.lastCorrect() / train.size, gflops);
     }
 }

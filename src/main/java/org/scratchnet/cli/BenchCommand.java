@@ -27,6 +27,7 @@ import org.scratchnet.bench.Workloads;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.MnistFiles;
 import org.scratchnet.engine.FastEngine;
+import org.scratchnet.tensor.CpuCaches;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -58,7 +59,8 @@ final class BenchCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--peak-gflops", paramLabel = "G", converter = OptionTypes.Positive.class,
-            description = "The CPU's float32 peak for the threads used (default: this machine's, see docs/benchmarks.md).")
+            description = "The CPU's float32 peak for the threads used, in GFLOP/s (default: measured on this machine with "
+                    + "FMA loops on as many threads at once, see docs/benchmarks.md).")
     Double peakGflops;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
@@ -80,6 +82,15 @@ final class BenchCommand implements Callable<Integer> {
         r.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         r.put("kernels", engine.kernels().describe());
         r.put("cpu", Machine.cpu());
+        CpuCaches caches = CpuCaches.read();
+        r.put("caches", caches.describe());
+        r.put("caches_source", caches.source());
+        Peak peak = Peak.of(peakGflops, n);
+        r.put("peak_gflops", peak.gflops());
+        r.put("peak_gflops_one_core", peak.oneCore());
+        r.put("peak_source", peak.source());
+        r.put("peak", peak.how());
+        if (peak.vectorBits() > 0) r.put("vector_bits", peak.vectorBits());
 
         Dataset[] mnist = MnistFiles.load(dir);
         if (only == null || only.equals("w1")) {
@@ -90,16 +101,17 @@ final class BenchCommand implements Callable<Integer> {
             r.put("w1_seconds_total", w1.secondsTotal());
             r.put("w1_seconds_per_iteration", w1.secondsPerIteration());
             r.put("w1_train_accuracy", w1.trainAccuracy());
+            r.put("w1_gflops", w1.gflops());
+            r.put("w1_peak_fraction", peak.fraction(w1.gflops()));
         }
         if (only == null || only.equals("w2")) {
             if (!terminal) System.err.println("W2: 784-512-512-10, batch 128, a warm-up epoch then a timed one ...");
             W2Benchmark.Result w2 = W2Benchmark.run(engine, mnist[0], mnist[1], quick ? 0.2 : 1.0, progress);
-            double peak = peakGflops != null ? peakGflops : Peak.gflops(n);
             r.put("w2_train_samples_per_second", w2.trainSamplesPerSecond());
             r.put("w2_gflops", w2.gflops());
-            r.put("w2_peak_gflops", peak);
-            r.put("w2_peak", peakGflops != null ? "given with --peak-gflops" : Peak.explain(n));
-            r.put("w2_peak_fraction", w2.gflops() / peak);
+            r.put("w2_peak_gflops", peak.gflops());  // the same as peak_gflops, under the name older readers know
+            r.put("w2_peak", peak.how());
+            r.put("w2_peak_fraction", peak.fraction(w2.gflops()));
             r.put("w2_infer_samples_per_second", w2.inferSamplesPerSecond());
             r.put("w2_latency_us_median", w2.latencyMicrosMedian());
             r.put("w2_latency_us_p99", w2.latencyMicrosP99());
@@ -183,16 +195,19 @@ final class BenchCommand implements Callable<Integer> {
 
     private static void print(Map<String, Object> r) {
         System.out.printf(Locale.ROOT, "ScratchNet bench: %s, %s, kernels %s%n", r.get("cpu"), r.get("jdk"), r.get("kernels"));
+        System.out.printf(Locale.ROOT, "caches %s; float32 peak %s (%s)%n", r.get("caches"),
+                r.get("peak_gflops") == null ? "unknown" : String.format(Locale.ROOT, "%.0f GFLOP/s", (double) r.get("peak_gflops"))
+                        + (r.get("peak_gflops_one_core") == null ? "" : String.format(Locale.ROOT, ", %.0f on one core",
+                        (double) r.get("peak_gflops_one_core"))), r.get("peak"));
         if (r.containsKey("w1_seconds_per_iteration")) {
-            System.out.printf(Locale.ROOT, "W1  784-10-10 full batch     %8.2f ms/iteration   %6.2f s for %s (train accuracy %.2f%%)%n",
+            System.out.printf(Locale.ROOT, "W1  784-10-10 full batch     %8.2f ms/iteration   %6.2f s for %s (train accuracy %.2f%%), %.1f GFLOP/s%s%n",
                     1e3 * (double) r.get("w1_seconds_per_iteration"), (double) r.get("w1_seconds_total"),
                     Count.of((int) r.get("w1_iterations"), "iteration"),
-                    100 * (double) r.get("w1_train_accuracy"));
+                    100 * (double) r.get("w1_train_accuracy"), (double) r.get("w1_gflops"), share(r.get("w1_peak_fraction")));
         }
         if (r.containsKey("w2_train_samples_per_second")) {
-            System.out.printf(Locale.ROOT, "W2  train, batch 128         %,8.0f samples/s     %6.1f GFLOP/s = %.0f%% of %.0f peak (%s)%n",
-                    (double) r.get("w2_train_samples_per_second"), (double) r.get("w2_gflops"),
-                    100 * (double) r.get("w2_peak_fraction"), (double) r.get("w2_peak_gflops"), r.get("w2_peak"));
+            System.out.printf(Locale.ROOT, "W2  train, batch 128         %,8.0f samples/s     %6.1f GFLOP/s%s%n",
+                    (double) r.get("w2_train_samples_per_second"), (double) r.get("w2_gflops"), share(r.get("w2_peak_fraction")));
             System.out.printf(Locale.ROOT, "W2  inference, batch 1000    %,8.0f samples/s%n", (double) r.get("w2_infer_samples_per_second"));
             System.out.printf(Locale.ROOT, "W2  one image                %8.1f us median      %6.1f us p99%n",
                     (double) r.get("w2_latency_us_median"), (double) r.get("w2_latency_us_p99"));
@@ -202,6 +217,11 @@ final class BenchCommand implements Callable<Integer> {
                     (double) r.get("train_default_seconds"), (double) r.get("train_default_command_seconds"),
                     100 * (double) r.get("train_default_test_accuracy"), (double) r.get("train_default_peak_heap_mib"));
         }
+    }
+
+    /** " = 38% of the peak", or nothing when the peak is unknown. */
+    private static String share(Object fraction) {
+        return fraction == null ? "" : String.format(Locale.ROOT, " = %.0f%% of the peak", 100 * (double) fraction);
     }
 
     /** A progress bar per phase on stderr. */

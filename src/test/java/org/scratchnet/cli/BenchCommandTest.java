@@ -32,6 +32,14 @@ class BenchCommandTest {
         assertThat(json.get("w2_peak_fraction").getAsDouble())
                 .isEqualTo(json.get("w2_gflops").getAsDouble() / json.get("w2_peak_gflops").getAsDouble());
         assertThat(json.has("train_default_seconds")).as("--quick skips the train run").isFalse();
+        // the peak is measured on this machine (the tests run with the Vector API), for the threads used
+        assertThat(json.get("peak_source").getAsString()).isEqualTo("measured");
+        assertThat(json.get("peak").getAsString()).contains("2 threads");
+        assertThat(json.get("peak_gflops").getAsDouble()).isEqualTo(json.get("w2_peak_gflops").getAsDouble()).isPositive();
+        assertThat(json.get("peak_gflops_one_core").getAsDouble()).isPositive();
+        assertThat(json.get("w1_peak_fraction").getAsDouble())
+                .isEqualTo(json.get("w1_gflops").getAsDouble() / json.get("peak_gflops").getAsDouble());
+        assertThat(json.get("caches").getAsString()).isNotBlank();
     }
 
     @Test
@@ -40,6 +48,17 @@ class BenchCommandTest {
                 "--only", "w1", "--threads", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("W1  784-10-10 full batch").doesNotContain("W2");
+    }
+
+    @Test
+    void aGivenPeakIsUsedAndNamed() {
+        CliEndToEndTest.Result r = CliEndToEndTest.run("bench", "--data", CliEndToEndTest.MNIST.toString(), "--quick",
+                "--only", "w1", "--threads", "1", "--peak-gflops", "100", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject json = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(json.get("peak_source").getAsString()).isEqualTo("given");
+        assertThat(json.get("peak_gflops").getAsDouble()).isEqualTo(100.0);
+        assertThat(json.get("w1_peak_fraction").getAsDouble()).isEqualTo(json.get("w1_gflops").getAsDouble() / 100);
     }
 
     @Test
