@@ -60,6 +60,9 @@ def parse_args(peer):
     p.add_argument("--quick", action="store_true",
                    help=f"smoke run: W1 {QUICK_W1_ITERATIONS} iterations, W2 {QUICK_W2_EPOCHS} epoch")
     p.add_argument("--seed", type=int, default=SEED)
+    p.add_argument("--keep-openblas-overrides", action="store_true",
+                   help="keep OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE if the environment sets them "
+                        "(by default they are unset, so that OpenBLAS picks this CPU's own kernels)")
     a = p.parse_args()
     if a.threads < 1:
         p.error("--threads must be at least 1")
@@ -71,6 +74,20 @@ def parse_args(peer):
         a.w1_iterations = min(a.w1_iterations, QUICK_W1_ITERATIONS)
         a.w2_epochs = min(a.w2_epochs, QUICK_W2_EPOCHS)
     return a
+
+
+# Set on some machines so that old OpenBLAS builds stay correct; they force every OpenBLAS onto
+# the named core's kernels (Haswell: AVX2) whatever the CPU. On a Zen 5 they halved both peers'
+# sgemm (numpy 396 -> 218 GFLOP/s, PyTorch 361 -> 205, results equal): no fair peer runs with them.
+OPENBLAS_OVERRIDES = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
+def drop_openblas_overrides(environ, keep=False):
+    """Removes OPENBLAS_OVERRIDES from `environ` (unless keep) and returns what was removed, as a
+    dict; must run before the BLAS is loaded, which reads them once."""
+    if keep:
+        return {}
+    return {var: environ.pop(var) for var in OPENBLAS_OVERRIDES if var in environ}
 
 
 def configure_threads(threads):
@@ -165,7 +182,8 @@ def blas_info():
     """Which BLAS the process actually loaded, from /proc/self/maps, and its own report.
 
     Call after at least one matrix product (libraries can be loaded lazily). Returns
-    (description, is_openblas, openblas_threads or None)."""
+    (description, is_openblas, openblas_threads or None, core or None), where core is the kernel
+    set OpenBLAS chose (openblas_get_corename: "Zen", "SkylakeX", "Haswell", ...)."""
     libs = []
     try:
         with open("/proc/self/maps") as f:
@@ -184,6 +202,7 @@ def blas_info():
     if generic:
         libs = generic[:1]
     config = corename = threads = None
+    path = None
     # Debian's build exports openblas_*; numpy's wheels bundle scipy-openblas with a prefix and suffix.
     prefixes = [("openblas_", ""), ("scipy_openblas_", "64_"), ("scipy_openblas_", ""), ("openblas_", "64_")]
     for path in libs:
@@ -220,10 +239,10 @@ def blas_info():
         if threads is not None:
             desc += f", {threads} thread{'s' if threads != 1 else ''}"
         desc += f", {path}"
-        return desc, True, threads
+        return desc, True, threads, corename
     if libs:
-        return "not OpenBLAS: " + ", ".join(libs), False, None
-    return "unknown (no BLAS library mapped)", False, None
+        return "not OpenBLAS: " + ", ".join(libs), False, None, None
+    return "unknown (no BLAS library mapped)", False, None, None
 
 
 # ---------------------------------------------------------------- timing and report
@@ -284,6 +303,8 @@ def report(result, as_json):
         print(json.dumps(finite_or_none(result), allow_nan=False), flush=True)
         return
     print(f"{result['peer']}: {result['version']}, {result['threads']} thread(s), BLAS {result['blas']}")
+    if result.get("openblas_overrides_removed"):
+        print("unset for this run: " + ", ".join(f"{k}={v}" for k, v in result["openblas_overrides_removed"].items()))
     rows = [
         ("W1 iterations", "w1_iterations", "{:d}"),
         ("W1 seconds per iteration", "w1_seconds_per_iteration", "{:.5f}"),

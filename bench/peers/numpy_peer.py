@@ -36,6 +36,7 @@ def ensure_numpy_interpreter():
 
 ensure_numpy_interpreter()
 args = common.parse_args("numpy")
+OVERRIDES_REMOVED = common.drop_openblas_overrides(os.environ, args.keep_openblas_overrides)
 common.configure_threads(args.threads)
 
 import numpy as np  # noqa: E402
@@ -239,13 +240,15 @@ def main():
         result.update(run_w1(xtr, ytr, args.w1_iterations, rng))
     if args.only in (None, "w2"):
         result.update(run_w2(xtr, ytr, xte, yte, args.w2_epochs, rng))
-    blas, _, _ = common.blas_info()
+    blas, _, _, core = common.blas_info()
     head = {
         "peer": "numpy",
         "version": f"numpy {np.__version__}",
         "python": f"{sys.executable} {sys.version.split()[0]}",
         "threads": args.threads,
         "blas": blas,
+        "blas_core": core,
+        "openblas_overrides_removed": OVERRIDES_REMOVED,
         "dtype": "float32",
     }
     common.report({**head, **result}, args.json)

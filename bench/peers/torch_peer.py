@@ -38,6 +38,7 @@ allow_any_blas = "--allow-any-blas" in sys.argv
 if allow_any_blas:
     sys.argv.remove("--allow-any-blas")
 args = common.parse_args("PyTorch")
+OVERRIDES_REMOVED = common.drop_openblas_overrides(os.environ, args.keep_openblas_overrides)
 common.configure_threads(args.threads)
 
 import numpy as np  # noqa: E402
@@ -51,7 +52,7 @@ def check_blas():
     """Runs one product so the BLAS is loaded and warmed, then asks the process which one it got."""
     a = torch.rand(512, 512)
     _ = a @ a
-    desc, is_openblas, threads = common.blas_info()
+    desc, is_openblas, threads, core = common.blas_info()
     # A timing as a second opinion: OpenBLAS does this product at tens of GFLOP/s per core,
     # the reference BLAS at a few.
     t0 = time.perf_counter()
@@ -65,7 +66,7 @@ def check_blas():
         sys.exit(SKIP_EXIT)
     if threads is not None and threads != args.threads:
         common.log(f"warning: OpenBLAS runs {threads} threads, not {args.threads}")
-    return desc
+    return desc, core
 
 
 # ---------------------------------------------------------------- W1
@@ -188,7 +189,7 @@ def run_w2(xtr, ytr, xte, yte, epochs, gen):
 
 
 def main():
-    blas = check_blas()
+    blas, core = check_blas()
     try:
         arrays = common.load_mnist(args.data)
     except common.DataError as e:
@@ -210,6 +211,8 @@ def main():
         "threads": args.threads,
         "torch_threads": torch.get_num_threads(),
         "blas": blas,
+        "blas_core": core,
+        "openblas_overrides_removed": OVERRIDES_REMOVED,
         "dtype": "float32",
     }
     common.report({**head, **result}, args.json)
