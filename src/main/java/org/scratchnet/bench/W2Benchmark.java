@@ -2,7 +2,7 @@ package org.scratchnet.bench;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
+import org.scratchnet.SplitMix;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.engine.FastEngine;
 import org.scratchnet.engine.SingleImagePredictor;
@@ -36,7 +36,7 @@ public final class W2Benchmark {
         MiniBatch batch = new MiniBatch(train, B, engine.kernels());
         int[] order = new int[train.size];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        SplittableRandom random = new SplittableRandom(Workloads.SEED);
+        SplitMix random = new SplitMix(Workloads.SEED);
 
         progress.start("W2 train", 2L * batches);
         double seconds = 0;

@@ -1,6 +1,6 @@
 package org.scratchnet.nn;
 
-import java.util.SplittableRandom;
+import org.scratchnet.SplitMix;
 
 /**
  * Inverted dropout: during training each unit is kept with probability p = 1 - rate and scaled
@@ -12,14 +12,15 @@ import java.util.SplittableRandom;
  *   forward (eval):      out = A
  *   backward:            dA = dOut ⊙ M      (the very mask of the forward pass)
  * </pre>
- * The mask comes from a seeded generator, so a run is reproducible. {@link #freezeMask} keeps
+ * The mask comes from a seeded generator, so a run is reproducible (and, with the generator's
+ * state in a checkpoint, resumable to the bit). {@link #freezeMask} keeps
  * the last mask for later forward passes, which the gradient check needs (the loss must be the
  * same function of the weights on every evaluation).
  */
 public final class Dropout implements Layer {
     private final float rate;
     private final int width;
-    private final SplittableRandom random;
+    private final SplitMix random;
     private boolean frozen;
     private boolean lastWasTraining;
     private float[] mask;  // [n, width], values 0 or 1/p
@@ -32,7 +33,12 @@ public final class Dropout implements Layer {
         }
         this.rate = rate;
         this.width = width;
-        this.random = new SplittableRandom(seed);
+        this.random = new SplitMix(seed);
+    }
+
+    /** The generator of the masks, whose state a checkpoint saves and restores. */
+    public SplitMix random() {
+        return random;
     }
 
     public void freezeMask(boolean frozen) {

@@ -1,7 +1,7 @@
 package org.scratchnet.nn;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
+import org.scratchnet.SplitMix;
 import org.scratchnet.UserException;
 
 /**
@@ -54,7 +54,7 @@ public enum Initializer {
     }
 
     /** Fills W [out, in] and b [out] of one dense layer. */
-    public void initialise(float[] W, float[] b, int in, int out, SplittableRandom random) {
+    public void initialise(float[] W, float[] b, int in, int out, SplitMix random) {
         switch (this) {
             case RANDOM:
                 uniform(W, 0.5, random);
@@ -100,12 +100,12 @@ public enum Initializer {
         }
     }
 
-    private static void uniform(float[] w, double bound, SplittableRandom random) {
+    private static void uniform(float[] w, double bound, SplitMix random) {
         for (int i = 0; i < w.length; i++) w[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
     }
 
-    private static void normal(float[] w, double std, SplittableRandom random) {
-        // Box-Muller, two normals per pair of uniforms; SplittableRandom has no nextGaussian on 17.
+    private static void normal(float[] w, double std, SplitMix random) {
+        // Box-Muller, two normals per pair of uniforms; the generator has no nextGaussian.
         for (int i = 0; i < w.length; i += 2) {
             double u1 = 1.0 - random.nextDouble();  // in (0, 1], so log is finite
             double u2 = random.nextDouble();

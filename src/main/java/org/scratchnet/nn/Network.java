@@ -3,8 +3,8 @@ package org.scratchnet.nn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.scratchnet.MemoryLimit;
+import org.scratchnet.SplitMix;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.engine.FastEngine;
 
@@ -46,7 +46,7 @@ public final class Network implements Differentiable {
         List<Layer> layers = new ArrayList<>();
         List<Linear> linear = new ArrayList<>();
         List<Parameter> params = new ArrayList<>();
-        SplittableRandom dropoutSeeds = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        SplitMix dropoutSeeds = new SplitMix(seed ^ 0x5DEECE66DL);
         for (int l = 0; l + 1 < sizes.length; l++) {
             Linear d = engine.dense(l, sizes[l], sizes[l + 1]);
             layers.add(d);
@@ -84,7 +84,7 @@ public final class Network implements Differentiable {
      */
     public static Network create(Architecture architecture, Initializer init, long seed, Engine engine) {
         Network net = new Network(architecture, engine, seed);
-        SplittableRandom random = new SplittableRandom(seed);
+        SplitMix random = new SplitMix(seed);
         for (Linear d : net.linearLayers) {
             float[] W = new float[d.inputSize() * d.outputSize()];
             init.initialise(W, d.bias().value, d.inputSize(), d.outputSize(), random);
@@ -270,6 +270,16 @@ public final class Network implements Differentiable {
         int[] predicted = new int[data.size];
         Forward.inChunks(this, data, (X, offset, n) -> evaluateBatch(X, null, 0, n, predicted, offset));
         return predicted;
+    }
+
+    /**
+     * The generators of the dropout masks, one per dropout layer in order: the random state a
+     * checkpoint must save for a resumed run to draw the same masks.
+     */
+    public List<SplitMix> dropoutGenerators() {
+        List<SplitMix> generators = new ArrayList<>();
+        for (Layer layer : layers) if (layer instanceof Dropout d) generators.add(d.random());
+        return generators;
     }
 
     /** Makes every dropout layer reuse its last mask (the gradient check needs a fixed function). */

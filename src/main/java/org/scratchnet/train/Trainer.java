@@ -1,8 +1,8 @@
 package org.scratchnet.train;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import org.scratchnet.MemoryLimit;
+import org.scratchnet.SplitMix;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Forward;
@@ -66,7 +66,7 @@ public final class Trainer {
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
         List<Parameter> params = net.parameters();
-        SplittableRandom random = new SplittableRandom(config.seed());
+        SplitMix random = new SplitMix(config.seed());
         int[] order = new int[N];
         for (int i = 0; i < N; i++) order[i] = i;
         MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch, kernels);
@@ -149,7 +149,7 @@ public final class Trainer {
     }
 
     /** Fisher-Yates shuffle with the run's seeded generator (the benchmarks shuffle the same way). */
-    public static void shuffle(int[] a, SplittableRandom random) {
+    public static void shuffle(int[] a, SplitMix random) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             int t = a[i];

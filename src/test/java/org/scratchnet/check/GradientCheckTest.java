@@ -126,7 +126,7 @@ class GradientCheckTest {
         HandModel(boolean wrongDerivative) {
             Dense d0 = new Dense(6, 5, 0);
             Dense d1 = new Dense(5, 3, 1);
-            java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+            org.scratchnet.SplitMix r = new org.scratchnet.SplitMix(4);
             Initializer.XAVIER_NORMAL.initialise(d0.W.value, d0.b.value, 6, 5, r);
             Initializer.XAVIER_NORMAL.initialise(d1.W.value, d1.b.value, 5, 3, r);
             layers.add(d0);

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.scratchnet.SplitMix;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Engine;
@@ -52,7 +52,7 @@ class FastEngineTest {
         MiniBatch mini = new MiniBatch(train, batch, engine.kernels());
         int[] order = new int[train.size];
         for (int i = 0; i < order.length; i++) order[i] = i;
-        Trainer.shuffle(order, new SplittableRandom(9));
+        Trainer.shuffle(order, new SplitMix(9));
         for (int s = 0; s < 40; s++) {
             mini.gather(order, s * batch, batch);
             net.computeGradients(mini.x, mini.y, 0, batch);

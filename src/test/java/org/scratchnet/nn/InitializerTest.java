@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.SplittableRandom;
+import org.scratchnet.SplitMix;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class InitializerTest {
             float[] W = new float[in * out];
             float[] b = new float[out];
             java.util.Arrays.fill(b, 7f);
-            init.initialise(W, b, in, out, new SplittableRandom(1));
+            init.initialise(W, b, in, out, new SplitMix(1));
             double sum = 0, sq = 0;
             for (float w : W) { sum += w; sq += (double) w * w; }
             double mean = sum / W.length;
@@ -62,9 +62,9 @@ class InitializerTest {
     @EnumSource(Initializer.class)
     void sameSeedSameWeightsDifferentSeedDifferent(Initializer init) {
         float[] w1 = new float[300], w2 = new float[300], w3 = new float[300];
-        init.initialise(w1, new float[10], 30, 10, new SplittableRandom(5));
-        init.initialise(w2, new float[10], 30, 10, new SplittableRandom(5));
-        init.initialise(w3, new float[10], 30, 10, new SplittableRandom(6));
+        init.initialise(w1, new float[10], 30, 10, new SplitMix(5));
+        init.initialise(w2, new float[10], 30, 10, new SplitMix(5));
+        init.initialise(w3, new float[10], 30, 10, new SplitMix(6));
         assertThat(w2).containsExactly(w1);
         assertThat(w3).isNotEqualTo(w1);
     }
