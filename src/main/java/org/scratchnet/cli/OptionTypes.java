@@ -211,6 +211,13 @@ final class OptionTypes {
         }
     }
 
+    /** A finite number of at least zero: a tolerance that may be none. */
+    static final class NonNegative extends Real {
+        public NonNegative() {
+            super(0, true, Double.MAX_VALUE, true);
+        }
+    }
+
     /** A finite float above zero (a learning rate is a float in the optimisers). */
     static final class PositiveFloat extends Kind<Float> {
         private final Positive positive = new Positive();

@@ -22,7 +22,10 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.History;
+import org.scratchnet.train.Keep;
+import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.Recording;
 import org.scratchnet.train.TrainingConfig;
@@ -93,6 +96,24 @@ final class TrainCommand implements Callable<Integer> {
             description = "Stratified part of the training set held out for validation curves (0 = none).")
     Double validation;
 
+    @Option(names = "--keep", paramLabel = "WHICH",
+            description = "Which weights to save when there is a validation set: best (the epoch with the best --monitor"
+                    + " value: restore-best) or last (the last update's).")
+    String keep;
+
+    @Option(names = "--monitor", paramLabel = "NAME",
+            description = "What judges each epoch on the validation set: val_loss (lower is better; the default) or"
+                    + " val_accuracy (higher is better).")
+    String monitor;
+
+    @Option(names = "--patience", paramLabel = "N", converter = OptionTypes.Count.class,
+            description = "Stop early after N epochs in a row without --monitor improving (default: run to the end).")
+    Integer patience;
+
+    @Option(names = "--min-delta", paramLabel = "D", converter = OptionTypes.NonNegative.class,
+            description = "How much --monitor must improve on its best to count as better (default: 0).")
+    Double minDelta;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Seeds.DEFAULT, converter = OptionTypes.Seed.class,
             description = "Seed for weights, dropout, shuffling and splits (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -134,6 +155,7 @@ final class TrainCommand implements Callable<Integer> {
                 "validation", validation == null || validation == 0);  // the preset's 0.1 of a tiny set: no curves
         Dataset train = split.kept();
         Dataset val = split.heldOut().size > 0 ? split.heldOut() : null;
+        if (val == null) requireNoJudgingOptions();
 
         Network net = recipe.network();
         for (int l = 0; starting != null && l < net.depth(); l++) {
@@ -161,6 +183,7 @@ final class TrainCommand implements Callable<Integer> {
 
         Evaluation evaluation = Evaluation.of(net, test);
         double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
+        double[] validationFigures = val == null ? new double[] {Double.NaN, Double.NaN} : Forward.lossAndAccuracy(net, val);
         long samples = history.last() == null ? 0 : history.last().samples();
 
         Map<String, String> provenance = new LinkedHashMap<>();
@@ -170,6 +193,9 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("batch_size", config.fullBatch() ? "full" : Integer.toString(batchSize));
         provenance.put(config.length().unit().id(), Integer.toString(config.length().count()));
         provenance.put("seed", Long.toString(seed));
+        provenance.put("kept", history.keptBest() ? "best" : "last");
+        history.best().ifPresent(b -> provenance.put("best_epoch", Integer.toString(b.epoch())));
+        history.stoppedEpoch().ifPresent(e -> provenance.put("stopped_epoch", Integer.toString(e)));
         if (from != null) provenance.put("started_from", from.getFileName().toString());
         provenance.put("preset", p.id());
         provenance.put("data", data.csv != null ? data.csv.toString() : "MNIST");
@@ -195,9 +221,19 @@ final class TrainCommand implements Callable<Integer> {
             result.put("learning_rate", optimizerSpec.learningRate());
             result.put("batch_size", batchSize);
             result.put("seed", seed);
+            result.put("best_epoch", history.best().isPresent() ? history.best().get().epoch() : null);
+            result.put("stopped_epoch", history.stoppedEpoch().isPresent() ? history.stoppedEpoch().getAsInt() : null);
+            result.put("kept", history.keptBest() ? "best" : "last");
+            result.put("validation_accuracy", validationFigures[1]);
+            result.put("validation_loss", validationFigures[0]);
             Json.print(result);
         } else {
             System.out.printf(Locale.ROOT, "Trained in %.1f s (%,.0f samples/s)%n", seconds, samples / seconds);
+            history.stoppedEpoch().ifPresent(e -> System.out.printf(Locale.ROOT, "Stopped early after epoch %d: %s did not improve"
+                    + " for %s%n", e, config.earlyStopping().monitor().id(), Count.of(config.earlyStopping().patience().getAsInt(), "epoch")));
+            history.best().ifPresent(b -> System.out.printf(Locale.ROOT, "Best epoch %d: validation accuracy %.2f%%, loss %.4f; %s%n",
+                    b.epoch(), 100 * b.validationAccuracy(), b.validationLoss(), history.keptBest()
+                            ? "the saved model is this epoch's (--keep last saves the last update's)" : "the saved model is the last update's"));
             System.out.printf(Locale.ROOT, "Train accuracy %.2f%%   test accuracy %.2f%%   test loss %.4f   macro F1 %.4f%n",
                     100 * trainAccuracy, 100 * evaluation.accuracy(), evaluation.loss(), evaluation.report().macroF1());
             System.out.println("Saved the model to " + out + " and its history to " + historyFile);
@@ -205,6 +241,17 @@ final class TrainCommand implements Callable<Integer> {
                     + out + (data.csv != null ? " --csv " + data.csv : ""));
         }
         return 0;
+    }
+
+    /** --patience, --monitor, --min-delta and --keep best judge epochs on a validation set; without one they would do nothing. */
+    private void requireNoJudgingOptions() {
+        String given = patience != null ? "--patience" : monitor != null ? "--monitor" : minDelta != null ? "--min-delta"
+                : keep != null && Keep.parse(keep) == Keep.BEST ? "--keep best" : null;
+        if (given != null) {
+            String option = given.split(" ")[0];
+            throw new UserException(given + " judges each epoch on the validation set, and this run has none" + (validation != null
+                    ? "; drop --validation 0 or " + option : " (the training set is too small to hold any out); drop " + option));
+        }
     }
 
     static Path historyPath(Path model) {
@@ -249,6 +296,12 @@ final class TrainCommand implements Callable<Integer> {
         } else if (epochs != null) {
             recipe.epochs(epochs);
         }
+        EarlyStopping stopping = base.training().earlyStopping();
+        if (monitor != null) stopping = stopping.withMonitor(Monitor.parse(monitor));
+        if (patience != null) stopping = stopping.withPatience(patience);
+        if (minDelta != null) stopping = stopping.withMinDelta(minDelta);
+        if (keep != null) stopping = stopping.withKeep(Keep.parse(keep));
+        recipe.earlyStopping(stopping);
         boolean fullBatch = (batch != null ? batch : base.training().batchSize()) == TrainingConfig.FULL_BATCH;
         recipe.recording(recordEvery != null ? Recording.every(recordEvery)
                 : fullBatch ? Recording.every(FULL_BATCH_RECORD_EVERY) : Recording.everyEpoch());

@@ -8,6 +8,8 @@ import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.EarlyStopping;
+import org.scratchnet.train.Keep;
 import org.scratchnet.train.Length;
 import org.scratchnet.train.Recording;
 import org.scratchnet.train.TrainingConfig;
@@ -141,6 +143,16 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
 
         public Builder seed(long seed) {
             training.seed(seed);
+            return this;
+        }
+
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            training.earlyStopping(earlyStopping);
+            return this;
+        }
+
+        public Builder keep(Keep keep) {
+            training.keep(keep);
             return this;
         }
 

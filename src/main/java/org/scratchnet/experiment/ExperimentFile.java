@@ -15,6 +15,9 @@ import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
 import org.scratchnet.config.PerLayer;
 import org.scratchnet.config.Recipe;
+import org.scratchnet.train.EarlyStopping;
+import org.scratchnet.train.Keep;
+import org.scratchnet.train.Monitor;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.InputFiles;
 import org.scratchnet.nn.Activation;
@@ -46,7 +49,7 @@ public final class ExperimentFile {
     private static final String RECIPE_NAME = "[a-z0-9][a-z0-9_-]*";
     private static final Set<String> PAPER = Set.of("figure", "train_accuracy", "test_accuracy", "note");
     private static final Set<String> RUN = Set.of("layers", "activation", "dropout", "init", "optimizer",
-            "learning_rate", "batch", "iterations", "epochs", "record_every");
+            "learning_rate", "batch", "iterations", "epochs", "record_every", "keep", "monitor", "patience", "min_delta");
 
     /**
      * A curve point when the file gives no record_every: about 50 over the run, at most 10 per
@@ -235,7 +238,36 @@ public final class ExperimentFile {
         Recording recording = m.containsKey("record_every")
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
         return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout)).init(init)
-                .optimizer(optimizer).batchSize(batch).length(length).recording(recording).build();
+                .optimizer(optimizer).batchSize(batch).length(length).recording(recording).earlyStopping(earlyStopping(m, prefix)).build();
+    }
+
+    /** keep, monitor, patience and min_delta, each replacing its own default of {@link EarlyStopping#DEFAULT}. */
+    private EarlyStopping earlyStopping(Map<String, Object> m, String prefix) {
+        EarlyStopping stopping = EarlyStopping.DEFAULT;
+        if (m.containsKey("keep")) {
+            String keep = string(m, "keep", prefix);
+            stopping = stopping.withKeep(named(prefix + "keep", () -> Keep.parse(keep)));
+        }
+        if (m.containsKey("monitor")) {
+            String monitor = string(m, "monitor", prefix);
+            stopping = stopping.withMonitor(named(prefix + "monitor", () -> Monitor.parse(monitor)));
+        }
+        if (m.containsKey("patience")) stopping = stopping.withPatience(positiveInt(m.get("patience"), prefix + "patience"));
+        if (m.containsKey("min_delta")) {
+            double delta = number(m.get("min_delta"), prefix + "min_delta");
+            if (!(delta >= 0) || Double.isInfinite(delta)) throw fail(prefix + "min_delta", "must be a finite number of at least 0, got " + delta);
+            stopping = stopping.withMinDelta(delta);
+        }
+        return stopping;
+    }
+
+    /** A name read by its type's parser, whose one-line refusal is given this file and field. */
+    private <T> T named(String field, java.util.function.Supplier<T> parser) {
+        try {
+            return parser.get();
+        } catch (UserException e) {
+            throw fail(field, e.getMessage());
+        }
     }
 
     private int[] layers(Object value, String field) {

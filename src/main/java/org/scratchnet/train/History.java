@@ -5,13 +5,17 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalInt;
 import org.scratchnet.io.AtomicFiles;
 
 /**
  * Loss and accuracy over the course of training, one row per record point, for the curves of
  * accuracy against iteration. Train figures are the mean over the batches since the previous
  * row, measured before each update (free, as the forward pass computes them anyway); validation
- * figures are a full pass over the validation set with dropout off (NaN without one).
+ * figures are a full pass over the validation set with dropout off (NaN without one). When the
+ * run judged its epochs ({@link EarlyStopping}), the history also says which epoch was best, whether
+ * the run ended with that epoch's weights, and the epoch after which it stopped early, if it did.
  */
 public final class History {
 
@@ -19,6 +23,9 @@ public final class History {
                       double validationLoss, double validationAccuracy, double seconds) {}
 
     private final List<Row> rows = new ArrayList<>();
+    private BestEpoch.State best;
+    private boolean keptBest;
+    private int stoppedEpoch;
 
     /** A history of the given rows, in order: for results made elsewhere (or by hand, in tests). */
     public static History of(List<Row> rows) {
@@ -40,6 +47,31 @@ public final class History {
 
     void add(Row row) {
         rows.add(row);
+    }
+
+    /** Records how the run judged its epochs: the best one, whether its weights were kept, where it stopped (0: it did not). */
+    void judged(BestEpoch.State best, boolean keptBest, int stoppedEpoch) {
+        this.best = best;
+        this.keptBest = keptBest;
+        this.stoppedEpoch = stoppedEpoch;
+    }
+
+    /**
+     * The best epoch by the run's monitored quantity, with its validation loss and accuracy; empty
+     * when the run did not judge its epochs (no validation set, or neither patience nor keep best).
+     */
+    public Optional<BestEpoch.State> best() {
+        return best == null || best.epoch() == 0 ? Optional.empty() : Optional.of(best);
+    }
+
+    /** Whether the network ended the run with its best epoch's weights (restore-best) rather than its last update's. */
+    public boolean keptBest() {
+        return keptBest;
+    }
+
+    /** The epoch after which early stopping ended the run; empty if it ran to the end. */
+    public OptionalInt stoppedEpoch() {
+        return stoppedEpoch == 0 ? OptionalInt.empty() : OptionalInt.of(stoppedEpoch);
     }
 
     public List<Row> rows() {

@@ -19,6 +19,9 @@ import org.scratchnet.tensor.Kernels;
  *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch)
  *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
  *     optimizer.step(parameters)             (W = W - α dW, or momentum, or Adam)
+ *   at the end of each epoch, with a validation set: judge it (BestEpoch), keep a copy of the best
+ *     epoch's weights, stop once the patience has run out
+ *   end with the best epoch's weights (restore-best) or the last update's
  * </pre>
  * Batch buffers are allocated once, before the loop.
  */
@@ -62,7 +65,11 @@ public final class Trainer {
 
         Kernels kernels = net.engine().kernels();  // the optimiser and the batch copy share the network's threads
         Optimizer optimizer = config.optimizer().create(kernels);
-        MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer), "training " + net.architecture().sizesText()
+        EarlyStopping rule = config.earlyStopping();
+        boolean hasValidation = validation != null && validation.size > 0;
+        boolean judging = hasValidation && rule.judgesEpochs();
+        boolean keepBest = judging && rule.keep() == Keep.BEST;
+        MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer, keepBest), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
         List<Parameter> params = net.parameters();
@@ -72,6 +79,10 @@ public final class Trainer {
         MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch, kernels);
         float[] xb = fullBatch ? train.x : miniBatch.x;
         int[] yb = fullBatch ? train.labels : miniBatch.y;
+
+        BestEpoch best = new BestEpoch(rule);
+        float[][] bestWeights = keepBest ? BestWeights.like(params) : null;
+        int stoppedEpoch = 0;
 
         History history = new History();
         long start = System.nanoTime();
@@ -108,14 +119,21 @@ public final class Trainer {
                 samplesSinceRecord += n;
                 listener.batchDone(samples, epoch, loss / n, (double) correct / n);
 
-                if (step % recordEvery == 0 || step == totalSteps) {
-                    double valLoss = Double.NaN;
-                    double valAcc = Double.NaN;
-                    if (validation != null && validation.size > 0) {
-                        double[] v = Forward.lossAndAccuracy(net, validation);
-                        valLoss = v[0];
-                        valAcc = v[1];
-                    }
+                boolean epochEnd = posInEpoch == stepsPerEpoch - 1 || step == totalSteps;
+                boolean record = step % recordEvery == 0 || step == totalSteps;
+                double valLoss = Double.NaN;
+                double valAcc = Double.NaN;
+                if (hasValidation && (record || epochEnd && judging)) {
+                    double[] v = Forward.lossAndAccuracy(net, validation);
+                    valLoss = v[0];
+                    valAcc = v[1];
+                }
+                boolean stop = false;
+                if (epochEnd && judging) {
+                    if (best.judge(epoch, valLoss, valAcc) && keepBest) BestWeights.copy(params, bestWeights);
+                    stop = best.patienceRanOut() && step < totalSteps;
+                }
+                if (record || stop) {
                     History.Row row = new History.Row(step, epoch, samples, lossSinceRecord / samplesSinceRecord,
                             (double) correctSinceRecord / samplesSinceRecord, valLoss, valAcc,
                             (System.nanoTime() - start) / 1e9);
@@ -125,11 +143,17 @@ public final class Trainer {
                     correctSinceRecord = 0;
                     samplesSinceRecord = 0;
                 }
+                if (stop) {
+                    stoppedEpoch = epoch;
+                    break;
+                }
             }
         } finally {
             // Withdrawn even when training stops early (it diverged): the network must not keep the training array.
             if (fullBatch) net.assumeConstantInput(null);
         }
+        if (keepBest && best.epoch() > 0) BestWeights.restore(bestWeights, params);
+        if (judging) history.judged(best.state(), keepBest && best.epoch() > 0, stoppedEpoch);
         listener.finished();
         return history;
     }
@@ -138,13 +162,15 @@ public final class Trainer {
      * A cheap upper estimate of what training adds to the network itself: the optimiser's state,
      * the batch copy (none for full batches: they read the data in place), and per layer about
      * five [batch, units] arrays (pre-activation, activation, dropout mask, their gradients) plus
-     * the gradient passed back to the previous layer (none to the pixels).
+     * the gradient passed back to the previous layer (none to the pixels), and a copy of the
+     * weights when the best epoch's are kept.
      */
-    static long memoryNeeded(Network net, int batch, boolean fullBatch, Optimizer optimizer) {
+    static long memoryNeeded(Network net, int batch, boolean fullBatch, Optimizer optimizer, boolean keepBest) {
         int[] sizes = net.architecture().sizes();
         long unitsPerExample = fullBatch ? 0 : sizes[0];
         for (int l = 1; l < sizes.length; l++) unitsPerExample += 5L * sizes[l] + (l >= 2 ? sizes[l - 1] : 0);
-        long floats = (long) optimizer.statePerParameter() * net.parameterCount() + (long) batch * unitsPerExample;
+        long copies = optimizer.statePerParameter() + (keepBest ? 1 : 0);
+        long floats = copies * net.parameterCount() + (long) batch * unitsPerExample;
         return Float.BYTES * floats;
     }
 

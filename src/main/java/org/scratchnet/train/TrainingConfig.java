@@ -13,6 +13,7 @@ import org.scratchnet.optim.OptimizerSpec;
  *       .batchSize(64)
  *       .epochs(8)
  *       .seed(42)
+ *       .patience(3)                 // stop after 3 epochs without a better validation loss
  *       .build();
  * </pre>
  * Every setting left out takes its default, each stated once below ({@code DEFAULT_*}); together
@@ -23,8 +24,10 @@ import org.scratchnet.optim.OptimizerSpec;
  * @param length    how many epochs or iterations
  * @param recording how often the history records a row
  * @param seed      seeds the shuffling of mini-batches
+ * @param earlyStopping how each epoch is judged on the validation set: when to stop, which weights to keep
  */
-public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length length, Recording recording, long seed) {
+public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length length, Recording recording, long seed,
+                             EarlyStopping earlyStopping) {
 
     /** The batch size that means the whole training set: full-batch gradient descent. */
     public static final int FULL_BATCH = 0;
@@ -34,10 +37,12 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
     public static final Length DEFAULT_LENGTH = Length.epochs(8);
     public static final Recording DEFAULT_RECORDING = Recording.everyEpoch();
     public static final long DEFAULT_SEED = Seeds.DEFAULT;
+    /** Its own defaults: watch val_loss, never stop early, keep the best epoch's weights (restore-best). */
+    public static final EarlyStopping DEFAULT_EARLY_STOPPING = EarlyStopping.DEFAULT;
 
     public TrainingConfig {
-        if (optimizer == null || length == null || recording == null) {
-            throw new IllegalArgumentException("a training configuration needs an optimizer, a length and a recording");
+        if (optimizer == null || length == null || recording == null || earlyStopping == null) {
+            throw new IllegalArgumentException("a training configuration needs an optimizer, a length, a recording and early stopping settings");
         }
         if (batchSize < 0) throw new UserException("batch size must be positive (or 0 / full for the whole set), got " + batchSize);
     }
@@ -48,12 +53,13 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
 
     /** A builder that starts from this configuration, to change some of its settings. */
     public Builder toBuilder() {
-        return new Builder().optimizer(optimizer).batchSize(batchSize).length(length).recording(recording).seed(seed);
+        return new Builder().optimizer(optimizer).batchSize(batchSize).length(length).recording(recording).seed(seed)
+                .earlyStopping(earlyStopping);
     }
 
     /** The same configuration with another seed. */
     public TrainingConfig withSeed(long seed) {
-        return new TrainingConfig(optimizer, batchSize, length, recording, seed);
+        return toBuilder().seed(seed).build();
     }
 
     public boolean fullBatch() {
@@ -97,6 +103,7 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
         private Length length = DEFAULT_LENGTH;
         private Recording recording = DEFAULT_RECORDING;
         private long seed = DEFAULT_SEED;
+        private EarlyStopping earlyStopping = DEFAULT_EARLY_STOPPING;
 
         private Builder() {}
 
@@ -139,8 +146,34 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
             return this;
         }
 
+        /** Every early-stopping setting at once. */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /** Stop after this many epochs in a row without improvement on the validation set. */
+        public Builder patience(int epochs) {
+            return earlyStopping(earlyStopping.withPatience(epochs));
+        }
+
+        /** The validation quantity that judges each epoch. */
+        public Builder monitor(Monitor monitor) {
+            return earlyStopping(earlyStopping.withMonitor(monitor));
+        }
+
+        /** How much the monitored quantity must improve to count. */
+        public Builder minDelta(double minDelta) {
+            return earlyStopping(earlyStopping.withMinDelta(minDelta));
+        }
+
+        /** End with the best epoch's weights or the last update's. */
+        public Builder keep(Keep keep) {
+            return earlyStopping(earlyStopping.withKeep(keep));
+        }
+
         public TrainingConfig build() {
-            return new TrainingConfig(optimizer, batchSize, length, recording, seed);
+            return new TrainingConfig(optimizer, batchSize, length, recording, seed, earlyStopping);
         }
     }
 }

@@ -9,7 +9,10 @@ import org.scratchnet.config.Recipe;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.EarlyStopping;
+import org.scratchnet.train.Keep;
 import org.scratchnet.train.Length;
+import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Recording;
 import picocli.CommandLine;
 
@@ -34,6 +37,17 @@ class TrainRecipeTest {
         assertThat(paper.describe()).isEqualTo("784-10-10 relu, init random; gd(lr=0.1), full batch, 500 iterations");
         assertThat(paper.training().recording()).isEqualTo(Recording.every(TrainCommand.FULL_BATCH_RECORD_EVERY));
         assertThat(paper.training().seed()).isEqualTo(42);
+        assertThat(paper.training().earlyStopping()).as("the paper reports its last update's model")
+                .isEqualTo(EarlyStopping.DEFAULT.withKeep(Keep.LAST));
+    }
+
+    @Test
+    void earlyStoppingOptionsReplaceTheirOwnSettingOnly() {
+        assertThat(recipe().training().earlyStopping()).isEqualTo(EarlyStopping.DEFAULT);
+        assertThat(recipe("--patience", "3").training().earlyStopping()).isEqualTo(EarlyStopping.DEFAULT.withPatience(3));
+        assertThat(recipe("--monitor", "val_accuracy", "--min-delta", "0.001", "--keep", "last").training().earlyStopping())
+                .isEqualTo(EarlyStopping.DEFAULT.withMonitor(Monitor.VAL_ACCURACY).withMinDelta(0.001).withKeep(Keep.LAST));
+        assertThat(recipe("--preset", "paper", "--keep", "best").training().earlyStopping()).isEqualTo(EarlyStopping.DEFAULT);
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.scratchnet.config.Recipe;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.EarlyStopping;
+import org.scratchnet.train.Keep;
 import org.scratchnet.train.Length;
+import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Recording;
 
 class ExperimentFileTest {
@@ -104,6 +107,26 @@ class ExperimentFileTest {
             assertThat(e.explanation()).as(e.name()).isNotBlank();
         }
         ExperimentFile.checkTogether(all);  // names distinct, every compare_with among them
+    }
+
+    @Test
+    void earlyStoppingFieldsReplaceTheirDefaultsAndThePaperKeepsItsLastModels() {
+        Experiment e = ExperimentFile.parse(VALID.replace("    record_every: 7\n",
+                "    record_every: 7\n    keep: last\n    monitor: val_accuracy\n    patience: 3\n    min_delta: 0.01\n"), "tiny.yaml");
+        assertThat(e.recipe("done_right").recipe().training().earlyStopping()).isEqualTo(EarlyStopping.DEFAULT
+                .withKeep(Keep.LAST).withMonitor(Monitor.VAL_ACCURACY).withPatience(3).withMinDelta(0.01));
+        assertThat(e.recipe("as_described").recipe().training().earlyStopping()).isEqualTo(EarlyStopping.DEFAULT);
+        for (Experiment paper : PaperExperiments.load()) {
+            for (Experiment.NamedRecipe r : paper.recipes()) {
+                assertThat(r.recipe().training().earlyStopping()).as(paper.name() + " " + r.key()).isEqualTo(EarlyStopping.DEFAULT.withKeep(Keep.LAST));
+            }
+        }
+        assertError(VALID.replace("    record_every: 7\n", "    keep: first\n"),
+                "tiny.yaml: recipes.done_right.keep unknown choice 'first' for the model to keep: use best or last");
+        assertError(VALID.replace("    record_every: 7\n", "    monitor: loss\n"),
+                "tiny.yaml: recipes.done_right.monitor unknown monitor 'loss': use val_loss or val_accuracy");
+        assertError(VALID.replace("    record_every: 7\n", "    patience: 0\n"), "tiny.yaml: recipes.done_right.patience must be a positive integer");
+        assertError(VALID.replace("    record_every: 7\n", "    min_delta: -1\n"), "tiny.yaml: recipes.done_right.min_delta must be a finite number of at least 0");
     }
 
     @Test

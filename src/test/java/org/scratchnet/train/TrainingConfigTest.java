@@ -18,13 +18,33 @@ class TrainingConfigTest {
         assertThat(defaults.length()).isEqualTo(Length.epochs(8));
         assertThat(defaults.recording()).isEqualTo(Recording.everyEpoch());
         assertThat(defaults.seed()).isEqualTo(42).isEqualTo(Seeds.DEFAULT);
+        assertThat(defaults.earlyStopping()).isEqualTo(EarlyStopping.DEFAULT);
+        assertThat(defaults.earlyStopping().patience()).isEmpty();
+        assertThat(defaults.earlyStopping().keep()).isEqualTo(Keep.BEST);
+        assertThat(defaults.earlyStopping().monitor()).isEqualTo(Monitor.VAL_LOSS);
+    }
+
+    @Test
+    void earlyStoppingSettingsAreNamedAndEachReplacesItsOwn() {
+        TrainingConfig config = TrainingConfig.builder().patience(3).monitor(Monitor.VAL_ACCURACY).minDelta(0.001).keep(Keep.LAST).build();
+        assertThat(config.earlyStopping()).isEqualTo(new EarlyStopping(Monitor.VAL_ACCURACY, java.util.OptionalInt.of(3), 0.001, Keep.LAST));
+        assertThat(config.toBuilder().build()).isEqualTo(config);
+        assertThat(config.withSeed(3).earlyStopping()).isEqualTo(config.earlyStopping());
+        assertThat(config.earlyStopping().describe()).isEqualTo("stop after 3 epochs without val_accuracy improving by more than 0.001; keep the last");
+        assertThat(EarlyStopping.DEFAULT.describe()).isEqualTo("keep the best epoch by val_loss");
+        assertThat(Monitor.parse(" VAL_ACCURACY ")).isEqualTo(Monitor.VAL_ACCURACY);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Monitor.parse("accuracy")).isInstanceOf(org.scratchnet.UserException.class)
+                .hasMessage("unknown monitor 'accuracy': use val_loss or val_accuracy");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingConfig.builder().patience(0)).isInstanceOf(org.scratchnet.UserException.class)
+                .hasMessage("patience must be a positive number of epochs, got 0");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingConfig.builder().minDelta(-1)).isInstanceOf(org.scratchnet.UserException.class);
     }
 
     @Test
     void namedSettingsReplaceTheirDefaultOnly() {
         TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.momentum(0.01f)).batchSize(64).seed(7).build();
         assertThat(config).isEqualTo(new TrainingConfig(OptimizerSpec.momentum(0.01f), 64, TrainingConfig.DEFAULT_LENGTH,
-                TrainingConfig.DEFAULT_RECORDING, 7));
+                TrainingConfig.DEFAULT_RECORDING, 7, TrainingConfig.DEFAULT_EARLY_STOPPING));
         assertThat(config.toBuilder().build()).isEqualTo(config);
         assertThat(config.withSeed(8)).isEqualTo(config.toBuilder().seed(8).build());
         assertThat(TrainingConfig.builder().iterations(500).build().length()).isEqualTo(Length.iterations(500));
