@@ -39,6 +39,15 @@ public final class GradientCheck {
     /** The worst relative error in one parameter tensor, over {@code checked} sampled entries. */
     public record Result(String parameter, double worstRelativeError, int checked, int skippedAtKink) {}
 
+    /**
+     * The worst relative error a correct network stays below (what {@code gradcheck} and
+     * {@code explain} fail above): correct derivatives land below 1e-2, a wrong one near 0.1..1.
+     */
+    public static final double THRESHOLD = 5e-2;
+
+    /** h, the finite differences' step: large, as float32 needs (see above). */
+    public static final double DEFAULT_STEP = 1e-2;
+
     /** The floor, as a share of the largest |numeric| of the tensor. */
     static final double SCALE_FRACTION = 1e-2;
     /** The floor's least value: the float32 resolution of the finite differences (see above). */
@@ -53,7 +62,7 @@ public final class GradientCheck {
     }
 
     public GradientCheck() {
-        this(1e-2, 30);
+        this(DEFAULT_STEP, 30);
     }
 
     public List<Result> check(Differentiable model, float[] X, int[] y, int n, long seed) {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
                 + "every layer, activation, initialiser and dropout; fails above --threshold.")
 final class GradcheckCommand implements Callable<Integer> {
 
-    @Option(names = "--threshold", paramLabel = "E", defaultValue = "5e-2", converter = OptionTypes.Positive.class,
+    @Option(names = "--threshold", paramLabel = "E", defaultValue = "" + GradientCheck.THRESHOLD, converter = OptionTypes.Positive.class,
             description = "Largest relative error accepted (default: ${DEFAULT-VALUE}); a wrong derivative gives about 0.1-1.")
     double threshold;
 

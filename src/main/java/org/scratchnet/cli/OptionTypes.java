@@ -124,6 +124,15 @@ final class OptionTypes {
         }
     }
 
+    /** The examples of an explained step: it is for reading, and its JSON holds every number (784 per image). */
+    static final class ExplainedBatch extends Whole {
+        static final int MAX = 1000;
+
+        public ExplainedBatch() {
+            super(1, MAX);
+        }
+    }
+
     /** Any whole number: a seed. */
     static final class Seed extends Kind<Long> {
         @Override

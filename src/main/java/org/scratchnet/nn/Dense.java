@@ -29,6 +29,7 @@ public final class Dense implements Linear {
     private float[] X;   // the input of the last forward pass, kept for backward
     private float[] Z;   // workspace [n, out]
     private float[] dX;  // workspace [n, in]
+    private float[] dZ;  // the gradient handed to the last backward pass, kept only to be read (not a copy)
 
     /** Layer {@code index} of a network (its parameters are named layers.index.weight and .bias). */
     public Dense(int in, int out, int index) {
@@ -57,6 +58,7 @@ public final class Dense implements Linear {
 
     @Override
     public float[] backward(float[] dZ, int n) {
+        this.dZ = dZ;
         for (int j = 0; j < out; j++) {
             for (int p = 0; p < in; p++) {
                 float dw = 0f;
@@ -75,6 +77,30 @@ public final class Dense implements Linear {
                 dX[i * in + p] = dx;
             }
         }
+        return dX;
+    }
+
+    // Read-only views of the last pass, for 'scratchnet explain' (org.scratchnet.explain), which
+    // prints one training step with the numbers these loops computed. Each is the array the layer
+    // used, valid until its next call: read it, copy what you keep, never write to it.
+
+    /** A[l-1] of the last forward pass, [n, in]: the input this layer read. */
+    public float[] input() {
+        return X;
+    }
+
+    /** Z of the last forward pass, [n, out]. */
+    public float[] output() {
+        return Z;
+    }
+
+    /** dZ handed to the last backward pass, [n, out] (the network's, which holds the 1/n: (A - Y)/n at the output). */
+    public float[] outputGradient() {
+        return dZ;
+    }
+
+    /** dX of the last backward pass, [n, in]: dA[l-1], passed on to the previous layer. */
+    public float[] inputGradient() {
         return dX;
     }
 

@@ -80,6 +80,15 @@ public final class Dropout implements Layer {
         return dA;
     }
 
+    /**
+     * The mask of the last forward pass, [n, width], each entry 0 or 1/p, or null if that pass had
+     * no dropout (evaluation, or rate 0): a read-only view for 'scratchnet explain' (valid until
+     * the next forward pass; copy what you keep).
+     */
+    public float[] mask() {
+        return lastWasTraining ? mask : null;
+    }
+
     @Override
     public String describe() {
         return "dropout(" + rate + ")";

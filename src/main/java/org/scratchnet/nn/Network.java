@@ -239,6 +239,11 @@ public final class Network implements Differentiable {
         if (layers.get(0) instanceof ConstantInputAware first) first.assumeConstantInput(X);
     }
 
+    /** The output layer and loss; its {@link Loss#probabilities()} are A[L] of the last forward pass. */
+    public Loss loss() {
+        return loss;
+    }
+
     public int lastCorrect() {
         return correct[0];
     }

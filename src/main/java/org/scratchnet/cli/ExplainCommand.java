@@ -1,0 +1,108 @@
+package org.scratchnet.cli;
+
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.scratchnet.Count;
+import org.scratchnet.Seeds;
+import org.scratchnet.UserException;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.explain.Explanation;
+import org.scratchnet.explain.FirstBatch;
+import org.scratchnet.explain.StepJson;
+import org.scratchnet.explain.TerminalText;
+import org.scratchnet.io.OutputFiles;
+import org.scratchnet.nn.Architecture;
+import org.scratchnet.nn.Engine;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.nn.Network;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code scratchnet explain}: one training step of a small network on a seeded mini-batch of real
+ * images, walked through in the paper's notation with the reference network's own numbers, and
+ * checked against finite differences (exit code 1 if that fails). The network options are
+ * train's, read by the same code ({@link LayerOptions}, {@link Initializer#parse}); what is not
+ * given is the paper's baseline ({@link Preset#PAPER}), the network the paper's equations describe.
+ */
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Explain one training step of a network on a mini-batch of real images, in the paper's notation:"
+                + " every quantity of the forward pass, the loss, the backward pass and the update, with its equation,"
+                + " shape, telling values and meaning, then a gradient check of that very step (exit code 1 if it fails).",
+                "Options not given take the paper's baseline network and learning rate (as train --preset paper)."})
+final class ExplainCommand implements Callable<Integer> {
+    static final int DEFAULT_BATCH = 8;
+
+    @Mixin
+    DataOptions data;
+
+    @Mixin
+    TestFractionOption testFraction;
+
+    @Option(names = "--layers", paramLabel = "SIZES", description = "Layer sizes, input to output, e.g. 784,16,10 (default: the paper's).")
+    String layers;
+
+    @Option(names = "--activation", paramLabel = "NAMES",
+            description = "Hidden activation: relu, sigmoid or tanh; one for all hidden layers or one per layer (default: the paper's).")
+    String activation;
+
+    @Option(names = "--init", paramLabel = "NAME", description = "Weight initialiser, as for train (default: the paper's).")
+    String init;
+
+    @Option(names = "--dropout", paramLabel = "RATES", description = "Dropout rate after each hidden layer, one for all or one per layer (default: the paper's).")
+    String dropout;
+
+    @Option(names = "--lr", paramLabel = "ALPHA", converter = OptionTypes.PositiveFloat.class,
+            description = "Learning rate α of the gradient-descent step (default: the paper's).")
+    Float learningRate;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "" + DEFAULT_BATCH, converter = OptionTypes.ExplainedBatch.class,
+            description = "Examples in the mini-batch, at most " + OptionTypes.ExplainedBatch.MAX + " (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + Seeds.DEFAULT, converter = OptionTypes.Seed.class,
+            description = "Seed for the weights, the dropout masks and the batch (the first a trainer with this seed draws; default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print every number of the step as one JSON object on stdout instead of the walk.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        data.addInputsTo(OutputFiles.check()).verify();
+        Preset paper = Preset.PAPER;
+        Architecture architecture = LayerOptions.parse(or(layers, paper.shown("--layers")), or(activation, paper.shown("--activation")),
+                activation != null, or(dropout, paper.shown("--dropout")), dropout != null);
+        Initializer initializer = Initializer.parse(or(init, paper.shown("--init")));
+        float alpha = learningRate != null ? learningRate : paper.recipe.training().optimizer().learningRate();
+
+        Dataset train = data.trainAndTest(testFraction, seed).train();
+        if (architecture.inputSize() != train.features || architecture.classes() != train.classes) {
+            throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
+                    + Count.of(train.features, "input") + " and " + Count.of(train.classes, "class", "classes")
+                    + ", so the first size must be " + train.features + " and the last " + train.classes);
+        }
+        if (batch > train.size) {
+            throw new UserException("--batch " + batch + " is more than the " + Count.of(train.size, "training example")
+                    + " there are; give at most " + train.size);
+        }
+        FirstBatch first = FirstBatch.of(train, batch, seed);
+        String what = data.csv != null ? String.format(Locale.ROOT, "the %,d training rows of %s", train.size, data.name())
+                : String.format(Locale.ROOT, "MNIST's %,d training images", train.size);
+        Explanation.Origin origin = new Explanation.Origin("init " + initializer.id() + ", seed " + seed, initializer, what, seed);
+        Explanation explanation = Explanation.of(() -> Network.create(architecture, initializer, seed, Engine.reference()),
+                first, alpha, origin);
+
+        if (json) {
+            System.out.println(Json.toLine(StepJson.of(explanation)));
+        } else {
+            System.out.print(TerminalText.of(explanation));
+        }
+        return explanation.check().passed() ? 0 : 1;
+    }
+
+    private static String or(String given, String preset) {
+        return given != null ? given : preset;
+    }
+}
