@@ -13,7 +13,7 @@ computes in float64, with the paper's equations written in numpy, one example pe
     W[l] := W[l] - alpha dW[l]             b[l] := b[l] - alpha db[l]
 
 and compares each with what ScratchNet wrote: Z, A, loss, dZ, dW, db, W_updated and b_updated of
-every layer. The error of a quantity is its largest absolute difference divided by its largest
+every layer, and each hidden layer's dA[l] = dZ[l+1] W[l+1]. The error of a quantity is its largest absolute difference divided by its largest
 magnitude (at least 1e-12); ScratchNet computes in float32, so agreement is about 1e-6.
 
 Usage: explain_step.py STEP.json [--tolerance 1e-5]
@@ -77,6 +77,7 @@ def recompute(step):
         if l > 0:
             below = ours[l - 1]
             dA = dZ @ q["W"]
+            below["dA"] = dA
             derivative = ACTIVATIONS[layers[l - 1]["activation"]][1]
             dZ = dA * below["mask"] * derivative(below["Z"], below["g"])
     return loss, ours
@@ -102,7 +103,9 @@ def main():
     loss, ours = recompute(step)
     rows = [("loss", abs(loss - step["loss"]) / max(abs(loss), 1.0))]
     for l, (q, layer) in enumerate(zip(ours, step["layers"]), start=1):
-        for key in ("Z", "A", "dZ", "dW", "db", "W_updated", "b_updated"):
+        for key in ("Z", "A", "dA", "dZ", "dW", "db", "W_updated", "b_updated"):
+            if key == "dA" and l == len(ours):
+                continue  # the output layer has no dA: its gradient starts at dZ = A - Y
             rows.append((f"{key}[{l}]", error(q[key], layer[key])))
 
     worst = max(e for _, e in rows)

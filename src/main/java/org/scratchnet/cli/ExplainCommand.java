@@ -1,5 +1,6 @@
 package org.scratchnet.cli;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.scratchnet.Count;
@@ -10,11 +11,13 @@ import org.scratchnet.explain.Explanation;
 import org.scratchnet.explain.FirstBatch;
 import org.scratchnet.explain.StepJson;
 import org.scratchnet.explain.TerminalText;
+import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.OutputFiles;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
+import org.scratchnet.serve.LearnPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -68,9 +71,13 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print every number of the step as one JSON object on stdout instead of the walk.")
     boolean json;
 
+    @Option(names = "--html", paramLabel = "FILE",
+            description = "Also write the step as a web page to step through, each matrix drawn as a heatmap (one file that works offline).")
+    Path html;
+
     @Override
     public Integer call() {
-        data.addInputsTo(OutputFiles.check()).verify();
+        data.addInputsTo(OutputFiles.check()).file("--html", html).verify();
         Preset paper = Preset.PAPER;
         Architecture architecture = LayerOptions.parse(or(layers, paper.shown("--layers")), or(activation, paper.shown("--activation")),
                 activation != null, or(dropout, paper.shown("--dropout")), dropout != null);
@@ -94,10 +101,12 @@ final class ExplainCommand implements Callable<Integer> {
         Explanation explanation = Explanation.of(() -> Network.create(architecture, initializer, seed, Engine.reference()),
                 first, alpha, origin);
 
+        if (html != null) AtomicFiles.writeString(html, LearnPage.html(explanation));
         if (json) {
             System.out.println(Json.toLine(StepJson.of(explanation)));
         } else {
             System.out.print(TerminalText.of(explanation));
+            if (html != null) System.out.println("\nWrote the step as a page to step through: " + html);
         }
         return explanation.check().passed() ? 0 : 1;
     }

@@ -17,7 +17,8 @@ import org.scratchnet.check.GradientCheck;
  *    "gradient_check": {"passed": true, "worst_relative_error": e, "threshold": 0.05, "tensors": [...]}}
  * </pre>
  * Rows are examples. A is what the next layer reads (after dropout); a layer with dropout also has
- * its "dropout_mask" [[m x out]] (0 or 1/(1 - rate)), so that A = g(Z) ⊙ mask. dZ, dW and db are
+ * its "dropout_mask" [[m x out]] (0 or 1/(1 - rate)), so that A = g(Z) ⊙ mask, and a hidden layer
+ * its "dA" [[m x out]], the paper's dA[l] = dZ[l+1]·W[l+1] (equation 9). dZ, dW and db are
  * as the paper writes them: dZ[L] = A[L] - Y without the 1/m, dW and db carrying it. Numbers are
  * float32 values written in their shortest exact form.
  */
@@ -44,6 +45,7 @@ public final class StepJson {
             layer.put("Z", rows(s.Z(), m, s.out()));
             if (s.mask() != null) layer.put("dropout_mask", rows(s.mask(), m, s.out()));
             layer.put("A", rows(s.A(), m, s.out()));
+            if (s.dA() != null) layer.put("dA", rows(s.dA(), m, s.out()));
             layer.put("dZ", rows(s.dZ(), m, s.out()));
             layer.put("dW", rows(s.dW(), s.out(), s.in()));
             layer.put("db", s.db());

@@ -21,9 +21,11 @@ final class Assets {
     private static final Map<String, String> PATHS = Map.of(
             "/", "index.html",
             "/model", "model.html",
+            "/learn", "learn.html",
             "/assets/style.css", "style.css",
             "/assets/draw.js", "draw.js",
             "/assets/card.js", "card.js",
+            "/assets/learn.js", "learn.js",
             "/assets/icon.svg", "icon.svg");
 
     private final Map<String, Asset> byPath = new LinkedHashMap<>();
@@ -35,6 +37,11 @@ final class Assets {
     /** The file served at {@code path}, or null. */
     Asset get(String path) {
         return byPath.get(path);
+    }
+
+    /** A bundled file as text (for the self-contained page of {@link LearnPage}). */
+    static String text(String file) {
+        return new String(read(file), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static byte[] read(String file) {

@@ -5,25 +5,28 @@ import java.util.Map;
 import org.scratchnet.OneLine;
 
 /**
- * What the server answers at each path: the draw page and the model card (bundled files), the
- * model card's figures, and the JSON API. Paths are matched as whole strings; anything else is a
+ * What the server answers at each path: the draw page, the model card and the page of one
+ * training step (bundled files), the model card's figures, and the JSON API. Paths are matched as whole strings; anything else is a
  * 404 and a known path asked with the wrong method a 405 naming the right one. HEAD is answered
  * as GET without the body (by {@link WebServer}).
  */
 final class Site {
     private static final String FIGURE_PREFIX = "/api/figures/";
-    private static final String ROUTES = "the page is /, the model card /model; the API is GET /api/model, POST /api/predict, GET /health";
+    private static final String ROUTES = "the page is /, the model card /model, one training step /learn; the API is GET /api/model,"
+            + " POST /api/predict, GET /api/learn, GET /health";
 
     private final String modelName;
     private final Assets assets;
     private final ModelCard card;
     private final PredictEndpoint predict;
+    private final LearnStep learn;
 
-    Site(String modelName, Assets assets, ModelCard card, Predictor predictor) {
+    Site(String modelName, Assets assets, ModelCard card, Predictor predictor, LearnStep learn) {
         this.modelName = modelName;
         this.assets = assets;
         this.card = card;
         this.predict = new PredictEndpoint(predictor);
+        this.learn = learn;
     }
 
     Response handle(Request r) {
@@ -38,6 +41,10 @@ final class Site {
             case "/api/model" -> {
                 get(r);
                 return Response.json(200, card.json());
+            }
+            case "/api/learn" -> {
+                get(r);
+                return Response.bytes(Response.JSON, learn.json());
             }
             case "/api/predict" -> {
                 if (!r.method.equals("POST")) throw methodNotAllowed(r, "POST");

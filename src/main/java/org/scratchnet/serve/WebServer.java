@@ -123,7 +123,8 @@ public final class WebServer implements AutoCloseable {
                 Predictor predictor = new Predictor(model.network());
                 ModelCard card = new ModelCard(model.name(), model.metadata(), predictor,
                         new ModelCard.TestSet(model.test(), model.testDescription()));
-                Site site = new Site(model.name(), new Assets(), card, predictor);
+                Site site = new Site(model.name(), new Assets(), card, predictor,
+                        new LearnStep(model.name(), predictor, model.test(), model.testDescription()));
                 WebServer web = new WebServer(server, workers, loopback, site, card.testAccuracy());
                 server.createContext("/", web::answer);
                 server.setExecutor(workers);

@@ -56,6 +56,29 @@ class ServeApiTest {
     }
 
     @Test
+    void learnExplainsAStepOfTheServedModelFromItsOwnWeightsWithoutChangingIt() {
+        HttpResponse<byte[]> r = Http.get(base, "/api/learn");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonObject j = Http.json(r);
+        assertThat(j.get("title").getAsString()).startsWith("One training step of " + ServedModel.ARCHITECTURE);
+        assertThat(j.getAsJsonArray("frames").size()).isGreaterThan(14);
+        JsonObject step = j.getAsJsonObject("step");
+        assertThat(step.getAsJsonObject("gradient_check").get("passed").getAsBoolean()).isTrue();
+        JsonArray layers = step.getAsJsonArray("layers");
+        for (int l = 0; l < oracle.depth(); l++) {
+            JsonArray W = layers.get(l).getAsJsonObject().getAsJsonArray("W");
+            float[] expected = oracle.weights(l);
+            int in = expected.length / W.size();
+            for (int k = 0; k < expected.length; k += 97) {
+                assertThat(W.get(k / in).getAsJsonArray().get(k % in).getAsFloat()).as("W[%d] entry %d", l + 1, k).isEqualTo(expected[k]);
+            }
+        }
+        assertThat(Http.get(base, "/api/learn").body()).as("the same step again, not a second one").isEqualTo(r.body());
+        assertThat(Http.get(base, "/learn").statusCode()).isEqualTo(200);
+        assertThat(Http.get(base, "/assets/learn.js").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void healthAnswersOkWithTheSecurityHeaders() {
         HttpResponse<byte[]> r = Http.get(base, "/health");
         assertThat(r.statusCode()).isEqualTo(200);

@@ -7,11 +7,11 @@
   let data = null;
   let at = 0;
 
-  // The array a frame draws: layer 0 is the batch; a vector (rows == 1) is a plain array.
+  // The array a frame draws, as rows (layer 0 is the batch; a vector, rows == 1, is a plain array), or null.
   function matrixOf(m) {
     const source = m.layer === 0 ? data.step.batch : data.step.layers[m.layer - 1];
     const v = source[m.key];
-    return m.rows === 1 ? [v] : v;
+    return v === undefined ? null : m.rows === 1 ? [v] : v;
   }
 
   // Blue below zero, white at zero, red above, scaled by the largest magnitude.
@@ -69,9 +69,10 @@
     $('formula').textContent = f.formula;
     $('shape').textContent = f.matrix ? '[' + (f.matrix.rows === 1 ? f.matrix.cols : f.matrix.rows + ' x ' + f.matrix.cols) + ']' : '';
     $('paper').textContent = f.paper_form ? 'The paper writes it ' + f.paper_form : '';
-    $('figure').hidden = !f.matrix;
+    const drawn = f.matrix != null && matrixOf(f.matrix) != null;
+    $('figure').hidden = !drawn;
     $('hover').textContent = '';
-    if (f.matrix) draw(f.matrix);
+    if (drawn) draw(f.matrix);
     const values = $('values');
     values.replaceChildren(...f.values.map(v => Object.assign(document.createElement('li'), {textContent: v})));
     $('meaning').textContent = f.meaning;

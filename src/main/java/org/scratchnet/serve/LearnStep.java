@@ -1,0 +1,48 @@
+package org.scratchnet.serve;
+
+import java.nio.charset.StandardCharsets;
+import org.scratchnet.Seeds;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.explain.Explanation;
+import org.scratchnet.explain.FirstBatch;
+import org.scratchnet.explain.WalkthroughJson;
+import org.scratchnet.nn.Engine;
+
+/**
+ * What the "one training step" page ({@code /learn}) steps through: one gradient-descent step of
+ * the served model, from its own weights, on the first mini-batch of {@value #BATCH} images a
+ * trainer seeded with {@link Seeds#DEFAULT} draws from the server's test set, explained as
+ * {@code scratchnet explain} explains it (on reference copies of the network: the served one is
+ * never changed). Computed on the first request (its gradient check takes a few seconds for a
+ * large model) and kept, as JSON.
+ */
+final class LearnStep {
+    /** Images in the explained batch: few enough to read, as explain's own default. */
+    static final int BATCH = 8;
+    /** The step's learning rate: the paper's α. */
+    static final float ALPHA = 0.1f;
+
+    private final String modelName;
+    private final Predictor predictor;
+    private final Dataset data;
+    private final String dataDescription;
+    private byte[] json;  // guarded by this
+
+    LearnStep(String modelName, Predictor predictor, Dataset data, String dataDescription) {
+        this.modelName = modelName;
+        this.predictor = predictor;
+        this.data = data;
+        this.dataDescription = dataDescription;
+    }
+
+    /** The page's JSON ({@link WalkthroughJson}), made on first use. */
+    synchronized byte[] json() {
+        if (json == null) {
+            FirstBatch batch = FirstBatch.of(data, Math.min(BATCH, data.size), Seeds.DEFAULT);
+            Explanation e = Explanation.of(() -> predictor.use(net -> net.copyOn(Engine.reference())), batch, ALPHA,
+                    new Explanation.Origin("the weights of " + modelName, null, dataDescription, Seeds.DEFAULT));
+            json = ApiJson.toJson(WalkthroughJson.of(e)).getBytes(StandardCharsets.UTF_8);
+        }
+        return json;
+    }
+}
