@@ -50,6 +50,10 @@ public class KernelBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** The vector kernels' register tile: auto = TileShape's choice for this machine, else 6x2 or 12x2 forced. */
+    @Param({"auto"})
+    public String tile;
+
     int m, k, n;
     Kernels kernels;
     float[] X, W, bias, Z, dZ, dX, dW;
@@ -63,7 +67,8 @@ public class KernelBenchmark {
         k = Integer.parseInt(s[1]);
         n = Integer.parseInt(s[2]);
         kernels = kernel.equals("reference") ? (threads == 1 ? new ReferenceKernels() : new ParallelKernels(threads))
-                : Kernels.create(threads);
+                : tile.equals("auto") ? Kernels.create(threads)
+                : new VectorKernels(threads, Gemm.INDEXED_LOOPS, TileShape.parse(tile));
         SplittableRandom random = new SplittableRandom(1);
         X = new float[m * k];
         for (int i = 0; i < X.length; i++) X[i] = random.nextInt(5) == 0 ? (random.nextInt(255) + 1) / 255f : 0f;

@@ -54,6 +54,10 @@ public class TrainingStepBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /** The vector kernels' register tile: auto = TileShape's choice for this machine, else 6x2 or 12x2 forced. */
+    @Param({"auto"})
+    public String tile;
+
     Kernels kernels;
     final SparseRows nonzeros = new SparseRows();
     float[] X, W1t, b1, W2, b2, W3, b3;
@@ -66,7 +70,8 @@ public class TrainingStepBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         kernels = kernel.equals("scalar") ? (threads == 1 ? new ReferenceKernels() : new ParallelKernels(threads))
-                : Kernels.create(threads);
+                : tile.equals("auto") ? Kernels.create(threads)
+                : new VectorKernels(threads, Gemm.INDEXED_LOOPS, TileShape.parse(tile));
         SplittableRandom random = new SplittableRandom(1);
         X = new float[BATCH * IN];
         for (int i = 0; i < X.length; i++) X[i] = random.nextInt(5) == 0 ? random.nextInt(1, 256) / 255f : 0f;

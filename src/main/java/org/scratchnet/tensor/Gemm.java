@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class Gemm {
     static final VectorSpecies<Float> S = VectorKernels.S;
     static final int L = S.length();
-    /** Rows per register tile (the row split among threads uses multiples of it; 4-row tiles finish). */
+    /** Rows per register tile of the narrow shape (6-row tiles, or the wide shape's 12, then 4-row and 1-row tiles finish). */
     static final int MR = 6;
     /** Columns per register tile: two vectors. */
     static final int NR = 2 * L;
@@ -37,35 +37,46 @@ final class Gemm {
      */
     static final boolean INDEXED_LOOPS = Runtime.version().feature() >= 25;
 
-    /** Scratch floats for the stores of one narrow tile. */
-    static final int EDGE = MR * NR;
+    /** Scratch floats for the stores of one tile narrower than NR (the widest tile has {@link WideTiles#ROWS} rows). */
+    static final int EDGE = WideTiles.ROWS * NR;
 
     private Gemm() {}
 
     /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C = bias + A·B, B row-major [k, bRowStride]. */
     static void run(float[] A, int aRowStride, int aColumnStride, float[] B, int bRowStride, float[] bias, float[] C,
-                    int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge) {
+                    int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge, TileShape tile) {
         for (int j = j0; j < j1; j += NR) {
             rows(A, aRowStride, aColumnStride, B, j, bRowStride, bias, C, cRowStride, k, i0, i1, j, Math.min(NR, j1 - j),
-                    edge, false);
+                    edge, false, tile);
         }
     }
 
     /** The same with B packed by {@link #pack}: panel q is [k, NR] at q·k·NR. */
     static void runPacked(float[] A, int aRowStride, int aColumnStride, float[] Bp, float[] bias, float[] C,
-                          int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge, boolean indexed) {
+                          int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge, boolean indexed,
+                          TileShape tile) {
         for (int j = j0; j < j1; j += NR) {
             rows(A, aRowStride, aColumnStride, Bp, j / NR * k * NR, NR, bias, C, cRowStride, k, i0, i1, j,
-                    Math.min(NR, j1 - j), edge, indexed);
+                    Math.min(NR, j1 - j), edge, indexed, tile);
         }
     }
 
-    /** One strip of columns j..j+w down the rows i0..i1: tiles of 6 rows, then 4 (8 = 4 + 4), then 1. */
+    /**
+     * One strip of columns j..j+w down the rows i0..i1: tiles of 12 rows when the shape is the wide
+     * one, then of 6 rows, then 4 (8 = 4 + 4), then 1.
+     */
     private static void rows(float[] A, int aRowStride, int aColumnStride, float[] B, int bBase, int bRowStride,
                              float[] bias, float[] C, int cRowStride, int k, int i0, int i1, int j, int w, float[] edge,
-                             boolean indexed) {
+                             boolean indexed, TileShape tile) {
         for (int i = i0, r = i1 - i0; r > 0; r = i1 - i) {
-            if (r >= 6 && r != 8) {
+            if (tile == TileShape.TWELVE_BY_TWO && r >= WideTiles.ROWS) {
+                if (indexed && aColumnStride == 1 && bRowStride == NR) {
+                    WideTiles.tile12x2Packed(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
+                } else {
+                    WideTiles.tile12x2(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
+                }
+                i += WideTiles.ROWS;
+            } else if (r >= 6 && r != 8) {
                 if (indexed && aColumnStride == 1 && bRowStride == NR) {
                     tile6x2Packed(A, aRowStride, aColumnStride, B, bBase, bRowStride, bias, C, cRowStride, i, j, w, k, edge);
                 } else {

@@ -9,14 +9,15 @@ package org.scratchnet.tensor;
  *   B [k, n] row-major, or in column panels ({@code packed}, see {@link Gemm#pack})
  * </pre>
  * One is made per call and handed to the threads, so the tiles read only the operands of their
- * own call. {@code indexed} chooses the loop shape of {@link Gemm#INDEXED_LOOPS} (same bits).
+ * own call. {@code indexed} chooses the loop shape of {@link Gemm#INDEXED_LOOPS}, {@code tile} the
+ * register tile ({@link TileShape}); neither changes a bit of C.
  */
 record Product(float[] A, int aRowStride, int aColumnStride, float[] B, boolean packed, float[] bias, float[] C,
-               int m, int k, int n, boolean indexed) {
+               int m, int k, int n, boolean indexed, TileShape tile) {
 
-    /** Units of work the threads share: strips of {@link Gemm#MR} rows, or panels of {@link Gemm#NR} columns. */
+    /** Units of work the threads share: strips of the tile's rows, or panels of {@link Gemm#NR} columns. */
     int rowStrips() {
-        return (m + Gemm.MR - 1) / Gemm.MR;
+        return (m + tile.rows - 1) / tile.rows;
     }
 
     int columnPanels() {
@@ -25,13 +26,13 @@ record Product(float[] A, int aRowStride, int aColumnStride, float[] B, boolean 
 
     /** Rows i0..i1, columns j0..j1 (j0 a multiple of NR) of C; tiles narrower than a panel store through {@code edge}. */
     void tiles(int i0, int i1, int j0, int j1, float[] edge) {
-        if (packed) Gemm.runPacked(A, aRowStride, aColumnStride, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed);
-        else Gemm.run(A, aRowStride, aColumnStride, B, n, bias, C, n, k, i0, i1, j0, j1, edge);
+        if (packed) Gemm.runPacked(A, aRowStride, aColumnStride, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed, tile);
+        else Gemm.run(A, aRowStride, aColumnStride, B, n, bias, C, n, k, i0, i1, j0, j1, edge, tile);
     }
 
     /** The row strips s0..s1, all columns. */
     void rowStrips(int s0, int s1, float[] edge) {
-        tiles(s0 * Gemm.MR, Math.min(m, s1 * Gemm.MR), 0, n, edge);
+        tiles(s0 * tile.rows, Math.min(m, s1 * tile.rows), 0, n, edge);
     }
 
     /** The column panels q0..q1, all rows. */

@@ -43,12 +43,20 @@ final class VectorKernels implements Kernels {
     /** Whether this JIT prefers the indexed loop over packed operands (see {@link Gemm#INDEXED_LOOPS}). */
     private final boolean indexed;
 
+    /** The dense products' register tile, chosen for this machine (see {@link TileShape}). */
+    private final TileShape tile;
+
     VectorKernels(int threads) {
-        this(threads, Gemm.INDEXED_LOOPS);
+        this(threads, Gemm.INDEXED_LOOPS, TileShape.forThisMachine(S.vectorBitSize()));
     }
 
     VectorKernels(int threads, boolean indexed) {
+        this(threads, indexed, TileShape.forThisMachine(S.vectorBitSize()));
+    }
+
+    VectorKernels(int threads, boolean indexed, TileShape tile) {
         this.indexed = indexed;
+        this.tile = tile;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
         this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm.TILE)];
@@ -61,13 +69,14 @@ final class VectorKernels implements Kernels {
 
     @Override
     public String describe() {
-        return "vector " + S.vectorBitSize() + "-bit, " + threads() + (threads() == 1 ? " thread" : " threads");
+        return "vector " + S.vectorBitSize() + "-bit, " + threads() + (threads() == 1 ? " thread" : " threads")
+                + ", tile " + tile;
     }
 
     @Override
     public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         pack(B, k, n);
-        run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed));
+        run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed, tile));
     }
 
     @Override
@@ -79,9 +88,9 @@ final class VectorKernels implements Kernels {
     public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
             packRows(B, k, n);
-            run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed));
+            run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed, tile));
         } else {
-            run(new Product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n, indexed));
+            run(new Product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n, indexed, tile));
         }
     }
 
@@ -91,9 +100,9 @@ final class VectorKernels implements Kernels {
             if (transposedA.length < k * m) transposedA = new float[k * m];
             transpose(A, m, k);
             packRows(B, k, n);
-            run(new Product(transposedA, k, 1, packed, true, null, C, m, k, n, indexed));
+            run(new Product(transposedA, k, 1, packed, true, null, C, m, k, n, indexed, tile));
         } else {
-            run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed));
+            run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed, tile));
         }
     }
 
@@ -341,17 +350,28 @@ final class VectorKernels implements Kernels {
         return roomy;
     }
 
-    /** Computes {@code p}, split among the threads by strips of rows or by panels of columns. */
+    /**
+     * Computes {@code p}, split among the threads by strips of rows or by panels of columns,
+     * whichever leaves the busiest thread the smaller share of C (rows on a tie). W2's forward
+     * product at batch 128 has 11 strips of 12 rows (a thread does 72 of the 128 rows) but 16
+     * panels of 32 columns (a thread does 8): by columns, each core also reads only its half of
+     * the weights.
+     */
     private void run(Product p) {
         int threads = threads();
         int rowStrips = p.rowStrips(), columnPanels = p.columnPanels();
         if (threads == 1 || (long) p.m() * p.k() * p.n() < PARALLEL_THRESHOLD
                 || (rowStrips < threads && columnPanels < threads)) {
             p.tiles(0, p.m(), 0, p.n(), scratch[0]);
-        } else if (rowStrips >= 4 * threads || rowStrips >= columnPanels) {
-            pool.run((s0, s1, t) -> p.rowStrips(s0, s1, scratch[t]), rowStrips);  // rows when every thread gets several tiles
+        } else if (busiestShare(rowStrips, tile.rows, p.m(), threads) <= busiestShare(columnPanels, Gemm.NR, p.n(), threads)) {
+            pool.run((s0, s1, t) -> p.rowStrips(s0, s1, scratch[t]), rowStrips);
         } else {
             pool.run((q0, q1, t) -> p.columnPanels(q0, q1, scratch[t]), columnPanels);
         }
+    }
+
+    /** The busiest thread's fraction of a side of {@code size} cut into {@code units} of {@code unit}. */
+    static double busiestShare(int units, int unit, int size, int threads) {
+        return Math.min(size, (double) ((units + threads - 1) / threads) * unit) / size;
     }
 }

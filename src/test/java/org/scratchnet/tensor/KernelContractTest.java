@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The contract of {@link Kernels}, run against every implementation: {@link ReferenceKernels},
  * {@link ParallelKernels} on 1, 2 and 3 threads, and {@code VectorKernels} on 1, 2 and 3
- * threads with either loop shape ({@link Gemm#INDEXED_LOOPS}).
+ * threads with either loop shape ({@link Gemm#INDEXED_LOOPS}) and each register tile
+ * ({@link TileShape}: the AVX2 one and the AVX-512 one, both forced whatever this machine is).
  *
  * <p>The oracle is the exact sum, computed in double from the same float inputs. Every result
  * must lie within the worst-case error of float summation, (terms + 4)·2⁻²⁴·Σ|terms| (Higham's
@@ -32,7 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * columns, sizes that are no multiple of any vector width, fewer rows than threads, depths
  * longer than a cache block. Outputs start as NaN, so a kernel that adds into them fails.
  * Beyond rounding: ParallelKernels gives the reference's bits, and each kind of kernels gives
- * the same bits on any number of threads and either loop shape.
+ * the same bits on any number of threads, either loop shape and either tile.
  */
 class KernelContractTest {
 
@@ -46,10 +47,12 @@ class KernelContractTest {
         for (int threads = 1; threads <= 3; threads++) {
             scalar.add(Named.of("parallel, " + threads + " threads", new ParallelKernels(threads)));
         }
-        for (boolean indexed : new boolean[] {true, false}) {
-            for (int threads = 1; threads <= 3; threads++) {
-                vector.add(Named.of("vector, " + threads + " threads, " + (indexed ? "indexed" : "plain") + " loop",
-                        new VectorKernels(threads, indexed)));
+        for (TileShape tile : TileShape.values()) {  // every tile on this machine, whichever the chooser picks here
+            for (boolean indexed : new boolean[] {true, false}) {
+                for (int threads = 1; threads <= 3; threads++) {
+                    vector.add(Named.of("vector, " + threads + " threads, " + (indexed ? "indexed" : "plain") + " loop, tile "
+                            + tile, new VectorKernels(threads, indexed, tile)));
+                }
             }
         }
         KINDS.put("scalar", scalar);

@@ -19,7 +19,7 @@ class VectorKernelsTest {
 
     @Test
     void describesItself() {
-        assertThat(vector(2).describe()).matches("vector \\d+-bit, 2 threads");
+        assertThat(vector(2).describe()).matches("vector \\d+-bit, 2 threads, tile \\d+x2");
         assertThat(new ReferenceKernels().describe()).contains("scalar");
         assertThat(Kernels.create(2).describe()).startsWith("vector");
     }
