@@ -227,21 +227,57 @@ final class OptionTypes {
         }
     }
 
-    /** A finite float above zero (a learning rate is a float in the optimisers). */
-    static final class PositiveFloat extends Kind<Float> {
-        private final Positive positive = new Positive();
+    /** A factor that shrinks or keeps: (0, 1], a schedule's gamma. */
+    static final class Shrink extends Real {
+        public Shrink() {
+            super(0, false, 1, true);
+        }
+    }
+
+    /**
+     * A float in a real interval (the optimisers compute in float): read as a double, rounded to
+     * float, and the rounded value checked again, so 0.99999999 (1.0 as a float) is not a decay
+     * below 1 and 1e-50 (0 as a float) is not a positive rate.
+     */
+    abstract static class FloatIn extends Kind<Float> {
+        private final Real real;
+
+        FloatIn(Real real) {
+            this.real = real;
+        }
 
         @Override
         String range() {
-            return positive.range();
+            return real.range();
         }
 
         @Override
         Float read(String text) {
-            Double v = positive.read(text);
+            Double v = real.read(text);
             if (v == null) return null;
             float f = v.floatValue();
-            return Float.isFinite(f) && f > 0f ? f : null;  // a double beyond float's range is not a learning rate
+            return real.read(Float.toString(f)) != null ? f : null;
+        }
+    }
+
+    /** A finite float above zero (a learning rate is a float in the optimisers), a max-norm. */
+    static final class PositiveFloat extends FloatIn {
+        public PositiveFloat() {
+            super(new Positive());
+        }
+    }
+
+    /** A finite float of at least zero: a weight decay, an epsilon. */
+    static final class NonNegativeFloat extends FloatIn {
+        public NonNegativeFloat() {
+            super(new NonNegative());
+        }
+    }
+
+    /** A running average's decay, [0, 1): momentum, Adam's betas, RMSprop's rho. */
+    static final class Decay extends FloatIn {
+        public Decay() {
+            super(new Fraction());
         }
     }
 

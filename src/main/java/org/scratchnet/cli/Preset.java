@@ -10,6 +10,7 @@ import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.Keep;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Length;
 import org.scratchnet.train.TrainingConfig;
 
@@ -21,7 +22,8 @@ import org.scratchnet.train.TrainingConfig;
  *   <li>{@code default}: ScratchNet's default {@link Recipe} (its builder's defaults), above 97.5%
  *       test accuracy on MNIST in under a minute.</li>
  *   <li>{@code paper}: the paper's baseline: 784-10-10, ReLU, softmax, uniform random
- *       initialisation in [-0.5, 0.5], full-batch gradient descent, α = 0.1, 500 iterations; it
+ *       initialisation in [-0.5, 0.5], full-batch gradient descent, α = 0.1 throughout (no
+ *       schedule), 500 iterations; it
  *       keeps the last update's weights, as the paper reports them.</li>
  * </ul>
  * Both hold out {@link Holdout#VALIDATION} of the training set for validation curves.
@@ -31,13 +33,13 @@ enum Preset {
     PAPER(Recipe.builder()
             .architecture(new Architecture(new int[] {784, 10, 10}, new Activation[] {Activation.RELU}, new float[] {0f}))
             .init(Initializer.RANDOM)
-            .optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(500)
+            .optimizer(OptimizerSpec.gd(0.1f)).schedule(ScheduleSpec.constant()).fullBatch().iterations(500)
             .keep(Keep.LAST)
             .build());
 
     /** The options a preset sets, in the order --help lists them. */
     static final List<String> OPTIONS = List.of("--layers", "--activation", "--init", "--dropout",
-            "--optimizer", "--lr", "--batch", "--epochs", "--iterations", "--validation", "--keep");
+            "--optimizer", "--lr", "--schedule", "--batch", "--epochs", "--iterations", "--validation", "--keep");
 
     final Recipe recipe;
 
@@ -71,6 +73,7 @@ enum Preset {
             case "--dropout" -> oneOrEach(List.of(a.dropoutText().split(",")));
             case "--optimizer" -> t.optimizer().name();
             case "--lr" -> Float.toString(t.optimizer().learningRate());
+            case "--schedule" -> t.schedule().name();
             case "--batch" -> t.fullBatch() ? "full" : Integer.toString(t.batchSize());
             case "--epochs" -> length.inEpochs() ? Integer.toString(length.count()) : null;
             case "--iterations" -> length.inEpochs() ? null : Integer.toString(length.count());

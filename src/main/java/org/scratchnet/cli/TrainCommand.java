@@ -22,6 +22,7 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Keep;
@@ -70,11 +71,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", paramLabel = "RATES", description = "Dropout rate after each hidden layer, one for all or one per layer.")
     String dropout;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum or adam.")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum, nesterov, rmsprop, adam or adamw.")
     String optimizer;
 
-    @Option(names = "--lr", paramLabel = "ALPHA", converter = OptionTypes.PositiveFloat.class, description = "Learning rate.")
+    @Option(names = "--lr", paramLabel = "ALPHA", converter = OptionTypes.PositiveFloat.class,
+            description = "Learning rate (with a schedule: where it starts, or its peak for onecycle).")
     Float learningRate;
+
+    @Mixin
+    OptimizerOptions optimizerOptions;
+
+    @Mixin
+    ScheduleOptions scheduleOptions;
 
     @Option(names = "--batch", paramLabel = "N", converter = OptionTypes.Batch.class,
             description = "Examples per update; full (or 0) = the whole training set (full-batch gradient descent).")
@@ -163,12 +171,14 @@ final class TrainCommand implements Callable<Integer> {
             net.setBias(l, starting.network().bias(l));
         }
         int totalSteps = config.totalSteps(train.size);
+        Trainer.schedule(config, train.size, val != null);  // a warm-up longer than the run, or plateau without validation: refused now
         if (!json) {
             System.out.printf(Locale.ROOT, "Data: %,d training, %,d validation, %,d test examples (%s)%n", train.size,
                     val == null ? 0 : val.size, test.size, data.csv != null ? data.csv : "MNIST");
             System.out.printf(Locale.ROOT, "Network %s, %s:%n%s", architecture,
                     starting != null ? "weights from " + from : "init " + recipe.init().id(), net.summary());
-            System.out.printf(Locale.ROOT, "Training: %s, batch %s, %s, seed %d%n", optimizerSpec.describe(),
+            String schedule = config.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + config.schedule().describe() + " schedule";
+            System.out.printf(Locale.ROOT, "Training: %s%s, batch %s, %s, seed %d%n", optimizerSpec.describe(), schedule,
                     config.fullBatch() || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
                     config.length().describe(), seed);
         }
@@ -190,6 +200,8 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("initializer", recipe.init().id());
         provenance.put("optimizer", optimizerSpec.name());
         provenance.put("learning_rate", Float.toString(optimizerSpec.learningRate()));
+        provenance.put("optimizer_settings", optimizerSpec.describe());
+        provenance.put("schedule", config.schedule().describe());
         provenance.put("batch_size", config.fullBatch() ? "full" : Integer.toString(batchSize));
         provenance.put(config.length().unit().id(), Integer.toString(config.length().count()));
         provenance.put("seed", Long.toString(seed));
@@ -219,6 +231,7 @@ final class TrainCommand implements Callable<Integer> {
             result.put("initializer", recipe.init().id());
             result.put("optimizer", optimizerSpec.name());
             result.put("learning_rate", optimizerSpec.learningRate());
+            result.put("schedule", config.schedule().describe());
             result.put("batch_size", batchSize);
             result.put("seed", seed);
             result.put("best_epoch", history.best().isPresent() ? history.best().get().epoch() : null);
@@ -289,7 +302,8 @@ final class TrainCommand implements Callable<Integer> {
         if (init != null) recipe.init(Initializer.parse(init));
         OptimizerSpec presetOptimizer = base.training().optimizer();
         OptimizerSpec chosen = optimizer != null ? OptimizerSpec.parse(optimizer, presetOptimizer.learningRate()) : presetOptimizer;
-        recipe.optimizer(learningRate != null ? chosen.withLearningRate(learningRate) : chosen);
+        recipe.optimizer(optimizerOptions.apply(learningRate != null ? chosen.withLearningRate(learningRate) : chosen));
+        recipe.schedule(scheduleOptions.apply(base.training().schedule()));
         if (batch != null) recipe.batchSize(batch);
         if (iterations != null) {
             recipe.iterations(iterations);  // wins over --epochs

@@ -8,6 +8,7 @@ import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.Keep;
 import org.scratchnet.train.Length;
@@ -66,14 +67,18 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
         return Network.create(architecture, init, training.seed(), engine);
     }
 
-    /** "784-10-10 relu, init random; gd(lr=0.1), full batch, 500 iterations". */
+    /**
+     * "784-10-10 relu, init random; gd(lr=0.1), full batch, 500 iterations"; a schedule other than
+     * the constant rate follows the optimiser ("adam(lr=0.001, ...), cosine(min_lr=0.0), batch 128, 8 epochs").
+     */
     public String describe() {
         Activation[] a = architecture.activations();
         String activations = a.length == 0 ? "no hidden layer" : distinct(a);
         String dropout = "";
         for (float r : architecture.dropout()) if (r > 0) dropout = ", dropout " + architecture.dropoutText();
-        return String.format(Locale.ROOT, "%s %s%s, init %s; %s, %s, %s", architecture.sizesText(), activations,
-                dropout, init.id(), training.optimizer().describe(),
+        String schedule = training.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + training.schedule().describe();
+        return String.format(Locale.ROOT, "%s %s%s, init %s; %s%s, %s, %s", architecture.sizesText(), activations,
+                dropout, init.id(), training.optimizer().describe(), schedule,
                 training.fullBatch() ? "full batch" : "batch " + training.batchSize(), training.length().describe());
     }
 
@@ -108,6 +113,11 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
 
         public Builder optimizer(OptimizerSpec optimizer) {
             training.optimizer(optimizer);
+            return this;
+        }
+
+        public Builder schedule(ScheduleSpec schedule) {
+            training.schedule(schedule);
             return this;
         }
 

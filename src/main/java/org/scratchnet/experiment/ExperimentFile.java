@@ -24,6 +24,7 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Length;
 import org.scratchnet.train.Recording;
 import org.scratchnet.train.TrainingConfig;
@@ -48,8 +49,20 @@ public final class ExperimentFile {
     private static final String SLUG = "[a-z0-9][a-z0-9-]*";
     private static final String RECIPE_NAME = "[a-z0-9][a-z0-9_-]*";
     private static final Set<String> PAPER = Set.of("figure", "train_accuracy", "test_accuracy", "note");
-    private static final Set<String> RUN = Set.of("layers", "activation", "dropout", "init", "optimizer",
-            "learning_rate", "batch", "iterations", "epochs", "record_every", "keep", "monitor", "patience", "min_delta");
+    private static final Set<String> RUN = runKeys();
+
+    /** A recipe that names no schedule runs at a constant rate, as every file did before schedules existed. */
+    static final ScheduleSpec DEFAULT_SCHEDULE = ScheduleSpec.constant();
+
+    /** A recipe's fields: its own, then each optimiser and schedule setting by its name (momentum, beta1, warmup, ...). */
+    private static Set<String> runKeys() {
+        Set<String> keys = new LinkedHashSet<>(List.of("layers", "activation", "dropout", "init", "optimizer",
+                "learning_rate", "batch", "iterations", "epochs", "record_every", "keep", "monitor", "patience", "min_delta",
+                "schedule"));
+        for (OptimizerSpec.Setting s : OptimizerSpec.Setting.values()) keys.add(s.id());
+        for (ScheduleSpec.Setting s : ScheduleSpec.Setting.values()) keys.add(s.id());
+        return Collections.unmodifiableSet(keys);
+    }
 
     /**
      * A curve point when the file gives no record_every: about 50 over the run, at most 10 per
@@ -227,6 +240,30 @@ public final class ExperimentFile {
         } catch (UserException e) {
             throw fail(prefix + "optimizer", e.getMessage());
         }
+        for (OptimizerSpec.Setting setting : OptimizerSpec.Setting.values()) {
+            if (!m.containsKey(setting.id())) continue;
+            float value = (float) number(m.get(setting.id()), prefix + setting.id());
+            try {
+                optimizer = optimizer.with(setting, value);
+            } catch (UserException e) {
+                throw failWithin(prefix, e);  // "beta1 does not apply to sgd: ...", "beta1 must be ..."
+            }
+        }
+        ScheduleSpec schedule = DEFAULT_SCHEDULE;
+        try {
+            if (m.containsKey("schedule")) schedule = ScheduleSpec.parse(string(m, "schedule", prefix));
+        } catch (UserException e) {
+            throw fail(prefix + "schedule", e.getMessage());
+        }
+        for (ScheduleSpec.Setting setting : ScheduleSpec.Setting.values()) {
+            if (!m.containsKey(setting.id())) continue;
+            double value = number(m.get(setting.id()), prefix + setting.id());
+            try {
+                schedule = schedule.with(setting, value);
+            } catch (UserException e) {
+                throw failWithin(prefix, e);
+            }
+        }
         Object b = require(m, "batch", prefix);
         int batch = "full".equals(b) ? TrainingConfig.FULL_BATCH : positiveInt(b, prefix + "batch");
         boolean hasIterations = m.containsKey("iterations");
@@ -238,7 +275,8 @@ public final class ExperimentFile {
         Recording recording = m.containsKey("record_every")
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
         return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout)).init(init)
-                .optimizer(optimizer).batchSize(batch).length(length).recording(recording).earlyStopping(earlyStopping(m, prefix)).build();
+                .optimizer(optimizer).schedule(schedule).batchSize(batch).length(length).recording(recording)
+                .earlyStopping(earlyStopping(m, prefix)).build();
     }
 
     /** keep, monitor, patience and min_delta, each replacing its own default of {@link EarlyStopping#DEFAULT}. */
@@ -380,6 +418,11 @@ public final class ExperimentFile {
 
     private static String shown(Object v) {
         return v == null ? "nothing" : v instanceof String ? "'" + OneLine.excerpt((String) v, 60) + "'" : OneLine.excerpt(String.valueOf(v), 60);
+    }
+
+    /** A setting's own message, which starts with the setting's name, placed under the recipe's prefix. */
+    private UserException failWithin(String prefix, UserException e) {
+        return new UserException(OneLine.of(source + ": " + prefix + e.getMessage()));
     }
 
     private UserException fail(String field, String message) {

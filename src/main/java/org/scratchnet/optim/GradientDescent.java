@@ -5,50 +5,35 @@ import org.scratchnet.nn.Parameter;
 import org.scratchnet.tensor.Kernels;
 
 /**
- * Plain gradient descent, the paper's update rule:
+ * Plain gradient descent, the paper's update rule (its equations 13-14):
  * <pre>
  *   W = W - α · dW
  *   b = b - α · db
  * </pre>
  * With the whole training set as one batch this is the paper's (full-batch) gradient descent;
- * with mini-batches it is stochastic gradient descent.
+ * with mini-batches it is stochastic gradient descent (Robbins &amp; Monro, 1951). A weight decay
+ * λ &gt; 0 adds the L2 penalty's gradient λ · W to dW (for this rule the same as shrinking W by
+ * α · λ · W each update). No state: only the update count.
  */
-public final class GradientDescent implements Optimizer {
-    private final Kernels kernels;
-    private final float alpha;
-    /** "gd" or "sgd", as the user named it: the same update, printed back as chosen. */
-    private final String name;
+final class GradientDescent extends BaseOptimizer {
+    private final float lambda;
 
-    public GradientDescent(Kernels kernels, float learningRate) {
-        this(kernels, "gd", learningRate);
-    }
-
-    public GradientDescent(Kernels kernels, String name, float learningRate) {
-        this.kernels = kernels;
-        this.name = name;
-        this.alpha = learningRate;
+    GradientDescent(Kernels kernels, OptimizerSpec spec) {
+        super(kernels, spec);
+        this.lambda = spec.weightDecay();
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
+    void update(List<Parameter> parameters, float[][][] state, long t) {
+        float alpha = this.alpha;
         for (Parameter p : parameters) {
             float[] w = p.value, dw = p.grad;
-            kernels.forEachRange(w.length, (from, to) -> update(w, dw, from, to));  // element-wise, split among the cores
+            kernels.forEachRange(w.length, (from, to) -> update(w, dw, alpha, from, to));  // element-wise, split among the cores
         }
     }
 
-    /** W = W - α · dW on the elements [from, to). */
-    private void update(float[] w, float[] dw, int from, int to) {
-        for (int i = from; i < to; i++) w[i] -= alpha * dw[i];
-    }
-
-    @Override
-    public String describe() {
-        return name + "(lr=" + alpha + ")";
-    }
-
-    @Override
-    public int statePerParameter() {
-        return 0;
+    /** W = W - α · (dW + λ · W) on the elements [from, to). */
+    private void update(float[] w, float[] dw, float alpha, int from, int to) {
+        for (int i = from; i < to; i++) w[i] -= alpha * (dw[i] + lambda * w[i]);
     }
 }

@@ -5,50 +5,40 @@ import org.scratchnet.nn.Parameter;
 import org.scratchnet.tensor.Kernels;
 
 /**
- * Gradient descent with momentum (heavy ball, as PyTorch's SGD writes it):
+ * Gradient descent with momentum, the heavy ball of Polyak (1964), as PyTorch's SGD writes it:
  * <pre>
- *   v = β · v + dW
+ *   g = dW + λ · W          (λ: weight decay as an L2 penalty; 0 by default)
+ *   v = μ · v + g
  *   W = W - α · v
  * </pre>
  * The velocity v remembers past gradients, which speeds progress along consistent directions and
- * damps oscillation across a narrow valley.
+ * damps oscillation across a narrow valley. State: "velocity", v per weight.
  */
-public final class Momentum implements Optimizer {
-    private final Kernels kernels;
-    private final float alpha;
-    private final float beta;
-    private float[][] velocity;
+final class Momentum extends BaseOptimizer {
+    private final float mu;
+    private final float lambda;
 
-    public Momentum(Kernels kernels, float learningRate, float beta) {
-        this.kernels = kernels;
-        this.alpha = learningRate;
-        this.beta = beta;
+    Momentum(Kernels kernels, OptimizerSpec spec) {
+        super(kernels, spec, "velocity");
+        this.mu = spec.momentum();
+        this.lambda = spec.weightDecay();
     }
 
     @Override
-    public void step(List<Parameter> parameters) {
-        if (velocity == null) velocity = State.zerosLike(parameters);
+    void update(List<Parameter> parameters, float[][][] state, long t) {
+        float alpha = this.alpha;
         for (int k = 0; k < parameters.size(); k++) {
-            float[] w = parameters.get(k).value, dw = parameters.get(k).grad, v = velocity[k];
-            kernels.forEachRange(w.length, (from, to) -> update(w, dw, v, from, to));  // element-wise, split among the cores
+            float[] w = parameters.get(k).value, dw = parameters.get(k).grad, v = state[0][k];
+            kernels.forEachRange(w.length, (from, to) -> update(w, dw, v, alpha, from, to));  // element-wise, split among the cores
         }
     }
 
-    /** v = β · v + dW, W = W - α · v on the elements [from, to). */
-    private void update(float[] w, float[] dw, float[] v, int from, int to) {
+    /** The rule above on the elements [from, to). */
+    private void update(float[] w, float[] dw, float[] v, float alpha, int from, int to) {
         for (int i = from; i < to; i++) {
-            v[i] = beta * v[i] + dw[i];
+            float g = dw[i] + lambda * w[i];
+            v[i] = mu * v[i] + g;
             w[i] -= alpha * v[i];
         }
-    }
-
-    @Override
-    public String describe() {
-        return "momentum(lr=" + alpha + ", beta=" + beta + ")";
-    }
-
-    @Override
-    public int statePerParameter() {
-        return 1;
     }
 }

@@ -16,11 +16,21 @@ import org.scratchnet.io.AtomicFiles;
  * figures are a full pass over the validation set with dropout off (NaN without one). When the
  * run judged its epochs ({@link EarlyStopping}), the history also says which epoch was best, whether
  * the run ended with that epoch's weights, and the epoch after which it stopped early, if it did.
+ * The learning rate is the one the row's last update ran at (the schedule's α(t) at the row's
+ * iteration; NaN where no update was made, as in the start row of a curve): with
+ * {@code Recording.every(1)} it is recorded for every step.
  */
 public final class History {
 
     public record Row(int iteration, int epoch, long samples, double trainLoss, double trainAccuracy,
-                      double validationLoss, double validationAccuracy, double seconds) {}
+                      double validationLoss, double validationAccuracy, double seconds, double learningRate) {
+
+        /** A row without a learning rate: the state before any update, or results made elsewhere. */
+        public Row(int iteration, int epoch, long samples, double trainLoss, double trainAccuracy,
+                   double validationLoss, double validationAccuracy, double seconds) {
+            this(iteration, epoch, samples, trainLoss, trainAccuracy, validationLoss, validationAccuracy, seconds, Double.NaN);
+        }
+    }
 
     private final List<Row> rows = new ArrayList<>();
     private BestEpoch.State best;
@@ -82,12 +92,14 @@ public final class History {
         return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
+    /** The rows as CSV; learning_rate comes last, after the columns files had before it, in full float precision. */
     public String toCsv() {
         StringBuilder s = new StringBuilder(
-                "iteration,epoch,samples,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds\n");
+                "iteration,epoch,samples,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,learning_rate\n");
         for (Row r : rows) {
-            s.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%s,%s,%.3f%n", r.iteration, r.epoch, r.samples,
-                    r.trainLoss, r.trainAccuracy, number(r.validationLoss), number(r.validationAccuracy), r.seconds));
+            s.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%s,%s,%.3f,%s%n", r.iteration, r.epoch, r.samples,
+                    r.trainLoss, r.trainAccuracy, number(r.validationLoss), number(r.validationAccuracy), r.seconds,
+                    Double.isNaN(r.learningRate) ? "" : Float.toString((float) r.learningRate)));
         }
         return s.toString();
     }

@@ -9,6 +9,7 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
+import org.scratchnet.schedule.Schedule;
 import org.scratchnet.tensor.Kernels;
 
 /**
@@ -18,12 +19,16 @@ import org.scratchnet.tensor.Kernels;
  *   repeat for every update:
  *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch)
  *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
- *     optimizer.step(parameters)             (W = W - α dW, or momentum, or Adam)
- *   at the end of each epoch, with a validation set: judge it (BestEpoch), keep a copy of the best
- *     epoch's weights, stop once the patience has run out
+ *     α = schedule.rate(step)                (the learning rate of this update)
+ *     optimizer.step(parameters) with α      (W = W - α dW, or momentum, Adam, ...)
+ *   at the end of each epoch, with a validation set: a plateau schedule hears the validation loss;
+ *     judge the epoch (BestEpoch), keep a copy of the best epoch's weights, stop once the patience
+ *     has run out
  *   end with the best epoch's weights (restore-best) or the last update's
  * </pre>
- * Batch buffers are allocated once, before the loop.
+ * Batch buffers are allocated once, before the loop. What changes as a run goes is all in plain
+ * sight: the weights, the optimiser's {@code state()}, the schedule's {@code state()}, the
+ * shuffling generator and the step.
  */
 public final class Trainer {
     /**
@@ -69,6 +74,7 @@ public final class Trainer {
         boolean hasValidation = validation != null && validation.size > 0;
         boolean judging = hasValidation && rule.judgesEpochs();
         boolean keepBest = judging && rule.keep() == Keep.BEST;
+        Schedule schedule = schedule(config, N, hasValidation);
         MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer, keepBest), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
@@ -110,6 +116,8 @@ public final class Trainer {
                 if (!Double.isFinite(loss) || loss / n > EXPLODED_LOSS) {
                     throw new TrainingDivergedException(step, epoch, loss / n);
                 }
+                float rate = schedule.rate(step);
+                optimizer.setLearningRate(rate);
                 optimizer.step(params);
 
                 int correct = net.lastCorrect();
@@ -123,11 +131,13 @@ public final class Trainer {
                 boolean record = step % recordEvery == 0 || step == totalSteps;
                 double valLoss = Double.NaN;
                 double valAcc = Double.NaN;
-                if (hasValidation && (record || epochEnd && judging)) {
+                boolean watching = schedule.watchesValidation();  // reduce-on-plateau hears every epoch's validation loss
+                if (hasValidation && (record || epochEnd && (judging || watching))) {
                     double[] v = Forward.lossAndAccuracy(net, validation);
                     valLoss = v[0];
                     valAcc = v[1];
                 }
+                if (epochEnd && watching) schedule.epochEnded(valLoss);
                 boolean stop = false;
                 if (epochEnd && judging) {
                     if (best.judge(epoch, valLoss, valAcc) && keepBest) BestWeights.copy(params, bestWeights);
@@ -136,7 +146,7 @@ public final class Trainer {
                 if (record || stop) {
                     History.Row row = new History.Row(step, epoch, samples, lossSinceRecord / samplesSinceRecord,
                             (double) correctSinceRecord / samplesSinceRecord, valLoss, valAcc,
-                            (System.nanoTime() - start) / 1e9);
+                            (System.nanoTime() - start) / 1e9, rate);
                     history.add(row);
                     listener.recorded(row);
                     lossSinceRecord = 0;
@@ -156,6 +166,20 @@ public final class Trainer {
         if (judging) history.judged(best.state(), keepBest && best.epoch() > 0, stoppedEpoch);
         listener.finished();
         return history;
+    }
+
+    /**
+     * The schedule of a run of {@code config} on {@code n} training examples, from its first update;
+     * a warm-up as long as the run, or a schedule that watches the validation loss in a run without
+     * a validation set, is refused in one line (commands call this before any work to check).
+     */
+    public static Schedule schedule(TrainingConfig config, int n, boolean hasValidation) {
+        Schedule schedule = config.schedule().create(config.optimizer().learningRate(), config.stepsPerEpoch(n), config.totalSteps(n));
+        if (schedule.watchesValidation() && !hasValidation) {
+            throw new UserException("the " + config.schedule().name() + " schedule watches the validation loss, but there is no"
+                    + " validation set; hold part of the training set out for validation, or choose another schedule");
+        }
+        return schedule;
     }
 
     /**

@@ -4,12 +4,14 @@ import java.util.Locale;
 import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 
 /**
  * How to train, by name:
  * <pre>
  *   TrainingConfig config = TrainingConfig.builder()
  *       .optimizer(OptimizerSpec.adam(0.001f))
+ *       .schedule(ScheduleSpec.cosine())
  *       .batchSize(64)
  *       .epochs(8)
  *       .seed(42)
@@ -19,20 +21,22 @@ import org.scratchnet.optim.OptimizerSpec;
  * Every setting left out takes its default, each stated once below ({@code DEFAULT_*}); together
  * they are ScratchNet's default recipe (the command line's {@code train} without options).
  *
- * @param optimizer the optimiser and its learning rate α
+ * @param optimizer the optimiser and its (base) learning rate α
+ * @param schedule  how the learning rate moves from α over the run
  * @param batchSize examples per update; {@value #FULL_BATCH} = the whole training set (full-batch gradient descent)
  * @param length    how many epochs or iterations
  * @param recording how often the history records a row
  * @param seed      seeds the shuffling of mini-batches
  * @param earlyStopping how each epoch is judged on the validation set: when to stop, which weights to keep
  */
-public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length length, Recording recording, long seed,
-                             EarlyStopping earlyStopping) {
+public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int batchSize, Length length, Recording recording,
+                             long seed, EarlyStopping earlyStopping) {
 
     /** The batch size that means the whole training set: full-batch gradient descent. */
     public static final int FULL_BATCH = 0;
 
     public static final OptimizerSpec DEFAULT_OPTIMIZER = OptimizerSpec.adam(0.001f);
+    public static final ScheduleSpec DEFAULT_SCHEDULE = ScheduleSpec.constant();
     public static final int DEFAULT_BATCH_SIZE = 128;
     public static final Length DEFAULT_LENGTH = Length.epochs(8);
     public static final Recording DEFAULT_RECORDING = Recording.everyEpoch();
@@ -41,8 +45,9 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
     public static final EarlyStopping DEFAULT_EARLY_STOPPING = EarlyStopping.DEFAULT;
 
     public TrainingConfig {
-        if (optimizer == null || length == null || recording == null || earlyStopping == null) {
-            throw new IllegalArgumentException("a training configuration needs an optimizer, a length, a recording and early stopping settings");
+        if (optimizer == null || schedule == null || length == null || recording == null || earlyStopping == null) {
+            throw new IllegalArgumentException("a training configuration needs an optimizer, a schedule, a length, a recording"
+                    + " and early stopping settings");
         }
         if (batchSize < 0) throw new UserException("batch size must be positive (or 0 / full for the whole set), got " + batchSize);
     }
@@ -53,7 +58,7 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
 
     /** A builder that starts from this configuration, to change some of its settings. */
     public Builder toBuilder() {
-        return new Builder().optimizer(optimizer).batchSize(batchSize).length(length).recording(recording).seed(seed)
+        return new Builder().optimizer(optimizer).schedule(schedule).batchSize(batchSize).length(length).recording(recording).seed(seed)
                 .earlyStopping(earlyStopping);
     }
 
@@ -99,6 +104,7 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
     /** Named settings, each starting at its default. */
     public static final class Builder {
         private OptimizerSpec optimizer = DEFAULT_OPTIMIZER;
+        private ScheduleSpec schedule = DEFAULT_SCHEDULE;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private Length length = DEFAULT_LENGTH;
         private Recording recording = DEFAULT_RECORDING;
@@ -109,6 +115,11 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
 
         public Builder optimizer(OptimizerSpec optimizer) {
             this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder schedule(ScheduleSpec schedule) {
+            this.schedule = schedule;
             return this;
         }
 
@@ -173,7 +184,7 @@ public record TrainingConfig(OptimizerSpec optimizer, int batchSize, Length leng
         }
 
         public TrainingConfig build() {
-            return new TrainingConfig(optimizer, batchSize, length, recording, seed, earlyStopping);
+            return new TrainingConfig(optimizer, schedule, batchSize, length, recording, seed, earlyStopping);
         }
     }
 }

@@ -401,8 +401,8 @@ class CliEndToEndTest {
                 .contains("swish");
         assertThat(assertUserError(train(dir, "--csv", csv, "--layers", "784,16,10", "--init", "foo"), dir, out))
                 .contains("foo");
-        assertThat(assertUserError(train(dir, "--csv", csv, "--layers", "784,16,10", "--optimizer", "rmsprop"), dir, out))
-                .contains("rmsprop");
+        assertThat(assertUserError(train(dir, "--csv", csv, "--layers", "784,16,10", "--optimizer", "adagrad"), dir, out))
+                .contains("adagrad");
         assertThat(assertUserError(train(dir, "--csv", csv, "--layers", "784,16,10", "--batch", "abc"), dir, out))
                 .contains("--batch").contains("abc");
         assertThat(assertUserError(train(dir, "--csv", csv, "--frobnicate"), dir, out))

@@ -11,6 +11,7 @@ import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.Keep;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Length;
 import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Recording;
@@ -74,9 +75,47 @@ class TrainRecipeTest {
     }
 
     @Test
+    void optimiserAndScheduleOptionsReachTheirSettingsByName() {
+        assertThat(recipe("--optimizer", "adamw", "--lr", "0.002", "--beta2", "0.99", "--eps", "1e-7", "--weight-decay", "0.001",
+                "--max-norm", "3").training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.002f, 0.001f)
+                .with(OptimizerSpec.Setting.BETA2, 0.99f).with(OptimizerSpec.Setting.EPSILON, 1e-7f).with(OptimizerSpec.Setting.MAX_NORM, 3f));
+        assertThat(recipe("--optimizer", "nesterov", "--momentum", "0.95").training().optimizer())
+                .isEqualTo(OptimizerSpec.nesterov(0.001f).with(OptimizerSpec.Setting.MOMENTUM, 0.95f));
+        assertThat(recipe("--optimizer", "rmsprop", "--rho", "0.99").training().optimizer())
+                .isEqualTo(OptimizerSpec.rmsprop(0.001f).with(OptimizerSpec.Setting.RHO, 0.99f));
+        assertThat(recipe("--preset", "paper", "--weight-decay", "0.01").training().optimizer())
+                .isEqualTo(OptimizerSpec.gd(0.1f).with(OptimizerSpec.Setting.WEIGHT_DECAY, 0.01f));
+        assertThat(recipe("--schedule", "step", "--step-size", "2", "--gamma", "0.5", "--warmup", "0.5").training().schedule())
+                .isEqualTo(ScheduleSpec.step().with(ScheduleSpec.Setting.STEP_SIZE, 2).with(ScheduleSpec.Setting.GAMMA, 0.5)
+                        .with(ScheduleSpec.Setting.WARMUP, 0.5));
+        assertThat(recipe("--schedule", "plateau", "--plateau-patience", "4", "--plateau-factor", "0.5").training().schedule())
+                .isEqualTo(ScheduleSpec.plateau().with(ScheduleSpec.Setting.PATIENCE, 4).with(ScheduleSpec.Setting.FACTOR, 0.5));
+        assertThat(recipe("--schedule", "cosine", "--min-lr", "1e-5").training().schedule())
+                .isEqualTo(ScheduleSpec.cosine().with(ScheduleSpec.Setting.MIN_LR, 1e-5));
+        // Settings without --schedule change the preset's own schedule.
+        assertThat(recipe("--preset", "paper", "--warmup", "2").training().schedule())
+                .isEqualTo(Preset.PAPER.recipe.training().schedule().with(ScheduleSpec.Setting.WARMUP, 2));
+        assertThat(recipe("--preset", "paper").training().schedule()).isEqualTo(ScheduleSpec.constant());
+    }
+
+    @Test
+    void aSettingTheChosenOptimiserOrScheduleDoesNotUseIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> recipe("--optimizer", "sgd", "--beta1", "0.8")).isInstanceOf(UserException.class)
+                .hasMessage("--beta1 does not apply to sgd: it is a setting of adam and adamw");
+        assertThatThrownBy(() -> recipe("--preset", "paper", "--momentum", "0.9")).isInstanceOf(UserException.class)
+                .hasMessage("--momentum does not apply to gd: it is a setting of momentum and nesterov");
+        assertThatThrownBy(() -> recipe("--optimizer", "momentum", "--eps", "1e-6")).isInstanceOf(UserException.class)
+                .hasMessage("--eps does not apply to momentum: it is a setting of rmsprop, adam and adamw");
+        assertThatThrownBy(() -> recipe("--schedule", "onecycle", "--min-lr", "0")).isInstanceOf(UserException.class)
+                .hasMessage("--min-lr does not apply to the onecycle schedule: it is a setting of cosine");
+        assertThatThrownBy(() -> recipe("--schedule", "exponential", "--step-size", "2")).isInstanceOf(UserException.class)
+                .hasMessage("--step-size does not apply to the exponential schedule: it is a setting of step");
+    }
+
+    @Test
     void aNameNoOptimiserOrPresetHasIsOneLine() {
-        assertThatThrownBy(() -> recipe("--optimizer", "rmsprop")).isInstanceOf(UserException.class)
-                .hasMessage("unknown optimizer 'rmsprop': use gd, sgd, momentum or adam");
+        assertThatThrownBy(() -> recipe("--optimizer", "adagrad")).isInstanceOf(UserException.class)
+                .hasMessage("unknown optimizer 'adagrad': use gd, sgd, momentum, nesterov, rmsprop, adam or adamw");
         assertThatThrownBy(() -> recipe("--preset", "fast")).isInstanceOf(UserException.class)
                 .hasMessage("unknown preset 'fast': use default or paper");
     }

@@ -58,6 +58,6 @@ class RecipeTest {
                 new float[] {0.2f, 0f});
         Recipe r = Recipe.builder().architecture(mixed).init(Initializer.XAVIER).optimizer(OptimizerSpec.momentum(0.01f))
                 .batchSize(64).epochs(1).build();
-        assertThat(r.describe()).isEqualTo("784-32-16-10 tanh,sigmoid, dropout 0.2,0, init xavier; momentum(lr=0.01, beta=0.9), batch 64, 1 epoch");
+        assertThat(r.describe()).isEqualTo("784-32-16-10 tanh,sigmoid, dropout 0.2,0, init xavier; momentum(lr=0.01, momentum=0.9), batch 64, 1 epoch");
     }
 }

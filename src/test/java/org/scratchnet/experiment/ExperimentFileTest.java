@@ -15,6 +15,7 @@ import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.Keep;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Length;
 import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Recording;
@@ -164,6 +165,49 @@ class ExperimentFileTest {
         assertError(VALID.replace("seeds: [1, 2]", "seeds: []"), "tiny.yaml: seeds must be a list of one or more integers");
         assertError(VALID.replace("test_accuracy: 84.5", "test_accuracy: 184.5"), "tiny.yaml: paper.test_accuracy is a percentage");
         assertError(VALID.replace("name: tiny", "name: Tiny Net"), "tiny.yaml: name must be a short slug");
+    }
+
+    @Test
+    void optimiserAndScheduleSettingsAreReachedByName() {
+        Experiment e = ExperimentFile.parse(VALID.replace("""
+                    optimizer: adam
+                    learning_rate: 0.001
+                """, """
+                    optimizer: adamw
+                    learning_rate: 0.001
+                    beta2: 0.99
+                    weight_decay: 0.0005
+                    max_norm: 3
+                    schedule: cosine
+                    warmup: 0.5
+                    min_lr: 0.00001
+                """), "tiny.yaml");
+        Recipe d = e.recipe("done_right").recipe();
+        assertThat(d.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f, 0.0005f)
+                .with(OptimizerSpec.Setting.BETA2, 0.99f).with(OptimizerSpec.Setting.MAX_NORM, 3f));
+        assertThat(d.training().schedule()).isEqualTo(ScheduleSpec.cosine().with(ScheduleSpec.Setting.WARMUP, 0.5)
+                .with(ScheduleSpec.Setting.MIN_LR, 0.00001f));
+        // A recipe that names no schedule runs at a constant rate, as files did before schedules.
+        assertThat(e.recipe("as_described").recipe().training().schedule()).isEqualTo(ScheduleSpec.constant());
+        assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: nesterov\n    momentum: 0.5"), "tiny.yaml")
+                .recipe("as_described").recipe().training().optimizer()).isEqualTo(OptimizerSpec.nesterov(0.1f)
+                .with(OptimizerSpec.Setting.MOMENTUM, 0.5f));
+    }
+
+    @Test
+    void aSettingTheOptimiserOrScheduleDoesNotUseIsRefusedByName() {
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    beta1: 0.9"),
+                "tiny.yaml: recipes.as_described.beta1 does not apply to gd: it is a setting of adam and adamw");
+        assertError(VALID.replace("optimizer: adam", "optimizer: adam\n    beta1: 1.5"),
+                "tiny.yaml: recipes.done_right.beta1 must be at least 0 and below 1, got 1.5");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    gamma: 0.5"),
+                "tiny.yaml: recipes.as_described.gamma does not apply to the constant schedule: it is a setting of step and exponential");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: linear"),
+                "tiny.yaml: recipes.as_described.schedule unknown schedule 'linear'");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: step\n    step_size: 0.5"),
+                "tiny.yaml: recipes.as_described.step_size must be a whole number of epochs from 1, got 0.5");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    weight_decay: fast"),
+                "tiny.yaml: recipes.as_described.weight_decay must be a number, got 'fast'");
     }
 
     @Test

@@ -11,6 +11,8 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.Schedule;
+import org.scratchnet.schedule.ScheduleSpec;
 
 class TrainerTest {
 
@@ -108,7 +110,60 @@ class TrainerTest {
         assertThatThrownBy(() -> Length.iterations(0)).isInstanceOf(UserException.class)
                 .hasMessage("give a positive number of iterations, got 0");
         assertThatThrownBy(() -> OptimizerSpec.parse("lbfgs", 0.1f)).isInstanceOf(UserException.class)
-                .hasMessage("unknown optimizer 'lbfgs': use gd, sgd, momentum or adam");
+                .hasMessage("unknown optimizer 'lbfgs': use gd, sgd, momentum, nesterov, rmsprop, adam or adamw");
+    }
+
+    @Test
+    void theScheduleSetsEveryUpdatesRateAndTheHistoryRecordsIt() {
+        Dataset data = blobs(100, 8, 4, 1);
+        // Full batches: an epoch is one update, so a 2-epoch warm-up is 2 updates, then cosine over the other 8.
+        TrainingConfig config = fullBatch(OptimizerSpec.adam(0.01f), 10).toBuilder().recording(Recording.every(1))
+                .schedule(ScheduleSpec.cosine().with(ScheduleSpec.Setting.WARMUP, 2)).build();
+        History h = new Trainer(config).fit(net(8, 4), data, null);
+        Schedule expected = config.schedule().create(0.01f, 1, 10);
+        assertThat(h.rows()).extracting(History.Row::learningRate)
+                .containsExactly(java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(t -> (double) expected.rate(t)).toArray(Double[]::new));
+        assertThat(h.rows().get(0).learningRate()).isEqualTo((double) 0.005f);   // α · 1/2
+        assertThat(h.rows().get(1).learningRate()).isEqualTo((double) 0.01f);    // the end of the warm-up
+        assertThat(h.toCsv().lines().findFirst().orElseThrow()).endsWith(",seconds,learning_rate");
+        assertThat(h.toCsv().lines().skip(1).findFirst().orElseThrow()).endsWith(",0.005");
+    }
+
+    @Test
+    void aConstantScheduleTrainsToTheSameBitsAsBefore() {
+        // The rate set before each update is α itself: a run with the default schedule is the run without one.
+        Dataset data = blobs(200, 8, 4, 1);
+        Network a = net(8, 4), b = net(8, 4);
+        new Trainer(fullBatch(OptimizerSpec.momentum(0.1f), 20)).fit(a, data, null);
+        new Trainer(fullBatch(OptimizerSpec.momentum(0.1f), 20).toBuilder().schedule(ScheduleSpec.step().with(ScheduleSpec.Setting.GAMMA, 1))
+                .build()).fit(b, data, null);
+        for (int l = 0; l < a.depth(); l++) assertThat(b.weights(l)).isEqualTo(a.weights(l));
+    }
+
+    @Test
+    void plateauReducesOnTheValidationLossAndNeedsAValidationSet() {
+        Dataset data = blobs(250, 8, 4, 1);
+        // A validation set whose labels are the next class's: it improves at first (the untrained net is unsure of all
+        // classes), then worsens as the net learns the real ones, so the run meets plateaus.
+        Dataset other = blobs(200, 8, 4, 2);
+        int[] shifted = new int[other.size];
+        for (int i = 0; i < other.size; i++) shifted[i] = (other.labels[i] + 1) % 4;
+        Dataset validation = new Dataset(other.x, shifted, other.size, 8, 4, "shifted blobs");
+        TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.01f)).batchSize(64).epochs(8).seed(1)
+                .schedule(ScheduleSpec.plateau().with(ScheduleSpec.Setting.PATIENCE, 1)).build();
+        History h = new Trainer(config).fit(net(8, 4), data, validation);
+        // Patience 1: each epoch whose validation loss is no new lowest divides the next epoch's rate by 10.
+        double best = Double.POSITIVE_INFINITY;
+        int reductions = 0;
+        for (History.Row row : h.rows()) {
+            assertThat(row.learningRate()).as("epoch %d", row.epoch()).isEqualTo((double) (float) (0.01f * Math.pow(0.1f, reductions)));
+            if (row.validationLoss() < best) best = row.validationLoss();
+            else reductions++;
+        }
+        assertThat(reductions).as("the run met a plateau").isPositive();
+        assertThatThrownBy(() -> new Trainer(config).fit(net(8, 4), data, null)).isInstanceOf(UserException.class)
+                .hasMessage("the plateau schedule watches the validation loss, but there is no validation set; hold part of the"
+                        + " training set out for validation, or choose another schedule");
     }
 
     private static TrainingConfig fullBatch(OptimizerSpec optimizer, int iterations) {

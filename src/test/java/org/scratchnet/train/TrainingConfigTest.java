@@ -43,7 +43,7 @@ class TrainingConfigTest {
     @Test
     void namedSettingsReplaceTheirDefaultOnly() {
         TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.momentum(0.01f)).batchSize(64).seed(7).build();
-        assertThat(config).isEqualTo(new TrainingConfig(OptimizerSpec.momentum(0.01f), 64, TrainingConfig.DEFAULT_LENGTH,
+        assertThat(config).isEqualTo(new TrainingConfig(OptimizerSpec.momentum(0.01f), TrainingConfig.DEFAULT_SCHEDULE, 64, TrainingConfig.DEFAULT_LENGTH,
                 TrainingConfig.DEFAULT_RECORDING, 7, TrainingConfig.DEFAULT_EARLY_STOPPING));
         assertThat(config.toBuilder().build()).isEqualTo(config);
         assertThat(config.withSeed(8)).isEqualTo(config.toBuilder().seed(8).build());
