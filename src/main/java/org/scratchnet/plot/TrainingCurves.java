@@ -28,6 +28,10 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * edges drawn in the curve's colour, so where two overlap both stay readable. Loss is drawn on a log axis when its finite values are all positive and span a factor of
  * {@value #LOG_RATIO} or more, on a linear axis otherwise. Points whose x or y is NaN or infinite
  * are left out (a diverged run simply stops); a curve a label uses has one colour in both panels.
+ *
+ * <p>A learning rate that changes over the run (a schedule) is drawn in a small panel under the
+ * loss, on the same iterations, so a change in the loss can be read against the rate that caused
+ * it; the figure is then {@value #HEIGHT_WITH_RATE} pixels tall. A constant rate draws no panel.
  */
 public final class TrainingCurves {
 
@@ -61,6 +65,8 @@ public final class TrainingCurves {
 
     static final int WIDTH = 1000;
     static final int HEIGHT = 450;
+    static final int HEIGHT_WITH_RATE = 600;
+    private static final int RATE_PANEL_HEIGHT = 170;
     private static final int TOP = 48;
     static final double LOG_RATIO = 100;
 
@@ -77,10 +83,22 @@ public final class TrainingCurves {
      */
     public static List<Path> write(Path dir, String name, String title, String subtitle, List<Curve> accuracy,
                                    List<Curve> loss) {
-        if (accuracy == null || loss == null) throw new IllegalArgumentException("accuracy and loss lists must not be null");
+        return write(dir, name, title, subtitle, accuracy, loss, List.of());
+    }
+
+    /**
+     * The same with the learning rate against iteration in a panel under the loss, when some
+     * curve of {@code learningRate} changes (1000x{@value #HEIGHT_WITH_RATE}); otherwise as above.
+     */
+    public static List<Path> write(Path dir, String name, String title, String subtitle, List<Curve> accuracy,
+                                   List<Curve> loss, List<Curve> learningRate) {
+        if (accuracy == null || loss == null || learningRate == null) {
+            throw new IllegalArgumentException("accuracy, loss and learning rate lists must not be null");
+        }
         if (accuracy.isEmpty() && loss.isEmpty()) throw new IllegalArgumentException("no curves to draw");
         uniqueLabels("accuracy", accuracy);
         uniqueLabels("loss", loss);
+        uniqueLabels("learning rate", learningRate);
         for (Curve c : accuracy) {
             for (int i = 0; i < c.y().length; i++) {
                 double v = c.y()[i];
@@ -93,16 +111,45 @@ public final class TrainingCurves {
         Map<String, Color> colours = new LinkedHashMap<>();
         for (Curve c : accuracy) colours.computeIfAbsent(c.label(), k -> Draw.series(colours.size()));
         for (Curve c : loss) colours.computeIfAbsent(c.label(), k -> Draw.series(colours.size()));
+        boolean rate = learningRate.stream().anyMatch(TrainingCurves::changes);
+        if (rate) for (Curve c : learningRate) colours.computeIfAbsent(c.label(), k -> Draw.series(colours.size()));
 
+        int height = rate ? HEIGHT_WITH_RATE : HEIGHT;
         int panelWidth = WIDTH / 2;
-        int panelHeight = HEIGHT - TOP;
+        int panelHeight = height - TOP;
+        int lossHeight = rate ? panelHeight - RATE_PANEL_HEIGHT : panelHeight;
         XYChart left = accuracyChart(accuracy, colours, panelWidth, panelHeight);
-        XYChart right = lossChart(loss, colours, panelWidth, panelHeight);
-        return Figures.write(dir, name, WIDTH, HEIGHT, g -> {
+        XYChart right = lossChart(loss, colours, panelWidth, lossHeight);
+        XYChart below = rate ? rateChart(learningRate, colours, panelWidth, RATE_PANEL_HEIGHT) : null;
+        return Figures.write(dir, name, WIDTH, height, g -> {
             Draw.title(g, title, subtitle, WIDTH);
             paintAt(g, left, 0, TOP);
             paintAt(g, right, panelWidth, TOP);
+            if (below != null) paintAt(g, below, panelWidth, TOP + lossHeight);
         });
+    }
+
+    /** True when the curve has two different finite values: a rate worth a panel. */
+    static boolean changes(Curve c) {
+        double first = Double.NaN;
+        for (double v : c.y()) {
+            if (!Double.isFinite(v)) continue;
+            if (Double.isNaN(first)) first = v;
+            else if (v != first) return true;
+        }
+        return false;
+    }
+
+    /** The learning rate: a log axis when it spans a factor of {@value #LOG_RATIO} or more (a decay to α/1000). */
+    private static XYChart rateChart(List<Curve> curves, Map<String, Color> colours, int w, int h) {
+        boolean log = logScale(curves);
+        XYChart chart = panel(w, h, "Learning rate" + (log ? " (log scale)" : ""), "rate");
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisDecimalPattern(log ? "0.#E0" : "0.######");  // rates are small: 0.003, or 1E-5 on a log axis
+        if (log) chart.getStyler().setYAxisLogarithmic(true);
+        double min = smallestFinite(curves);
+        for (Curve c : curves) addCurve(chart, c, false, log, min, colours.get(c.label()));
+        return chart;
     }
 
     private static void paintAt(Graphics2D g, XYChart chart, int x, int y) {

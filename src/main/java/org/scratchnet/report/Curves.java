@@ -16,11 +16,12 @@ final class Curves {
     private Curves() {}
 
     /**
-     * The accuracy and loss curves of a recipe, and the seeds they are drawn from.
+     * The accuracy, loss and learning-rate curves of a recipe, and the seeds they are drawn from.
      *
      * @param band true when there is more than one seed, so the curves have a min-max band
      */
-    record Set(List<TrainingCurves.Curve> accuracy, List<TrainingCurves.Curve> loss, List<Long> seeds, boolean band) {}
+    record Set(List<TrainingCurves.Curve> accuracy, List<TrainingCurves.Curve> loss, List<TrainingCurves.Curve> learningRate,
+               List<Long> seeds, boolean band) {}
 
     static Set of(List<RunResult> runs) {
         List<RunResult> drawn = runs.stream().filter(r -> r.ok() && !r.history().rows().isEmpty()).toList();
@@ -28,7 +29,9 @@ final class Curves {
                 curve("validation", drawn, History.Row::validationAccuracy));
         List<TrainingCurves.Curve> loss = List.of(curve("train", drawn, History.Row::trainLoss),
                 curve("validation", drawn, History.Row::validationLoss));
-        return new Set(accuracy, loss, drawn.stream().map(RunResult::seed).toList(), drawn.size() > 1);
+        // The rate is a function of the step: the same for every seed (but for plateau, whose band then shows it).
+        List<TrainingCurves.Curve> rate = List.of(curve("learning rate", drawn, History.Row::learningRate));
+        return new Set(accuracy, loss, rate, drawn.stream().map(RunResult::seed).toList(), drawn.size() > 1);
     }
 
     private static TrainingCurves.Curve curve(String label, List<RunResult> runs, ToDoubleFunction<History.Row> f) {

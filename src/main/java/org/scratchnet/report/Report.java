@@ -63,7 +63,7 @@ public final class Report {
                 String subtitle = recipe.recipe().describe() + (curves.band() ? "; shaded: min-max over seeds " + seedsText(curves.seeds()) : "")
                         + (context.quick() ? "; quick run, not the reproduction" : "");
                 files.addAll(TrainingCurves.write(figures, curvesName(e, recipe), curvesTitle(e, recipe) + mark, subtitle,
-                        curves.accuracy(), curves.loss()));
+                        curves.accuracy(), curves.loss(), curves.learningRate()));
             }
             files.addAll(ComparisonChart.write(figures, comparisonName(e), comparisonTitle(e) + mark,
                     List.of("train", "test"), comparisonBars(r)));

@@ -30,6 +30,32 @@ class TrainingCurvesTest {
     }
 
     @Test
+    void aChangingLearningRateGetsAPanelUnderTheLossAndAConstantOneNone(@TempDir Path dir) throws Exception {
+        double[] accuracy = {0.10, 0.55, 0.72, 0.80, 0.84, 0.85};
+        double[] loss = {2.30, 1.20, 0.80, 0.60, 0.50, 0.45};
+        double[] oneCycle = {NaN, 0.004, 0.01, 0.004, 0.001, 0.00001};  // NaN: the start row, before any update
+        List<Path> files = TrainingCurves.write(dir, "scheduled", "One cycle", "adam, onecycle",
+                List.of(new Curve("train", X, accuracy)), List.of(new Curve("train", X, loss)),
+                List.of(new Curve("learning rate", X, oneCycle)));
+        java.awt.image.BufferedImage png = FigureFiles.assertFigure(files, dir, "scheduled", TrainingCurves.WIDTH,
+                TrainingCurves.HEIGHT_WITH_RATE);
+        // The panel's curve is drawn in a colour of its own in the lower right of the figure.
+        int drawn = 0;
+        for (int y = TrainingCurves.HEIGHT_WITH_RATE - 150; y < TrainingCurves.HEIGHT_WITH_RATE; y++) {
+            for (int x = TrainingCurves.WIDTH / 2; x < TrainingCurves.WIDTH; x++) {
+                java.awt.Color c = new java.awt.Color(png.getRGB(x, y));
+                if (Math.max(c.getRed(), Math.max(c.getGreen(), c.getBlue())) - Math.min(c.getRed(), Math.min(c.getGreen(), c.getBlue())) > 80) drawn++;
+            }
+        }
+        assertThat(drawn).as("coloured pixels of the rate's curve").isGreaterThan(100);
+
+        files = TrainingCurves.write(dir, "constant", "Constant", null, List.of(new Curve("train", X, accuracy)),
+                List.of(new Curve("train", X, loss)), List.of(new Curve("learning rate", X, new double[] {NaN, 0.1, 0.1, 0.1, 0.1, 0.1})));
+        FigureFiles.assertFigure(files, dir, "constant", TrainingCurves.WIDTH, TrainingCurves.HEIGHT);
+        assertThat(TrainingCurves.changes(new Curve("r", X, new double[] {NaN, 0.1, 0.1, 0.1, 0.1, 0.2}))).isTrue();
+    }
+
+    @Test
     void skipsNaNAndInfinitePointsAndCopesWithAnEmptyPanel(@TempDir Path dir) throws Exception {
         double[] accuracy = {0.1, NaN, 0.5, NaN, 0.8, 0.9};
         double[] diverged = {2.3, 5.0, 1e12, Double.POSITIVE_INFINITY, NaN, NaN};
