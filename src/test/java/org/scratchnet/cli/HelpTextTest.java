@@ -83,7 +83,8 @@ class HelpTextTest {
             if (ours != null) assertThat(entry).as(option).contains("default: " + ours);
             if (paper != null && !paper.equals(ours)) assertThat(entry).as(option).contains("--preset paper: " + paper);
         }
-        assertThat(optionEntry(help, "--lr")).contains("(default: 0.001; --preset paper: 0.1)");
+        assertThat(optionEntry(help, "--lr")).contains("(default: 0.003; --preset paper: 0.1)");
+        assertThat(optionEntry(help, "--schedule")).contains("(default: onecycle; --preset paper: constant)");
         assertThat(optionEntry(help, "--out")).contains("model.safetensors");
     }
 

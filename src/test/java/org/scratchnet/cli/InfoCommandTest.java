@@ -65,7 +65,8 @@ class InfoCommandTest {
         assertThat(j.getAsJsonObject("test_split").get("split_seed").getAsLong()).isEqualTo(3);
         JsonObject provenance = j.getAsJsonObject("provenance");
         assertThat(provenance.get("seed").getAsString()).isEqualTo("3");
-        assertThat(provenance.get("optimizer").getAsString()).isEqualTo("adam");
+        assertThat(provenance.get("optimizer").getAsString()).isEqualTo("adamw");
+        assertThat(provenance.get("schedule").getAsString()).isEqualTo("onecycle");
         assertThat(provenance.has("test_accuracy")).as("metrics are not repeated as provenance").isFalse();
     }
 

@@ -54,7 +54,7 @@ class TrainRecipeTest {
     @Test
     void eachOptionReplacesItsOwnSettingOnly() {
         assertThat(recipe("--lr", "0.5", "--preset", "paper").training().optimizer()).isEqualTo(OptimizerSpec.gd(0.5f));
-        assertThat(recipe("--optimizer", "momentum").training().optimizer()).isEqualTo(OptimizerSpec.momentum(0.001f));
+        assertThat(recipe("--optimizer", "momentum").training().optimizer()).isEqualTo(OptimizerSpec.momentum(0.003f));  // the preset's rate
         assertThat(recipe("--optimizer", " SGD ", "--lr", "0.1").training().optimizer()).isEqualTo(OptimizerSpec.sgd(0.1f));
         assertThat(recipe("--preset", "paper", "--epochs", "2").training().length()).isEqualTo(Length.epochs(2));
         assertThat(recipe("--epochs", "2", "--iterations", "9").training().length()).isEqualTo(Length.iterations(9));
@@ -80,9 +80,9 @@ class TrainRecipeTest {
                 "--max-norm", "3").training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.002f, 0.001f)
                 .with(OptimizerSpec.Setting.BETA2, 0.99f).with(OptimizerSpec.Setting.EPSILON, 1e-7f).with(OptimizerSpec.Setting.MAX_NORM, 3f));
         assertThat(recipe("--optimizer", "nesterov", "--momentum", "0.95").training().optimizer())
-                .isEqualTo(OptimizerSpec.nesterov(0.001f).with(OptimizerSpec.Setting.MOMENTUM, 0.95f));
+                .isEqualTo(OptimizerSpec.nesterov(0.003f).with(OptimizerSpec.Setting.MOMENTUM, 0.95f));
         assertThat(recipe("--optimizer", "rmsprop", "--rho", "0.99").training().optimizer())
-                .isEqualTo(OptimizerSpec.rmsprop(0.001f).with(OptimizerSpec.Setting.RHO, 0.99f));
+                .isEqualTo(OptimizerSpec.rmsprop(0.003f).with(OptimizerSpec.Setting.RHO, 0.99f));
         assertThat(recipe("--preset", "paper", "--weight-decay", "0.01").training().optimizer())
                 .isEqualTo(OptimizerSpec.gd(0.1f).with(OptimizerSpec.Setting.WEIGHT_DECAY, 0.01f));
         assertThat(recipe("--schedule", "step", "--step-size", "2", "--gamma", "0.5", "--warmup", "0.5").training().schedule())

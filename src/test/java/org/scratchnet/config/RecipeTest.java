@@ -8,6 +8,7 @@ import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Length;
 import org.scratchnet.train.TrainingConfig;
 
@@ -22,15 +23,16 @@ class RecipeTest {
         assertThat(defaults.init()).isEqualTo(Initializer.KAIMING);
         assertThat(defaults.training()).isEqualTo(TrainingConfig.builder().build());
         assertThat(defaults.describe())
-                .isEqualTo("784-256-128-10 relu, dropout 0.2,0.2, init kaiming; adam(lr=0.001, beta1=0.9, beta2=0.999), batch 128, 8 epochs");
+                .isEqualTo("784-256-128-10 relu, dropout 0.2,0.2, init kaiming; adamw(lr=0.003, beta1=0.9, beta2=0.999, weight_decay=1.0E-4),"
+                        + " onecycle, batch 128, 15 epochs");
     }
 
     @Test
     void trainingSettingsGoToTheTrainingConfiguration() {
         Recipe paper = Recipe.builder().architecture(PAPER_NETWORK).init(Initializer.RANDOM)
-                .optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(500).seed(3).build();
-        assertThat(paper.training()).isEqualTo(TrainingConfig.builder().optimizer(OptimizerSpec.gd(0.1f)).fullBatch()
-                .iterations(500).seed(3).build());
+                .optimizer(OptimizerSpec.gd(0.1f)).schedule(ScheduleSpec.constant()).fullBatch().iterations(500).seed(3).build();
+        assertThat(paper.training()).isEqualTo(TrainingConfig.builder().optimizer(OptimizerSpec.gd(0.1f)).schedule(ScheduleSpec.constant())
+                .fullBatch().iterations(500).seed(3).build());
         assertThat(paper.describe()).isEqualTo("784-10-10 relu, init random; gd(lr=0.1), full batch, 500 iterations");
         assertThat(paper.toBuilder().build()).isEqualTo(paper);
         assertThat(paper.toBuilder().epochs(2).build().training().length()).isEqualTo(Length.epochs(2));
@@ -58,6 +60,7 @@ class RecipeTest {
                 new float[] {0.2f, 0f});
         Recipe r = Recipe.builder().architecture(mixed).init(Initializer.XAVIER).optimizer(OptimizerSpec.momentum(0.01f))
                 .batchSize(64).epochs(1).build();
-        assertThat(r.describe()).isEqualTo("784-32-16-10 tanh,sigmoid, dropout 0.2,0, init xavier; momentum(lr=0.01, momentum=0.9), batch 64, 1 epoch");
+        assertThat(r.describe()).isEqualTo("784-32-16-10 tanh,sigmoid, dropout 0.2,0, init xavier; momentum(lr=0.01, momentum=0.9), onecycle,"
+                + " batch 64, 1 epoch");
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
 
@@ -186,7 +187,7 @@ class GoldenTinyNetworkTest {
         JsonObject c = caseNamed(name);
         JsonObject after = c.getAsJsonObject("after_sgd");
         TrainingConfig sgd = TrainingConfig.builder().optimizer(OptimizerSpec.sgd(after.get("learning_rate").getAsFloat()))
-                .fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
+                .schedule(ScheduleSpec.constant()).fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
         assertStepsMatch(c, after, sgd, "SGD", engine);
     }
 
@@ -200,7 +201,7 @@ class GoldenTinyNetworkTest {
         assertThat(after.get("beta2").getAsDouble()).isEqualTo(0.999);
         assertThat(after.get("epsilon").getAsDouble()).isEqualTo(1e-8);
         TrainingConfig adam = TrainingConfig.builder().optimizer(OptimizerSpec.adam(after.get("learning_rate").getAsFloat()))
-                .fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
+                .schedule(ScheduleSpec.constant()).fullBatch().iterations(after.get("steps").getAsInt()).seed(1).build();
         assertStepsMatch(c, after, adam, "Adam", engine);
     }
 

@@ -12,6 +12,7 @@ import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.History;
 import org.scratchnet.train.Recording;
 
@@ -32,9 +33,9 @@ import org.scratchnet.train.Recording;
 final class HandMadeResults {
     static final Architecture SMALL = Architecture.parse("4-3-2", "relu,softmax", "0");
     static final Recipe PLAIN = Recipe.builder().architecture(SMALL).init(Initializer.KAIMING)
-            .optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(20).recording(Recording.every(10)).build();
+            .optimizer(OptimizerSpec.gd(0.1f)).schedule(ScheduleSpec.constant()).fullBatch().iterations(20).recording(Recording.every(10)).build();
     static final Recipe TUNED = Recipe.builder().architecture(SMALL).init(Initializer.KAIMING)
-            .optimizer(OptimizerSpec.adam(0.001f)).batchSize(8).epochs(2).recording(Recording.aboutPoints(50)).build();
+            .optimizer(OptimizerSpec.adam(0.001f)).schedule(ScheduleSpec.constant()).batchSize(8).epochs(2).recording(Recording.aboutPoints(50)).build();
     static final Recipe PLAIN_2 = PLAIN.toBuilder().init(Initializer.XAVIER).build();
 
     static final Experiment TOY = new Experiment("toy", "A toy experiment", "What a toy shows.", null, List.of(1L, 2L, 3L),

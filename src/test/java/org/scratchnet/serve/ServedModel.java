@@ -14,6 +14,7 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
 
@@ -43,7 +44,7 @@ final class ServedModel {
     static synchronized Path file() {
         if (file == null) {
             Network net = Network.builder(784).dense(64, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(7).build();
-            TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.001f)).batchSize(128).epochs(1)
+            TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.001f)).schedule(ScheduleSpec.constant()).batchSize(128).epochs(1)
                     .seed(7).build();
             new Trainer(config).fit(net, mnist()[0], null);
             try {

@@ -11,6 +11,7 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 
 /**
  * Real MNIST, end to end, against pinned results: the training loss of the last recorded row, and
@@ -59,7 +60,7 @@ class MnistIntegrationTest {
     @Test
     void fullBatchGradientDescentGivesThePinnedResults() {
         Network net = Network.builder(784).dense(10, Activation.RELU).softmax(10).init(Initializer.RANDOM).seed(1).build();
-        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(100).seed(1).build(), Mnist.get()[0].head(10_000), "full-batch gd");
+        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(100).schedule(ScheduleSpec.constant()).seed(1).build(), Mnist.get()[0].head(10_000), "full-batch gd");
         assertPinned(o, new Outcome(1.163658918, 1.167171122, 0.6137));
     }
 
@@ -67,7 +68,7 @@ class MnistIntegrationTest {
     @Test
     void miniBatchSgdGivesThePinnedResults() {
         Network net = Network.builder(784).dense(32, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(42).build();
-        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.sgd(0.1f)).batchSize(64).epochs(1).seed(42).build(), Mnist.get()[0].head(10_000), "mini-batch sgd");
+        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.sgd(0.1f)).batchSize(64).epochs(1).schedule(ScheduleSpec.constant()).seed(42).build(), Mnist.get()[0].head(10_000), "mini-batch sgd");
         assertPinned(o, new Outcome(0.757085473, 0.441361232, 0.8732));
     }
 
@@ -75,7 +76,7 @@ class MnistIntegrationTest {
     @Test
     void miniBatchAdamGivesThePinnedResults() {
         Network net = Network.builder(784).dense(32, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(42).build();
-        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3f)).batchSize(64).epochs(1).seed(42).build(), Mnist.get()[0].head(10_000), "mini-batch adam");
+        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3f)).batchSize(64).epochs(1).schedule(ScheduleSpec.constant()).seed(42).build(), Mnist.get()[0].head(10_000), "mini-batch adam");
         assertPinned(o, new Outcome(0.895289033, 0.441002816, 0.8859));
     }
 
@@ -83,7 +84,7 @@ class MnistIntegrationTest {
     @Test
     void adamMlpGivesThePinnedResultsAfterThreeEpochs() {
         Network net = Network.builder(784).dense(128, Activation.RELU).softmax(10).init(Initializer.KAIMING).seed(42).build();
-        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3f)).batchSize(128).epochs(3).seed(42).build(), Mnist.get()[0], "784-128-10 adam 3 epochs");
+        Outcome o = train(net, TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-3f)).batchSize(128).epochs(3).schedule(ScheduleSpec.constant()).seed(42).build(), Mnist.get()[0], "784-128-10 adam 3 epochs");
         assertPinned(o, new Outcome(0.114426745, 0.107781062, 0.9683));
     }
 }

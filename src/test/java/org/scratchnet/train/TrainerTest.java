@@ -67,7 +67,8 @@ class TrainerTest {
     @Test
     void miniBatchRecordsOneRowPerEpoch() {
         Dataset data = blobs(250, 8, 4, 1);  // 4 steps per epoch of 64, the last one partial
-        History h = new Trainer(TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-2f)).batchSize(64).epochs(3).seed(1).build()).fit(net(8, 4), data, data);
+        History h = new Trainer(TrainingConfig.builder().optimizer(OptimizerSpec.adam(1e-2f)).schedule(ScheduleSpec.constant()).batchSize(64)
+                .epochs(3).seed(1).build()).fit(net(8, 4), data, data);
         assertThat(h.rows()).hasSize(3);
         assertThat(h.rows()).extracting(History.Row::epoch).containsExactly(1, 2, 3);
         assertThat(h.rows()).extracting(History.Row::iteration).containsExactly(4, 8, 12);
@@ -134,7 +135,7 @@ class TrainerTest {
         // The rate set before each update is α itself: a run with the default schedule is the run without one.
         Dataset data = blobs(200, 8, 4, 1);
         Network a = net(8, 4), b = net(8, 4);
-        new Trainer(fullBatch(OptimizerSpec.momentum(0.1f), 20)).fit(a, data, null);
+        new Trainer(fullBatch(OptimizerSpec.momentum(0.1f), 20).toBuilder().schedule(ScheduleSpec.constant()).build()).fit(a, data, null);
         new Trainer(fullBatch(OptimizerSpec.momentum(0.1f), 20).toBuilder().schedule(ScheduleSpec.step().with(ScheduleSpec.Setting.GAMMA, 1))
                 .build()).fit(b, data, null);
         for (int l = 0; l < a.depth(); l++) assertThat(b.weights(l)).isEqualTo(a.weights(l));

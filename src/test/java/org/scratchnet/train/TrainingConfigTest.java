@@ -7,15 +7,17 @@ import org.junit.jupiter.api.Test;
 import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 
 class TrainingConfigTest {
 
     @Test
     void theBuilderStartsFromTheDefaultRecipe() {
         TrainingConfig defaults = TrainingConfig.builder().build();
-        assertThat(defaults.optimizer()).isEqualTo(OptimizerSpec.adam(0.001f));
+        assertThat(defaults.optimizer()).isEqualTo(OptimizerSpec.adamw(0.003f));
+        assertThat(defaults.schedule()).isEqualTo(ScheduleSpec.oneCycle());
         assertThat(defaults.batchSize()).isEqualTo(128);
-        assertThat(defaults.length()).isEqualTo(Length.epochs(8));
+        assertThat(defaults.length()).isEqualTo(Length.epochs(15));
         assertThat(defaults.recording()).isEqualTo(Recording.everyEpoch());
         assertThat(defaults.seed()).isEqualTo(42).isEqualTo(Seeds.DEFAULT);
         assertThat(defaults.earlyStopping()).isEqualTo(EarlyStopping.DEFAULT);
