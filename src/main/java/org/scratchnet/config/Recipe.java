@@ -22,7 +22,7 @@ import org.scratchnet.train.TrainingConfig;
  *   Recipe paper = Recipe.builder()
  *       .architecture(new Architecture(new int[] {784, 10, 10}, new Activation[] {Activation.RELU}, new float[] {0f}))
  *       .init(Initializer.RANDOM)
- *       .optimizer(OptimizerSpec.gd(0.1f)).fullBatch().iterations(500)
+ *       .optimizer(OptimizerSpec.gd(0.1f)).schedule(ScheduleSpec.constant()).fullBatch().iterations(500)
  *       .build();
  * </pre>
  * Settings left out take their defaults: {@link #DEFAULT_ARCHITECTURE}, {@link #DEFAULT_INIT} and

@@ -15,6 +15,7 @@ import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Mnist;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.TrainingConfig;
@@ -47,7 +48,8 @@ class ExplainedStepTest {
                 FirstBatch.of(train, m, seed), alpha, new Explanation.Origin("init " + init.id(), init, "MNIST", seed));
 
         Network trained = Network.create(architecture, init, seed, Engine.reference());
-        TrainingConfig oneStep = TrainingConfig.builder().optimizer(OptimizerSpec.gd(alpha)).batchSize(m).iterations(1).seed(seed).build();
+        TrainingConfig oneStep = TrainingConfig.builder().optimizer(OptimizerSpec.gd(alpha)).schedule(ScheduleSpec.constant())
+                .batchSize(m).iterations(1).seed(seed).build();  // at α itself, as the explained step
         new Trainer(oneStep).fit(trained, train, null);
 
         Step step = e.step();
