@@ -1,11 +1,15 @@
 package org.scratchnet.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.scratchnet.Count;
 import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
@@ -22,6 +26,7 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.Checkpoint;
 import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.History;
@@ -30,9 +35,11 @@ import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.Recording;
 import org.scratchnet.train.TrainingConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code scratchnet train}: load, split, build, train with progress, evaluate, save, summarise. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
@@ -41,6 +48,10 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     /** Full-batch updates between two history rows when --record-every is not given (an epoch is one update). */
     static final int FULL_BATCH_RECORD_EVERY = 10;
+    /** How long Ctrl-C waits for the update in progress to end and its checkpoint to be written. */
+    static final long STOP_WAIT_MILLIS = 60_000;
+    /** The exit code of a run stopped by Ctrl-C after saving its checkpoint (128 + SIGINT, as the shell reports it). */
+    static final int INTERRUPTED = 130;
 
     @Mixin
     DataOptions data;
@@ -130,13 +141,45 @@ final class TrainCommand implements Callable<Integer> {
             description = "Where to save the model (default: ${DEFAULT-VALUE}); the history goes beside it as .history.csv.")
     Path out;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Where the run's checkpoint goes, written after every epoch and on Ctrl-C or SIGTERM (default: beside"
+                    + " --out, NAME.checkpoint for NAME.safetensors); removed once the model is saved.")
+    Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "FILE",
+            description = "Continue the run of this checkpoint exactly where it stopped; its options come with it (only"
+                    + " --out, --checkpoint and --json may be given beside it).")
+    Path resume;
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human summary.")
     boolean json;
 
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** How picocli parsed this command's options (for a command made by {@link TrainResume}, set there). */
+    CommandLine.ParseResult parsed;
+    /** The options saved with the run's checkpoints, so that --resume needs nothing else. */
+    List<String> runOptions;
+
     @Override
     public Integer call() {
+        parsed = spec.commandLine().getParseResult();
+        if (resume != null) {
+            Checkpoint saved = Checkpoint.read(resume);
+            return TrainResume.command(saved, parsed).train(saved);
+        }
+        runOptions = TrainResume.runOptions(parsed);
+        return train(null);
+    }
+
+    /** Trains (continuing the run of {@code resumed} if given), evaluates, saves and summarises. */
+    private int train(Checkpoint resumed) {
         Path historyFile = historyPath(out);
-        data.addInputsTo(OutputFiles.check()).input("--from", from).file("--out", out).file("the history file beside --out", historyFile).verify();
+        Path checkpointFile = checkpoint != null ? checkpoint : Checkpoint.besideModel(out);
+        // The checkpoint resumed from is read whole before the first new one replaces it: not an input that must survive.
+        data.addInputsTo(OutputFiles.check()).input("--from", from).file("--out", out).file("the history file beside --out", historyFile)
+                .file("--checkpoint", checkpointFile).verify();
         Preset p = Preset.parse(preset);
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, seed);
         Dataset fullTrain = trainTest.train();
@@ -183,12 +226,34 @@ final class TrainCommand implements Callable<Integer> {
                     config.length().describe(), seed);
         }
 
-        Trainer trainer = new Trainer(config);
+        Trainer trainer = new Trainer(config).checkpoints(checkpointFile, runOptions);
+        if (resumed != null) {
+            trainer.resumeFrom(resumed);
+            if (!json) {
+                System.out.printf(Locale.ROOT, "Resuming from %s: update %,d of %,d (epoch %d)%n", resumed.file(), resumed.step(),
+                        totalSteps, resumed.epoch());
+            }
+        }
         if (Terminal.stderrIsTerminal()) {
             trainer.listener(new ProgressReporter(config.fullBatch(), totalSteps, config.stepsPerEpoch(train.size)));
         }
         long start = System.nanoTime();
-        History history = trainer.fit(net, train, val);
+        History history;
+        // Ctrl-C or SIGTERM: the update in progress ends, its checkpoint is written and reported, then the program stops.
+        CountDownLatch reported = new CountDownLatch(1);
+        try (AtomicFiles.StopHook stop = AtomicFiles.onStop(() -> {
+            trainer.stopAndWait(STOP_WAIT_MILLIS);
+            awaitQuietly(reported);
+        })) {
+            history = trainer.fit(net, train, val);
+            if (history.interruptedAfterStep().isPresent()) {
+                System.err.printf(Locale.ROOT, "scratchnet: stopped after update %,d; the run is saved in %s: continue it with"
+                        + " 'scratchnet train --resume %s'%n", history.interruptedAfterStep().getAsInt(), checkpointFile, checkpointFile);
+                return INTERRUPTED;
+            }
+        } finally {
+            reported.countDown();
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
 
         Evaluation evaluation = Evaluation.of(net, test);
@@ -218,6 +283,7 @@ final class TrainCommand implements Callable<Integer> {
         // The model and its history are replaced together or not at all.
         AtomicFiles.writeAll(List.of(new AtomicFiles.Output(out, ModelFile.writer(net, provenance)),
                 new AtomicFiles.Output(historyFile, AtomicFiles.text(history.toCsv()))));
+        removeFinished(checkpointFile);
 
         if (json) {
             Map<String, Object> result = EvaluationJson.of(evaluation, trainAccuracy);
@@ -265,6 +331,37 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserException(given + " judges each epoch on the validation set, and this run has none" + (validation != null
                     ? "; drop --validation 0 or " + option : " (the training set is too small to hold any out); drop " + option));
         }
+    }
+
+    /** Waits a moment for the message that says where the run is saved, so that the program does not end in the middle of it. */
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The run is complete and its model saved: its checkpoint has nothing left to resume. */
+    private static void removeFinished(Path checkpointFile) {
+        try {
+            if (Files.isRegularFile(checkpointFile)) Files.delete(checkpointFile);
+        } catch (IOException e) {
+            System.err.println("scratchnet: could not remove the finished run's checkpoint " + checkpointFile + ": " + AtomicFiles.describe(e));
+        }
+    }
+
+    /**
+     * What this command trains, on what: the recipe, the data and its splits, the starting model.
+     * Two commands with the same key make the same run (where the results go aside).
+     */
+    String runKey() {
+        return recipe() + " | data " + absolute(data.dataDir) + " csv " + absolute(data.csv) + " test " + testFraction.given
+                + " validation " + validation + " from " + absolute(from);
+    }
+
+    private static String absolute(Path p) {
+        return p == null ? "-" : p.toAbsolutePath().normalize().toString();
     }
 
     static Path historyPath(Path model) {

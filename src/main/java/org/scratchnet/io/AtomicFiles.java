@@ -42,6 +42,12 @@ public final class AtomicFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    /** A registration of {@link #onStop}, ended by {@link #close()}. */
+    public interface StopHook extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** One file of a result: where it goes and what writes it. */
     public record Output(Path target, Writer writer) {}
 
@@ -99,6 +105,17 @@ public final class AtomicFiles {
         } finally {
             tmps.forEach(TempFiles::discard);
         }
+    }
+
+    /**
+     * Runs {@code save} if the program is stopped (Ctrl-C, SIGTERM) while the returned hook is
+     * open, before the temporary files are removed, so it can still write atomically: how a
+     * training run saves a checkpoint at the step it was stopped at. {@code save} should not take
+     * long: the program ends when it returns.
+     */
+    public static StopHook onStop(Runnable save) {
+        Runnable unregister = TempFiles.beforeCleanup(save);
+        return unregister::run;
     }
 
     /** A new temporary file for {@code target} (named and cleaned up as {@link TempFiles} says). */

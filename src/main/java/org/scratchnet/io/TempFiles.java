@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -32,14 +33,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * finished ones into place ({@link #commit}), and the shutdown hook. So a signal that arrives
  * during a commit waits for it to finish (both files of a result are replaced, not one), and a
  * save that is still writing when the hook has run can neither create nor commit anything more.
+ *
+ * <p>Before it removes anything, the hook runs the saves registered with {@link #beforeCleanup}
+ * (a training run's checkpoint at its current step), which write atomically like any other.
  */
 final class TempFiles {
     static final String SUFFIX = ".scratchnet-tmp";
 
     /**
      * Test hooks, in milliseconds, that open the windows a signal test must hit deterministically;
-     * unset (the default) there is no pause. {@value #PAUSE_BEFORE_RENAME}: {@link #commit} pauses
-     * once every temporary file is complete, before the first rename (a signal then finds the old
+     * unset (the default) there is no pause. Both apply to results of several files (a model and its
+     * history), not to a file saved alone (a training checkpoint). {@value #PAUSE_BEFORE_RENAME}:
+     * {@link #commit} pauses once every temporary file is complete, before the first rename (a signal then finds the old
      * files in place). {@value #PAUSE_BETWEEN_RENAMES}: it pauses after each rename but the last,
      * inside the lock (a signal then waits for the rest).
      */
@@ -55,6 +60,7 @@ final class TempFiles {
     private static final Set<Path> LIVE = new LinkedHashSet<>();
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final long PID = ProcessHandle.current().pid();
+    private static final List<Runnable> LAST_SAVES = new CopyOnWriteArrayList<>();
     private static boolean hookInstalled;
     private static boolean shuttingDown;
 
@@ -97,7 +103,7 @@ final class TempFiles {
      * shutdown hook can run, and forgets them. Refused if the program is already stopping.
      */
     static void commit(List<Path> tmps, List<Path> targets) throws IOException {
-        pause(PAUSE_BEFORE_RENAME);
+        if (tmps.size() > 1) pause(PAUSE_BEFORE_RENAME);
         synchronized (LOCK) {
             if (shuttingDown) throw new IOException("the program is stopping");
             try {
@@ -183,8 +189,27 @@ final class TempFiles {
         hookInstalled = true;
     }
 
-    /** The shutdown hook: waits for a commit in progress, then deletes what is still alive. */
+    /**
+     * Registers {@code save} to run when the program is stopped, before the temporary files are
+     * removed; the returned action unregisters it.
+     */
+    static Runnable beforeCleanup(Runnable save) {
+        synchronized (LOCK) {
+            installHook();
+        }
+        LAST_SAVES.add(save);
+        return () -> LAST_SAVES.remove(save);
+    }
+
+    /** The shutdown hook: runs the last saves, waits for a commit in progress, then deletes what is still alive. */
     static void removeAllOnExit() {
+        for (Runnable save : LAST_SAVES) {
+            try {
+                save.run();
+            } catch (RuntimeException failed) {
+                // nothing more can be done while the program stops; the other saves and the cleanup still run
+            }
+        }
         synchronized (LOCK) {
             shuttingDown = true;
             LIVE.forEach(TempFiles::deleteQuietly);

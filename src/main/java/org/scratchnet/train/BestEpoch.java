@@ -49,6 +49,11 @@ public final class BestEpoch {
         return rule.patience().isPresent() && state.epochsWithoutImprovement >= rule.patience().getAsInt();
     }
 
+    /** The rule it judges by. */
+    public EarlyStopping rule() {
+        return rule;
+    }
+
     /** The best epoch so far, 0 before any epoch improved. */
     public int epoch() {
         return state.epoch;

@@ -36,6 +36,7 @@ public final class History {
     private BestEpoch.State best;
     private boolean keptBest;
     private int stoppedEpoch;
+    private int interruptedAfter;
 
     /** A history of the given rows, in order: for results made elsewhere (or by hand, in tests). */
     public static History of(List<Row> rows) {
@@ -77,6 +78,19 @@ public final class History {
     /** Whether the network ended the run with its best epoch's weights (restore-best) rather than its last update's. */
     public boolean keptBest() {
         return keptBest;
+    }
+
+    /** Records that the run was asked to stop (Ctrl-C) after update {@code step}, before its end. */
+    void interruptedAfter(int step) {
+        this.interruptedAfter = step;
+    }
+
+    /**
+     * The update after which the run was asked to stop before its end ({@link Trainer#requestStop}),
+     * its weights left as they were then; empty if it ran to its end (or stopped early by patience).
+     */
+    public OptionalInt interruptedAfterStep() {
+        return interruptedAfter == 0 ? OptionalInt.empty() : OptionalInt.of(interruptedAfter);
     }
 
     /** The epoch after which early stopping ended the run; empty if it ran to the end. */

@@ -1,10 +1,14 @@
 package org.scratchnet.train;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.scratchnet.MemoryLimit;
 import org.scratchnet.SplitMix;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
@@ -24,11 +28,13 @@ import org.scratchnet.tensor.Kernels;
  *   at the end of each epoch, with a validation set: a plateau schedule hears the validation loss;
  *     judge the epoch (BestEpoch), keep a copy of the best epoch's weights, stop once the patience
  *     has run out
+ *   after each epoch (and when asked to stop): write a checkpoint, if the run keeps them
  *   end with the best epoch's weights (restore-best) or the last update's
  * </pre>
  * Batch buffers are allocated once, before the loop. What changes as a run goes is all in plain
  * sight: the weights, the optimiser's {@code state()}, the schedule's {@code state()}, the
- * shuffling generator and the step.
+ * shuffling generator and the step ({@link RunState}), which a {@link Checkpoint} saves: a run
+ * resumed from one ends with the same bits as a run that was never stopped.
  */
 public final class Trainer {
     /**
@@ -38,8 +44,19 @@ public final class Trainer {
      */
     static final double EXPLODED_LOSS = 1e6;
 
+    /**
+     * A test hook, in milliseconds: a pause after every update, so that a signal test's SIGTERM or
+     * SIGKILL lands in the middle of an epoch, deterministically. Unset (the default), no pause.
+     */
+    static final String PAUSE_AFTER_UPDATE = "scratchnet.test.pauseAfterUpdate";
+
     private final TrainingConfig config;
     private TrainingListener listener = TrainingListener.NONE;
+    private Path checkpointFile;
+    private List<String> checkpointOptions = List.of();
+    private Checkpoint resumeFrom;
+    private volatile boolean stopRequested;
+    private volatile CountDownLatch running;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -50,8 +67,56 @@ public final class Trainer {
         return this;
     }
 
+    /**
+     * Writes a checkpoint of the run to {@code file} after every epoch (with full batches, where an
+     * epoch is one update, at every history row), after the last update and when asked to stop; {@code options} are saved in it as given (the command line that started
+     * the run, so that it can be continued with nothing else).
+     */
+    public Trainer checkpoints(Path file, List<String> options) {
+        this.checkpointFile = file;
+        this.checkpointOptions = List.copyOf(options);
+        return this;
+    }
+
+    /** Continues the run of {@code checkpoint} instead of starting one: refused unless it is of this run. */
+    public Trainer resumeFrom(Checkpoint checkpoint) {
+        this.resumeFrom = checkpoint;
+        return this;
+    }
+
+    /**
+     * Asks the run to stop after its current update, writing a checkpoint there first when it keeps
+     * them ({@link History#interruptedAfterStep()} then says where). Safe from any thread: Ctrl-C's.
+     */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** {@link #requestStop()}, then waits up to {@code millis} for {@link #fit} to return; false if it did not. */
+    public boolean stopAndWait(long millis) {
+        requestStop();
+        CountDownLatch ended = running;
+        if (ended == null) return true;
+        try {
+            return ended.await(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Trains {@code net} on {@code train}; {@code validation} may be null. Returns the history. */
     public History fit(Network net, Dataset train, Dataset validation) {
+        CountDownLatch ended = new CountDownLatch(1);
+        running = ended;
+        try {
+            return train(net, train, validation);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private History train(Network net, Dataset train, Dataset validation) {
         if (train.size == 0) throw new UserException("the training set is empty");
         if (train.features != net.inputSize()) {
             throw new UserException("the network takes " + net.inputSize() + " inputs but the data has "
@@ -70,46 +135,42 @@ public final class Trainer {
 
         Kernels kernels = net.engine().kernels();  // the optimiser and the batch copy share the network's threads
         Optimizer optimizer = config.optimizer().create(kernels);
-        EarlyStopping rule = config.earlyStopping();
         boolean hasValidation = validation != null && validation.size > 0;
+        Schedule schedule = schedule(config, N, hasValidation);
+        EarlyStopping rule = config.earlyStopping();
         boolean judging = hasValidation && rule.judgesEpochs();
         boolean keepBest = judging && rule.keep() == Keep.BEST;
-        Schedule schedule = schedule(config, N, hasValidation);
         MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer, keepBest), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
         List<Parameter> params = net.parameters();
-        SplitMix random = new SplitMix(config.seed());
         int[] order = new int[N];
         for (int i = 0; i < N; i++) order[i] = i;
+        RunState run = new RunState(new BestEpoch(rule), keepBest ? BestWeights.like(params) : null, order, new SplitMix(config.seed()));
+        String data = checkpointFile != null || resumeFrom != null ? Checkpoint.dataFingerprint(train, validation) : null;
+        if (resumeFrom != null) {
+            resumeFrom.requireFits(config, net, data);
+            resumeFrom.restore(run, net, optimizer, schedule);
+        }
         MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch, kernels);
         float[] xb = fullBatch ? train.x : miniBatch.x;
         int[] yb = fullBatch ? train.labels : miniBatch.y;
 
-        BestEpoch best = new BestEpoch(rule);
-        float[][] bestWeights = keepBest ? BestWeights.like(params) : null;
-        int stoppedEpoch = 0;
-
-        History history = new History();
         long start = System.nanoTime();
-        long samples = 0;
-        double lossSinceRecord = 0;
-        long correctSinceRecord = 0;
-        long samplesSinceRecord = 0;
         long totalSamples = (long) (totalSteps / stepsPerEpoch) * N + Math.min((long) (totalSteps % stepsPerEpoch) * batch, N);
         listener.started(totalSamples, totalSteps);
 
         if (fullBatch) net.assumeConstantInput(train.x);  // the first layer may list the nonzero pixels once
         try {
-            for (int step = 1; step <= totalSteps; step++) {
+            for (int step = run.step + 1; step <= totalSteps && run.stoppedEpoch == 0; step++) {
                 int epoch = (step - 1) / stepsPerEpoch + 1;
                 int posInEpoch = (step - 1) % stepsPerEpoch;
-                if (posInEpoch == 0 && !fullBatch) shuffle(order, random);
+                if (posInEpoch == 0 && !fullBatch) shuffle(run.order, run.shuffle);
                 int n = batch;
                 if (!fullBatch) {
                     int first = posInEpoch * batch;
                     n = Math.min(batch, N - first);
-                    miniBatch.gather(order, first, n);
+                    miniBatch.gather(run.order, first, n);
                 }
 
                 double loss = net.computeGradients(xb, yb, 0, n);
@@ -121,11 +182,12 @@ public final class Trainer {
                 optimizer.step(params);
 
                 int correct = net.lastCorrect();
-                samples += n;
-                lossSinceRecord += loss;
-                correctSinceRecord += correct;
-                samplesSinceRecord += n;
-                listener.batchDone(samples, epoch, loss / n, (double) correct / n);
+                run.step = step;
+                run.samples += n;
+                run.lossSinceRecord += loss;
+                run.correctSinceRecord += correct;
+                run.samplesSinceRecord += n;
+                listener.batchDone(run.samples, epoch, loss / n, (double) correct / n);
 
                 boolean epochEnd = posInEpoch == stepsPerEpoch - 1 || step == totalSteps;
                 boolean record = step % recordEvery == 0 || step == totalSteps;
@@ -140,32 +202,59 @@ public final class Trainer {
                 if (epochEnd && watching) schedule.epochEnded(valLoss);
                 boolean stop = false;
                 if (epochEnd && judging) {
-                    if (best.judge(epoch, valLoss, valAcc) && keepBest) BestWeights.copy(params, bestWeights);
-                    stop = best.patienceRanOut() && step < totalSteps;
+                    if (run.best.judge(epoch, valLoss, valAcc) && keepBest) BestWeights.copy(params, run.bestWeights);
+                    stop = run.best.patienceRanOut() && step < totalSteps;
                 }
                 if (record || stop) {
-                    History.Row row = new History.Row(step, epoch, samples, lossSinceRecord / samplesSinceRecord,
-                            (double) correctSinceRecord / samplesSinceRecord, valLoss, valAcc,
-                            (System.nanoTime() - start) / 1e9, rate);
-                    history.add(row);
+                    History.Row row = new History.Row(step, epoch, run.samples, run.lossSinceRecord / run.samplesSinceRecord,
+                            (double) run.correctSinceRecord / run.samplesSinceRecord, valLoss, valAcc, seconds(run, start), rate);
+                    run.history.add(row);
                     listener.recorded(row);
-                    lossSinceRecord = 0;
-                    correctSinceRecord = 0;
-                    samplesSinceRecord = 0;
+                    run.lossSinceRecord = 0;
+                    run.correctSinceRecord = 0;
+                    run.samplesSinceRecord = 0;
                 }
-                if (stop) {
-                    stoppedEpoch = epoch;
-                    break;
+                if (stop) run.stoppedEpoch = epoch;
+                pause();
+                boolean interrupted = stopRequested && step < totalSteps && !stop;  // read once: the checkpoint below is of this step
+                // After every epoch; with full batches an epoch is one update, so at every history row instead.
+                boolean due = fullBatch ? record : epochEnd;
+                if (checkpointFile != null && (due || stop || interrupted)) {
+                    writeCheckpoint(run, net, optimizer, schedule, data, epoch, start);
+                }
+                if (interrupted) {
+                    run.history.interruptedAfter(step);
+                    listener.finished();
+                    return run.history;
                 }
             }
         } finally {
             // Withdrawn even when training stops early (it diverged): the network must not keep the training array.
             if (fullBatch) net.assumeConstantInput(null);
         }
-        if (keepBest && best.epoch() > 0) BestWeights.restore(bestWeights, params);
-        if (judging) history.judged(best.state(), keepBest && best.epoch() > 0, stoppedEpoch);
+        if (keepBest && run.best.epoch() > 0) BestWeights.restore(run.bestWeights, params);
+        if (judging) run.history.judged(run.best.state(), keepBest && run.best.epoch() > 0, run.stoppedEpoch);
         listener.finished();
-        return history;
+        return run.history;
+    }
+
+    private void writeCheckpoint(RunState run, Network net, Optimizer optimizer, Schedule schedule, String data, int epoch, long start) {
+        AtomicFiles.write(checkpointFile, Checkpoint.writer(run, net, optimizer, schedule, config, data, epoch, seconds(run, start),
+                checkpointOptions));
+    }
+
+    private static void pause() {
+        long millis = Long.getLong(PAUSE_AFTER_UPDATE, 0);
+        if (millis <= 0) return;
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double seconds(RunState run, long start) {
+        return run.secondsBefore + (System.nanoTime() - start) / 1e9;
     }
 
     /**

@@ -1,0 +1,168 @@
+package org.scratchnet.hostile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scratchnet.io.SafeTensors;
+import org.scratchnet.io.Tensor;
+
+/**
+ * Checkpoints against real signals and bad files, in JVMs of their own. A training run killed
+ * with SIGKILL (nothing runs: the last epoch's checkpoint is all there is) or stopped with SIGTERM
+ * in the middle of an epoch (the checkpoint is of the update it stopped after) and continued with
+ * {@code train --resume} alone ends with a model whose every weight is the uninterrupted run's, to
+ * the bit. A damaged or truncated checkpoint, and one from another run, are refused in one line.
+ * A test hook pauses after every update ({@code -Dscratchnet.test.pauseAfterUpdate}) so that the
+ * signals land mid-run; the pause changes no number.
+ */
+class CheckpointHostileTest {
+    /** 1,500 images (about 1,200 for training, after the test and validation splits) in batches of 30, three epochs. */
+    private static final String[] TRAIN = {"train", "--csv", "train.csv", "--layers", "784,16,10", "--dropout", "0.2", "--epochs", "3",
+        "--batch", "30", "--seed", "5"};
+    private static final List<String> PAUSE = List.of("-Dscratchnet.test.pauseAfterUpdate=15");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void data() {
+        SmallData.trainCsv(dir.resolve("train.csv"), 1500);
+    }
+
+    private static String[] with(String... more) {
+        List<String> args = new ArrayList<>(List.of(TRAIN));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void sigkillThenResumeEndsWithTheUninterruptedRunsModel() throws Exception {
+        Expect.success(Cli.run(dir, with("--out", "whole.safetensors")));
+        assertThat(dir.resolve("whole.checkpoint")).as("a finished run's checkpoint is removed").doesNotExist();
+
+        Process p = Cli.start(dir, PAUSE, with("--out", "killed.safetensors"));
+        waitFor(p, dir.resolve("killed.checkpoint"));
+        p.destroyForcibly();  // SIGKILL: the checkpoint of epoch 1 is what remains
+        assertThat(p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(dir.resolve("killed.safetensors")).doesNotExist();
+
+        Cli.Run resumed = Cli.run(dir, "train", "--resume", "killed.checkpoint");
+        Expect.success(resumed);
+        assertThat(resumed.out()).containsPattern("Resuming from killed.checkpoint: update [0-9]+ of [0-9]+ \\(epoch 1\\)");
+        assertSameWeights(dir.resolve("whole.safetensors"), dir.resolve("killed.safetensors"));
+        assertThat(dir.resolve("killed.checkpoint")).doesNotExist();
+    }
+
+    @Test
+    void sigtermMidEpochSavesThatUpdateAndResumingEndsWithTheUninterruptedRunsModel() throws Exception {
+        Expect.success(Cli.run(dir, with("--out", "whole.safetensors")));
+        Process p = Cli.start(dir, PAUSE, with("--out", "stopped.safetensors", "--checkpoint", "run.ckpt"));
+        var stderr = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(p.getErrorStream().readAllBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        waitFor(p, dir.resolve("run.ckpt"));
+        Thread.sleep(200);  // some updates into epoch 2
+        // SIGTERM by kill(1): Process.destroy() would also close the pipe its message comes through.
+        assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor()).isZero();
+        assertThat(p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("ended by SIGTERM").isEqualTo(143);
+        String err = stderr.get(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(err).contains("the run is saved in run.ckpt: continue it with 'scratchnet train --resume run.ckpt'");
+        int update = Integer.parseInt(err.replaceAll("(?s).*stopped after update ([0-9,]+);.*", "$1").replace(",", ""));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no temporary file is left")
+                    .containsExactlyInAnyOrder("train.csv", "whole.safetensors", "whole.history.csv", "run.ckpt");
+        }
+
+        Cli.Run resumed = Cli.run(dir, "train", "--resume", "run.ckpt");
+        Expect.success(resumed);
+        String from = resumed.out().replaceAll("(?s).*Resuming from run.ckpt: (update [0-9,]+ of [0-9,]+ \\(epoch [0-9]+\\)).*", "$1");
+        int total = Integer.parseInt(from.replaceAll("update [0-9,]+ of ([0-9,]+) .*", "$1").replace(",", ""));
+        assertThat(from).as("stopped in the middle of epoch 2").isEqualTo(String.format(java.util.Locale.ROOT, "update %,d of %,d (epoch 2)",
+                update, total));
+        assertThat(update % (total / 3)).as("not at an epoch's end").isNotZero();
+        assertSameWeights(dir.resolve("whole.safetensors"), dir.resolve("stopped.safetensors"));
+    }
+
+    @Test
+    void aDamagedOrTruncatedCheckpointIsRefusedInOneLine() throws Exception {
+        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
+        waitFor(p, dir.resolve("m.checkpoint"));
+        p.destroyForcibly();
+        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Path good = dir.resolve("m.checkpoint");
+        byte[] bytes = Files.readAllBytes(good);
+
+        Files.write(dir.resolve("flipped.checkpoint"), flip(bytes, bytes.length / 2));
+        Files.write(dir.resolve("cut.checkpoint"), java.util.Arrays.copyOf(bytes, bytes.length - 1000));
+        Files.writeString(dir.resolve("text.checkpoint"), "not a checkpoint\n");
+        FolderSnapshot before = FolderSnapshot.of(dir);
+        assertThat(Expect.userError(Cli.run(dir, "train", "--resume", "flipped.checkpoint")))
+                .isEqualTo("flipped.checkpoint is a damaged checkpoint: its checksum does not match its contents (the file"
+                        + " was cut short or altered); resume from another checkpoint or start the run again");
+        assertThat(Expect.userError(Cli.run(dir, "train", "--resume", "cut.checkpoint"))).contains("cut.checkpoint is a damaged checkpoint");
+        assertThat(Expect.userError(Cli.run(dir, "train", "--resume", "text.checkpoint")))
+                .contains("text.checkpoint is not a ScratchNet checkpoint");
+        before.assertUnchanged();
+    }
+
+    @Test
+    void aCheckpointFromAnotherRunIsRefusedInOneLine() throws Exception {
+        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
+        waitFor(p, dir.resolve("m.checkpoint"));
+        p.destroyForcibly();
+        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        FolderSnapshot before = FolderSnapshot.of(dir);
+        assertThat(Expect.userError(Cli.run(dir, "train", "--resume", "m.checkpoint", "--lr", "0.5")))
+                .startsWith("--lr 0.5 is not how the run in m.checkpoint was made (it was: scratchnet train --csv ")
+                .endsWith("or start a new run without --resume");
+        before.assertUnchanged();
+        // The same options on other data: the run's data is checked too.
+        SmallData.trainCsv(dir.resolve("train.csv"), 1400);
+        assertThat(Expect.userError(Cli.run(dir, "train", "--resume", "m.checkpoint")))
+                .contains("m.checkpoint was made on other data");
+        assertThat(dir.resolve("m.safetensors")).doesNotExist();
+    }
+
+    private static byte[] flip(byte[] bytes, int at) {
+        byte[] copy = bytes.clone();
+        copy[at] ^= 0x10;
+        return copy;
+    }
+
+    private static void waitFor(Process p, Path file) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.TIMEOUT_SECONDS);
+        while (!Files.exists(file)) {
+            if (!p.isAlive()) fail("train ended (exit %d) before writing %s: %s", p.exitValue(), file, new String(p.getErrorStream().readAllBytes()));
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly().waitFor();
+                fail("no checkpoint appeared within %d s", Cli.TIMEOUT_SECONDS);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void assertSameWeights(Path expected, Path actual) {
+        var a = SafeTensors.read(expected).tensors();
+        var b = SafeTensors.read(actual).tensors();
+        assertThat(b.keySet()).isEqualTo(a.keySet());
+        for (String name : a.keySet()) {
+            Tensor x = a.get(name);
+            Tensor y = b.get(name);
+            assertThat(y.data()).as(name).isEqualTo(x.data());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.scratchnet.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.scratchnet.data.Dataset;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.nn.Network;
+import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
+
+/**
+ * Exact resume on real MNIST: a run stopped after some update (mid-epoch, at an epoch's end, in
+ * its first or last epoch) and continued from its checkpoint by a new trainer and a new network
+ * ends with the same bits, in every weight and bias, as the run that was never stopped, and with
+ * the same history (but its clock). For every optimiser and every schedule, with and without
+ * dropout (whose masks come from generators the checkpoint restores), with the best epoch judged
+ * and kept. 1,000 images in batches of 50: 20 updates an epoch, 3 epochs.
+ */
+class ResumeTest {
+    private static final int EPOCHS = 3;
+    private static final int STEPS_PER_EPOCH = 20;
+
+    @TempDir
+    Path dir;
+
+    private static Dataset train() {
+        return Mnist.get()[0].head(1_000);
+    }
+
+    private static Dataset validation() {
+        Dataset all = Mnist.get()[0];
+        return all.subset(IntStream.range(all.size - 500, all.size).toArray(), "the last 500 training images");
+    }
+
+    private static Network network(float dropout) {
+        var b = Network.builder(784).dense(32, Activation.RELU);
+        if (dropout > 0) b.dropout(dropout);
+        return b.dense(16, Activation.TANH).softmax(10).init(Initializer.KAIMING).seed(11).build();
+    }
+
+    private static TrainingConfig config(OptimizerSpec optimizer, ScheduleSpec schedule) {
+        return TrainingConfig.builder().optimizer(optimizer).schedule(schedule).batchSize(50).epochs(EPOCHS).seed(11).build();
+    }
+
+    /** The run that was never stopped: its network, and its history. */
+    private static Network uninterrupted(TrainingConfig config, float dropout, List<History.Row> rows) {
+        Network net = network(dropout);
+        rows.addAll(new Trainer(config).fit(net, train(), validation()).rows());
+        return net;
+    }
+
+    /** Trains with checkpoints to {@code file}, asking to stop after update {@code stopAfter}; returns the history. */
+    private static History stoppedAfter(Trainer trainer, Network net, int stopAfter) {
+        int[] updates = {0};
+        trainer.listener(new TrainingListener() {
+            @Override
+            public void batchDone(long samplesSeen, int epoch, double batchLoss, double batchAccuracy) {
+                if (++updates[0] == stopAfter) trainer.requestStop();
+            }
+        });
+        return trainer.fit(net, train(), validation());
+    }
+
+    private void assertResumesExactly(TrainingConfig config, float dropout, int... stops) {
+        List<History.Row> expectedRows = new ArrayList<>();
+        Network expected = uninterrupted(config, dropout, expectedRows);
+
+        Path file = dir.resolve("run.checkpoint");
+        Checkpoint from = null;
+        int done = 0;
+        for (int stop : stops) {
+            Trainer trainer = new Trainer(config).checkpoints(file, List.of("--test", "run"));
+            if (from != null) trainer.resumeFrom(from);
+            History h = stoppedAfter(trainer, network(dropout), stop - done);
+            assertThat(h.interruptedAfterStep()).as("stopped after update %d", stop).hasValue(stop);
+            from = Checkpoint.read(file);
+            assertThat(from.step()).isEqualTo(stop);
+            assertThat(from.options()).containsExactly("--test", "run");
+            done = stop;
+        }
+        Network resumed = network(dropout);  // its own fresh weights, all replaced by the checkpoint's
+        History h = new Trainer(config).resumeFrom(from).fit(resumed, train(), validation());
+
+        for (int l = 0; l < expected.depth(); l++) {
+            assertThat(resumed.weights(l)).as("W[%d] after resuming at %s", l, java.util.Arrays.toString(stops)).isEqualTo(expected.weights(l));
+            assertThat(resumed.bias(l)).as("b[%d]", l).isEqualTo(expected.bias(l));
+        }
+        assertThat(withoutClock(h.rows())).isEqualTo(withoutClock(expectedRows));
+    }
+
+    private static List<History.Row> withoutClock(List<History.Row> rows) {
+        return rows.stream().map(r -> new History.Row(r.iteration(), r.epoch(), r.samples(), r.trainLoss(), r.trainAccuracy(),
+                r.validationLoss(), r.validationAccuracy(), 0, r.learningRate())).toList();
+    }
+
+    static Stream<Arguments> optimisersWithAndWithoutDropout() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String name : OptimizerSpec.NAMES) {
+            float rate = name.equals("gd") || name.equals("sgd") || name.equals("momentum") || name.equals("nesterov") ? 0.05f : 0.002f;
+            for (float dropout : new float[] {0f, 0.3f}) cases.add(Arguments.of(OptimizerSpec.parse(name, rate), dropout));
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("optimisersWithAndWithoutDropout")
+    void everyOptimiserResumesToTheBitMidEpochAndAtAnEpochsEnd(OptimizerSpec optimizer, float dropout) {
+        TrainingConfig config = config(optimizer, ScheduleSpec.constant());
+        assertResumesExactly(config, dropout, 7);                      // mid-epoch, in the first epoch
+        assertResumesExactly(config, dropout, STEPS_PER_EPOCH);        // at the end of the first epoch
+        assertResumesExactly(config, dropout, 13, 2 * STEPS_PER_EPOCH + 5);  // stopped twice: resumed runs checkpoint too
+    }
+
+    static Stream<ScheduleSpec> schedules() {
+        return ScheduleSpec.NAMES.stream().map(ScheduleSpec::parse);
+    }
+
+    @ParameterizedTest
+    @MethodSource("schedules")
+    void everyScheduleResumesToTheBit(ScheduleSpec schedule) {
+        TrainingConfig config = config(OptimizerSpec.adam(0.003f), schedule);
+        assertResumesExactly(config, 0.2f, 27);
+        assertResumesExactly(config, 0.2f, 2 * STEPS_PER_EPOCH);
+    }
+
+    @Test
+    void aRunStoppedEarlyResumesToItsEndAndKeepsItsBestEpoch() {
+        TrainingConfig config = config(OptimizerSpec.adam(0.02f), ScheduleSpec.constant()).toBuilder().epochs(8).patience(1).build();
+        assertResumesExactly(config, 0f, 5);
+    }
+}
