@@ -235,7 +235,8 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         if (Terminal.stderrIsTerminal()) {
-            trainer.listener(new ProgressReporter(config.fullBatch(), totalSteps, config.stepsPerEpoch(train.size)));
+            trainer.listener(new ProgressReporter(config.fullBatch(), totalSteps, config.stepsPerEpoch(train.size),
+                    resumed == null ? 0 : resumed.step(), resumed == null ? 0 : resumed.samples()));
         }
         long start = System.nanoTime();
         History history;
@@ -259,7 +260,8 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation evaluation = Evaluation.of(net, test);
         double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
         double[] validationFigures = val == null ? new double[] {Double.NaN, Double.NaN} : Forward.lossAndAccuracy(net, val);
-        long samples = history.last() == null ? 0 : history.last().samples();
+        // The rate is this process's: a resumed run counts only the examples trained on since it resumed.
+        long samples = (history.last() == null ? 0 : history.last().samples()) - (resumed == null ? 0 : resumed.samples());
 
         Map<String, String> provenance = new LinkedHashMap<>();
         provenance.put("initializer", recipe.init().id());

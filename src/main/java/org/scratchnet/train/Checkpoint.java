@@ -88,6 +88,11 @@ public final class Checkpoint {
         return position().get("step").getAsInt();
     }
 
+    /** Examples the run had trained on (every update's batch). */
+    public long samples() {
+        return position().get("samples").getAsLong();
+    }
+
     /** The epoch of the last update made. */
     public int epoch() {
         return position().get("epoch").getAsInt();

@@ -60,7 +60,7 @@ class ProgressLineTest {
     void theFinalFrameShowsTheFinalNumbersAndAFullBar() {
         // The last redraw saw epoch 1's validation accuracy and a running mean; the last row is epoch 8's.
         History.Row last = new History.Row(3376, 8, 432_000, 0.0712, 0.9785, 0.0688, 0.9790, 7.6);
-        ProgressLine.Frame f = ProgressReporter.frame("epoch", 3376, 422, 3376, 432_000, 432_000, 0.2, 0.93,
+        ProgressLine.Frame f = ProgressReporter.frame("epoch", 3376, 422, 3376, 0, 432_000, 432_000, 0.2, 0.93,
                 0.951, last, 7.7, true);
         assertThat(ProgressLine.render(f, 200)).isEqualTo("epoch 8/8 " + "█".repeat(30)
                 + " 100% loss 0.0712 acc 97.85% val 97.90% 56.1k samples/s in 7.7 s");
@@ -69,11 +69,25 @@ class ProgressLineTest {
     @Test
     void aFullBatchRunCountsIterationsAndEndsOnTheLast() {
         History.Row last = new History.Row(40, 40, 40 * 54_000L, 0.61, 0.842, 0.60, 0.845, 1.3);
-        ProgressLine.Frame f = ProgressReporter.frame("iteration", 40, 1, 40, 40 * 54_000L, 40 * 54_000L, 0.7, 0.8,
+        ProgressLine.Frame f = ProgressReporter.frame("iteration", 40, 1, 40, 0, 40 * 54_000L, 40 * 54_000L, 0.7, 0.8,
                 0.83, last, 1.35, true);
         assertThat(ProgressLine.render(f, 80)).startsWith("iteration 40/40 ").contains("100%", "loss 0.6100", "acc 84.20%");
-        ProgressLine.Frame running = ProgressReporter.frame("iteration", 40, 1, 37, 37 * 54_000L, 40 * 54_000L, 0.7, 0.8,
+        ProgressLine.Frame running = ProgressReporter.frame("iteration", 40, 1, 37, 0, 37 * 54_000L, 40 * 54_000L, 0.7, 0.8,
                 0.83, last, 1.2, false);
         assertThat(ProgressLine.render(running, 80)).startsWith("iteration 37/40 ");
+    }
+
+    @Test
+    void aResumedRunCountsItsSpeedAndTimeLeftFromWhereItResumed() {
+        // Resumed after update 1,688 (half the run, 216,000 examples); 2 s later it is at three quarters.
+        ProgressLine.Frame f = ProgressReporter.frame("epoch", 3376, 422, 2532, 216_000, 324_000, 432_000, 0.2, 0.93,
+                0.95, null, 2.0, false);
+        assertThat(f.samplesPerSecond()).isEqualTo(54_000);
+        assertThat(f.etaSeconds()).isEqualTo(2.0);
+        assertThat(ProgressLine.render(f, 200)).startsWith("epoch 6/8 ").contains("75%", "54.0k samples/s", "ETA 0:02");
+        History.Row last = new History.Row(3376, 8, 432_000, 0.0712, 0.9785, 0.0688, 0.9790, 7.6);
+        ProgressLine.Frame end = ProgressReporter.frame("epoch", 3376, 422, 3376, 216_000, 432_000, 432_000, 0.2, 0.93,
+                0.95, last, 4.0, true);
+        assertThat(end.samplesPerSecond()).isEqualTo(54_000);
     }
 }
