@@ -1,24 +1,34 @@
 package org.scratchnet.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.io.ModelFile;
+import org.scratchnet.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code scratchnet evaluate}: accuracy, confusion matrix, per-class precision/recall/F1. */
+/**
+ * {@code scratchnet evaluate}: accuracy, confusion matrix, per-class precision/recall/F1. With
+ * several {@code --model}s, each member's accuracy and loss and then their committee's
+ * ({@link org.scratchnet.eval.Committee}: the mean of their probabilities) with its full report.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluate a saved model on MNIST's test set (--data), or on a labelled Kaggle CSV (--csv): "
                 + "the rows held out as its test set when the model was trained on that file, or every row with --all.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation).")
-    Path model;
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation)."
+                    + " Repeat it for a committee: the models answer together with the mean of their probabilities.")
+    List<Path> models;
 
     @Mixin
     DataOptions data;
@@ -34,6 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (models.size() > 1) return committee();
+        Path model = models.get(0);
         ModelFile.Loaded loaded = stateDict.load(model);
         DataOptions.EvaluationSet evaluated = data.evaluationSet(loaded.metadata(), model.toString(), all);
         Dataset test = evaluated.data();
@@ -58,5 +70,71 @@ final class EvaluateCommand implements Callable<Integer> {
             System.out.print(evaluation.report().format());
         }
         return 0;
+    }
+
+    /**
+     * A committee of the models: each member's accuracy and loss, then the committee's with its
+     * full report. The data to evaluate on is found as for one model (from the first member's
+     * metadata for a CSV's held-out rows, which every member must share).
+     */
+    private int committee() {
+        List<CommitteeModels.Member> members = CommitteeModels.load(models, stateDict);
+        if (data.csv != null && !all) CommitteeModels.requireSameCsvSplit(members);
+        CommitteeModels.Member first = members.get(0);
+        DataOptions.EvaluationSet evaluated = data.evaluationSet(first.metadata(), first.file().toString(), all);
+        Dataset test = evaluated.data();
+        long start = System.nanoTime();
+        List<Evaluation> each = new ArrayList<>();
+        for (CommitteeModels.Member m : members) each.add(Evaluation.of(m.network(), test));
+        Evaluation evaluation = CommitteeModels.committee(members).evaluate(test);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (json) {
+            Map<String, Object> result = EvaluationJson.of(evaluation, null);
+            List<Map<String, Object>> listed = new ArrayList<>();
+            for (int k = 0; k < members.size(); k++) {
+                Map<String, Object> member = new LinkedHashMap<>();
+                member.put("model", members.get(k).file().toString());
+                member.put("layers", members.get(k).network().architecture().sizesText());
+                member.put("activations", members.get(k).network().architecture().activationsText());
+                member.put("test_accuracy", each.get(k).accuracy());
+                member.put("test_loss", each.get(k).loss());
+                listed.add(member);
+            }
+            result.put("committee", COMBINATION);
+            result.put("members", listed);
+            result.put("seconds", seconds);
+            result.put("examples", test.size);
+            result.put("evaluated", evaluated.description());
+            Json.print(result);
+        } else {
+            System.out.printf(Locale.ROOT, "Committee of %d models: %s%n", members.size(), COMBINATION);
+            System.out.printf(Locale.ROOT, "Evaluated on %s (%.2f s)%n%n", evaluated.description(), seconds);
+            int width = "committee".length();
+            for (CommitteeModels.Member m : members) width = Math.max(width, m.file().toString().length());
+            String row = "  %-" + width + "s  %-24s %9s %8s%n";
+            System.out.printf(Locale.ROOT, row, "model", "network", "accuracy", "loss");
+            for (int k = 0; k < members.size(); k++) {
+                Network net = members.get(k).network();
+                System.out.printf(Locale.ROOT, row, members.get(k).file(), net.architecture().sizesText() + " "
+                        + net.architecture().activationsText(), percent(each.get(k).accuracy()), loss(each.get(k).loss()));
+            }
+            System.out.printf(Locale.ROOT, row, "committee", "mean of the " + members.size() + " members",
+                    percent(evaluation.accuracy()), loss(evaluation.loss()));
+            System.out.printf(Locale.ROOT, "%nCommittee: accuracy %.2f%%   loss %.4f%n%n", 100 * evaluation.accuracy(), evaluation.loss());
+            System.out.print(evaluation.report().format());
+        }
+        return 0;
+    }
+
+    /** How the committee combines its members, in the words the report and the JSON use. */
+    static final String COMBINATION = "the arithmetic mean of the members' softmax probabilities (as Ciresan et al. and"
+            + " Meier et al. average their committees), predicting the class of the largest mean";
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);
+    }
+
+    private static String loss(double loss) {
+        return String.format(Locale.ROOT, "%.4f", loss);
     }
 }

@@ -17,7 +17,7 @@ import org.scratchnet.image.Polarity;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.ModelFile;
 import org.scratchnet.io.OutputFiles;
-import org.scratchnet.nn.Network;
+import org.scratchnet.eval.Committee;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,6 +34,9 @@ import picocli.CommandLine.Parameters;
  * {@code scratchnet: PATH: WHY} (and as a row with its error in the output file), the others are
  * still classified, and the exit code is 2 at the end if any failed. With {@code --csv},
  * {@code --output} gets each row's probabilities, and a labelled file its accuracy.
+ *
+ * <p>Several {@code --model}s answer as a {@link Committee} (the mean of their probabilities) in
+ * every mode; one model answers as itself.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Classify digit images (PNG/JPEG, any size, dark-on-light or light-on-dark; folders of them), "
@@ -42,8 +45,10 @@ final class PredictCommand implements Callable<Integer> {
 
     static final int DEFAULT_TOP = 3;
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation).")
-    Path model;
+    @Option(names = "--model", paramLabel = "FILE", required = true,
+            description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation)."
+                    + " Repeat it for a committee: the models answer together with the mean of their probabilities.")
+    List<Path> models;
 
     @Mixin
     StateDictOptions stateDict;
@@ -98,11 +103,11 @@ final class PredictCommand implements Callable<Integer> {
         if (output != null) PredictionRows.formatOf(output);
         ImageArguments arguments = ImageArguments.expand(images);
         ShowInput pictures = showInput == null || arguments.images.isEmpty() ? null : ShowInput.plan(showInput, arguments.images);
-        OutputFiles outputs = OutputFiles.check().input("--model", model).input("--csv", csv)
+        OutputFiles outputs = OutputFiles.check().inputs("--model", models).input("--csv", csv)
                 .inputs("an image", arguments.images).file("--submission", submission).file("--output", output);
         if (pictures != null) pictures.addTo(outputs);
         outputs.verify();
-        Network net = stateDict.load(model).network();
+        Committee net = CommitteeModels.committee(CommitteeModels.load(models, stateDict));
         int k = top == null ? Math.min(DEFAULT_TOP, net.classes()) : top;
         if (k < 1 || k > net.classes()) {
             throw new UserException("--top must be between 1 and " + net.classes() + " (the model's classes), got " + k);
@@ -133,7 +138,7 @@ final class PredictCommand implements Callable<Integer> {
      * images (except for --json on stdout, which is one object holding them all). Returns the
      * exit code without rows, the number of failures with them.
      */
-    private int predictImages(Network net, ImageArguments arguments, Polarity polarity, int k, ShowInput pictures,
+    private int predictImages(Committee net, ImageArguments arguments, Polarity polarity, int k, ShowInput pictures,
                               PredictionRows rows) {
         List<ImageArguments.Failure> failures = new ArrayList<>(arguments.failures);
         for (ImageArguments.Failure f : failures) {
@@ -258,7 +263,7 @@ final class PredictCommand implements Callable<Integer> {
         };
     }
 
-    private int predictCsv(Network net) {
+    private int predictCsv(Committee net) {
         long start = System.nanoTime();
         Dataset data = KaggleCsvReader.read(csv);
         if (data.features != net.inputSize()) {
