@@ -45,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Requests worked on at once; more wait their turn (default: one per core, at least 2).")
     Integer threads;
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "The model's training history CSV, drawn at /history (default: the .history.csv beside --model, if there is one).")
+    Path history;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + DEFAULT_TIMEOUT_SECONDS,
             converter = OptionTypes.Seconds.class,
             description = "A request must arrive whole, and its answer be sent, within this time (default: ${DEFAULT-VALUE}).")
@@ -54,6 +58,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         String description;
         ModelFile.Loaded loaded = ModelFile.load(model);
+        Path historyFile = history != null ? history : TrainCommand.historyPath(model);
+        WebServer.History runHistory = history != null || java.nio.file.Files.isRegularFile(historyFile)
+                ? WebServer.History.read(historyFile) : null;
         Network net = loaded.network();
         WebServer.setTimeouts(timeout);
         WebServer.Bound address = WebServer.bind(host, port);  // a port in use is reported before the test set is read
@@ -61,7 +68,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             DataOptions.EvaluationSet test = data.evaluationSet(loaded.metadata(), model.toString(), false);
             web = address.start(threads == null ? DEFAULT_THREADS : threads, new WebServer.Model(
-                    String.valueOf(model.getFileName()), net, loaded.metadata(), test.data(), test.description()));
+                    String.valueOf(model.getFileName()), net, loaded.metadata(), test.data(), test.description(), runHistory));
             description = test.description();
         } catch (RuntimeException e) {
             address.close();
@@ -75,7 +82,8 @@ final class ServeCommand implements Callable<Integer> {
         }, "scratchnet-serve-stop"));
         System.out.printf(Locale.ROOT, "Serving %s (%s, test accuracy %.2f%% on %s)%n", model, net.architecture().sizesText(),
                 100 * web.testAccuracy(), description);
-        System.out.printf(Locale.ROOT, "Open %s to draw a digit; the model card is at %smodel. Ctrl-C stops.%n", web.url(), web.url());
+        System.out.printf(Locale.ROOT, "Open %s to draw a digit; the model card is at %smodel%s. Ctrl-C stops.%n", web.url(), web.url(),
+                runHistory == null ? "" : ", the training history at " + web.url() + "history");
         System.out.flush();
         stopped.await();
         return 0;

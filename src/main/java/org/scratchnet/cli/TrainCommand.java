@@ -35,6 +35,9 @@ import org.scratchnet.train.Monitor;
 import org.scratchnet.train.Trainer;
 import org.scratchnet.train.Recording;
 import org.scratchnet.train.TrainingConfig;
+import org.scratchnet.train.TrainingListener;
+import org.scratchnet.train.RateChange;
+import org.scratchnet.dashboard.DashboardListener;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,6 +157,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human summary.")
     boolean json;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -173,8 +179,15 @@ final class TrainCommand implements Callable<Integer> {
         return train(null);
     }
 
-    /** Trains (continuing the run of {@code resumed} if given), evaluates, saves and summarises. */
+    /** Trains (continuing the run of {@code resumed} if given), with its live page if asked; the page's server stops at the end. */
     private int train(Checkpoint resumed) {
+        try (DashboardOptions.Session page = dashboard.open()) {  // a port in use is reported before any work
+            return train(resumed, page);
+        }
+    }
+
+    /** Trains (continuing the run of {@code resumed} if given), evaluates, saves and summarises. */
+    private int train(Checkpoint resumed, DashboardOptions.Session page) {
         Path historyFile = historyPath(out);
         Path checkpointFile = checkpoint != null ? checkpoint : Checkpoint.besideModel(out);
         // The checkpoint resumed from is read whole before the first new one replaces it: not an input that must survive.
@@ -234,10 +247,12 @@ final class TrainCommand implements Callable<Integer> {
                         totalSteps, resumed.epoch());
             }
         }
-        if (Terminal.stderrIsTerminal()) {
-            trainer.listener(new ProgressReporter(config.fullBatch(), totalSteps, config.stepsPerEpoch(train.size),
-                    resumed == null ? 0 : resumed.step(), resumed == null ? 0 : resumed.samples()));
-        }
+        TrainingListener progress = !Terminal.stderrIsTerminal() ? TrainingListener.NONE
+                : new ProgressReporter(config.fullBatch(), totalSteps, config.stepsPerEpoch(train.size),
+                        resumed == null ? 0 : resumed.step(), resumed == null ? 0 : resumed.samples());
+        page.watch(trainer, progress, net, train, val, new DashboardListener.Run(architecture + ", " + optimizerSpec.describe()
+                + (config.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + config.schedule().describe() + " schedule"),
+                config.stepsPerEpoch(train.size), train.size, resumed == null ? 0 : resumed.samples()), json);
         long start = System.nanoTime();
         History history;
         // Ctrl-C or SIGTERM: the update in progress ends, its checkpoint is written and reported, then the program stops.
@@ -248,6 +263,7 @@ final class TrainCommand implements Callable<Integer> {
         })) {
             history = trainer.fit(net, train, val);
             if (history.interruptedAfterStep().isPresent()) {
+                page.ended("stopped after update " + history.interruptedAfterStep().getAsInt(), Map.of("checkpoint", checkpointFile.toString()));
                 System.err.printf(Locale.ROOT, "scratchnet: stopped after update %,d; the run is saved in %s: continue it with"
                         + " 'scratchnet train --resume %s'%n", history.interruptedAfterStep().getAsInt(), checkpointFile, checkpointFile);
                 return INTERRUPTED;
@@ -255,7 +271,7 @@ final class TrainCommand implements Callable<Integer> {
         } finally {
             reported.countDown();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - start - page.pausedNanos()) / 1e9;  // paused from the dashboard: not training time
 
         Evaluation evaluation = Evaluation.of(net, test);
         double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
@@ -276,6 +292,9 @@ final class TrainCommand implements Callable<Integer> {
         history.best().ifPresent(b -> provenance.put("best_epoch", Integer.toString(b.epoch())));
         history.stoppedEpoch().ifPresent(e -> provenance.put("stopped_epoch", Integer.toString(e)));
         if (from != null) provenance.put("started_from", from.getFileName().toString());
+        if (!history.rateChanges().isEmpty()) {
+            provenance.put("learning_rate_changes", String.join("; ", history.rateChanges().stream().map(RateChange::describe).toList()));
+        }
         provenance.put("preset", p.id());
         provenance.put("data", data.csv != null ? data.csv.toString() : "MNIST");
         if (trainTest.split() != null) trainTest.split().addTo(provenance);  // so evaluate --csv finds the same test rows
@@ -286,6 +305,8 @@ final class TrainCommand implements Callable<Integer> {
         AtomicFiles.writeAll(List.of(new AtomicFiles.Output(out, ModelFile.writer(net, provenance)),
                 new AtomicFiles.Output(historyFile, AtomicFiles.text(history.toCsv()))));
         removeFinished(checkpointFile);
+        page.ended("saved the model", Map.of("model", out.toString(), "history", historyFile.toString(),
+                "test_accuracy", evaluation.accuracy()));
 
         if (json) {
             Map<String, Object> result = EvaluationJson.of(evaluation, trainAccuracy);
@@ -307,6 +328,8 @@ final class TrainCommand implements Callable<Integer> {
             result.put("kept", history.keptBest() ? "best" : "last");
             result.put("validation_accuracy", validationFigures[1]);
             result.put("validation_loss", validationFigures[0]);
+            result.put("learning_rate_changes", history.rateChanges().stream().map(c -> Map.of("step", c.step(), "learning_rate", c.rate(),
+                    "scheduled", c.scheduled())).toList());
             Json.print(result);
         } else {
             System.out.printf(Locale.ROOT, "Trained in %.1f s (%,.0f samples/s)%n", seconds, samples / seconds);

@@ -21,10 +21,10 @@ import picocli.CommandLine.ParseResult;
  */
 final class TrainResume {
     /** Options that say where results go or how they are shown, not what is trained: free to change on resume. */
-    static final String WHERE = "--out, --checkpoint and --json";
-    private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "--checkpoint", "--json");
+    static final String WHERE = "--out, --checkpoint, --json and --dashboard (with its --host and --port)";
+    private static final Set<String> OUTPUT_OPTIONS = Set.of("--out", "--checkpoint", "--json", "--dashboard", "--host", "--port");
     /** Options never saved with a run: they are about this command, not the run. */
-    private static final Set<String> NOT_SAVED = Set.of("--resume", "--json");
+    private static final Set<String> NOT_SAVED = Set.of("--resume", "--json", "--dashboard", "--host", "--port");
 
     private TrainResume() {}
 
@@ -66,13 +66,13 @@ final class TrainResume {
             merged.put(name, values);
         }
         TrainCommand command = parse(flatten(merged));
-        command.runOptions = flatten(withoutJson(merged));
+        command.runOptions = flatten(withoutUnsaved(merged));
         return command;
     }
 
-    private static Map<String, List<String>> withoutJson(Map<String, List<String>> options) {
+    private static Map<String, List<String>> withoutUnsaved(Map<String, List<String>> options) {
         Map<String, List<String>> copy = new LinkedHashMap<>(options);
-        copy.remove("--json");
+        copy.keySet().removeAll(NOT_SAVED);
         return copy;
     }
 

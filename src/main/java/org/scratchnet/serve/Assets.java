@@ -17,26 +17,43 @@ final class Assets {
     record Asset(String contentType, byte[] bytes) {}
 
     private static final String DIR = "web/";
+    /** The live training dashboard ({@code train --dashboard} serves it at /). */
+    static final String DASHBOARD = "training.html";
     /** URL path -> bundled file name. */
-    private static final Map<String, String> PATHS = Map.of(
-            "/", "index.html",
-            "/model", "model.html",
-            "/learn", "learn.html",
-            "/assets/style.css", "style.css",
-            "/assets/draw.js", "draw.js",
-            "/assets/card.js", "card.js",
-            "/assets/learn.js", "learn.js",
-            "/assets/icon.svg", "icon.svg");
+    private static final Map<String, String> PATHS = Map.ofEntries(
+            Map.entry("/", "index.html"),
+            Map.entry("/model", "model.html"),
+            Map.entry("/learn", "learn.html"),
+            Map.entry("/history", "history.html"),
+            Map.entry("/assets/style.css", "style.css"),
+            Map.entry("/assets/draw.js", "draw.js"),
+            Map.entry("/assets/card.js", "card.js"),
+            Map.entry("/assets/learn.js", "learn.js"),
+            Map.entry("/assets/charts.js", "charts.js"),
+            Map.entry("/assets/training.js", "training.js"),
+            Map.entry("/assets/history.js", "history.js"),
+            Map.entry("/assets/icon.svg", "icon.svg"));
+    /** Pages served at a path of their own by one server only (the dashboard at / of train --dashboard). */
+    private static final java.util.List<String> OTHER_PAGES = java.util.List.of(DASHBOARD);
 
     private final Map<String, Asset> byPath = new LinkedHashMap<>();
+    private final Map<String, Asset> byFile = new LinkedHashMap<>();
 
     Assets() {
-        PATHS.forEach((path, file) -> byPath.put(path, new Asset(type(file), read(file))));
+        PATHS.forEach((path, file) -> byPath.put(path, byFile.computeIfAbsent(file, f -> new Asset(type(f), read(f)))));
+        OTHER_PAGES.forEach(file -> byFile.put(file, new Asset(type(file), read(file))));
     }
 
     /** The file served at {@code path}, or null. */
     Asset get(String path) {
         return byPath.get(path);
+    }
+
+    /** A bundled file by its name (one of the files listed here). */
+    Asset file(String name) {
+        Asset a = byFile.get(name);
+        if (a == null) throw new IllegalArgumentException("no bundled file " + name);
+        return a;
     }
 
     /** A bundled file as text (for the self-contained page of {@link LearnPage}). */

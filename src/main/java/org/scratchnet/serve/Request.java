@@ -36,6 +36,11 @@ final class Request {
         this.query = parseQuery(exchange.getRequestURI().getRawQuery());
     }
 
+    /** The exchange itself, for a handler that answers with a stream. */
+    HttpExchange exchange() {
+        return exchange;
+    }
+
     /** The Content-Type without its parameters, in lower case; null when the request has none. */
     String mediaType() {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");

@@ -9,6 +9,8 @@ import java.util.Map;
  */
 record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
     static final String JSON = "application/json; charset=utf-8";
+    /** Not an answer: the handler took the exchange over and answers it itself (a stream of events). */
+    static final Response STREAMING = new Response(200, "text/event-stream", new byte[0], Map.of());
 
     /** {@code value} as strict JSON (no NaN: null where a number is undefined). */
     static Response json(int status, Object value) {

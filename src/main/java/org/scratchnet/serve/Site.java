@@ -10,26 +10,29 @@ import org.scratchnet.OneLine;
  * 404 and a known path asked with the wrong method a 405 naming the right one. HEAD is answered
  * as GET without the body (by {@link WebServer}).
  */
-final class Site {
+final class Site implements WebServer.Handler {
     private static final String FIGURE_PREFIX = "/api/figures/";
-    private static final String ROUTES = "the page is /, the model card /model, one training step /learn; the API is GET /api/model,"
-            + " POST /api/predict, GET /api/learn, GET /health";
+    private static final String ROUTES = "the page is /, the model card /model, one training step /learn, the training history"
+            + " /history; the API is GET /api/model, POST /api/predict, GET /api/learn, GET /api/history, GET /health";
 
     private final String modelName;
     private final Assets assets;
     private final ModelCard card;
     private final PredictEndpoint predict;
     private final LearnStep learn;
+    private final WebServer.History history;
 
-    Site(String modelName, Assets assets, ModelCard card, Predictor predictor, LearnStep learn) {
+    Site(String modelName, Assets assets, ModelCard card, Predictor predictor, LearnStep learn, WebServer.History history) {
         this.modelName = modelName;
         this.assets = assets;
         this.card = card;
         this.predict = new PredictEndpoint(predictor);
         this.learn = learn;
+        this.history = history;
     }
 
-    Response handle(Request r) {
+    @Override
+    public Response handle(Request r) {
         switch (r.path) {
             case "/health" -> {
                 get(r);
@@ -40,11 +43,29 @@ final class Site {
             }
             case "/api/model" -> {
                 get(r);
-                return Response.json(200, card.json());
+                Map<String, Object> json = new LinkedHashMap<>(card.json());
+                json.put("history", history == null ? null : "/history");  // the page of the training history, if there is one
+                return Response.json(200, json);
             }
             case "/api/learn" -> {
                 get(r);
                 return Response.bytes(Response.JSON, learn.json());
+            }
+            case "/api/history" -> {
+                get(r);
+                if (history == null) throw noHistory();
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("model", modelName);
+                h.put("file", history.file());
+                h.put("learning_rate_changes", ((Map<?, ?>) card.json().get("provenance")).get("learning_rate_changes"));
+                h.put("rows", history.rows());
+                return Response.json(200, h);
+            }
+            case "/history" -> {
+                get(r);
+                if (history == null) throw noHistory();
+                Assets.Asset page = assets.get(r.path);
+                return Response.bytes(page.contentType(), page.bytes());
             }
             case "/api/predict" -> {
                 if (!r.method.equals("POST")) throw methodNotAllowed(r, "POST");
@@ -66,6 +87,11 @@ final class Site {
                 return Response.bytes(asset.contentType(), asset.bytes());
             }
         }
+    }
+
+    private static HttpError noHistory() {
+        return new HttpError(404, "this server has no training history of its model: none was found beside it; give one with"
+                + " serve --history FILE (the .history.csv train wrote)");
     }
 
     /** Refuses any method but GET and HEAD. */

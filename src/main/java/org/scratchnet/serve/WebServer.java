@@ -21,7 +21,8 @@ import org.scratchnet.nn.Network;
 
 /**
  * {@code scratchnet serve}'s HTTP server, on the JDK's own {@code com.sun.net.httpserver} (no
- * dependency, no native code): the draw page, the model card and the JSON API of {@link Site}.
+ * dependency, no native code): the draw page, the model card and the JSON API of {@link Site};
+ * and {@code train --dashboard}'s, which answers with a {@link TrainingSite} instead.
  *
  * <p>Safe defaults: a fixed number of worker threads is the cap on concurrent work (more requests
  * wait their turn); bodies are limited ({@link PredictEndpoint#MAX_BODY_BYTES}); every failure
@@ -44,20 +45,42 @@ public final class WebServer implements AutoCloseable {
             "Cross-Origin-Opener-Policy", "same-origin",
             "Cross-Origin-Resource-Policy", "same-origin");
 
-    /** A model to serve: its name (for people), the network, its file's metadata, and the test set of its model card. */
-    public record Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription) {}
+    /**
+     * A model to serve: its name (for people), the network, its file's metadata, the test set of its
+     * model card, and the rows of its training history (null: none to show).
+     */
+    public record Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription,
+                        History history) {
+        public Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription) {
+            this(name, network, metadata, test, testDescription, null);
+        }
+    }
+
+    /** A finished run's history, as serve's /history page draws it: the CSV's name and rows. */
+    public record History(String file, java.util.List<Map<String, Object>> rows) {
+        /** Reads the history CSV {@code file} (one line on stderr-free refusal: a {@link UserException}). */
+        public static History read(java.nio.file.Path file) {
+            return new History(String.valueOf(file.getFileName()), HistoryCsv.read(file));
+        }
+    }
+
+    /** What answers the requests of one server: serve's {@link Site}, or train --dashboard's {@link TrainingSite}. */
+    interface Handler {
+        /** The answer to {@code r}, or {@link Response#STREAMING} when the handler took the exchange over (a stream of events). */
+        Response handle(Request r);
+    }
 
     private final HttpServer server;
     private final ExecutorService workers;
     private final boolean loopbackOnly;
     private final double testAccuracy;
-    private final Site site;
+    private final Handler handler;
 
-    private WebServer(HttpServer server, ExecutorService workers, boolean loopbackOnly, Site site, double testAccuracy) {
+    private WebServer(HttpServer server, ExecutorService workers, boolean loopbackOnly, Handler handler, double testAccuracy) {
         this.server = server;
         this.workers = workers;
         this.loopbackOnly = loopbackOnly;
-        this.site = site;
+        this.handler = handler;
         this.testAccuracy = testAccuracy;
     }
 
@@ -69,6 +92,14 @@ public final class WebServer implements AutoCloseable {
     public static void setTimeouts(int seconds) {
         System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(seconds));
         System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(seconds));
+    }
+
+    /**
+     * Sets only how long a request may take to arrive whole: for a server whose answers include
+     * streams that last as long as a training run (the JDK's answer timeout would cut them).
+     */
+    public static void setRequestTimeout(int seconds) {
+        System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(seconds));
     }
 
     /**
@@ -118,14 +149,24 @@ public final class WebServer implements AutoCloseable {
 
         /** Evaluates the model for its card and starts answering with {@code threads} workers. */
         public WebServer start(int threads, Model model) {
-            ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
             try {
                 Predictor predictor = new Predictor(model.network());
                 ModelCard card = new ModelCard(model.name(), model.metadata(), predictor,
                         new ModelCard.TestSet(model.test(), model.testDescription()));
                 Site site = new Site(model.name(), new Assets(), card, predictor,
-                        new LearnStep(model.name(), predictor, model.test(), model.testDescription()));
-                WebServer web = new WebServer(server, workers, loopback, site, card.testAccuracy());
+                        new LearnStep(model.name(), predictor, model.test(), model.testDescription()), model.history());
+                return serve(threads, site, card.testAccuracy());
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
+
+        /** Starts answering with {@code handler} on {@code threads} workers. */
+        WebServer serve(int threads, Handler handler, double testAccuracy) {
+            ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
+            try {
+                WebServer web = new WebServer(server, workers, loopback, handler, testAccuracy);
                 server.createContext("/", web::answer);
                 server.setExecutor(workers);
                 server.start();
@@ -168,11 +209,14 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void answer(HttpExchange exchange) {
+        boolean streaming = false;
         try {
             Response response;
             try {
                 checkHost(exchange);
-                response = site.handle(new Request(exchange));
+                response = handler.handle(new Request(exchange));
+                streaming = response == Response.STREAMING;
+                if (streaming) return;  // the handler answers, and closes the exchange, on a thread of its own
             } catch (HttpError e) {
                 response = Response.error(e.status, e.getMessage());
                 if (e.allow != null) response = response.withHeader("Allow", e.allow);
@@ -192,8 +236,13 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException e) {
             // The client closed the connection while the answer was being sent.
         } finally {
-            exchange.close();
+            if (!streaming) exchange.close();
         }
+    }
+
+    /** The headers every answer carries, on an answer a handler sends itself (a stream). */
+    static void setSecurityHeaders(HttpExchange exchange) {
+        SECURITY_HEADERS.forEach(exchange.getResponseHeaders()::set);
     }
 
     private static void send(HttpExchange exchange, Response response) throws IOException {

@@ -28,7 +28,7 @@ import org.scratchnet.schedule.Schedule;
  * the weights (as the engine stores them), the optimiser's state (its update count and per-weight
  * arrays), the schedule's state, every random generator's state (the shuffle's and each dropout
  * layer's) with the examples' current order, the step and the figures gathered since the last
- * history row, the history, the judgement of the epochs with the best epoch's weights, and what
+ * history row, the history (with the learning-rate changes made from the dashboard), the judgement of the epochs with the best epoch's weights, and what
  * the run was: its settings, its network, its data's fingerprint and the caller's own options
  * (the command line that started it). {@link CheckpointFile} keeps it whole.
  *
@@ -136,6 +136,15 @@ public final class Checkpoint {
             rows.add(row);
         }
         h.add("history", rows);
+        JsonArray changes = new JsonArray();
+        for (RateChange c : run.history.rateChanges()) {
+            JsonArray change = new JsonArray();
+            change.add(c.step());
+            change.add(c.rate());  // floats, written so that they read back to the same bits
+            change.add(c.scheduled());
+            changes.add(change);
+        }
+        h.add("rate_changes", changes);
 
         BestEpoch.State best = run.best.state();
         JsonObject judged = new JsonObject();
@@ -271,6 +280,13 @@ public final class Checkpoint {
                 JsonArray r = e.getAsJsonArray();
                 run.history.add(new History.Row(r.get(0).getAsInt(), r.get(1).getAsInt(), r.get(2).getAsLong(), value(r.get(3)),
                         value(r.get(4)), value(r.get(5)), value(r.get(6)), value(r.get(7)), value(r.get(8))));
+            }
+            JsonArray changes = header.getAsJsonArray("rate_changes");  // absent from checkpoints made before rate changes
+            if (changes != null) {
+                for (JsonElement e : changes) {
+                    JsonArray c = e.getAsJsonArray();
+                    run.history.rateChanged(new RateChange(c.get(0).getAsInt(), c.get(1).getAsFloat(), c.get(2).getAsFloat()));
+                }
             }
             JsonObject best = header.getAsJsonObject("best");
             run.best = new BestEpoch(run.best.rule(), new BestEpoch.State(best.get("epoch").getAsInt(), value(best.get("validation_loss")),

@@ -18,7 +18,8 @@ import org.scratchnet.io.AtomicFiles;
  * the run ended with that epoch's weights, and the epoch after which it stopped early, if it did.
  * The learning rate is the one the row's last update ran at (the schedule's α(t) at the row's
  * iteration; NaN where no update was made, as in the start row of a curve): with
- * {@code Recording.every(1)} it is recorded for every step.
+ * {@code Recording.every(1)} it is recorded for every step. Learning-rate changes made while the
+ * run trained ({@link RateChange}) are kept beside the rows.
  */
 public final class History {
 
@@ -33,6 +34,7 @@ public final class History {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<RateChange> rateChanges = new ArrayList<>();
     private BestEpoch.State best;
     private boolean keptBest;
     private int stoppedEpoch;
@@ -58,6 +60,18 @@ public final class History {
 
     void add(Row row) {
         rows.add(row);
+    }
+
+    void rateChanged(RateChange change) {
+        rateChanges.add(change);
+    }
+
+    /**
+     * The learning-rate changes made while the run trained (from the live dashboard), in order;
+     * each row's learning rate is the one its update really ran at, after them.
+     */
+    public List<RateChange> rateChanges() {
+        return Collections.unmodifiableList(rateChanges);
     }
 
     /** Records how the run judged its epochs: the best one, whether its weights were kept, where it stopped (0: it did not). */

@@ -23,7 +23,8 @@ import org.scratchnet.tensor.Kernels;
  *   repeat for every update:
  *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch)
  *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
- *     α = schedule.rate(step)                (the learning rate of this update)
+ *     α = schedule.rate(step)                (the learning rate of this update; times a factor after a
+ *                                             RateChange asked through a TrainingControl)
  *     optimizer.step(parameters) with α      (W = W - α dW, or momentum, Adam, ...)
  *   at the end of each epoch, with a validation set: a plateau schedule hears the validation loss;
  *     judge the epoch (BestEpoch), keep a copy of the best epoch's weights, stop once the patience
@@ -52,6 +53,7 @@ public final class Trainer {
 
     private final TrainingConfig config;
     private TrainingListener listener = TrainingListener.NONE;
+    private TrainingControl control = new TrainingControl();
     private Path checkpointFile;
     private List<String> checkpointOptions = List.of();
     private Checkpoint resumeFrom;
@@ -64,6 +66,12 @@ public final class Trainer {
 
     public Trainer listener(TrainingListener listener) {
         this.listener = listener;
+        return this;
+    }
+
+    /** Lets {@code control} pause the run and change its learning rate between two updates (the live dashboard). */
+    public Trainer control(TrainingControl control) {
+        this.control = control;
         return this;
     }
 
@@ -163,6 +171,7 @@ public final class Trainer {
         if (fullBatch) net.assumeConstantInput(train.x);  // the first layer may list the nonzero pixels once
         try {
             for (int step = run.step + 1; step <= totalSteps && run.stoppedEpoch == 0; step++) {
+                start += control.holdWhilePaused(run.step, () -> stopRequested, listener);  // a pause is not training time
                 int epoch = (step - 1) / stepsPerEpoch + 1;
                 int posInEpoch = (step - 1) % stepsPerEpoch;
                 if (posInEpoch == 0 && !fullBatch) shuffle(run.order, run.shuffle);
@@ -177,7 +186,15 @@ public final class Trainer {
                 if (!Double.isFinite(loss) || loss / n > EXPLODED_LOSS) {
                     throw new TrainingDivergedException(step, epoch, loss / n);
                 }
-                float rate = schedule.rate(step);
+                float scheduled = schedule.rate(step);
+                Float asked = control.takeRequestedRate();
+                if (asked != null) {
+                    RateChange change = new RateChange(step, asked, scheduled);
+                    run.history.rateChanged(change);
+                    listener.rateChanged(change);
+                }
+                float rate = RateChange.rate(run.history.rateChanges(), scheduled);
+                listener.updating(step, rate);
                 optimizer.setLearningRate(rate);
                 optimizer.step(params);
 
@@ -214,6 +231,7 @@ public final class Trainer {
                     run.correctSinceRecord = 0;
                     run.samplesSinceRecord = 0;
                 }
+                if (epochEnd) listener.epochEnded(epoch);
                 if (stop) run.stoppedEpoch = epoch;
                 pause();
                 boolean interrupted = stopRequested && step < totalSteps && !stop;  // read once: the checkpoint below is of this step

@@ -313,6 +313,13 @@ class ServeApiTest {
         }
     }
 
+    @Test
+    void withoutAHistoryTheHistoryPageAndItsApiAreA404AndTheCardLinksNone() {
+        assertRefused(Http.get(base, "/api/history"), 404, "give one with serve --history FILE");
+        assertRefused(Http.get(base, "/history"), 404, "no training history");
+        assertThat(Http.json(Http.get(base, "/api/model")).get("history").isJsonNull()).isTrue();
+    }
+
     private static HttpResponse<byte[]> postPixels(float[] x) {
         return postJson(pixelsJson(x));
     }

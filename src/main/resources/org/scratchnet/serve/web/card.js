@@ -49,6 +49,11 @@
       }
       const provenance = Object.assign({}, card.provenance, {format_version: card.format_version, input: card.preprocessing});
       for (const [k, v] of Object.entries(provenance)) if (v != null) row($('provenance'), [k.replace(/_/g, ' '), v]);
+      if (card.history) {
+        const link = Object.assign(document.createElement('a'), {href: card.history, id: 'history-link', textContent: 'Training history'});
+        document.querySelector('header nav').append(' ', link);
+        $('summary').append(' ', Object.assign(document.createElement('a'), {href: card.history, textContent: '(its training curves)'}));
+      }
       document.body.dataset.loaded = 'yes';
     })
     .catch(err => {
