@@ -57,6 +57,15 @@ public final class SplitMix {
         this.gamma = state.gamma();
     }
 
+    /**
+     * Makes this the generator {@code new SplitMix(seed)} is, in place: a thread that seeds one
+     * generator per image (augmentation) allocates nothing.
+     */
+    public void reseed(long seed) {
+        this.seed = seed;
+        this.gamma = GOLDEN_GAMMA;
+    }
+
     public long nextLong() {
         return mix64(nextSeed());
     }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.Count;
 import org.scratchnet.UserException;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.config.Recipe;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.io.OutputFiles;
@@ -59,6 +60,9 @@ final class LrFindCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", converter = OptionTypes.Batch.class, description = "Examples per update (default: train's).")
     Integer batch;
 
+    @Mixin
+    AugmentOptions augmentOptions;
+
     @Option(names = "--start", paramLabel = "ALPHA", converter = OptionTypes.Positive.class,
             defaultValue = "" + LearningRateFinder.DEFAULT_START, description = "The first rate (default: ${DEFAULT-VALUE}).")
     double start;
@@ -86,6 +90,7 @@ final class LrFindCommand implements Callable<Integer> {
     public Integer call() {
         if (!(end > start)) throw new UserException("--end must be above --start, got --start " + start + " and --end " + end);
         if (steps < 2) throw new UserException("--steps must be at least 2, got " + steps);
+        AugmentationSpec augmentation = augmentOptions.apply(Preset.DEFAULT.recipe.training().augmentation());
         Path png = plot == null ? null : plotFile(".png");
         Path svg = plot == null ? null : plotFile(".svg");
         OutputFiles check = data.addInputsTo(OutputFiles.check());
@@ -105,7 +110,7 @@ final class LrFindCommand implements Callable<Integer> {
                     + Count.of(train.features, "input") + " and " + Count.of(train.classes, "class", "classes"));
         }
         Network net = Network.create(architecture, init != null ? Initializer.parse(init) : base.init(), seed);
-        LearningRateFinder.Result result = LearningRateFinder.run(net, train, spec, batchSize, seed, start, end, steps);
+        LearningRateFinder.Result result = LearningRateFinder.run(net, train, spec, batchSize, seed, augmentation, start, end, steps);
         List<Path> figures = plot == null ? List.of() : LearningRateCurve.write(result, png.toAbsolutePath().getParent(),
                 name(png));
 
@@ -117,6 +122,7 @@ final class LrFindCommand implements Callable<Integer> {
             out.put("optimizer", spec.name());
             out.put("layers", architecture.sizesText());
             out.put("batch_size", batchSize);
+            out.put("augmentation", augmentation.describe());
             out.put("start", start);
             out.put("end", end);
             out.put("steps", steps);
@@ -137,8 +143,9 @@ final class LrFindCommand implements Callable<Integer> {
             Json.print(out);
             return 0;
         }
-        System.out.printf(Locale.ROOT, "Range test: %s, %s, batch %s, rates %.3g to %.3g over %,d updates on %,d examples%n",
-                architecture, spec.describe(), batchSize == 0 ? "full" : batchSize, start, end, steps, train.size);
+        System.out.printf(Locale.ROOT, "Range test: %s, %s, batch %s, rates %.3g to %.3g over %,d updates on %,d examples%s%n",
+                architecture, spec.describe(), batchSize == 0 ? "full" : batchSize, start, end, steps, train.size,
+                augmentation.augments() ? ", augment " + augmentation.describe() : "");
         if (result.diverged() && last != null) {
             System.out.printf(Locale.ROOT, "Stopped after %,d updates, at rate %.3g: the smoothed loss passed %.0fx its lowest%n",
                     points.size(), last.rate(), 4.0);

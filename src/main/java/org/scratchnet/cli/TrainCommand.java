@@ -98,6 +98,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     ScheduleOptions scheduleOptions;
 
+    @Mixin
+    AugmentOptions augmentOptions;
+
     @Option(names = "--batch", paramLabel = "N", converter = OptionTypes.Batch.class,
             description = "Examples per update; full (or 0) = the whole training set (full-batch gradient descent).")
     Integer batch;
@@ -194,6 +197,7 @@ final class TrainCommand implements Callable<Integer> {
         data.addInputsTo(OutputFiles.check()).input("--from", from).file("--out", out).file("the history file beside --out", historyFile)
                 .file("--checkpoint", checkpointFile).verify();
         Preset p = Preset.parse(preset);
+        augmentOptions.apply(p.recipe.training().augmentation());  // a distortion out of place or range: refused before the data is read
         DataOptions.TrainTest trainTest = data.trainAndTest(testFraction, seed);
         Dataset fullTrain = trainTest.train();
         Dataset test = trainTest.test();
@@ -234,9 +238,10 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "Network %s, %s:%n%s", architecture,
                     starting != null ? "weights from " + from : "init " + recipe.init().id(), net.summary());
             String schedule = config.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + config.schedule().describe() + " schedule";
-            System.out.printf(Locale.ROOT, "Training: %s%s, batch %s, %s, seed %d%n", optimizerSpec.describe(), schedule,
+            String augment = config.augmentation().augments() ? ", augment " + config.augmentation().describe() : "";
+            System.out.printf(Locale.ROOT, "Training: %s%s, batch %s, %s, seed %d%s%n", optimizerSpec.describe(), schedule,
                     config.fullBatch() || batchSize >= train.size ? "full (" + train.size + ")" : batchSize,
-                    config.length().describe(), seed);
+                    config.length().describe(), seed, augment);
         }
 
         Trainer trainer = new Trainer(config).checkpoints(checkpointFile, runOptions);
@@ -288,6 +293,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("batch_size", config.fullBatch() ? "full" : Integer.toString(batchSize));
         provenance.put(config.length().unit().id(), Integer.toString(config.length().count()));
         provenance.put("seed", Long.toString(seed));
+        if (config.augmentation().augments()) provenance.put("augmentation", config.augmentation().describe());
         provenance.put("kept", history.keptBest() ? "best" : "last");
         history.best().ifPresent(b -> provenance.put("best_epoch", Integer.toString(b.epoch())));
         history.stoppedEpoch().ifPresent(e -> provenance.put("stopped_epoch", Integer.toString(e)));
@@ -323,6 +329,7 @@ final class TrainCommand implements Callable<Integer> {
             result.put("schedule", config.schedule().describe());
             result.put("batch_size", batchSize);
             result.put("seed", seed);
+            result.put("augmentation", config.augmentation().describe());
             result.put("best_epoch", history.best().isPresent() ? history.best().get().epoch() : null);
             result.put("stopped_epoch", history.stoppedEpoch().isPresent() ? history.stoppedEpoch().getAsInt() : null);
             result.put("kept", history.keptBest() ? "best" : "last");
@@ -426,6 +433,7 @@ final class TrainCommand implements Callable<Integer> {
         OptimizerSpec chosen = optimizer != null ? OptimizerSpec.parse(optimizer, presetOptimizer.learningRate()) : presetOptimizer;
         recipe.optimizer(optimizerOptions.apply(learningRate != null ? chosen.withLearningRate(learningRate) : chosen));
         recipe.schedule(scheduleOptions.apply(base.training().schedule()));
+        recipe.augmentation(augmentOptions.apply(base.training().augmentation()));
         if (batch != null) recipe.batchSize(batch);
         if (iterations != null) {
             recipe.iterations(iterations);  // wins over --epochs

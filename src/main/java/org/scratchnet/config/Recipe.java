@@ -2,6 +2,7 @@ package org.scratchnet.config;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Engine;
@@ -77,9 +78,10 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
         String dropout = "";
         for (float r : architecture.dropout()) if (r > 0) dropout = ", dropout " + architecture.dropoutText();
         String schedule = training.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + training.schedule().describe();
-        return String.format(Locale.ROOT, "%s %s%s, init %s; %s%s, %s, %s", architecture.sizesText(), activations,
+        String augmentation = training.augmentation().augments() ? ", augment " + training.augmentation().describe() : "";
+        return String.format(Locale.ROOT, "%s %s%s, init %s; %s%s, %s, %s%s", architecture.sizesText(), activations,
                 dropout, init.id(), training.optimizer().describe(), schedule,
-                training.fullBatch() ? "full batch" : "batch " + training.batchSize(), training.length().describe());
+                training.fullBatch() ? "full batch" : "batch " + training.batchSize(), training.length().describe(), augmentation);
     }
 
     private static String distinct(Activation[] a) {
@@ -158,6 +160,11 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
 
         public Builder earlyStopping(EarlyStopping earlyStopping) {
             training.earlyStopping(earlyStopping);
+            return this;
+        }
+
+        public Builder augmentation(AugmentationSpec augmentation) {
+            training.augmentation(augmentation);
             return this;
         }
 

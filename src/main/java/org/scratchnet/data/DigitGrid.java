@@ -110,7 +110,7 @@ public final class DigitGrid {
     }
 
     /** min(n, k) distinct indices from 0..n-1, by a partial Fisher-Yates shuffle. */
-    static int[] pick(int n, int k, long seed) {
+    public static int[] pick(int n, int k, long seed) {
         int[] all = new int[n];
         for (int i = 0; i < n; i++) all[i] = i;
         SplittableRandom rng = new SplittableRandom(seed);

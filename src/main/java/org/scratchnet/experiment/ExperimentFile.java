@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.config.PerLayer;
 import org.scratchnet.config.Recipe;
 import org.scratchnet.train.EarlyStopping;
@@ -58,9 +59,10 @@ public final class ExperimentFile {
     private static Set<String> runKeys() {
         Set<String> keys = new LinkedHashSet<>(List.of("layers", "activation", "dropout", "init", "optimizer",
                 "learning_rate", "batch", "iterations", "epochs", "record_every", "keep", "monitor", "patience", "min_delta",
-                "schedule"));
+                "schedule", "augment"));
         for (OptimizerSpec.Setting s : OptimizerSpec.Setting.values()) keys.add(s.id());
         for (ScheduleSpec.Setting s : ScheduleSpec.Setting.values()) keys.add(s.id());
+        for (AugmentationSpec.Setting s : AugmentationSpec.Setting.values()) keys.add(s.id());
         return Collections.unmodifiableSet(keys);
     }
 
@@ -264,6 +266,20 @@ public final class ExperimentFile {
                 throw failWithin(prefix, e);
             }
         }
+        AugmentationSpec augmentation = AugmentationSpec.none();
+        if (m.containsKey("augment")) {
+            String kind = string(m, "augment", prefix);
+            augmentation = named(prefix + "augment", () -> AugmentationSpec.parse(kind));
+        }
+        for (AugmentationSpec.Setting setting : AugmentationSpec.Setting.values()) {
+            if (!m.containsKey(setting.id())) continue;
+            double value = number(m.get(setting.id()), prefix + setting.id());
+            try {
+                augmentation = augmentation.with(setting, value);
+            } catch (UserException e) {
+                throw failWithin(prefix, e);  // "elastic_sigma does not apply to augment affine: ...", "shift must be ..."
+            }
+        }
         Object b = require(m, "batch", prefix);
         int batch = "full".equals(b) ? TrainingConfig.FULL_BATCH : positiveInt(b, prefix + "batch");
         boolean hasIterations = m.containsKey("iterations");
@@ -276,7 +292,7 @@ public final class ExperimentFile {
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
         return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout)).init(init)
                 .optimizer(optimizer).schedule(schedule).batchSize(batch).length(length).recording(recording)
-                .earlyStopping(earlyStopping(m, prefix)).build();
+                .earlyStopping(earlyStopping(m, prefix)).augmentation(augmentation).build();
     }
 
     /** keep, monitor, patience and min_delta, each replacing its own default of {@link EarlyStopping#DEFAULT}. */

@@ -22,6 +22,11 @@ public record Figure(int width, int height, Figures.Painter painter) {
         return Figures.write(dir, name, width, height, painter);
     }
 
+    /** The figure as an image in memory, on white (to write as PNG or JPEG with {@code io.ImageFiles}). */
+    public java.awt.image.BufferedImage image() {
+        return Figures.raster(width, height, painter);
+    }
+
     /** The figure as PNG bytes. */
     public byte[] png() {
         return Figures.png(width, height, painter);

@@ -72,7 +72,7 @@ public final class Figures {
         return bytes.toByteArray();
     }
 
-    private static BufferedImage raster(int width, int height, Painter painter) {
+    static BufferedImage raster(int width, int height, Painter painter) {
         if (width < 1 || height < 1) {
             throw new IllegalArgumentException("a figure needs a positive size, got " + width + "x" + height);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.scratchnet.SplitMix;
 import org.scratchnet.UserException;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
@@ -54,6 +55,12 @@ public final class LearningRateFinder {
      */
     public static Result run(Network net, Dataset train, OptimizerSpec optimizer, int batchSize, long seed,
                              double start, double end, int steps) {
+        return run(net, train, optimizer, batchSize, seed, AugmentationSpec.none(), start, end, steps);
+    }
+
+    /** The same on training images distorted as {@code augmentation} says, as train would distort them. */
+    public static Result run(Network net, Dataset train, OptimizerSpec optimizer, int batchSize, long seed,
+                             AugmentationSpec augmentation, double start, double end, int steps) {
         if (!(start > 0) || !(end > start) || Double.isInfinite(end)) {
             throw new UserException("the range test needs 0 < start < end, got start " + start + " and end " + end);
         }
@@ -64,7 +71,8 @@ public final class LearningRateFinder {
         int perEpoch = (N + batch - 1) / batch;
         Optimizer opt = optimizer.create(net.engine().kernels());
         List<Parameter> params = net.parameters();
-        MiniBatch miniBatch = new MiniBatch(train, batch, net.engine().kernels());
+        boolean augmenting = augmentation.augments();
+        MiniBatch miniBatch = augmenting ? null : new MiniBatch(train, batch, net.engine().kernels());
         int[] order = new int[N];
         for (int i = 0; i < N; i++) order[i] = i;
         SplitMix random = new SplitMix(seed);
@@ -73,28 +81,40 @@ public final class LearningRateFinder {
         double avg = 0;
         double lowest = Double.POSITIVE_INFINITY;
         boolean diverged = false;
-        for (int i = 0; i < steps; i++) {
-            int position = i % perEpoch;
-            if (position == 0) Trainer.shuffle(order, random);
-            int first = position * batch;
-            int n = Math.min(batch, N - first);
-            miniBatch.gather(order, first, n);
-            double loss = net.computeGradients(miniBatch.x, miniBatch.y, 0, n) / n;
-            double rate = start * Math.pow(end / start, (double) i / (steps - 1));
-            if (!Double.isFinite(loss) || loss > Trainer.EXPLODED_LOSS) {
-                diverged = true;
-                break;
+        try (AugmentedBatches augmented = augmenting ? new AugmentedBatches(train, batch, perEpoch, seed, augmentation, true) : null) {
+            for (int i = 0; i < steps; i++) {
+                int position = i % perEpoch;
+                if (position == 0) Trainer.shuffle(order, random);
+                int first = position * batch;
+                int n = Math.min(batch, N - first);
+                float[] x;
+                int[] y;
+                if (augmenting) {
+                    AugmentedBatches.Batch b = augmented.next(i / perEpoch + 1, order, position);
+                    x = b.x();
+                    y = b.y();
+                } else {
+                    miniBatch.gather(order, first, n);
+                    x = miniBatch.x;
+                    y = miniBatch.y;
+                }
+                double loss = net.computeGradients(x, y, 0, n) / n;
+                double rate = start * Math.pow(end / start, (double) i / (steps - 1));
+                if (!Double.isFinite(loss) || loss > Trainer.EXPLODED_LOSS) {
+                    diverged = true;
+                    break;
+                }
+                avg = SMOOTHING * avg + (1 - SMOOTHING) * loss;
+                double smoothed = avg / (1 - Math.pow(SMOOTHING, i + 1));
+                points.add(new Point(rate, loss, smoothed));
+                lowest = Math.min(lowest, smoothed);
+                if (smoothed > DIVERGED * lowest) {
+                    diverged = true;
+                    break;
+                }
+                opt.setLearningRate((float) rate);
+                opt.step(params);
             }
-            avg = SMOOTHING * avg + (1 - SMOOTHING) * loss;
-            double smoothed = avg / (1 - Math.pow(SMOOTHING, i + 1));
-            points.add(new Point(rate, loss, smoothed));
-            lowest = Math.min(lowest, smoothed);
-            if (smoothed > DIVERGED * lowest) {
-                diverged = true;
-                break;
-            }
-            opt.setLearningRate((float) rate);
-            opt.step(params);
         }
         return new Result(List.copyOf(points), steepestDescent(points), diverged);
     }

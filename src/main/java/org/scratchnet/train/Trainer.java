@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.scratchnet.MemoryLimit;
 import org.scratchnet.SplitMix;
 import org.scratchnet.UserException;
+import org.scratchnet.augment.Augmenter;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.nn.Forward;
@@ -21,7 +22,8 @@ import org.scratchnet.tensor.Kernels;
  *
  * <pre>
  *   repeat for every update:
- *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch)
+ *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch;
+ *                                             with augmentation, each image distorted afresh, prepared ahead)
  *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
  *     α = schedule.rate(step)                (the learning rate of this update; times a factor after a
  *                                             RateChange asked through a TrainingControl)
@@ -59,6 +61,7 @@ public final class Trainer {
     private Checkpoint resumeFrom;
     private volatile boolean stopRequested;
     private volatile CountDownLatch running;
+    private boolean prepareAhead = true;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -83,6 +86,15 @@ public final class Trainer {
     public Trainer checkpoints(Path file, List<String> options) {
         this.checkpointFile = file;
         this.checkpointOptions = List.copyOf(options);
+        return this;
+    }
+
+    /**
+     * Whether an augmented run's batches are prepared ahead, on a thread of their own while the
+     * step computes (the default), or by the training thread when needed. The images are the same.
+     */
+    public Trainer prepareAhead(boolean ahead) {
+        this.prepareAhead = ahead;
         return this;
     }
 
@@ -137,6 +149,8 @@ public final class Trainer {
         int N = train.size;
         int batch = config.effectiveBatch(N);
         boolean fullBatch = batch == N;
+        boolean augmenting = config.augmentation().augments();
+        if (augmenting) Augmenter.side(train.features);  // a shape it cannot distort: refused now
         int stepsPerEpoch = config.stepsPerEpoch(N);
         int totalSteps = config.totalSteps(N);
         int recordEvery = config.recordInterval(N);
@@ -148,7 +162,8 @@ public final class Trainer {
         EarlyStopping rule = config.earlyStopping();
         boolean judging = hasValidation && rule.judgesEpochs();
         boolean keepBest = judging && rule.keep() == Keep.BEST;
-        MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer, keepBest), "training " + net.architecture().sizesText()
+        MemoryLimit.require(memoryNeeded(net, batch, fullBatch, optimizer, keepBest)
+                + (augmenting ? AugmentedBatches.bytes(batch, train.features) : 0), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
         List<Parameter> params = net.parameters();
@@ -160,15 +175,18 @@ public final class Trainer {
             resumeFrom.requireFits(config, net, data);
             resumeFrom.restore(run, net, optimizer, schedule);
         }
-        MiniBatch miniBatch = fullBatch ? null : new MiniBatch(train, batch, kernels);
-        float[] xb = fullBatch ? train.x : miniBatch.x;
-        int[] yb = fullBatch ? train.labels : miniBatch.y;
+        MiniBatch miniBatch = fullBatch || augmenting ? null : new MiniBatch(train, batch, kernels);
+        float[] xb = fullBatch ? train.x : augmenting ? null : miniBatch.x;
+        int[] yb = fullBatch ? train.labels : augmenting ? null : miniBatch.y;
 
         long start = System.nanoTime();
         long totalSamples = (long) (totalSteps / stepsPerEpoch) * N + Math.min((long) (totalSteps % stepsPerEpoch) * batch, N);
         listener.started(totalSamples, totalSteps);
 
-        if (fullBatch) net.assumeConstantInput(train.x);  // the first layer may list the nonzero pixels once
+        if (fullBatch && !augmenting) net.assumeConstantInput(train.x);  // the first layer may list the nonzero pixels once
+        // Only the training set is distorted: the validation pass below reads its images as they are.
+        AugmentedBatches augmented = augmenting
+                ? new AugmentedBatches(train, batch, stepsPerEpoch, config.seed(), config.augmentation(), prepareAhead) : null;
         try {
             for (int step = run.step + 1; step <= totalSteps && run.stoppedEpoch == 0; step++) {
                 start += control.holdWhilePaused(run.step, () -> stopRequested, listener);  // a pause is not training time
@@ -176,7 +194,12 @@ public final class Trainer {
                 int posInEpoch = (step - 1) % stepsPerEpoch;
                 if (posInEpoch == 0 && !fullBatch) shuffle(run.order, run.shuffle);
                 int n = batch;
-                if (!fullBatch) {
+                if (augmenting) {
+                    n = Math.min(batch, N - posInEpoch * batch);
+                    AugmentedBatches.Batch b = augmented.next(epoch, run.order, posInEpoch);
+                    xb = b.x();
+                    yb = b.y();
+                } else if (!fullBatch) {
                     int first = posInEpoch * batch;
                     n = Math.min(batch, N - first);
                     miniBatch.gather(run.order, first, n);
@@ -248,7 +271,8 @@ public final class Trainer {
             }
         } finally {
             // Withdrawn even when training stops early (it diverged): the network must not keep the training array.
-            if (fullBatch) net.assumeConstantInput(null);
+            if (fullBatch && !augmenting) net.assumeConstantInput(null);
+            if (augmented != null) augmented.close();  // the preparer ends with the run, however it ends
         }
         if (keepBest && run.best.epoch() > 0) BestWeights.restore(run.bestWeights, params);
         if (judging) run.history.judged(run.best.state(), keepBest && run.best.epoch() > 0, run.stoppedEpoch);

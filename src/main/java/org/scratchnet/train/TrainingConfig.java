@@ -3,6 +3,7 @@ package org.scratchnet.train;
 import java.util.Locale;
 import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.schedule.ScheduleSpec;
 
@@ -31,9 +32,10 @@ import org.scratchnet.schedule.ScheduleSpec;
  * @param recording how often the history records a row
  * @param seed      seeds the shuffling of mini-batches
  * @param earlyStopping how each epoch is judged on the validation set: when to stop, which weights to keep
+ * @param augmentation  how training images are distorted on the fly (never the validation or test images)
  */
 public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int batchSize, Length length, Recording recording,
-                             long seed, EarlyStopping earlyStopping) {
+                             long seed, EarlyStopping earlyStopping, AugmentationSpec augmentation) {
 
     /** The batch size that means the whole training set: full-batch gradient descent. */
     public static final int FULL_BATCH = 0;
@@ -51,13 +53,22 @@ public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int
     public static final long DEFAULT_SEED = Seeds.DEFAULT;
     /** Its own defaults: watch val_loss, never stop early, keep the best epoch's weights (restore-best). */
     public static final EarlyStopping DEFAULT_EARLY_STOPPING = EarlyStopping.DEFAULT;
+    /** The images as they are. */
+    public static final AugmentationSpec DEFAULT_AUGMENTATION = AugmentationSpec.none();
 
     public TrainingConfig {
-        if (optimizer == null || schedule == null || length == null || recording == null || earlyStopping == null) {
-            throw new IllegalArgumentException("a training configuration needs an optimizer, a schedule, a length, a recording"
-                    + " and early stopping settings");
+        if (optimizer == null || schedule == null || length == null || recording == null || earlyStopping == null
+                || augmentation == null) {
+            throw new IllegalArgumentException("a training configuration needs an optimizer, a schedule, a length, a recording,"
+                    + " early stopping and augmentation settings");
         }
         if (batchSize < 0) throw new UserException("batch size must be positive (or 0 / full for the whole set), got " + batchSize);
+    }
+
+    /** A configuration without augmentation (as before augmentation existed). */
+    public TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int batchSize, Length length, Recording recording,
+                          long seed, EarlyStopping earlyStopping) {
+        this(optimizer, schedule, batchSize, length, recording, seed, earlyStopping, DEFAULT_AUGMENTATION);
     }
 
     public static Builder builder() {
@@ -67,7 +78,7 @@ public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int
     /** A builder that starts from this configuration, to change some of its settings. */
     public Builder toBuilder() {
         return new Builder().optimizer(optimizer).schedule(schedule).batchSize(batchSize).length(length).recording(recording).seed(seed)
-                .earlyStopping(earlyStopping);
+                .earlyStopping(earlyStopping).augmentation(augmentation);
     }
 
     /** The same configuration with another seed. */
@@ -118,6 +129,7 @@ public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int
         private Recording recording = DEFAULT_RECORDING;
         private long seed = DEFAULT_SEED;
         private EarlyStopping earlyStopping = DEFAULT_EARLY_STOPPING;
+        private AugmentationSpec augmentation = DEFAULT_AUGMENTATION;
 
         private Builder() {}
 
@@ -191,8 +203,14 @@ public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int
             return earlyStopping(earlyStopping.withKeep(keep));
         }
 
+        /** How training images are distorted on the fly ({@link AugmentationSpec#none()}: not at all). */
+        public Builder augmentation(AugmentationSpec augmentation) {
+            this.augmentation = augmentation;
+            return this;
+        }
+
         public TrainingConfig build() {
-            return new TrainingConfig(optimizer, schedule, batchSize, length, recording, seed, earlyStopping);
+            return new TrainingConfig(optimizer, schedule, batchSize, length, recording, seed, earlyStopping, augmentation);
         }
     }
 }

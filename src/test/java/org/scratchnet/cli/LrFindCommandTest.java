@@ -34,6 +34,23 @@ class LrFindCommandTest {
     }
 
     @Test
+    void anAugmentedRangeTestTrainsOnTheDistortedImagesAndRepeatsItself() {
+        Path csv = dir.resolve("train.csv");
+        KaggleCsvReader.write(MnistFiles.loadTest(CliEndToEndTest.MNIST).head(2000), csv, true);
+        String[] plain = {"lr-find", "--csv", csv.toString(), "--layers", "784,32,10", "--steps", "30", "--json"};
+        JsonObject without = singleJsonObject(run(plain).out());
+        String[] augmented = java.util.stream.Stream.concat(java.util.Arrays.stream(plain), java.util.stream.Stream.of("--augment", "elastic"))
+                .toArray(String[]::new);
+        JsonObject with = singleJsonObject(run(augmented).out());
+        JsonObject again = singleJsonObject(run(augmented).out());
+        assertThat(with.get("augmentation").getAsString()).isEqualTo("elastic(sigma=4, alpha=34)");
+        assertThat(without.get("augmentation").getAsString()).isEqualTo("none");
+        // The first loss is the fresh network's on the first batch: the same examples, other pixels.
+        assertThat(with.getAsJsonArray("losses").get(0)).isNotEqualTo(without.getAsJsonArray("losses").get(0));
+        assertThat(again.getAsJsonArray("losses")).isEqualTo(with.getAsJsonArray("losses"));
+    }
+
+    @Test
     void aRangeThatIsNoRangeIsOneLine() {
         CliEndToEndTest.Result r = run("lr-find", "--start", "1", "--end", "0.1");
         assertThat(r.code()).isEqualTo(2);

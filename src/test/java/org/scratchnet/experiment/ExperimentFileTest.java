@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scratchnet.UserException;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.config.Recipe;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
@@ -142,7 +143,7 @@ class ExperimentFileTest {
     @Test
     void aMisspeltFieldIsNamed() {
         assertError(VALID.replace("learning_rate: 0.1", "learnig_rate: 0.1"),
-                "tiny.yaml: recipes.as_described.learnig_rate is not a known field (did you mean learning_rate?); recipes.as_described takes activation, batch, ");
+                "tiny.yaml: recipes.as_described.learnig_rate is not a known field (did you mean learning_rate?); recipes.as_described takes activation, augment, batch, ");
     }
 
     @Test
@@ -192,6 +193,24 @@ class ExperimentFileTest {
         assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: nesterov\n    momentum: 0.5"), "tiny.yaml")
                 .recipe("as_described").recipe().training().optimizer()).isEqualTo(OptimizerSpec.nesterov(0.1f)
                 .with(OptimizerSpec.Setting.MOMENTUM, 0.5f));
+    }
+
+    @Test
+    void augmentationIsReachedByNameAndCheckedLikeTheOtherSettings() {
+        Experiment e = ExperimentFile.parse(VALID.replace("optimizer: adam", "optimizer: adam\n    augment: both\n    rotation: 15\n"
+                + "    elastic_alpha: 30"), "tiny.yaml");
+        assertThat(e.recipe("done_right").recipe().training().augmentation()).isEqualTo(AugmentationSpec.both()
+                .with(AugmentationSpec.Setting.ROTATION, 15).with(AugmentationSpec.Setting.ALPHA, 30));
+        assertThat(e.recipe("done_right").recipe().describe()).endsWith(", augment both(shift=2, rotation=15, scaling=0.1, shear=10,"
+                + " sigma=4, alpha=30)");
+        // A recipe that names no augmentation trains on the images as they are.
+        assertThat(e.recipe("as_described").recipe().training().augmentation()).isEqualTo(AugmentationSpec.none());
+        assertError(VALID.replace("optimizer: adam", "optimizer: adam\n    augment: affine\n    elastic_sigma: 3"),
+                "tiny.yaml: recipes.done_right.elastic_sigma does not apply to augment affine: it is a setting of elastic and both");
+        assertError(VALID.replace("optimizer: adam", "optimizer: adam\n    augment: elastic\n    elastic_sigma: 0"),
+                "tiny.yaml: recipes.done_right.elastic_sigma must be a number above 0 and at most 14 (pixels), got 0");
+        assertError(VALID.replace("optimizer: adam", "optimizer: adam\n    augment: wobbly"),
+                "tiny.yaml: recipes.done_right.augment unknown augmentation 'wobbly': use none, affine, elastic or both");
     }
 
     @Test

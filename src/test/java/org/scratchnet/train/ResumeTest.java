@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Initializer;
@@ -25,7 +26,8 @@ import org.scratchnet.schedule.ScheduleSpec;
  * ends with the same bits, in every weight and bias, as the run that was never stopped, and with
  * the same history (but its clock). For every optimiser and every schedule, with and without
  * dropout (whose masks come from generators the checkpoint restores), with the best epoch judged
- * and kept. 1,000 images in batches of 50: 20 updates an epoch, 3 epochs.
+ * and kept, and with the training images distorted on the fly (prepared ahead by a thread that a
+ * stop ends mid-epoch). 1,000 images in batches of 50: 20 updates an epoch, 3 epochs.
  */
 class ResumeTest {
     private static final int EPOCHS = 3;
@@ -132,6 +134,26 @@ class ResumeTest {
         TrainingConfig config = config(OptimizerSpec.adam(0.003f), schedule);
         assertResumesExactly(config, 0.2f, 27);
         assertResumesExactly(config, 0.2f, 2 * STEPS_PER_EPOCH);
+    }
+
+    @Test
+    void anAugmentedRunResumesToTheBitMidEpoch() {
+        for (AugmentationSpec spec : new AugmentationSpec[] {AugmentationSpec.affine(), AugmentationSpec.both()}) {
+            TrainingConfig config = config(OptimizerSpec.adamw(0.003f), ScheduleSpec.oneCycle()).toBuilder().augmentation(spec).build();
+            assertResumesExactly(config, 0.2f, 7);                            // mid-epoch: the preparer was a batch ahead
+            assertResumesExactly(config, 0.2f, 13, STEPS_PER_EPOCH + 11);      // stopped twice, in two epochs
+        }
+    }
+
+    @Test
+    void aCheckpointOfAnotherAugmentationIsRefused() {
+        TrainingConfig plain = config(OptimizerSpec.adam(0.003f), ScheduleSpec.constant());
+        Path file = dir.resolve("run.checkpoint");
+        stoppedAfter(new Trainer(plain).checkpoints(file, List.of()), network(0f), 5);
+        TrainingConfig augmented = plain.toBuilder().augmentation(AugmentationSpec.elastic()).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Trainer(augmented).resumeFrom(Checkpoint.read(file))
+                        .fit(network(0f), train(), validation()))
+                .isInstanceOf(org.scratchnet.UserException.class).hasMessageContaining("augmentation");
     }
 
     @Test

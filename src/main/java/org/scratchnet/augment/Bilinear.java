@@ -1,0 +1,63 @@
+package org.scratchnet.augment;
+
+/**
+ * Resampling a square image at points between its pixels, by bilinear interpolation, with 0 (no
+ * ink) outside the image:
+ * <pre>
+ *   I(x, y) = (1-fy) · [(1-fx) I(x0, y0) + fx I(x0+1, y0)] + fy · [(1-fx) I(x0, y0+1) + fx I(x0+1, y0+1)]
+ *   x0 = ⌊x⌋, fx = x - x0 (likewise y), computed as lerps: a + f (b - a)
+ * </pre>
+ * The image is first copied into a buffer with a frame of zeros (one pixel left and above, two
+ * right and below), and every point is clamped to [-1, side], where the image is 0 already: no
+ * test per read, and exactly the value of the zero-extended image. At whole-pixel points (f = 0)
+ * the value is the pixel's, to the bit.
+ */
+final class Bilinear {
+    private Bilinear() {}
+
+    /** The width (and height) of the framed copy of a side x side image. */
+    static int framed(int side) {
+        return side + 3;
+    }
+
+    /** Copies image {@code x[from .. from + side²)} into the frame (whose border stays 0). */
+    static void frame(float[] x, int from, int side, float[] framed) {
+        int w = framed(side);
+        for (int y = 0; y < side; y++) System.arraycopy(x, from + y * side, framed, (y + 1) * w + 1, side);
+    }
+
+    /** out[to + y·side + x] = the framed image at m(x, y). */
+    static void warp(float[] framed, int side, AffineMap m, float[] out, int to) {
+        for (int y = 0, i = 0; y < side; y++) {
+            for (int x = 0; x < side; x++, i++) {
+                out[to + i] = at(framed, side, m.a11 * x + m.a12 * y + m.bx, m.a21 * x + m.a22 * y + m.by);
+            }
+        }
+    }
+
+    /** out[to + y·side + x] = the framed image at m((x, y) + (dx, dy)[y·side + x]): the field displaces, then the map. */
+    static void warp(float[] framed, int side, AffineMap m, float[] dx, float[] dy, float[] out, int to) {
+        for (int y = 0, i = 0; y < side; y++) {
+            for (int x = 0; x < side; x++, i++) {
+                float u = x + dx[i];
+                float v = y + dy[i];
+                out[to + i] = at(framed, side, m.a11 * u + m.a12 * v + m.bx, m.a21 * u + m.a22 * v + m.by);
+            }
+        }
+    }
+
+    /** The image at (sx, sy), in the original's pixel coordinates. */
+    private static float at(float[] framed, int side, float sx, float sy) {
+        int w = framed(side);
+        float fx = Math.min(Math.max(sx, -1f), side) + 1f;  // in the frame's coordinates, 0 .. side + 1
+        float fy = Math.min(Math.max(sy, -1f), side) + 1f;
+        int x0 = (int) fx;  // truncation is floor here: fx >= 0
+        int y0 = (int) fy;
+        fx -= x0;
+        fy -= y0;
+        int k = y0 * w + x0;
+        float top = framed[k] + fx * (framed[k + 1] - framed[k]);
+        float bottom = framed[k + w] + fx * (framed[k + w + 1] - framed[k + w]);
+        return top + fy * (bottom - top);
+    }
+}
