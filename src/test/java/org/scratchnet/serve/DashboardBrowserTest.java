@@ -47,7 +47,7 @@ import org.scratchnet.train.TrainingListener;
  * run still (its update count stops), a learning rate typed into the page is the rate of the
  * run's next update after Resume and in its history, and the weights, layer statistics and
  * confusion matrix are drawn. Then serve's history page draws that run's history CSV, reached from
- * the model card. With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshot.
+ * the model card, with the rate change marked. With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshot.
  */
 class DashboardBrowserTest {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -163,7 +163,7 @@ class DashboardBrowserTest {
 
         // serve draws the run's history CSV, from a link on the model card.
         Path model = dir.resolve("run.safetensors");
-        ModelFile.save(model, net, Map.of("data", "MNIST"));
+        ModelFile.save(model, net, Map.of("data", "MNIST", "learning_rate_changes", history.rateChanges().get(0).describe()));
         Path csv = dir.resolve("run.history.csv");
         Files.writeString(csv, history.toCsv());
         ModelFile.Loaded loaded = ModelFile.load(model);
@@ -176,6 +176,8 @@ class DashboardBrowserTest {
             assertThat(text("title")).isEqualTo("Training history of run.safetensors");
             assertThat(points("loss-chart")).as("train and validation loss of every row").isEqualTo(2 * history.rows().size());
             assertThat(points("rate-chart")).isEqualTo(history.rows().size());
+            assertThat(browser.findElement(By.id("rate-chart")).getAttribute("data-marks")).as("the rate change marked").isEqualTo("1");
+            assertThat(text("changes")).startsWith("Changed while it trained: update " + history.rateChanges().get(0).step() + ": 4.2E-4");
         }
     }
 

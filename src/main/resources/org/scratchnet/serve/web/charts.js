@@ -51,7 +51,7 @@ window.ScratchCharts = (() => {
   }
 
   // Draws series [{name, color, x: [...], y: [...], dots}] on canvas; options {yLabel, log, marks: [{x, label}], yMin, yMax}.
-  // Sets canvas.dataset.points to the number of points drawn (for tests).
+  // Sets canvas.dataset.points and .marks to the numbers of points and marks drawn (for tests).
   function line(canvas, series, options) {
     const {ctx, width, height} = surface(canvas);
     const pad = {left: 56, right: 12, top: 22, bottom: 30};
@@ -67,6 +67,7 @@ window.ScratchCharts = (() => {
       }
     }
     canvas.dataset.points = points;
+    canvas.dataset.marks = (options.marks || []).length;
     ctx.font = '12px system-ui, sans-serif';
     ctx.fillStyle = TEXT;
     if (points === 0) {

@@ -19,7 +19,8 @@
         train: {x, loss: rows.map(r => r.train_loss), accuracy: rows.map(r => r.train_accuracy)},
         validation: {x, loss: rows.map(r => r.validation_loss), accuracy: rows.map(r => r.validation_accuracy)},
         rate: {x, y: rows.map(r => r.learning_rate)},
-        changes: []
+        // Rate changes made from the dashboard, from the model's provenance ("update 120: 0.001 (...)"): marked on the charts.
+        changes: [...String(h.learning_rate_changes || '').matchAll(/update (\d+):/g)].map(m => Number(m[1]))
       });
       if (h.learning_rate_changes) $('changes').textContent = 'Changed while it trained: ' + h.learning_rate_changes;
       document.body.dataset.loaded = 'yes';
