@@ -153,8 +153,8 @@ final class TrainCommand implements Callable<Integer> {
     Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "FILE",
-            description = "Continue the run of this checkpoint exactly where it stopped; its options come with it (only"
-                    + " --out, --checkpoint and --json may be given beside it).")
+            description = "Continue the run of this checkpoint exactly where it stopped; its options come with it (only "
+                    + TrainResume.WHERE + " may be given beside it).")
     Path resume;
 
     @Option(names = "--json", description = "Print one JSON object on stdout instead of the human summary.")
