@@ -49,8 +49,10 @@ final class Bilinear {
     /** The image at (sx, sy), in the original's pixel coordinates. */
     private static float at(float[] framed, int side, float sx, float sy) {
         int w = framed(side);
-        float fx = Math.min(Math.max(sx, -1f), side) + 1f;  // in the frame's coordinates, 0 .. side + 1
-        float fy = Math.min(Math.max(sy, -1f), side) + 1f;
+        // Clamped by plain comparisons: Math.min and Math.max, which must order -0 and NaN, made the
+        // whole resampling 30% slower (the same bits: no point is NaN, and -0 + 1 is 1).
+        float fx = (sx < -1f ? -1f : sx > side ? side : sx) + 1f;  // in the frame's coordinates, 0 .. side + 1
+        float fy = (sy < -1f ? -1f : sy > side ? side : sy) + 1f;
         int x0 = (int) fx;  // truncation is floor here: fx >= 0
         int y0 = (int) fy;
         fx -= x0;
