@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "scratchnet", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A multilayer perceptron for handwritten digits (MNIST), written from scratch in Java.",
         subcommands = {TrainCommand.class, LrFindCommand.class, EvaluateCommand.class, PredictCommand.class, ExportCommand.class, InfoCommand.class, DataCommand.class,
-                GradcheckCommand.class, ExplainCommand.class, PlotCommand.class, ExperimentCommand.class, ServeCommand.class,
+                GradcheckCommand.class, ExplainCommand.class, PlotCommand.class, ExperimentCommand.class, SweepCommand.class, ServeCommand.class,
                 ReproduceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -82,21 +82,30 @@ public final class ExperimentFile {
     static final long MAX_BYTES = 1 << 20;
 
     public static Experiment read(Path file) {
+        return parse(readText(file, "experiment file", "experiments/paper/1-baseline.yaml"), file.toString());
+    }
+
+    /**
+     * The text of a YAML file of ours ({@code what}: "experiment file", "sweep file"), checked as
+     * an experiment file is: it exists, is a regular file, is at most {@link #MAX_BYTES}, and is
+     * UTF-8. {@code example} is a path to show when the file is missing.
+     */
+    public static String readText(Path file, String what, String example) {
         if (!InputFiles.existsAtAll(file)) {
-            throw new UserException(file + " does not exist: give the path of an experiment file, e.g. experiments/paper/1-baseline.yaml");
+            throw new UserException(file + " does not exist: give the path of an " + what + ", e.g. " + example);
         }
-        InputFiles.requireRegularFile(file, "experiment file");
+        InputFiles.requireRegularFile(file, what);
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes((int) MAX_BYTES + 1);
         } catch (IOException e) {
-            throw new UserException("cannot read experiment file " + file + ": " + AtomicFiles.describe(e));
+            throw new UserException("cannot read " + what + " " + file + ": " + AtomicFiles.describe(e));
         }
         if (bytes.length > MAX_BYTES) {
-            throw new UserException(file + " is larger than " + MAX_BYTES / 1024 + " KB: an experiment file is a page of YAML;"
+            throw new UserException(file + " is larger than " + MAX_BYTES / 1024 + " KB: " + article(what) + what + " is a page of YAML;"
                     + " is this the right file?");
         }
-        return parse(Utf8Text.decode(bytes, file.toString()), file.toString());
+        return Utf8Text.decode(bytes, file.toString());
     }
 
     /** Reads a file bundled in the jar (the paper's set). */
@@ -109,16 +118,23 @@ public final class ExperimentFile {
         }
     }
 
+    private static String article(String noun) {
+        return "aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ";
+    }
+
     /** Parses the text of an experiment file; {@code source} names it in error messages. */
     public static Experiment parse(String text, String source) {
-        Object root;
+        return new ExperimentFile(source).experiment(yaml(text, source));
+    }
+
+    /** The YAML document in {@code text} as plain values (maps, lists, text, numbers), or one line saying why it is not YAML. */
+    public static Object yaml(String text, String source) {
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+            return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
             String why = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim();
             throw new UserException(OneLine.of(source + " is not valid YAML: " + why));
         }
-        return new ExperimentFile(source).experiment(root);
     }
 
     private Experiment experiment(Object root) {
@@ -214,6 +230,26 @@ public final class ExperimentFile {
             if (!seeds.add(((Number) o).longValue())) throw fail("seeds", "lists seed " + o + " twice");
         }
         return List.copyOf(seeds);
+    }
+
+    /** The fields a recipe may give (layers, learning_rate, ..., each optimiser and schedule setting), for other files that hold recipes. */
+    public static Set<String> recipeFields() {
+        return RUN;
+    }
+
+    /**
+     * A recipe from its fields as an experiment file gives them (YAML's values: numbers, text,
+     * lists), checked exactly as a recipe of an experiment file is: the one reader of recipes,
+     * for other files that hold them (a sweep's trials). A mistake is one line starting
+     * {@code source: prefix+field}.
+     */
+    public static Recipe recipe(Map<String, Object> fields, String source, String prefix) {
+        return new ExperimentFile(source).run(fields, prefix);
+    }
+
+    /** The name among {@code names} within two edits of a misspelt {@code word}, or null: for "did you mean" hints. */
+    public static String closestName(String word, Set<String> names) {
+        return closest(word, names);
     }
 
     private Recipe run(Map<String, Object> m, String prefix) {
