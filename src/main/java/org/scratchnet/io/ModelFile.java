@@ -1,5 +1,7 @@
 package org.scratchnet.io;
 
+import org.scratchnet.OneLine;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -101,7 +103,8 @@ public final class ModelFile {
             architecture = Architecture.parse(require(meta, "layer_sizes", file), require(meta, "activations", file),
                     meta.getOrDefault("dropout", ""));
         } catch (UserException e) {
-            throw new UserException(what + ": its metadata is malformed: " + e.getMessage());
+            // The message quotes the file's own text, which may hold line breaks (found by ModelFileFuzzTest).
+            throw new UserException(what + ": its metadata is malformed: " + OneLine.excerpt(e.getMessage(), 300));
         }
         // Shapes first: metadata claiming a huge layer must meet the tensors before memory is spent on it.
         int[] sizes = architecture.sizes();
