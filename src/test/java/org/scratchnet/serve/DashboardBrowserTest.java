@@ -1,9 +1,7 @@
 package org.scratchnet.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.scratchnet.dashboard.DashboardListener;
 import org.scratchnet.dashboard.TrainingEvents;
@@ -50,22 +45,13 @@ import org.scratchnet.train.TrainingListener;
  * the model card, with the rate change marked. With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshot.
  */
 class DashboardBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final long MILLIS_PER_UPDATE = 6;
 
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--hide-scrollbars");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -195,24 +181,18 @@ class DashboardBrowserTest {
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return HeadlessChromium.text(browser, id);
     }
 
     private static String body(String attribute) {
-        return browser.findElement(By.tagName("body")).getAttribute(attribute);
+        return HeadlessChromium.body(browser, attribute);
     }
 
     private static Path screenshots() {
-        String dir = System.getProperty("scratchnet.screenshots");
-        return dir == null || dir.isBlank() ? null : Path.of(dir);
+        return HeadlessChromium.screenshots();
     }
 
     private static void screenshot(String name, int width, int height) throws IOException {
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Path target = screenshots().resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        HeadlessChromium.screenshot(browser, name, width, height);
     }
 }

@@ -1,11 +1,8 @@
 package org.scratchnet.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.scratchnet.explain.Explanation;
@@ -42,23 +36,14 @@ import org.scratchnet.nn.Network;
  * With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshot of the page.
  */
 class LearnBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static WebServer server;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        browser = HeadlessChromium.start();
         server = ServedModel.start(2);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--hide-scrollbars");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
@@ -165,24 +150,18 @@ class LearnBrowserTest {
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return HeadlessChromium.text(browser, id);
     }
 
     private static String body(String attribute) {
-        return browser.findElement(By.tagName("body")).getAttribute(attribute);
+        return HeadlessChromium.body(browser, attribute);
     }
 
     private static Path screenshots() {
-        String dir = System.getProperty("scratchnet.screenshots");
-        return dir == null || dir.isBlank() ? null : Path.of(dir);
+        return HeadlessChromium.screenshots();
     }
 
     private static void screenshot(String name, int width, int height) throws IOException {
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Path target = screenshots().resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        HeadlessChromium.screenshot(browser, name, width, height);
     }
 }

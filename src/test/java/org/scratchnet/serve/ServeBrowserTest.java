@@ -2,11 +2,9 @@ package org.scratchnet.serve;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -23,11 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -46,8 +41,6 @@ import org.scratchnet.image.Polarity;
  * {@code mvn -B test -Dtest=ServeBrowserTest -Dscratchnet.screenshots=docs/images}.
  */
 class ServeBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     /** The drawing fills this share of the canvas, as a person draws a digit across most of it. */
     private static final double FILL = 0.8;
     /** Rows of the digit between two strokes. */
@@ -59,17 +52,9 @@ class ServeBrowserTest {
 
     @BeforeAll
     static void start() {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "chromium and chromedriver are not installed (apt-get install chromium chromium-driver)");
+        browser = HeadlessChromium.start();
         server = ServedModel.start(2);
         base = server.url();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        // As root (CI) chromium needs --no-sandbox; /dev/shm may be small in containers.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--hide-scrollbars");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
     }
 
@@ -265,11 +250,11 @@ class ServeBrowserTest {
     }
 
     private static String body(String attribute) {
-        return browser.findElement(By.tagName("body")).getAttribute(attribute);
+        return HeadlessChromium.body(browser, attribute);
     }
 
     private static String text(String id) {
-        return browser.findElement(By.id(id)).getText();
+        return HeadlessChromium.text(browser, id);
     }
 
     private static void click(String id) {
@@ -309,21 +294,11 @@ class ServeBrowserTest {
         return ImageIO.read(new ByteArrayInputStream(png));
     }
 
-    /** Where screenshots go (-Dscratchnet.screenshots=DIR), or null for none. */
     private static Path screenshots() {
-        String dir = System.getProperty("scratchnet.screenshots");
-        return dir == null || dir.isBlank() ? null : Path.of(dir);
+        return HeadlessChromium.screenshots();
     }
 
-    /** Saves a screenshot of the page for the README when -Dscratchnet.screenshots=DIR is given. */
     private static void screenshot(String name, int width, int height) throws IOException {
-        Path dir = screenshots();
-        if (dir == null) return;
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
-        File shot = browser.getScreenshotAs(OutputType.FILE);
-        Path target = dir.resolve(name);
-        Files.createDirectories(target.getParent());
-        Files.copy(shot.toPath(), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        HeadlessChromium.screenshot(browser, name, width, height);
     }
 }
