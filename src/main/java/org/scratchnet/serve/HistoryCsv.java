@@ -13,6 +13,7 @@ import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.io.InputFiles;
+import org.scratchnet.train.History;
 
 /**
  * The history CSV that {@code train} writes beside its model ({@code History.toCsv}), read back for
@@ -24,8 +25,7 @@ import org.scratchnet.io.InputFiles;
 final class HistoryCsv {
     /** Far more than any run records (a row is under 100 bytes). */
     static final int MAX_BYTES = 64 << 20;
-    private static final String[] COLUMNS = {"iteration", "epoch", "samples", "train_loss", "train_accuracy", "validation_loss",
-        "validation_accuracy", "seconds", "learning_rate"};
+    private static final String[] COLUMNS = History.CSV_COLUMNS.toArray(String[]::new);
     private static final int WHOLE_NUMBERS = 3;  // iteration, epoch, samples
 
     private HistoryCsv() {}

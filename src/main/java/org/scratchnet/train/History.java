@@ -120,10 +120,13 @@ public final class History {
         return rows.isEmpty() ? null : rows.get(rows.size() - 1);
     }
 
-    /** The rows as CSV; learning_rate comes last, after the columns files had before it, in full float precision. */
+    /** The CSV's columns, in order; learning_rate comes last, after the columns files had before it. */
+    public static final List<String> CSV_COLUMNS = List.of("iteration", "epoch", "samples", "train_loss", "train_accuracy",
+            "validation_loss", "validation_accuracy", "seconds", "learning_rate");
+
+    /** The rows as CSV ({@link #CSV_COLUMNS}), the learning rate in full float precision. */
     public String toCsv() {
-        StringBuilder s = new StringBuilder(
-                "iteration,epoch,samples,train_loss,train_accuracy,validation_loss,validation_accuracy,seconds,learning_rate\n");
+        StringBuilder s = new StringBuilder(String.join(",", CSV_COLUMNS)).append('\n');
         for (Row r : rows) {
             s.append(String.format(Locale.ROOT, "%d,%d,%d,%.6f,%.6f,%s,%s,%.3f,%s%n", r.iteration, r.epoch, r.samples,
                     r.trainLoss, r.trainAccuracy, number(r.validationLoss), number(r.validationAccuracy), r.seconds,
