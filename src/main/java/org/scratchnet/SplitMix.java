@@ -101,7 +101,8 @@ public final class SplitMix {
         return seed += gamma;
     }
 
-    private static long mix64(long z) {
+    /** Stafford's variant 13 finaliser: a bijection that spreads every input bit over the output (also seeds derived streams). */
+    public static long mix64(long z) {
         z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
         z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
         return z ^ (z >>> 31);

@@ -69,15 +69,8 @@ public final class Augmenter {
 
     /** The seed of the generator that distorts training example {@code example} in {@code epoch} of a run seeded {@code seed}. */
     public static long exampleSeed(long seed, int epoch, int example) {
-        long s = mix(seed ^ SALT);
-        s = mix(s + epoch);
-        return mix(s + example);
-    }
-
-    /** SplitMix64's finaliser (Stafford's variant 13): a bijection that spreads every input bit over the output. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        long s = SplitMix.mix64(seed ^ SALT);
+        s = SplitMix.mix64(s + epoch);
+        return SplitMix.mix64(s + example);
     }
 }

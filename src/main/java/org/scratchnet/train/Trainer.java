@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.scratchnet.MemoryLimit;
 import org.scratchnet.SplitMix;
 import org.scratchnet.UserException;
@@ -187,9 +188,10 @@ public final class Trainer {
         // Only the training set is distorted: the validation pass below reads its images as they are.
         AugmentedBatches augmented = augmenting
                 ? new AugmentedBatches(train, batch, stepsPerEpoch, config.seed(), config.augmentation(), prepareAhead) : null;
+        BooleanSupplier stopAsked = () -> stopRequested;  // made once: the loop allocates nothing per update
         try {
             for (int step = run.step + 1; step <= totalSteps && run.stoppedEpoch == 0; step++) {
-                start += control.holdWhilePaused(run.step, () -> stopRequested, listener);  // a pause is not training time
+                start += control.holdWhilePaused(run.step, stopAsked, listener);  // a pause is not training time
                 int epoch = (step - 1) / stepsPerEpoch + 1;
                 int posInEpoch = (step - 1) % stepsPerEpoch;
                 if (posInEpoch == 0 && !fullBatch) shuffle(run.order, run.shuffle);
