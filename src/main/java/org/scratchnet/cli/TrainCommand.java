@@ -277,6 +277,8 @@ final class TrainCommand implements Callable<Integer> {
             reported.countDown();
         }
         double seconds = (System.nanoTime() - start - page.pausedNanos()) / 1e9;  // paused from the dashboard: not training time
+        // The model records the whole run's training time: a resumed run adds what it trained before it stopped.
+        double runSeconds = seconds + (resumed == null ? 0 : resumed.seconds());
 
         Evaluation evaluation = Evaluation.of(net, test);
         double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
@@ -306,7 +308,7 @@ final class TrainCommand implements Callable<Integer> {
         if (trainTest.split() != null) trainTest.split().addTo(provenance);  // so evaluate --csv finds the same test rows
         provenance.put("test_accuracy", String.format(Locale.ROOT, "%.6f", evaluation.accuracy()));
         provenance.put("train_accuracy", String.format(Locale.ROOT, "%.6f", trainAccuracy));
-        provenance.put("training_seconds", String.format(Locale.ROOT, "%.2f", seconds));
+        provenance.put("training_seconds", String.format(Locale.ROOT, "%.2f", runSeconds));
         // The model and its history are replaced together or not at all.
         AtomicFiles.writeAll(List.of(new AtomicFiles.Output(out, ModelFile.writer(net, provenance)),
                 new AtomicFiles.Output(historyFile, AtomicFiles.text(history.toCsv()))));
@@ -318,6 +320,7 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Object> result = EvaluationJson.of(evaluation, trainAccuracy);
             result.put("seconds", seconds);
             result.put("samples_per_second", samples / seconds);
+            result.put("training_seconds", runSeconds);
             result.put("peak_heap_mib", Memory.peakHeapMiB());
             result.put("model", out.toString());
             result.put("history", historyFile.toString());
@@ -339,7 +342,9 @@ final class TrainCommand implements Callable<Integer> {
                     "scheduled", c.scheduled())).toList());
             Json.print(result);
         } else {
-            System.out.printf(Locale.ROOT, "Trained in %.1f s (%,.0f samples/s)%n", seconds, samples / seconds);
+            System.out.printf(Locale.ROOT, "Trained in %.1f s (%,.0f samples/s)%s%n", seconds, samples / seconds,
+                    resumed == null ? "" : String.format(Locale.ROOT, "; %.1f s in all, with the %.1f s before it was resumed",
+                            runSeconds, resumed.seconds()));
             history.stoppedEpoch().ifPresent(e -> System.out.printf(Locale.ROOT, "Stopped early after epoch %d: %s did not improve"
                     + " for %s%n", e, config.earlyStopping().monitor().id(), Count.of(config.earlyStopping().patience().getAsInt(), "epoch")));
             history.best().ifPresent(b -> System.out.printf(Locale.ROOT, "Best epoch %d: validation accuracy %.2f%%, loss %.4f; %s%n",

@@ -98,6 +98,11 @@ public final class Checkpoint {
         return position().get("epoch").getAsInt();
     }
 
+    /** Seconds the run had trained for until this checkpoint (pauses left out). */
+    public double seconds() {
+        return value(position().get("seconds"));
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** What writes the run's checkpoint now (between two updates). */

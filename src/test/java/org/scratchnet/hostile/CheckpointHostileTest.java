@@ -95,6 +95,18 @@ class CheckpointHostileTest {
                 update, total));
         assertThat(update % (total / 3)).as("not at an epoch's end").isNotZero();
         assertSameWeights(dir.resolve("whole.safetensors"), dir.resolve("stopped.safetensors"));
+        // The model's training time is the whole run's: this process's and the part before the stop.
+        var times = java.util.regex.Pattern.compile("Trained in ([0-9.]+) s \\([0-9,]+ samples/s\\); ([0-9.]+) s in all, with the ([0-9.]+) s"
+                + " before it was resumed").matcher(resumed.out());
+        assertThat(times.find()).as(resumed.out()).isTrue();
+        double here = Double.parseDouble(times.group(1)), all = Double.parseDouble(times.group(2)), before = Double.parseDouble(times.group(3));
+        assertThat(before).as("an epoch and more of 15 ms pauses").isGreaterThan(0.5);
+        assertThat(all).isCloseTo(here + before, org.assertj.core.api.Assertions.within(0.11));
+        Cli.Run info = Cli.run(dir, "info", "stopped.safetensors");
+        Expect.success(info);
+        var recorded = java.util.regex.Pattern.compile("training time ([0-9.]+) s").matcher(info.out());
+        assertThat(recorded.find()).as(info.out()).isTrue();
+        assertThat(Double.parseDouble(recorded.group(1))).as("the model's training_seconds").isCloseTo(all, org.assertj.core.api.Assertions.within(0.11));
     }
 
     @Test
