@@ -33,6 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
+    @Option(names = "--all", description = "With --csv: the model card evaluates every row of the file (for a file the model never saw).")
+    boolean all;
+
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = DEFAULT_HOST,
             description = "Address to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for every network).")
     String host;
@@ -66,7 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         WebServer.Bound address = WebServer.bind(host, port);  // a port in use is reported before the test set is read
         WebServer web;
         try {
-            DataOptions.EvaluationSet test = data.evaluationSet(loaded.metadata(), model.toString(), false);
+            DataOptions.EvaluationSet test = data.evaluationSet(loaded.metadata(), model.toString(), all);
             web = address.start(threads == null ? DEFAULT_THREADS : threads, new WebServer.Model(
                     String.valueOf(model.getFileName()), net, loaded.metadata(), test.data(), test.description(), runHistory));
             description = test.description();

@@ -64,6 +64,22 @@ class ServeHostileTest {
     }
 
     @Test
+    void aCsvTheModelNeverSawIsRefusedNamingServesAllAndServedWithIt(@TempDir Path dir) throws Exception {
+        SmallData.trainCsv(dir.resolve("digits.csv"), 200);
+        assertThat(Expect.userError(Cli.run(dir, "serve", "--model", MODEL, "--csv", "digits.csv", "--port", "0")))
+                .contains("add --all to evaluate every row of digits.csv");
+        Process p = Cli.start(dir, List.of(), "serve", "--model", MODEL, "--csv", "digits.csv", "--all", "--port", "0");
+        try {
+            HttpResponse<String> card = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url(p).resolve("/api/model")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(card.statusCode()).isEqualTo(200);
+            assertThat(card.body()).contains("all 200 rows of digits.csv");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void stalledClientsAreCutOffAndCtrlCStopsTheServerCleanly(@TempDir Path dir) throws Exception {
         assumeFalse(sigintIgnored(), "this test JVM was started with SIGINT ignored, which its children inherit");
         Process p = Cli.start(dir, List.of(), "serve", "--model", MODEL, "--data", Cli.mnist().toString(), "--port", "0",
