@@ -2,6 +2,7 @@ package org.scratchnet.cli;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Help.Ansi.Text;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Model.OptionSpec;
  *       after a dot or a slash, so a file name came out as {@code model.} / {@code safetensors};
  *       a path or a name typed on a command line must stay whole to be copied.</li>
  *   <li>An option whose default comes from a preset ({@link Preset#OPTIONS}) says so, with the
- *       default recipe's value and the paper preset's, read from {@link Preset} (where each is
- *       stated once) rather than written again in the description.</li>
+ *       default recipe's value and every other preset's that differs, read from {@link Preset}
+ *       (where each is stated once) rather than written again in the description; train's footer
+ *       says what each preset is.</li>
  * </ul>
  */
 final class HelpLayout {
@@ -29,6 +31,9 @@ final class HelpLayout {
         cli.setHelpFactory(Wrapped::new);
         for (CommandLine c : withSubcommands(cli)) {
             c.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, HelpLayout::description);
+            if (c.getCommand() instanceof TrainCommand) {
+                c.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, HelpLayout::presetFooter);
+            }
         }
     }
 
@@ -84,25 +89,62 @@ final class HelpLayout {
         }
     }
 
-    /** The option with "(default: A; --preset paper: B)" after its description, if a preset sets it. */
+    /** The option with "(default: A; --preset paper: B, ...)" after its description, if a preset sets it. */
     static OptionSpec withPresetDefaults(OptionSpec option) {
         if (!(option.command().userObject() instanceof TrainCommand) || !Preset.OPTIONS.contains(option.longestName())) {
             return option;
         }
         String name = option.longestName();
         String[] description = option.description().clone();
-        description[description.length - 1] += " " + presetDefaults(name);
+        boolean statesItsDefault = String.join(" ", description).contains("default");
+        String presets = statesItsDefault ? presetValues(name) : presetDefaults(name);
+        if (presets.isEmpty()) return option;
+        description[description.length - 1] += " " + presets;
         return option.toBuilder().description(description).build();
     }
 
-    /** e.g. "(default: 0.001; --preset paper: 0.1)", "(default: 8; --preset paper counts --iterations)". */
+    /**
+     * The default recipe's value and every preset's that differs from it: "(default: 0.003; --preset
+     * paper: 0.1, best: 0.001)", "(default: 15; --preset paper: not used)" (it counts --iterations),
+     * "(default: 0.1, with every preset)".
+     */
     static String presetDefaults(String option) {
         String ours = Preset.DEFAULT.shown(option);
-        String paper = Preset.PAPER.shown(option);
-        if (ours != null && ours.equals(paper)) return "(default: " + ours + ", also with --preset paper)";
+        String others = presetValues(option, ours);
         String first = ours != null ? "default: " + ours : "not used by default";
-        String second = paper != null ? "--preset paper: " + paper : "--preset paper does not use it";
-        return "(" + first + "; " + second + ")";
+        return "(" + first + (others.isEmpty() ? ", with every preset" : "; --preset " + others) + ")";
+    }
+
+    /** For an option whose description states its own default: the presets that set it, "(--preset srivastava2014: 0.95)", or "". */
+    static String presetValues(String option) {
+        String others = presetValues(option, Preset.DEFAULT.shown(option));
+        return others.isEmpty() ? "" : "(--preset " + others + ")";
+    }
+
+    /** "paper: 0.1, best: 0.001": each preset but the default whose value is not {@code ours}. */
+    private static String presetValues(String option, String ours) {
+        List<String> differing = new ArrayList<>();
+        for (Preset p : Preset.values()) {
+            String value = p.shown(option);
+            if (p != Preset.DEFAULT && !Objects.equals(value, ours)) {
+                differing.add(p.id() + ": " + (value != null ? value : "not used"));
+            }
+        }
+        return String.join(", ", differing);
+    }
+
+    /** train's footer: every preset in a sentence or two, where it says which settings are the papers' and which ours. */
+    private static String presetFooter(Help help) {
+        StringBuilder s = new StringBuilder("Presets (--preset NAME; options given with it win over its values):")
+                .append(System.lineSeparator());
+        int width = help.commandSpec().usageMessage().width();
+        for (Preset p : Preset.values()) {
+            List<String> lines = wrap(p.id() + ": " + p.summary, width - 4);
+            for (int i = 0; i < lines.size(); i++) {
+                s.append(i == 0 ? "  " : "    ").append(lines.get(i)).append(System.lineSeparator());
+            }
+        }
+        return s.toString();
     }
 
     /** A table whose wrapping columns break lines at spaces only. */

@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
 /** {@code scratchnet train}: load, split, build, train with progress, evaluate, save, summarise. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network, evaluate it on the test set and save it.",
-                "With no model options it uses a strong default recipe; --preset paper reproduces the paper's baseline."})
+                "With no model options it uses a strong default recipe; --preset paper reproduces the paper's baseline, and"
+                        + " the presets below the options hold the records' recipes (docs/results.md)."})
 final class TrainCommand implements Callable<Integer> {
     /** Full-batch updates between two history rows when --record-every is not given (an epoch is one update). */
     static final int FULL_BATCH_RECORD_EVERY = 10;
@@ -63,7 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     TestFractionOption testFraction;
 
     @Option(names = "--preset", paramLabel = "NAME", defaultValue = "default",
-            description = "default (strong recipe) or paper (the paper's baseline). Options below override it.")
+            description = "default (strong recipe), paper (the paper's baseline), simard2003, srivastava2014, best or"
+                    + " best-augmented (see Presets below). Options below override it.")
     String preset;
 
     @Option(names = "--layers", paramLabel = "SIZES", description = "Layer sizes, input to output, e.g. 784,256,128,10.")

@@ -74,18 +74,26 @@ class HelpTextTest {
     }
 
     @org.junit.jupiter.api.Test
-    void trainShowsTheDefaultOfBothPresetsForEveryOptionAPresetSets() {
+    void trainShowsEveryPresetsValueForEveryOptionAPresetSets() {
         String help = help("train");
+        String flowing = help.replaceAll("\\s+", " ");
         for (String option : Preset.OPTIONS) {
             String entry = optionEntry(help, option);
             String ours = Preset.DEFAULT.shown(option);
-            String paper = Preset.PAPER.shown(option);
-            if (ours != null) assertThat(entry).as(option).contains("default: " + ours);
-            if (paper != null && !paper.equals(ours)) assertThat(entry).as(option).contains("--preset paper: " + paper);
+            for (Preset p : Preset.values()) {
+                String value = p.shown(option);
+                if (p == Preset.DEFAULT || java.util.Objects.equals(value, ours)) continue;
+                assertThat(entry).as("%s with --preset %s", option, p.id()).contains(p.id() + ": " + (value != null ? value : "not used"));
+            }
         }
-        assertThat(optionEntry(help, "--lr")).contains("(default: 0.003; --preset paper: 0.1)");
-        assertThat(optionEntry(help, "--schedule")).contains("(default: onecycle; --preset paper: constant)");
+        assertThat(optionEntry(help, "--lr")).contains("(default: 0.003; --preset paper: 0.1, simard2003: 0.1, srivastava2014: 0.01,"
+                + " best: 0.001, best-augmented: 0.001)");
+        assertThat(optionEntry(help, "--schedule")).contains("(default: onecycle; --preset paper: constant, simard2003: cosine,"
+                + " srivastava2014: exponential)");
+        assertThat(optionEntry(help, "--validation")).contains("(default: 0.1, with every preset)");
+        assertThat(optionEntry(help, "--momentum")).contains("(default: 0.9). (--preset srivastava2014: 0.95)");
         assertThat(optionEntry(help, "--out")).contains("model.safetensors");
+        for (Preset p : Preset.values()) assertThat(flowing).as("the footer names %s", p.id()).contains(p.id() + ": " + p.summary);
     }
 
     /** The words of every description, defaults filled in, that are long or hold a dot or a slash. */

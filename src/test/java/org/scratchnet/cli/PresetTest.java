@@ -1,0 +1,159 @@
+package org.scratchnet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.scratchnet.UserException;
+import org.scratchnet.augment.AugmentationSpec;
+import org.scratchnet.config.Recipe;
+import org.scratchnet.io.ModelFile;
+import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Initializer;
+import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.schedule.ScheduleSpec;
+import org.scratchnet.train.EarlyStopping;
+import org.scratchnet.train.Length;
+import org.scratchnet.train.TrainingConfig;
+import picocli.CommandLine;
+
+/**
+ * The records' presets (issue 18): each is what its documentation in {@link Preset} and
+ * docs/results.md says, field by field, and an option given beside it wins over its value.
+ */
+class PresetTest {
+
+    private static Recipe recipe(String... args) {
+        TrainCommand train = new TrainCommand();
+        new CommandLine(train).parseArgs(args);
+        return train.recipe();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Preset.class)
+    void everyPresetIsReachedByItsNameInAnyCaseAndIsWhatTrainRuns(Preset p) {
+        assertThat(Preset.parse(p.id())).isSameAs(p);
+        assertThat(Preset.parse(" " + p.id().toUpperCase() + " ")).isSameAs(p);
+        Recipe run = recipe("--preset", p.id());
+        assertThat(run.architecture()).isEqualTo(p.recipe.architecture());
+        assertThat(run.init()).isEqualTo(p.recipe.init());
+        TrainingConfig t = run.training(), preset = p.recipe.training();
+        assertThat(t.optimizer()).isEqualTo(preset.optimizer());
+        assertThat(t.schedule()).isEqualTo(preset.schedule());
+        assertThat(t.batchSize()).isEqualTo(preset.batchSize());
+        assertThat(t.length()).isEqualTo(preset.length());
+        assertThat(t.earlyStopping()).isEqualTo(preset.earlyStopping());
+        assertThat(t.augmentation()).isEqualTo(preset.augmentation());
+        assertThat(p.summary).endsWith(".");
+    }
+
+    @Test
+    void anUnknownPresetIsRefusedNamingEveryPreset() {
+        assertThatThrownBy(() -> Preset.parse("hinton2012")).isInstanceOf(UserException.class)
+                .hasMessage("unknown preset 'hinton2012': use default, paper, simard2003, srivastava2014, best or best-augmented");
+    }
+
+    @Test
+    void simard2003IsAnEightHundredUnitNetworkOnThePapersElasticDistortionsWithoutMomentum() {
+        Recipe r = Preset.SIMARD2003.recipe;
+        assertThat(r.architecture().sizes()).containsExactly(784, 800, 10);
+        assertThat(r.architecture().activations()).containsExactly(Activation.RELU);
+        assertThat(r.architecture().dropout()).containsExactly(0f);
+        assertThat(r.init()).isEqualTo(Initializer.KAIMING);
+        AugmentationSpec elastic = r.training().augmentation();
+        assertThat(elastic.name()).isEqualTo("elastic");
+        assertThat(elastic.sigma()).isEqualTo(4f);  // the paper's σ and α
+        assertThat(elastic.alpha()).isEqualTo(34f);
+        OptimizerSpec sgd = r.training().optimizer();
+        assertThat(sgd.name()).isEqualTo("sgd");
+        assertThat(sgd.learningRate()).isEqualTo(0.1f);
+        assertThat(sgd.momentum()).isZero();
+        assertThat(sgd.weightDecay()).isZero();
+        assertThat(r.training().schedule()).isEqualTo(ScheduleSpec.cosine());
+        assertThat(r.training().batchSize()).isEqualTo(128);
+        assertThat(r.training().length()).isEqualTo(Length.epochs(40));
+    }
+
+    @Test
+    void srivastava2014IsThreeTimes1024ReluWithDropoutHalfMaxNormAndHighMomentum() {
+        Recipe r = Preset.SRIVASTAVA2014.recipe;
+        assertThat(r.architecture().sizes()).containsExactly(784, 1024, 1024, 1024, 10);
+        assertThat(r.architecture().activations()).containsOnly(Activation.RELU);
+        assertThat(r.architecture().dropout()).containsExactly(0.5f, 0.5f, 0.5f);  // hidden units only: no input dropout
+        OptimizerSpec momentum = r.training().optimizer();
+        assertThat(momentum.name()).isEqualTo("momentum");
+        assertThat(momentum.momentum()).isEqualTo(0.95f);
+        assertThat(momentum.maxNorm()).isBetween(3f, 4f);  // the paper's range for c
+        assertThat(momentum.learningRate()).isEqualTo(0.01f);
+        assertThat(momentum.weightDecay()).isZero();
+        assertThat(r.training().schedule().name()).isEqualTo("exponential");
+        assertThat(r.training().schedule().gamma()).isEqualTo(0.95f);
+        assertThat(r.training().batchSize()).isEqualTo(100);
+        assertThat(r.training().length()).isEqualTo(Length.epochs(50));
+        assertThat(r.training().augmentation()).isEqualTo(AugmentationSpec.none());
+    }
+
+    @Test
+    void bestIsOursWithoutAugmentationAndBestAugmentedAddsBothDistortions() {
+        Recipe best = Preset.BEST.recipe;
+        assertThat(best.architecture().sizes()).containsExactly(784, 1024, 1024, 10);
+        assertThat(best.architecture().dropout()).containsExactly(0.5f, 0.5f);
+        assertThat(best.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f));
+        assertThat(best.training().schedule()).isEqualTo(ScheduleSpec.oneCycle());
+        assertThat(best.training().length()).isEqualTo(Length.epochs(40));
+        assertThat(best.training().augmentation().augments()).isFalse();
+
+        Recipe augmented = Preset.BEST_AUGMENTED.recipe;
+        assertThat(augmented.architecture().sizes()).containsExactly(784, 1024, 1024, 10);
+        assertThat(augmented.architecture().dropout()).containsExactly(0.2f, 0.2f);
+        assertThat(augmented.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f));
+        assertThat(augmented.training().length()).isEqualTo(Length.epochs(60));
+        assertThat(augmented.training().augmentation()).isEqualTo(AugmentationSpec.both());
+        for (Preset p : new Preset[] {Preset.SIMARD2003, Preset.SRIVASTAVA2014, Preset.BEST, Preset.BEST_AUGMENTED}) {
+            assertThat(p.recipe.training().earlyStopping()).as("%s keeps the best epoch by validation loss", p.id())
+                    .isEqualTo(EarlyStopping.DEFAULT);
+        }
+    }
+
+    @Test
+    void optionsGivenBesideAPresetWinOverItsValues() {
+        Recipe r = recipe("--preset", "srivastava2014", "--layers", "784,64,10", "--dropout", "0.3", "--momentum", "0.9",
+                "--gamma", "0.5", "--epochs", "2", "--batch", "32");
+        assertThat(r.architecture().sizes()).containsExactly(784, 64, 10);
+        assertThat(r.architecture().dropout()).containsExactly(0.3f);
+        assertThat(r.training().optimizer()).isEqualTo(Preset.SRIVASTAVA2014.recipe.training().optimizer()
+                .with(OptimizerSpec.Setting.MOMENTUM, 0.9f));  // the preset's max-norm stays
+        assertThat(r.training().schedule().gamma()).isEqualTo(0.5f);
+        assertThat(r.training().length()).isEqualTo(Length.epochs(2));
+        assertThat(r.training().batchSize()).isEqualTo(32);
+
+        assertThat(recipe("--preset", "best-augmented", "--augment", "none").training().augmentation())
+                .isEqualTo(AugmentationSpec.none());
+        assertThat(recipe("--preset", "simard2003", "--augment", "affine").training().augmentation())
+                .isEqualTo(AugmentationSpec.affine());
+        assertThat(recipe("--preset", "simard2003", "--elastic-alpha", "30").training().augmentation())
+                .isEqualTo(AugmentationSpec.elastic().with(AugmentationSpec.Setting.ALPHA, 30));
+        assertThat(recipe("--preset", "best", "--lr", "0.002", "--optimizer", "adam").training().optimizer())
+                .isEqualTo(OptimizerSpec.adam(0.002f));
+    }
+
+    @Test
+    void anAugmentedPresetTrainsOnDistortedImagesThroughTheCommandLine(@TempDir Path dir) {
+        Path model = dir.resolve("m.safetensors");
+        CliEndToEndTest.Result r = CliEndToEndTest.run("train", "--data", CliEndToEndTest.MNIST.toString(), "--preset",
+                "best-augmented", "--layers", "784,32,10", "--iterations", "20", "--out", model.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        String both = AugmentationSpec.both().describe();
+        assertThat(j.get("augmentation").getAsString()).isEqualTo(both);
+        assertThat(j.get("optimizer").getAsString()).isEqualTo("adamw");
+        assertThat(j.get("learning_rate").getAsDouble()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(ModelFile.load(model).metadata()).containsEntry("augmentation", both).containsEntry("preset", "best-augmented");
+    }
+}
