@@ -21,8 +21,9 @@ import org.scratchnet.train.History;
  * before it lack), then one row per record point, whole numbers where the columns are counts and
  * empty cells where a figure is undefined (null in JSON). Anything else is refused in one line
  * naming the file, the line and what was found. The file is read up to {@value #MAX_BYTES} bytes.
+ * {@code plot history} reads it too.
  */
-final class HistoryCsv {
+public final class HistoryCsv {
     /** Far more than any run records (a row is under 100 bytes). */
     static final int MAX_BYTES = 64 << 20;
     private static final String[] COLUMNS = History.CSV_COLUMNS.toArray(String[]::new);
@@ -31,7 +32,7 @@ final class HistoryCsv {
     private HistoryCsv() {}
 
     /** The rows of {@code file}, each a map from column name to its number (null where empty). */
-    static List<Map<String, Object>> read(Path file) {
+    public static List<Map<String, Object>> read(Path file) {
         byte[] bytes;
         try (InputStream in = InputFiles.open(file, "history file")) {
             bytes = in.readNBytes(MAX_BYTES + 1);
