@@ -6,7 +6,7 @@ import org.scratchnet.UserException;
 /**
  * Distorts one training image at a time as an {@link AugmentationSpec} asks: draws the affine map
  * and the elastic field for the image from a generator of its own, then resamples the image once
- * ({@link Bilinear}). Each image's generator is seeded from (the run's seed, the epoch, the
+ * ({@link Bilinear}, SIMD where it can: {@link Resampling}). Each image's generator is seeded from (the run's seed, the epoch, the
  * image's index in the training set) alone ({@link #exampleSeed}), so an image looks the same
  * whichever thread distorts it, in whatever order, ahead of time or not, and in a resumed run:
  * there is no generator state to carry. Not thread-safe: each thread owns an augmenter, whose
@@ -23,6 +23,7 @@ public final class Augmenter {
     private final ElasticField field;
     private final float[] dx;
     private final float[] dy;
+    private final Resampling resampling;
     private final SplitMix random = new SplitMix(0);
 
     /** An augmenter for images of {@code features} pixels, a square (28 x 28 for MNIST), row-major. */
@@ -33,6 +34,7 @@ public final class Augmenter {
         this.field = spec.elasticUsed() ? new ElasticField(side, spec.sigma(), spec.alpha()) : null;
         this.dx = spec.elasticUsed() ? new float[side * side] : null;
         this.dy = spec.elasticUsed() ? new float[side * side] : null;
+        this.resampling = Resampling.fastest(side);
     }
 
     /** The side of a square image of {@code features} pixels; other shapes are refused in one line. */
@@ -59,12 +61,8 @@ public final class Augmenter {
         if (spec.affineUsed()) map.draw(spec, random, side);
         else map.set(0, 0, 0, 1, 0, side);
         Bilinear.frame(x, from, side, framed);
-        if (spec.elasticUsed()) {
-            field.draw(random, dx, dy);
-            Bilinear.warp(framed, side, map, dx, dy, out, to);
-        } else {
-            Bilinear.warp(framed, side, map, out, to);
-        }
+        if (spec.elasticUsed()) field.draw(random, dx, dy);
+        resampling.warp(framed, side, map, dx, dy, out, to);  // dx and dy are null without the elastic field
     }
 
     /** The seed of the generator that distorts training example {@code example} in {@code epoch} of a run seeded {@code seed}. */

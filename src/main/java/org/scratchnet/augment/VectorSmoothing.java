@@ -6,18 +6,40 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link Smoothing}'s pass on the Vector API: a vector of outputs at a time, its sum kept in a
  * register over all the taps, in the scalar pass's order with the same roundings (a product, then
- * a sum: never a fused multiply-add), so that both give the same bits. Loaded only by
+ * a sum: never a fused multiply-add), so that both give the same bits. Four vectors of outputs
+ * are summed side by side: each sum waits on its previous add (a few cycles), so one chain alone
+ * left the core idle most of the time (1 µs a pass of 25 taps over 784 pixels); four independent
+ * chains fill those cycles, and each output's order of sums is unchanged. Loaded only by
  * {@link Smoothing#fastest}, after checking that the module is there.
  */
 final class VectorSmoothing implements Smoothing {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     @Override
     public void pass(float[] in, float[] w, float[] out, int side) {
         int n = side * side;
-        int upper = S.loopBound(n);
         int j = 0;
-        for (; j < upper; j += S.length()) {
+        for (; j + 4 * L <= n; j += 4 * L) {
+            float w0 = w[0];
+            FloatVector s0 = FloatVector.fromArray(S, in, j).mul(w0);
+            FloatVector s1 = FloatVector.fromArray(S, in, j + L).mul(w0);
+            FloatVector s2 = FloatVector.fromArray(S, in, j + 2 * L).mul(w0);
+            FloatVector s3 = FloatVector.fromArray(S, in, j + 3 * L).mul(w0);
+            for (int t = 1; t < w.length; t++) {
+                float wt = w[t];
+                int at = j + t * side;
+                s0 = s0.add(FloatVector.fromArray(S, in, at).mul(wt));
+                s1 = s1.add(FloatVector.fromArray(S, in, at + L).mul(wt));
+                s2 = s2.add(FloatVector.fromArray(S, in, at + 2 * L).mul(wt));
+                s3 = s3.add(FloatVector.fromArray(S, in, at + 3 * L).mul(wt));
+            }
+            s0.intoArray(out, j);
+            s1.intoArray(out, j + L);
+            s2.intoArray(out, j + 2 * L);
+            s3.intoArray(out, j + 3 * L);
+        }
+        for (; j + L <= n; j += L) {
             FloatVector sum = FloatVector.fromArray(S, in, j).mul(w[0]);
             for (int t = 1; t < w.length; t++) sum = sum.add(FloatVector.fromArray(S, in, j + t * side).mul(w[t]));
             sum.intoArray(out, j);
