@@ -16,14 +16,17 @@ import org.scratchnet.SplitMix;
  * α is folded into the second pass's weights. Interior values of the smoothed field have standard
  * deviation α · (Σ g²) / √3 (with σ = 4, α = 34: 1.38 pixels).
  *
- * <p>Both passes run as the same loop over a whole image stored with r rows of zeros above and
- * below: out[j] += g[t] · in[j + t · side], element by element ({@link Smoothing}, SIMD where it can). The
- * draws are stored transposed (row = x), so that the first pass smooths along x; its result is
- * transposed back into the second buffer, whose pass smooths along y. Every buffer is made once;
- * {@link #draw} allocates nothing.
+ * <p>The draws fill the field column by column (draw k at x = k / side, y = k % side), into rows
+ * stored with r zeros left and right; the first pass smooths along those rows (x), into a buffer
+ * with r rows of zeros above and below, whose pass smooths down its columns (y): out[j] += g[t] ·
+ * in[j + t · side], element by element ({@link Smoothing}, SIMD where it can). Nothing is
+ * transposed (two transposes took a sixth of an elastic distortion's time). Every buffer is made
+ * once; {@link #draw} allocates nothing.
  */
 final class ElasticField {
     private static final float UNIT = 0x1.0p-23f;  // a 24-bit draw times this is in [0, 2)
+    /** Room past the last row for the widest vector's reads (the lanes past a row's end are not kept). */
+    private static final int VECTOR_SLACK = 64;
 
     private final int side;
     private final int radius;
@@ -31,11 +34,12 @@ final class ElasticField {
     private final float[] g;
     /** α · g (the second pass). */
     private final float[] alphaG;
-    /** (side + 2r) x side: the draws in rows r .. r+side-1, transposed; the rest stays 0. */
+    /** side rows of {@link #stride}: the draws at r .. r+side-1 of each row; the rest stays 0 (and a vector's slack past the end). */
     private final float[] noise;
-    /** (side + 2r) x side: the first pass's result transposed back, in rows r .. r+side-1; the rest stays 0. */
+    /** side + 2r, a row of {@link #noise}. */
+    private final int stride;
+    /** (side + 2r) x side: the first pass's result (smoothed along x) in rows r .. r+side-1; the rest stays 0. */
     private final float[] half;
-    private final float[] smoothedAlongX;
     private final Smoothing smoothing;
 
     ElasticField(int side, double sigma, double alpha) {
@@ -48,9 +52,9 @@ final class ElasticField {
         this.radius = radius(sigma);
         this.g = kernel(sigma, 1);
         this.alphaG = kernel(sigma, alpha);
-        this.noise = new float[(side + 2 * radius) * side];
+        this.stride = side + 2 * radius;
+        this.noise = new float[side * stride + VECTOR_SLACK];
         this.half = new float[(side + 2 * radius) * side];
-        this.smoothedAlongX = new float[side * side];
     }
 
     /** r = ⌈3σ⌉, at least 1. */
@@ -79,17 +83,20 @@ final class ElasticField {
     }
 
     private void one(SplitMix random, float[] out) {
-        int n = side * side;
-        int base = radius * side;
-        for (int k = 0; k < n; k += 2) {  // two 24-bit uniforms from each 64-bit draw
-            long bits = random.nextLong();
-            noise[base + k] = (int) (bits >>> 40) * UNIT - 1f;
-            if (k + 1 < n) noise[base + k + 1] = (int) ((bits >>> 16) & 0xFFFFFF) * UNIT - 1f;
+        long bits = 0;
+        for (int x = 0, k = 0; x < side; x++) {
+            for (int y = 0; y < side; y++, k++) {  // two 24-bit uniforms from each 64-bit draw, in the order k
+                int u;
+                if ((k & 1) == 0) {
+                    bits = random.nextLong();
+                    u = (int) (bits >>> 40);
+                } else {
+                    u = (int) ((bits >>> 16) & 0xFFFFFF);
+                }
+                noise[y * stride + radius + x] = u * UNIT - 1f;
+            }
         }
-        smoothing.pass(noise, g, smoothedAlongX, side);  // along the draws' rows' index: x
-        for (int x = 0; x < side; x++) {
-            for (int y = 0; y < side; y++) half[base + y * side + x] = smoothedAlongX[x * side + y];
-        }
+        smoothing.alongRows(noise, stride, g, half, radius * side, side);  // along x
         smoothing.pass(half, alphaG, out, side);  // along y, scaled by α
     }
 }
