@@ -83,17 +83,21 @@ final class ElasticField {
     }
 
     private void one(SplitMix random, float[] out) {
-        long bits = 0;
-        for (int x = 0, k = 0; x < side; x++) {
-            for (int y = 0; y < side; y++, k++) {  // two 24-bit uniforms from each 64-bit draw, in the order k
-                int u;
-                if ((k & 1) == 0) {
-                    bits = random.nextLong();
-                    u = (int) (bits >>> 40);
-                } else {
-                    u = (int) ((bits >>> 16) & 0xFFFFFF);
+        int n = side * side;
+        int x = 0, y = 0;  // where draw k goes: x = k / side, y = k % side, kept by counting
+        for (int k = 0; k < n; k += 2) {  // two 24-bit uniforms from each 64-bit draw
+            long bits = random.nextLong();
+            noise[y * stride + radius + x] = (int) (bits >>> 40) * UNIT - 1f;
+            if (++y == side) {
+                y = 0;
+                x++;
+            }
+            if (k + 1 < n) {
+                noise[y * stride + radius + x] = (int) ((bits >>> 16) & 0xFFFFFF) * UNIT - 1f;
+                if (++y == side) {
+                    y = 0;
+                    x++;
                 }
-                noise[y * stride + radius + x] = u * UNIT - 1f;
             }
         }
         smoothing.alongRows(noise, stride, g, half, radius * side, side);  // along x

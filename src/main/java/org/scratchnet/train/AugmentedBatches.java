@@ -6,18 +6,20 @@ import java.util.concurrent.TimeUnit;
 import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.augment.Augmenter;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * The mini-batches of an augmented run: the examples of each batch, in the epoch's order, each
  * distorted afresh ({@link Augmenter}, seeded by the run's seed, the epoch and the example).
  *
- * <p>Ahead (the default), a thread of its own prepares the next batch while the training step
+ * <p>Ahead, a thread of its own prepares the next batch while the training step
  * computes on the current one: two buffers take turns, handed over through a queue of one ready
  * batch, so the preparer is at most one batch ahead and never allocates. The trainer gives it the
  * epoch's order once the epoch is shuffled; the preparer reads the order only until it has handed
- * over the epoch's last batch, before which the trainer cannot shuffle again. Not ahead, the
- * training thread prepares each batch itself when asked. Either way the images are the same bits,
- * since each one's distortion depends on nothing else. {@link #close} stops the preparer and waits
+ * over the epoch's last batch, before which the trainer cannot shuffle again. Not ahead (the
+ * trainer's default), the threads of the training step's kernels distort each batch together when it is asked for, each
+ * thread taking pieces of it with an augmenter of each piece's own. Either way the images are
+ * the same bits, since each one's distortion depends on nothing else. {@link #close} stops the preparer and waits
  * for it: a run that ends, fails or is stopped leaves no thread behind.
  */
 final class AugmentedBatches implements AutoCloseable {
@@ -27,6 +29,8 @@ final class AugmentedBatches implements AutoCloseable {
     /** An epoch to prepare: its number, its order of examples, and the batch to start from. */
     private record Job(int epoch, int[] order, int firstBatch) {}
 
+    /** The pieces a batch is cut into when the step's threads distort it together: a few per thread, so a late one catches up. */
+    private static final int PIECES = 8;
     /** How long the trainer waits for a batch before it looks whether the preparer has failed. */
     private static final long POLL_MILLIS = 100;
 
@@ -35,7 +39,9 @@ final class AugmentedBatches implements AutoCloseable {
     private final int stepsPerEpoch;
     private final long seed;
     private final boolean ahead;
-    private final Augmenter inline;
+    private final Kernels kernels;
+    /** Not ahead: an augmenter for each piece of a batch, and the one buffer. */
+    private final Augmenter[] inline;
     private final Batch inlineBatch;
 
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
@@ -49,13 +55,17 @@ final class AugmentedBatches implements AutoCloseable {
     private int nextEpoch = -1;
     private int nextBatch = -1;
 
-    /** Batches of at most {@code capacity} examples of {@code source}, {@code stepsPerEpoch} an epoch. */
-    AugmentedBatches(Dataset source, int capacity, int stepsPerEpoch, long seed, AugmentationSpec spec, boolean ahead) {
+    /**
+     * Batches of at most {@code capacity} examples of {@code source}, {@code stepsPerEpoch} an
+     * epoch, prepared ahead or, if not, by the threads of {@code kernels} when asked for.
+     */
+    AugmentedBatches(Dataset source, int capacity, int stepsPerEpoch, long seed, AugmentationSpec spec, Kernels kernels, boolean ahead) {
         this.source = source;
         this.capacity = capacity;
         this.stepsPerEpoch = stepsPerEpoch;
         this.seed = seed;
         this.ahead = ahead;
+        this.kernels = kernels;
         if (ahead) {
             for (int i = 0; i < 2; i++) free.add(newBatch());
             Augmenter own = new Augmenter(spec, source.features);
@@ -66,7 +76,8 @@ final class AugmentedBatches implements AutoCloseable {
             inlineBatch = null;
         } else {
             preparer = null;
-            inline = new Augmenter(spec, source.features);
+            inline = new Augmenter[PIECES];
+            for (int p = 0; p < PIECES; p++) inline[p] = new Augmenter(spec, source.features);
             inlineBatch = newBatch();
         }
     }
@@ -87,7 +98,10 @@ final class AugmentedBatches implements AutoCloseable {
      */
     Batch next(int epoch, int[] order, int batch) {
         if (!ahead) {
-            fill(inline, inlineBatch, epoch, order, batch);
+            int n = Math.min(capacity, source.size - batch * capacity);
+            kernels.forEachTask(PIECES, (p0, p1) -> {
+                for (int p = p0; p < p1; p++) fill(inline[p], inlineBatch, epoch, order, batch, p * n / PIECES, (p + 1) * n / PIECES);
+            });
             return inlineBatch;
         }
         if (inUse != null) {
@@ -127,7 +141,7 @@ final class AugmentedBatches implements AutoCloseable {
                 Job job = jobs.take();
                 for (int b = job.firstBatch(); b < stepsPerEpoch; b++) {
                     Batch batch = free.take();
-                    fill(augmenter, batch, job.epoch(), job.order(), b);
+                    fill(augmenter, batch, job.epoch(), job.order(), b, 0, Math.min(capacity, source.size - b * capacity));
                     ready.put(batch);
                 }
             }
@@ -138,12 +152,11 @@ final class AugmentedBatches implements AutoCloseable {
         }
     }
 
-    /** Distorts the examples of batch {@code b} of the epoch into {@code into}. */
-    private void fill(Augmenter augmenter, Batch into, int epoch, int[] order, int b) {
+    /** Distorts the examples of rows {@code from .. to} of batch {@code b} of the epoch into {@code into}. */
+    private void fill(Augmenter augmenter, Batch into, int epoch, int[] order, int b, int from, int to) {
         int f = source.features;
         int first = b * capacity;
-        int n = Math.min(capacity, source.size - first);
-        for (int r = 0; r < n; r++) {
+        for (int r = from; r < to; r++) {
             int i = order[first + r];
             augmenter.augment(source.x, i * f, into.x(), r * f, Augmenter.exampleSeed(seed, epoch, i));
             into.y()[r] = source.labels[i];

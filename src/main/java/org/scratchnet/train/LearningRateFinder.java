@@ -81,7 +81,7 @@ public final class LearningRateFinder {
         double avg = 0;
         double lowest = Double.POSITIVE_INFINITY;
         boolean diverged = false;
-        try (AugmentedBatches augmented = augmenting ? new AugmentedBatches(train, batch, perEpoch, seed, augmentation, true) : null) {
+        try (AugmentedBatches augmented = augmenting ? new AugmentedBatches(train, batch, perEpoch, seed, augmentation, net.engine().kernels(), false) : null) {
             for (int i = 0; i < steps; i++) {
                 int position = i % perEpoch;
                 if (position == 0) Trainer.shuffle(order, random);

@@ -24,7 +24,7 @@ import org.scratchnet.tensor.Kernels;
  * <pre>
  *   repeat for every update:
  *     take the next batch (X, y)             (full batch: the whole set; else a seeded shuffle per epoch;
- *                                             with augmentation, each image distorted afresh, prepared ahead)
+ *                                             with augmentation, each image distorted afresh by the step's threads)
  *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
  *     α = schedule.rate(step)                (the learning rate of this update; times a factor after a
  *                                             RateChange asked through a TrainingControl)
@@ -62,7 +62,7 @@ public final class Trainer {
     private Checkpoint resumeFrom;
     private volatile boolean stopRequested;
     private volatile CountDownLatch running;
-    private boolean prepareAhead = true;
+    private boolean prepareAhead = false;
 
     public Trainer(TrainingConfig config) {
         this.config = config;
@@ -92,7 +92,11 @@ public final class Trainer {
 
     /**
      * Whether an augmented run's batches are prepared ahead, on a thread of their own while the
-     * step computes (the default), or by the training thread when needed. The images are the same.
+     * step computes, or (the default) distorted when needed by the step's own threads together.
+     * The images are the same. The step keeps every core busy (its threads spin between their
+     * parallel calls), so a thread of its own only competes with it, and each time it takes a
+     * core the step's other thread waits at the next barrier; the step's threads distort a batch
+     * in half the time one thread takes, with nothing to wait for.
      */
     public Trainer prepareAhead(boolean ahead) {
         this.prepareAhead = ahead;
@@ -187,7 +191,7 @@ public final class Trainer {
         if (fullBatch && !augmenting) net.assumeConstantInput(train.x);  // the first layer may list the nonzero pixels once
         // Only the training set is distorted: the validation pass below reads its images as they are.
         AugmentedBatches augmented = augmenting
-                ? new AugmentedBatches(train, batch, stepsPerEpoch, config.seed(), config.augmentation(), prepareAhead) : null;
+                ? new AugmentedBatches(train, batch, stepsPerEpoch, config.seed(), config.augmentation(), kernels, prepareAhead) : null;
         BooleanSupplier stopAsked = () -> stopRequested;  // made once: the loop allocates nothing per update
         try {
             for (int step = run.step + 1; step <= totalSteps && run.stoppedEpoch == 0; step++) {

@@ -73,8 +73,8 @@ class AugmentedTrainingTest {
         AugmentationSpec spec = AugmentationSpec.elastic();
         int[] order = IntStream.range(0, d.size).map(i -> d.size - 1 - i).toArray();
         float[] before = d.x.clone();
-        try (AugmentedBatches ahead = new AugmentedBatches(d, 64, 16, 3, spec, true);
-             AugmentedBatches inline = new AugmentedBatches(d, 64, 16, 3, spec, false)) {
+        try (AugmentedBatches ahead = new AugmentedBatches(d, 64, 16, 3, spec, FastEngine.withThreads(2).kernels(), true);
+             AugmentedBatches inline = new AugmentedBatches(d, 64, 16, 3, spec, FastEngine.withThreads(2).kernels(), false)) {
             for (int epoch = 1; epoch <= 2; epoch++) {
                 for (int b = 0; b < 16; b++) {
                     AugmentedBatches.Batch x = ahead.next(epoch, order, b);
@@ -85,7 +85,7 @@ class AugmentedTrainingTest {
                 }
             }
             // Resumed in the middle of an epoch, ahead: the same batch as from the start.
-            try (AugmentedBatches resumed = new AugmentedBatches(d, 64, 16, 3, spec, true)) {
+            try (AugmentedBatches resumed = new AugmentedBatches(d, 64, 16, 3, spec, FastEngine.withThreads(2).kernels(), true)) {
                 assertThat(resumed.next(2, order, 9).x()).isEqualTo(inline.next(2, order, 9).x());
             }
             float[] epoch1 = inline.next(1, order, 0).x().clone();
