@@ -77,7 +77,7 @@ class PresetTest {
         assertThat(sgd.weightDecay()).isZero();
         assertThat(r.training().schedule()).isEqualTo(ScheduleSpec.cosine());
         assertThat(r.training().batchSize()).isEqualTo(128);
-        assertThat(r.training().length()).isEqualTo(Length.epochs(40));
+        assertThat(r.training().length()).isEqualTo(Length.epochs(150));
     }
 
     @Test
