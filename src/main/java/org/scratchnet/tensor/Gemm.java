@@ -55,8 +55,15 @@ final class Gemm {
     static void runPacked(float[] A, int aRowStride, int aColumnStride, float[] Bp, float[] bias, float[] C,
                           int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge, boolean indexed,
                           TileShape tile) {
+        runPacked(A, aRowStride, aColumnStride, Bp, 0, bias, C, cRowStride, k, i0, i1, j0, j1, edge, indexed, tile);
+    }
+
+    /** The same with Bp holding the panels from {@code firstPanel} on (panel q at (q - firstPanel)·k·NR). */
+    static void runPacked(float[] A, int aRowStride, int aColumnStride, float[] Bp, int firstPanel, float[] bias,
+                          float[] C, int cRowStride, int k, int i0, int i1, int j0, int j1, float[] edge,
+                          boolean indexed, TileShape tile) {
         for (int j = j0; j < j1; j += NR) {
-            rows(A, aRowStride, aColumnStride, Bp, j / NR * k * NR, NR, bias, C, cRowStride, k, i0, i1, j,
+            rows(A, aRowStride, aColumnStride, Bp, (j / NR - firstPanel) * k * NR, NR, bias, C, cRowStride, k, i0, i1, j,
                     Math.min(NR, j1 - j), edge, indexed, tile);
         }
     }
@@ -107,37 +114,41 @@ final class Gemm {
      * Bp[q·k·NR + p·NR + jj] = W[(q·NR + jj)·k + p], zero where q·NR + jj >= n.
      */
     static void pack(float[] W, float[] Bp, int k, int n, int q0, int q1) {
-        transposeColumns(W, Bp, k, n, q0, q1, k * NR, NR);
+        pack(W, Bp, 0, k, n, q0, q1);
     }
 
-    /**
-     * dst[q·panelStride + p·rowStride + jj] = W[(q·NR + jj)·k + p] for panels q0..q1, zero where
-     * q·NR + jj >= n: Wᵀ in panels (panelStride k·NR, rowStride NR) or row-major (NR, n).
-     */
-    private static void transposeColumns(float[] W, float[] dst, int k, int n, int q0, int q1, int panelStride,
-                                         int rowStride) {
+    /** The same into Bp holding the panels from {@code firstPanel} on (panel q at (q - firstPanel)·k·NR). */
+    static void pack(float[] W, float[] Bp, int firstPanel, int k, int n, int q0, int q1) {
+        int panelStride = k * NR;
         for (int q = q0; q < q1; q++) {
-            int base = q * panelStride;
+            int base = (q - firstPanel) * panelStride;
             int j0 = q * NR;
             int w = Math.min(NR, n - j0);
             if (w < NR) {
-                for (int p = 0; p < k; p++) java.util.Arrays.fill(dst, base + p * rowStride + w, base + p * rowStride + NR, 0f);
+                for (int p = 0; p < k; p++) java.util.Arrays.fill(Bp, base + p * NR + w, base + p * NR + NR, 0f);
+            }
+            int p = 0;
+            if (w == NR && Transpose16.AVAILABLE) {  // 16 x 16 blocks in registers, two per row of blocks of the panel
+                for (; p + Transpose16.N <= k; p += Transpose16.N) {
+                    for (int jj = 0; jj < NR; jj += Transpose16.N) {
+                        Transpose16.block(W, (j0 + jj) * k + p, k, Bp, base + p * NR + jj, NR);
+                    }
+                }
             }
             // Four columns of W at a time: each pass reads w rows of W along p and writes four
             // whole rows of the panel.
-            int p = 0;
             for (; p + 4 <= k; p += 4) {
-                int d = base + p * rowStride;
+                int d = base + p * NR;
                 for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) {
-                    dst[d + jj] = W[src];
-                    dst[d + rowStride + jj] = W[src + 1];
-                    dst[d + 2 * rowStride + jj] = W[src + 2];
-                    dst[d + 3 * rowStride + jj] = W[src + 3];
+                    Bp[d + jj] = W[src];
+                    Bp[d + NR + jj] = W[src + 1];
+                    Bp[d + 2 * NR + jj] = W[src + 2];
+                    Bp[d + 3 * NR + jj] = W[src + 3];
                 }
             }
             for (; p < k; p++) {
-                int d = base + p * rowStride;
-                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) dst[d + jj] = W[src];
+                int d = base + p * NR;
+                for (int jj = 0, src = j0 * k + p; jj < w; jj++, src += k) Bp[d + jj] = W[src];
             }
         }
     }
@@ -152,10 +163,22 @@ final class Gemm {
 
     /** {@link #packRows} for the rows p0..p1 of B only. */
     static void packRows(float[] B, float[] Bp, int k, int n, int q0, int q1, int p0, int p1) {
+        packRows(B, Bp, 0, k, n, q0, q1, p0, p1);
+    }
+
+    /** The same into Bp holding the panels from {@code firstPanel} on (panel q at (q - firstPanel)·k·NR). */
+    static void packRows(float[] B, float[] Bp, int firstPanel, int k, int n, int q0, int q1, int p0, int p1) {
         for (int q = q0; q < q1; q++) {
             int j0 = q * NR;
             int w = Math.min(NR, n - j0);
-            int dst = q * k * NR + p0 * NR;
+            int dst = (q - firstPanel) * k * NR + p0 * NR;
+            if (w == NR) {  // two vectors a row: a call of arraycopy per 32 floats cost more than the copy
+                for (int p = p0, src = p0 * n + j0; p < p1; p++, dst += NR, src += n) {
+                    FloatVector.fromArray(S, B, src).intoArray(Bp, dst);
+                    FloatVector.fromArray(S, B, src + L).intoArray(Bp, dst + L);
+                }
+                continue;
+            }
             for (int p = p0; p < p1; p++, dst += NR) {
                 System.arraycopy(B, p * n + j0, Bp, dst, w);
                 for (int jj = w; jj < NR; jj++) Bp[dst + jj] = 0f;
@@ -170,10 +193,33 @@ final class Gemm {
 
     /** Rows from..to of A into columns from..to of At (the threads share the rows of A). */
     static void transpose(float[] A, float[] At, int m, int k, int from, int to) {
+        transposeColumnsOf(A, At, m, k, from, to, 0, m);
+    }
+
+    /**
+     * At[i·k + p] = A[p·m + i] for the rows p0..p1 of A and its columns i0..i1: 16 x 16 blocks in
+     * registers where they fit ({@link Transpose16}), the edges in blocks of 16 x 16 floats one at a time.
+     */
+    static void transposeColumnsOf(float[] A, float[] At, int m, int k, int p0, int p1, int i0, int i1) {
+        int pFast = p0, iFast = i0;
+        if (Transpose16.AVAILABLE) {
+            int N = Transpose16.N;
+            pFast = p0 + (p1 - p0) / N * N;
+            iFast = i0 + (i1 - i0) / N * N;
+            for (int p = p0; p < pFast; p += N) {
+                for (int i = i0; i < iFast; i += N) Transpose16.block(A, p * m + i, m, At, i * k + p, k);
+            }
+        }
+        // What the blocks left: the columns past iFast of every row, and the rows past pFast.
+        scalarTranspose(A, At, m, k, p0, pFast, iFast, i1);
+        scalarTranspose(A, At, m, k, pFast, p1, i0, i1);
+    }
+
+    private static void scalarTranspose(float[] A, float[] At, int m, int k, int from, int to, int iFrom, int iTo) {
         for (int p0 = from; p0 < to; p0 += 16) {
             int p1 = Math.min(to, p0 + 16);
-            for (int i0 = 0; i0 < m; i0 += 16) {
-                int i1 = Math.min(m, i0 + 16);
+            for (int i0 = iFrom; i0 < iTo; i0 += 16) {
+                int i1 = Math.min(iTo, i0 + 16);
                 for (int p = p0; p < p1; p++) {
                     for (int i = i0; i < i1; i++) At[i * k + p] = A[p * m + i];
                 }

@@ -6,7 +6,8 @@ package org.scratchnet.tensor;
  * <pre>
  *   C[i, j] = bias[j] + Σ_p A(i, p) · B(p, j)      C [m, n], p in [0, k)
  *   A(i, p) = A[i·aRowStride + p·aColumnStride]   (k, 1 for A [m, k]; 1, m for A [k, m] read as Aᵀ)
- *   B [k, n] row-major, or in column panels ({@code packed}, see {@link Gemm#pack})
+ *   B [k, n] row-major, or in column panels ({@code packed}, see {@link Gemm#pack}); null while
+ *         each thread packs its own panels ({@link #panel})
  * </pre>
  * One is made per call and handed to the threads, so the tiles read only the operands of their
  * own call. {@code indexed} chooses the loop shape of {@link Gemm#INDEXED_LOOPS}, {@code tile} the
@@ -28,6 +29,17 @@ record Product(float[] A, int aRowStride, int aColumnStride, float[] B, boolean 
     void tiles(int i0, int i1, int j0, int j1, float[] edge) {
         if (packed) Gemm.runPacked(A, aRowStride, aColumnStride, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed, tile);
         else Gemm.run(A, aRowStride, aColumnStride, B, n, bias, C, n, k, i0, i1, j0, j1, edge, tile);
+    }
+
+    /** The same product with B packed in panels in {@code Bp}. */
+    Product packedIn(float[] Bp) {
+        return new Product(A, aRowStride, aColumnStride, Bp, true, bias, C, m, k, n, indexed, tile);
+    }
+
+    /** Column panel q, all rows, from {@code Bp} holding that panel alone (packed, k x NR). */
+    void panel(float[] Bp, int q, float[] edge) {
+        Gemm.runPacked(A, aRowStride, aColumnStride, Bp, q, bias, C, n, k, 0, m, q * Gemm.NR, Math.min(n, (q + 1) * Gemm.NR),
+                edge, indexed, tile);
     }
 
     /** The row strips s0..s1, all columns. */

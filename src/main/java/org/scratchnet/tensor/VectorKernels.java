@@ -29,6 +29,8 @@ final class VectorKernels implements Kernels {
     private final WorkerPool pool;
     /** Per-thread scratch for tiles narrower than a panel. */
     private final float[][] scratch;
+    /** Per-thread buffers for one packed panel of B (see {@link #runPacking}). */
+    private final float[][] panelBuffers;
     /** Wᵀ in panels, the bias padded to whole panels, and copies of operands without room to over-read. */
     private float[] packed = new float[0];
     private float[] paddedBias = new float[0];
@@ -60,6 +62,7 @@ final class VectorKernels implements Kernels {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
         this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm.TILE)];
+        this.panelBuffers = new float[threads][0];
     }
 
     @Override
@@ -75,8 +78,8 @@ final class VectorKernels implements Kernels {
 
     @Override
     public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        pack(B, k, n);
-        run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed, tile));
+        runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile),
+                (into, first, q0, q1) -> Gemm.pack(B, into, first, k, n, q0, q1), () -> pack(B, k, n));
     }
 
     @Override
@@ -87,8 +90,8 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
         if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
-            packRows(B, k, n);
-            run(new Product(A, k, 1, packed, true, pad(bias, n), C, m, k, n, indexed, tile));
+            runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile),
+                    (into, first, q0, q1) -> Gemm.packRows(B, into, first, k, n, q0, q1, 0, k), () -> packRows(B, k, n));
         } else {
             run(new Product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n, indexed, tile));
         }
@@ -99,11 +102,56 @@ final class VectorKernels implements Kernels {
         if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
             if (transposedA.length < k * m) transposedA = new float[k * m];
             transpose(A, m, k);
-            packRows(B, k, n);
-            run(new Product(transposedA, k, 1, packed, true, null, C, m, k, n, indexed, tile));
+            runPacking(new Product(transposedA, k, 1, null, true, null, C, m, k, n, indexed, tile),
+                    (into, first, q0, q1) -> Gemm.packRows(B, into, first, k, n, q0, q1, 0, k), () -> packRows(B, k, n));
         } else {
             run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed, tile));
         }
+    }
+
+    /** Packs the panels q0..q1 of a product's B into {@code into}, which holds the panels from {@code first} on. */
+    @FunctionalInterface
+    private interface PanelPacker {
+        void pack(float[] into, int first, int q0, int q1);
+    }
+
+    /**
+     * Computes {@code p}, whose B is packed in panels: by {@code packer} one panel at a time into
+     * a buffer of the thread that computes it, right before its tiles read it, when the product is
+     * shared by panels of columns (or runs on one thread): one hand-over instead of two (a shared
+     * packing, then the product), and the panel (k x NR floats) is still in cache when the tiles
+     * read it. Shared by rows, every thread needs every panel: {@code packShared} packs them all
+     * into {@link #packed} first, on all the threads. The same packing either way: the same bits.
+     */
+    private void runPacking(Product p, PanelPacker packer, Runnable packShared) {
+        int threads = threads();
+        int rowStrips = p.rowStrips(), panels = p.columnPanels();
+        if (threads == 1) {
+            float[] buffer = panelBuffer(0, p.k());
+            for (int q = 0; q < panels; q++) {
+                packer.pack(buffer, q, q, q + 1);
+                p.panel(buffer, q, scratch[0]);
+            }
+        } else if ((long) p.m() * p.k() * p.n() < PARALLEL_THRESHOLD || (rowStrips < threads && panels < threads)
+                || busiestShare(rowStrips, tile.rows, p.m(), threads) <= busiestShare(panels, Gemm.NR, p.n(), threads)) {
+            packShared.run();
+            run(p.packedIn(packed));
+        } else {
+            pool.run((q0, q1, t) -> {
+                float[] buffer = panelBuffer(t, p.k());
+                for (int q = q0; q < q1; q++) {
+                    packer.pack(buffer, q, q, q + 1);
+                    p.panel(buffer, q, scratch[t]);
+                }
+            }, panels);
+        }
+    }
+
+    /** Thread t's buffer for one packed panel of depth k (grown by that thread alone, then reused). */
+    private float[] panelBuffer(int t, int k) {
+        int size = k * Gemm.NR;
+        if (panelBuffers[t].length < size) panelBuffers[t] = new float[size];
+        return panelBuffers[t];
     }
 
     /**
@@ -232,12 +280,29 @@ final class VectorKernels implements Kernels {
     /** Multiply-adds below which one example's layer stays on the calling thread. */
     private static final long SHARED_ROW_WORK = 1L << 14;
 
-    /** A [k, m] transposed into {@link #transposedA}, the rows of A shared among the threads. */
+    /** Columns of A per piece when the threads share its transposition by columns. */
+    private static final int SHARED_COLUMNS = 64;
+
+    /** Floats below which a transposition stays on the calling thread: less work than a hand-over costs. */
+    private static final long SHARED_TRANSPOSE = 1L << 18;
+
+    /**
+     * A [k, m] transposed into {@link #transposedA}: on the calling thread when small (dZ of a
+     * batch of 128 x 512: about 10 µs in 16 x 16 blocks, less than a hand-over to the other
+     * thread costs on a busy machine), else shared by pieces of A's columns when it has enough of
+     * them, or by rows (the paper's full batch: 60,000 rows of 10).
+     */
     private void transpose(float[] A, int m, int k) {
-        int pieces = (k + SHARED_ROWS - 1) / SHARED_ROWS;
         float[] At = transposedA;
-        if (threads() == 1 || pieces < 2 || (long) k * m < 1 << 15) Gemm.transpose(A, At, m, k);
-        else pool.runRanges((u0, u1) -> Gemm.transpose(A, At, m, k, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS)), pieces);
+        int rowPieces = (k + SHARED_ROWS - 1) / SHARED_ROWS, columnPieces = (m + SHARED_COLUMNS - 1) / SHARED_COLUMNS;
+        if (threads() == 1 || (long) k * m < SHARED_TRANSPOSE || (rowPieces < 2 && columnPieces < 2)) {
+            Gemm.transpose(A, At, m, k);
+        } else if (columnPieces >= rowPieces) {
+            pool.runRanges((u0, u1) -> Gemm.transposeColumnsOf(A, At, m, k, 0, k, u0 * SHARED_COLUMNS,
+                    Math.min(m, u1 * SHARED_COLUMNS)), columnPieces);
+        } else {
+            pool.runRanges((u0, u1) -> Gemm.transpose(A, At, m, k, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS)), rowPieces);
+        }
     }
 
     /** Shared among the threads by whole vectors once it is large enough to pay for the hand-over. */

@@ -70,7 +70,8 @@ class KernelContractTest {
     private static final int[][] SHAPES = {  // m, k, n
             {1, 1, 1}, {1, 784, 10}, {2, 3, 5}, {3, 1, 7}, {7, 13, 5}, {33, 17, 1}, {1, 5, 33}, {5, 1, 100},
             {1, 5, 9}, {9, 1, 4}, {16, 64, 32}, {9, 300, 17}, {128, 784, 256}, {128, 512, 10}, {31, 600, 47},
-            {300, 64, 10}, {5, 300, 300}, {1000, 10, 10}, {2, 1100, 3}, {64, 257, 65}, {17, 33, 31}};
+            {300, 64, 10}, {5, 300, 300}, {1000, 10, 10}, {2, 1100, 3}, {64, 257, 65}, {17, 33, 31}, {96, 520, 200}, {600, 500, 20},
+            {130, 128, 512}};
 
     /** Batch m of pixel-like rows (k inputs), n outputs; the last ones need several blocks of rows or octets. */
     private static final int[][] SPARSE_SHAPES = {
