@@ -44,11 +44,8 @@ final class AdamW extends BaseOptimizer {
         float eta = alpha / baseAlpha;
         float correction1 = (float) (1 - StrictMath.pow(beta1, t));
         float correction2 = (float) (1 - StrictMath.pow(beta2, t));
-        for (int k = 0; k < parameters.size(); k++) {
-            float[] w = parameters.get(k).value, dw = parameters.get(k).grad, m = state[0][k], v = state[1][k];
-            kernels.forEachRange(w.length, (from, to) ->   // element-wise, split among the cores
-                    update(w, dw, m, v, alpha, eta, correction1, correction2, from, to));
-        }
+        forEachElement(parameters, (k, from, to) -> update(parameters.get(k).value, parameters.get(k).grad, state[0][k],
+                state[1][k], alpha, eta, correction1, correction2, from, to));  // element-wise, all parameters in one call
     }
 
     /** One AdamW update of the elements [from, to) of one parameter. */

@@ -26,10 +26,8 @@ final class GradientDescent extends BaseOptimizer {
     @Override
     void update(List<Parameter> parameters, float[][][] state, long t) {
         float alpha = this.alpha;
-        for (Parameter p : parameters) {
-            float[] w = p.value, dw = p.grad;
-            kernels.forEachRange(w.length, (from, to) -> update(w, dw, alpha, from, to));  // element-wise, split among the cores
-        }
+        forEachElement(parameters, (k, from, to) ->   // element-wise, all parameters in one call
+                update(parameters.get(k).value, parameters.get(k).grad, alpha, from, to));
     }
 
     /** W = W - α · (dW + λ · W) on the elements [from, to). */

@@ -27,10 +27,8 @@ final class Momentum extends BaseOptimizer {
     @Override
     void update(List<Parameter> parameters, float[][][] state, long t) {
         float alpha = this.alpha;
-        for (int k = 0; k < parameters.size(); k++) {
-            float[] w = parameters.get(k).value, dw = parameters.get(k).grad, v = state[0][k];
-            kernels.forEachRange(w.length, (from, to) -> update(w, dw, v, alpha, from, to));  // element-wise, split among the cores
-        }
+        forEachElement(parameters, (k, from, to) ->   // element-wise, all parameters in one call
+                update(parameters.get(k).value, parameters.get(k).grad, state[0][k], alpha, from, to));
     }
 
     /** The rule above on the elements [from, to). */

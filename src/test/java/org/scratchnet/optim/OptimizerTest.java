@@ -28,6 +28,49 @@ class OptimizerTest {
         return spec.create(KERNELS);
     }
 
+    /**
+     * Every optimiser updates several parameters in one call of the kernels' threads (laid end to
+     * end, cut into ranges that straddle the parameters): each element as it would be updated
+     * with its parameter alone, to the bit, on any number of threads.
+     */
+    @Test
+    void everyOptimiserUpdatesManyParametersInOneCallAsItWouldEachAloneOnAnyThreads() {
+        int[] sizes = {70_001, 3, 0, 40_000, 1, 512};
+        OptimizerSpec[] specs = {OptimizerSpec.gd(0.1f), OptimizerSpec.sgd(0.1f).with(Setting.WEIGHT_DECAY, 0.01f),
+                OptimizerSpec.momentum(0.05f), OptimizerSpec.nesterov(0.05f), OptimizerSpec.rmsprop(0.01f),
+                OptimizerSpec.adam(0.01f), OptimizerSpec.adamw(0.01f)};
+        for (OptimizerSpec spec : specs) {
+            List<Parameter> alone = parameters(sizes);
+            for (Parameter p : alone) {
+                Optimizer one = spec.create(KERNELS);
+                for (int step = 0; step < 3; step++) one.step(List.of(p));
+            }
+            for (int threads = 1; threads <= 3; threads++) {
+                List<Parameter> together = parameters(sizes);
+                Optimizer all = spec.create(org.scratchnet.tensor.Kernels.create(threads));
+                for (int step = 0; step < 3; step++) all.step(together);
+                for (int k = 0; k < sizes.length; k++) {
+                    assertThat(together.get(k).value).as("%s, %d threads, parameter %d", spec.describe(), threads, k)
+                            .isEqualTo(alone.get(k).value);
+                }
+            }
+        }
+    }
+
+    private static List<Parameter> parameters(int[] sizes) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        List<Parameter> list = new java.util.ArrayList<>();
+        for (int size : sizes) {
+            Parameter p = new Parameter("p" + list.size(), size);
+            for (int i = 0; i < size; i++) {
+                p.value[i] = (float) random.nextGaussian();
+                p.grad[i] = (float) random.nextGaussian();
+            }
+            list.add(p);
+        }
+        return list;
+    }
+
     @Test
     void gradientDescentStep() {
         Parameter p = param(1.0f, 0.5f);
