@@ -1,17 +1,27 @@
 package org.scratchnet.tensor;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A fixed set of long-lived threads that split a range of rows with the calling thread.
  * {@link #run} cuts {@code [0, total)} into a few contiguous pieces per thread, which the threads
- * (the caller among them) take in turn until none is left, and returns when all are done. Taking
- * pieces rather than one fixed half each keeps both cores busy when one starts late or runs
- * slower; tasks compute each element the same way whoever takes it, so the results do not
- * depend on the split. Nothing is allocated per call and no thread is created after
- * construction, so it can sit inside the training loop. A task carries its own operands (a
- * capturing lambda or an operands record, made by the caller); the pool only hands it over.
+ * (the caller among them) take in turn until none is left, and returns when every piece is done.
+ * Taking pieces rather than one fixed half each keeps both cores busy when one starts late or
+ * runs slower; tasks compute each element the same way whoever takes it, so the results do not
+ * depend on the split.
+ *
+ * <p>A call ends when its pieces are done, not when every worker has checked in: a worker that
+ * was not given a core in time (another program holds it) finds no piece left and does nothing,
+ * instead of holding the caller until it is scheduled. Pieces are taken from one counter that
+ * carries the call's number beside the next piece's start, so a worker that wakes during a later
+ * call cannot take that call's pieces for the operands of an earlier one.
+ *
+ * <p>No thread is created after construction and a call allocates one small record (its
+ * operands, published to the workers at once), so it can sit inside the training loop. A task
+ * carries its own operands (a capturing lambda or an operands record, made by the caller); the
+ * pool only hands it over.
  */
 final class WorkerPool {
 
@@ -21,26 +31,29 @@ final class WorkerPool {
     }
 
     /**
-     * How long a thread spins before it parks: a worker after its last slice, waiting for the next
-     * call, and the caller waiting for the workers. A training step makes a dozen calls tens to
-     * hundreds of microseconds apart; waking a parked thread costs tens of microseconds on a
-     * virtual machine and parkNanos sleeps at least ~50, which spinning across those gaps avoids.
-     * A pool left idle parks after this long, so it costs nothing between runs.
+     * How long a thread spins before it parks: a worker after its last piece, waiting for the
+     * next call, and the caller waiting for the workers' last pieces. A training step makes a
+     * dozen calls tens to hundreds of microseconds apart; waking a parked thread costs tens of
+     * microseconds on a virtual machine and parkNanos sleeps at least ~50, which spinning across
+     * those gaps avoids. A pool left idle parks after this long, so it costs nothing between runs.
      */
     private static final long SPIN_NANOS = 200_000L;
 
-    private final Thread[] workers;
-    private final AtomicInteger generation = new AtomicInteger();
-    private final AtomicInteger pending = new AtomicInteger();
-    private final AtomicInteger nextPiece = new AtomicInteger();  // start of the next piece to take
     /** Pieces per thread: enough to even out a late start, few enough that taking one is cheap. */
     private static final int PIECES_PER_THREAD = 4;
-    // The current call, handed to the workers: one of task and range, the other null.
-    private volatile int piece;
-    private volatile SliceTask task;
-    private volatile Kernels.Range range;
-    private volatile int total;
-    private volatile Thread caller;
+
+    /** One call: its number, its work (one of task and range, the other null), its size and its caller. */
+    private record Call(int number, SliceTask task, Kernels.Range range, int total, int piece, Thread caller) {}
+
+    private final Thread[] workers;
+    /** The call in progress, or null between calls (the pool keeps no operand alive then). */
+    private volatile Call current;
+    /** Calls made so far: the number of the last one (written by the caller alone). */
+    private int calls;
+    /** The current call's number (high 32 bits) and the start of its next piece (low 32 bits). */
+    private final AtomicLong cursor = new AtomicLong();
+    /** Elements of the current call not yet done. */
+    private final AtomicInteger remaining = new AtomicInteger();
     private volatile Throwable failure;
 
     WorkerPool(int helpers) {
@@ -68,38 +81,49 @@ final class WorkerPool {
     }
 
     private void share(SliceTask task, Kernels.Range range, int total) {
-        this.task = task;
-        this.range = range;
-        this.total = total;
-        this.caller = Thread.currentThread();
-        this.failure = null;
-        this.piece = Math.max(1, total / (threads() * PIECES_PER_THREAD));
-        nextPiece.set(0);
-        pending.set(workers.length);
-        generation.incrementAndGet();  // publishes the fields above to the workers
+        Call call = new Call(++calls, task, range, total, Math.max(1, total / (threads() * PIECES_PER_THREAD)),
+                Thread.currentThread());
+        failure = null;
+        remaining.set(total);
+        cursor.set((long) call.number << 32);  // tagged before the call is published: see runPieces
+        current = call;
         for (Thread w : workers) LockSupport.unpark(w);
         try {
-            runSlice(task, range, total, 0);
+            runPieces(call, 0);
         } finally {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (pending.get() > 0) {
+            while (remaining.get() > 0) {
                 if (System.nanoTime() < spinUntil) Thread.onSpinWait();
                 else LockSupport.parkNanos(this, 20_000L);
             }
-            this.task = null;  // the pool keeps no operand alive between calls
-            this.range = null;
+            current = null;
         }
         Throwable f = failure;
         if (f instanceof RuntimeException re) throw re;
         if (f instanceof Error e) throw e;
+        if (f != null) throw new IllegalStateException(f);
     }
 
-    private void runSlice(SliceTask task, Kernels.Range range, int total, int slice) {
-        int size = piece;
-        for (int start; (start = nextPiece.getAndAdd(size)) < total; ) {
-            int end = Math.min(total, start + size);
-            if (range != null) range.run(start, end);
-            else task.run(start, end, slice);
+    /**
+     * Takes pieces of {@code call} until none is left. A piece is taken by moving the cursor past
+     * it only while the cursor still carries this call's number: once the caller has tagged the
+     * cursor for a later call, a thread still holding this one takes nothing.
+     */
+    private void runPieces(Call call, int slice) {
+        while (true) {
+            long at = cursor.get();
+            int start = (int) at;
+            if ((int) (at >>> 32) != call.number || start >= call.total) return;
+            int end = Math.min(call.total, start + call.piece);
+            if (!cursor.compareAndSet(at, ((long) call.number << 32) | end)) continue;
+            try {
+                if (call.range != null) call.range.run(start, end);
+                else call.task.run(start, end, slice);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (remaining.addAndGet(start - end) == 0 && slice != 0) LockSupport.unpark(call.caller);
+            }
         }
     }
 
@@ -107,21 +131,15 @@ final class WorkerPool {
         int seen = 0;
         long spinUntil = 0;
         while (true) {
-            int g = generation.get();
-            if (g == seen) {
+            Call call = current;
+            if (call == null || call.number == seen) {
                 if (System.nanoTime() < spinUntil) Thread.onSpinWait();
                 else LockSupport.park(this);
                 continue;
             }
-            seen = g;
-            try {
-                runSlice(task, range, total, slice);
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                if (pending.decrementAndGet() == 0) LockSupport.unpark(caller);
-                spinUntil = System.nanoTime() + SPIN_NANOS;
-            }
+            seen = call.number;
+            runPieces(call, slice);
+            spinUntil = System.nanoTime() + SPIN_NANOS;
         }
     }
 }
