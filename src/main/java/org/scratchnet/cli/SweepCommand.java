@@ -103,7 +103,8 @@ final class SweepCommand implements Callable<Integer> {
     @Mixin
     TestFractionOption testFraction;
 
-    @Option(names = "--json", description = "Print the table as one JSON object on stdout.")
+    @Option(names = "--json", description = "Print the table as one JSON object on stdout (with --emit: the file written,"
+            + " the trials it runs and the commands that run and collect them).")
     boolean json;
 
     @Override
@@ -246,7 +247,8 @@ final class SweepCommand implements Callable<Integer> {
     private int emit(Sweep sweep, List<Integer> todo, int finishedBefore, List<String> dataArguments) {
         String collectCommand = "scratchnet sweep --collect " + JobScripts.shellWord(out.toString());
         if (todo.isEmpty()) {
-            System.out.printf(Locale.ROOT, "All %s of %s have finished: nothing to run; the table: %s%n",
+            if (json) printEmitted(sweep, todo, finishedBefore, null, null, collectCommand);
+            else System.out.printf(Locale.ROOT, "All %s of %s have finished: nothing to run; the table: %s%n",
                     Count.of(sweep.trials().size(), "trial"), sweep.name(), collectCommand);
             return 0;
         }
@@ -255,9 +257,12 @@ final class SweepCommand implements Callable<Integer> {
         if (emit.equals("parallel")) {
             Path jobsFile = out.resolve(JobScripts.PARALLEL_FILE);
             AtomicFiles.writeString(jobsFile, JobScripts.parallel(todo, n -> trialCommand(n, dataArguments, threads)));
-            System.out.printf(Locale.ROOT, "Wrote %s: one command per trial, %s. Run them with%n  parallel --jobs %d < %s%n"
-                            + "(add --sshlogin HOST,... to spread them over machines that share %s), then: %s%n", jobsFile, state,
-                    jobs == null ? 1 : jobs, JobScripts.shellWord(jobsFile.toString()), out, collectCommand);
+            String runCommand = String.format(Locale.ROOT, "parallel --jobs %d < %s", jobs == null ? 1 : jobs,
+                    JobScripts.shellWord(jobsFile.toString()));
+            if (json) printEmitted(sweep, todo, finishedBefore, jobsFile, runCommand, collectCommand);
+            else System.out.printf(Locale.ROOT, "Wrote %s: one command per trial, %s. Run them with%n  %s%n"
+                    + "(add --sshlogin HOST,... to spread them over machines that share %s), then: %s%n", jobsFile, state,
+                    runCommand, out, collectCommand);
         } else {
             Path script = out.resolve(JobScripts.SLURM_FILE);
             int placeholder = todo.get(0);
@@ -272,10 +277,27 @@ final class SweepCommand implements Callable<Integer> {
             }
             AtomicFiles.writeString(script, JobScripts.slurm(sweep.name(), todo, template, "TRIAL",
                     threads == null ? SLURM_CPUS : threads, logs));
-            System.out.printf(Locale.ROOT, "Wrote %s: a Slurm job array of the %s. Submit it with%n  sbatch %s%nthen: %s%n",
-                    script, state, JobScripts.shellWord(script.toString()), collectCommand);
+            String runCommand = "sbatch " + JobScripts.shellWord(script.toString());
+            if (json) printEmitted(sweep, todo, finishedBefore, script, runCommand, collectCommand);
+            else System.out.printf(Locale.ROOT, "Wrote %s: a Slurm job array of the %s. Submit it with%n  %s%nthen: %s%n",
+                    script, state, runCommand, collectCommand);
         }
         return 0;
+    }
+
+    /** What {@code --emit} wrote, for {@code --json}: the file (null when every trial had finished) and the commands. */
+    private void printEmitted(Sweep sweep, List<Integer> todo, int finishedBefore, Path written, String runCommand,
+                              String collectCommand) {
+        Map<String, Object> printed = new LinkedHashMap<>();
+        printed.put("sweep", sweep.name());
+        printed.put("emit", emit);
+        printed.put("trials", sweep.trials().size());
+        printed.put("finished_before", finishedBefore);
+        printed.put("unfinished_trials", todo);
+        printed.put("file", written == null ? null : written.toString());
+        printed.put("run", runCommand);
+        printed.put("collect", collectCommand);
+        Json.print(printed);
     }
 
     // --- the table, figure and best recipe ------------------------------------------------------------------------

@@ -129,8 +129,16 @@ class SweepCommandTest {
         Path slurm = dir.resolve("slurm");
         Files.createDirectories(slurm.resolve("trials"));
         for (int t : List.of(0, 2)) Files.copy(TrialResult.file(out, t), TrialResult.file(slurm, t));
-        CliEndToEndTest.Result emitted = run("sweep", file.toString(), "--out", slurm.toString(), data, source, "--emit", "slurm");
+        CliEndToEndTest.Result emitted = run("sweep", file.toString(), "--out", slurm.toString(), data, source, "--emit", "slurm", "--json");
         assertThat(emitted.code()).as(emitted.err()).isZero();
+        JsonObject said = singleJsonObject(emitted.out());
+        assertThat(said.get("emit").getAsString()).isEqualTo("slurm");
+        assertThat(said.get("trials").getAsInt()).isEqualTo(4);
+        assertThat(said.get("finished_before").getAsInt()).isEqualTo(2);
+        assertThat(said.getAsJsonArray("unfinished_trials").toString()).isEqualTo("[1,3]");
+        assertThat(Path.of(said.get("file").getAsString())).isEqualTo(slurm.resolve("sweep.slurm"));
+        assertThat(said.get("run").getAsString()).startsWith("sbatch ").endsWith("sweep.slurm");
+        assertThat(said.get("collect").getAsString()).startsWith("scratchnet sweep --collect ");
         String script = Files.readString(slurm.resolve("sweep.slurm"));
         assertThat(script).startsWith("#!/bin/bash\n").contains("#SBATCH --array=1,3\n").contains("--trial \"${SLURM_ARRAY_TASK_ID}\"");
         assertThat(new ProcessBuilder("bash", "-n", slurm.resolve("sweep.slurm").toString()).inheritIO().start().waitFor()).isZero();
