@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.io.ModelFile;
-import org.scratchnet.nn.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,17 +108,25 @@ final class EvaluateCommand implements Callable<Integer> {
         } else {
             System.out.printf(Locale.ROOT, "Committee of %d models: %s%n", members.size(), COMBINATION);
             System.out.printf(Locale.ROOT, "Evaluated on %s (%.2f s)%n%n", evaluated.description(), seconds);
-            int width = "committee".length();
-            for (CommitteeModels.Member m : members) width = Math.max(width, m.file().toString().length());
-            String row = "  %-" + width + "s  %-24s %9s %8s%n";
+            // Both text columns as wide as their longest entry, so long file names and deep networks stay aligned.
+            List<String> networks = new ArrayList<>();
+            for (CommitteeModels.Member m : members) {
+                networks.add(m.network().architecture().sizesText() + " " + m.network().architecture().activationsText());
+            }
+            String combined = "mean of the " + members.size() + " members";
+            int fileWidth = "committee".length();
+            int networkWidth = combined.length();
+            for (int k = 0; k < members.size(); k++) {
+                fileWidth = Math.max(fileWidth, members.get(k).file().toString().length());
+                networkWidth = Math.max(networkWidth, networks.get(k).length());
+            }
+            String row = "  %-" + fileWidth + "s  %-" + networkWidth + "s %9s %8s%n";
             System.out.printf(Locale.ROOT, row, "model", "network", "accuracy", "loss");
             for (int k = 0; k < members.size(); k++) {
-                Network net = members.get(k).network();
-                System.out.printf(Locale.ROOT, row, members.get(k).file(), net.architecture().sizesText() + " "
-                        + net.architecture().activationsText(), percent(each.get(k).accuracy()), loss(each.get(k).loss()));
+                System.out.printf(Locale.ROOT, row, members.get(k).file(), networks.get(k), percent(each.get(k).accuracy()),
+                        loss(each.get(k).loss()));
             }
-            System.out.printf(Locale.ROOT, row, "committee", "mean of the " + members.size() + " members",
-                    percent(evaluation.accuracy()), loss(evaluation.loss()));
+            System.out.printf(Locale.ROOT, row, "committee", combined, percent(evaluation.accuracy()), loss(evaluation.loss()));
             System.out.printf(Locale.ROOT, "%nCommittee: accuracy %.2f%%   loss %.4f%n%n", 100 * evaluation.accuracy(), evaluation.loss());
             System.out.print(evaluation.report().format());
         }

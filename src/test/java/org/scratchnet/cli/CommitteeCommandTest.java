@@ -112,6 +112,12 @@ class CommitteeCommandTest {
                 .containsPattern("\\Q" + b + "\\E +784-24-16-10 tanh,relu,softmax +[0-9.]+% +[0-9.]+")
                 .contains(String.format(java.util.Locale.ROOT, "Committee: accuracy %.2f%%", 100 * expected.accuracy()))
                 .contains("precision").contains("macro avg");
+        // The table's columns line up whatever the lengths of the file names and networks: every row as long as the header.
+        List<String> rows = text.out().lines()
+                .filter(l -> l.startsWith("  model ") || l.startsWith("  " + a) || l.startsWith("  " + b) || l.startsWith("  committee "))
+                .toList();
+        assertThat(rows).hasSize(4);
+        assertThat(rows).allSatisfy(l -> assertThat(l).hasSameSizeAs(rows.get(0)));
     }
 
     @Test
