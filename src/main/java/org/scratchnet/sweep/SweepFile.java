@@ -2,12 +2,15 @@ package org.scratchnet.sweep;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.scratchnet.Count;
 import org.scratchnet.OneLine;
 import org.scratchnet.Seeds;
 import org.scratchnet.SplitMix;
@@ -150,14 +153,43 @@ public final class SweepFile {
             distributions.put(e.getKey(), d);
             varied.add(new Sweep.Varied(e.getKey(), d.scale()));
         }
+        long distinct = distinctCombinations(distributions.values());
+        if (samples > distinct) {
+            throw fail("random.samples", String.format(Locale.ROOT, "is %,d, but the space holds only %,d different"
+                    + " combinations: ask for at most %,d, or search them all with grid", samples, distinct, distinct));
+        }
+        // A trial that repeats an earlier one would spend its time on a result the table already has: such a draw is
+        // drawn again. The draws stay a function of the seed alone.
         SplitMix draws = new SplitMix(seed);
+        Set<Map<String, Object>> seen = new HashSet<>();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (int i = 0; i < samples; i++) {
+        for (int i = 0, redrawn = 0; i < samples; ) {
             Map<String, Object> v = new LinkedHashMap<>();
             distributions.forEach((field, d) -> v.put(field, d.sample(draws)));
-            out.add(v);
+            if (seen.add(v)) {
+                out.add(v);
+                i++;
+            } else if (++redrawn > MAX_REDRAWS) {
+                throw fail("random.samples", String.format(Locale.ROOT, "is %,d, but only %s came out of %,d draws:"
+                        + " widen the space or ask for fewer", samples, Count.of(out.size(), "different combination"), out.size() + redrawn));
+            }
         }
         return out;
+    }
+
+    /** Draws of a random search that may repeat an earlier trial before the search gives up. */
+    private static final int MAX_REDRAWS = 10_000;
+
+    /** How many different combinations the distributions can give (a real range, rounded, counts as unbounded). */
+    private static long distinctCombinations(Collection<Distribution> distributions) {
+        long product = 1;
+        for (Distribution d : distributions) {
+            long n = Long.MAX_VALUE;
+            if (d instanceof Distribution.IntUniform u) n = (long) u.high() - u.low() + 1;
+            else if (d instanceof Distribution.Choice c) n = new HashSet<>(c.values()).size();
+            product = n == Long.MAX_VALUE || product > Long.MAX_VALUE / n ? Long.MAX_VALUE : product * n;
+        }
+        return product;
     }
 
     private Distribution distribution(Object value, String field) {

@@ -87,6 +87,22 @@ class SweepFileTest {
     }
 
     @Test
+    void aRandomSearchNeverDrawsTheSameTrialTwiceAndRefusesMoreSamplesThanItsSpaceHolds() {
+        // Six combinations and six samples: drawn independently, six would almost surely repeat one (1 - 6!/6^6 = 98%).
+        String file = "name: r\n" + BASE + "random:\n  samples: 6\n  seed: 3\n  space:\n"
+                + "    epochs: {int_uniform: [1, 3]}\n    batch: [32, 64, 32]\n";
+        Sweep s = SweepFile.parse(file, "r.yaml");
+        assertThat(s.trials().stream().map(Trial::values).distinct()).hasSize(6);
+        assertThatThrownBy(() -> SweepFile.parse(file.replace("samples: 6", "samples: 7"), "r.yaml"))
+                .hasMessage("r.yaml: random.samples is 7, but the space holds only 6 different combinations: ask for at most 6,"
+                        + " or search them all with grid");
+        // A real range rounded to three digits holds few values when it is narrow: the search says so rather than loop.
+        assertThatThrownBy(() -> SweepFile.parse("name: r\n" + BASE + "random: {samples: 50, space: {dropout: {uniform: [0.1, 0.104]}}}\n",
+                "r.yaml")).hasMessage("r.yaml: random.samples is 50, but only 5 different combinations came out of 10,006 draws:"
+                        + " widen the space or ask for fewer");
+    }
+
+    @Test
     void aResultFileSurvivesARoundTripAndACutShortOneIsNotARun(@TempDir Path dir) throws Exception {
         Sweep s = SweepFile.parse("name: g\n" + BASE + "grid: {learning_rate: [0.001, 0.003]}\n", "g.yaml");
         Trial t = s.trials().get(1);
