@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.scratchnet.UserException;
 import org.scratchnet.io.AtomicFiles;
+import org.scratchnet.io.CheckpointFile;
 import org.scratchnet.io.ModelFile;
 import org.scratchnet.nn.Architecture;
 import picocli.CommandLine.Command;
@@ -22,10 +23,12 @@ import picocli.CommandLine.Parameters;
  * {@code scratchnet info MODEL}: what is inside a model file without parsing its header by hand:
  * the file (size, format version), the network (layers, activations, dropout, parameters per layer
  * and in all), the metrics measured when it was trained, the test split it was trained with, and
- * the rest of its provenance (options, seed, data), all from the file's metadata.
+ * the rest of its provenance (options, seed, data), all from the file's metadata. Given a run's
+ * checkpoint instead, {@link CheckpointInfo} says where that run stands.
  */
 @Command(name = "info", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Show what a model file holds: architecture, parameter counts, provenance, metrics, file size and format version.")
+        description = "Show what a model file holds: architecture, parameter counts, provenance, metrics, file size and format version;"
+                + " or, given a checkpoint, where its run stands and how to continue it.")
 final class InfoCommand implements Callable<Integer> {
 
     /** Metadata that describes the network or the file, shown in their own sections. */
@@ -36,7 +39,8 @@ final class InfoCommand implements Callable<Integer> {
     private static final Set<String> SPLIT = Set.of("test_split", "test_fraction", "split_seed", "data_rows", "test_rows",
             "data_sha256");
 
-    @Parameters(paramLabel = "MODEL", description = "A model saved by 'scratchnet train'.")
+    @Parameters(paramLabel = "MODEL", description = "A model saved by 'scratchnet train', or a run's checkpoint (where the run"
+            + " stands and how to continue it).")
     Path model;
 
     @Option(names = "--json", description = "Print one JSON object on stdout.")
@@ -47,6 +51,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (CheckpointFile.startsLikeOne(model)) return CheckpointInfo.show(model, size(model), json);
         ModelFile.Loaded loaded = ModelFile.load(model);
         Map<String, String> meta = loaded.metadata();
         Architecture a = loaded.network().architecture();

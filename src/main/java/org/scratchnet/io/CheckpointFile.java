@@ -84,6 +84,21 @@ public final class CheckpointFile {
     }
 
     /**
+     * Whether {@code file} is a regular file that starts as a checkpoint does: how a command that
+     * takes either a model or a checkpoint tells them apart before reading either. Anything it
+     * cannot read is not one (the reader of the other kind then names the problem).
+     */
+    public static boolean startsLikeOne(Path file) {
+        if (!InputFiles.isRegularFile(file)) return false;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(MAGIC_BYTES.length);
+            return java.util.Arrays.equals(start, MAGIC_BYTES);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * Reads and checks a checkpoint: a regular file that fits in memory, the magic, the version,
      * the checksum, then the header and the arrays' lengths against the bytes there. Each problem
      * is one line naming the file.

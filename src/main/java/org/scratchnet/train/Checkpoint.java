@@ -103,6 +103,31 @@ public final class Checkpoint {
         return value(position().get("seconds"));
     }
 
+    /** A setting of the run (a component of its TrainingConfig) as its value prints, or null if not recorded. */
+    public String setting(String name) {
+        JsonObject saved = header.getAsJsonObject("settings");
+        JsonElement v = saved == null ? null : saved.get(name);
+        return v == null || !v.isJsonPrimitive() ? null : v.getAsString();
+    }
+
+    /** The network the run trains, as {@code Architecture.toString()} writes it. */
+    public String architecture() {
+        return header.get("architecture").getAsString();
+    }
+
+    /** The run's last history row (what it measured at its last record), or null before the first. */
+    public History.Row lastRecord() {
+        JsonArray rows = header.getAsJsonArray("history");
+        if (rows == null || rows.isEmpty()) return null;
+        try {
+            JsonArray r = rows.get(rows.size() - 1).getAsJsonArray();
+            return new History.Row(r.get(0).getAsInt(), r.get(1).getAsInt(), r.get(2).getAsLong(), value(r.get(3)), value(r.get(4)),
+                    value(r.get(5)), value(r.get(6)), value(r.get(7)), value(r.get(8)));
+        } catch (RuntimeException e) {
+            throw malformed();
+        }
+    }
+
     // ------------------------------------------------------------------ writing
 
     /** What writes the run's checkpoint now (between two updates). */

@@ -82,9 +82,48 @@ class InfoCommandTest {
     }
 
     @Test
+    void aCheckpointSaysWhereItsRunStandsAndHowToContinueIt(@TempDir Path own) {
+        Path mnist = CliEndToEndTest.MNIST;
+        org.scratchnet.data.Dataset train = MnistFiles.load(mnist)[0].head(600);
+        org.scratchnet.nn.Network net = org.scratchnet.nn.Network.builder(784).dense(16, org.scratchnet.nn.Activation.RELU)
+                .softmax(10).seed(5).build();
+        org.scratchnet.train.TrainingConfig config = org.scratchnet.train.TrainingConfig.builder().batchSize(100).epochs(3).seed(5).build();
+        Path file = own.resolve("run.checkpoint");
+        org.scratchnet.train.History history = new org.scratchnet.train.Trainer(config)
+                .checkpoints(file, java.util.List.of("--layers", "784,16,10", "--epochs", "3")).fit(net, train, null);
+        org.scratchnet.train.History.Row last = history.rows().get(history.rows().size() - 1);
+
+        CliEndToEndTest.Result r = run("info", file.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject j = singleJsonObject(r.out());
+        assertThat(j.get("network").getAsString()).isEqualTo(net.architecture().toString());
+        JsonObject position = j.getAsJsonObject("position");
+        assertThat(position.get("epoch").getAsInt()).isEqualTo(3);
+        assertThat(position.get("planned").getAsString()).isEqualTo("3 epochs");
+        assertThat(position.get("updates").getAsInt()).isEqualTo(18);
+        assertThat(position.get("samples").getAsLong()).isEqualTo(1800);
+        JsonObject record = j.getAsJsonObject("last_record");
+        assertThat(record.get("update").getAsInt()).isEqualTo(last.iteration());
+        assertThat(record.get("train_loss").getAsDouble()).isEqualTo(last.trainLoss());
+        assertThat(record.get("validation_accuracy").isJsonNull()).as("no validation set: null, never NaN").isTrue();
+        assertThat(j.getAsJsonArray("options").toString()).isEqualTo("[\"--layers\",\"784,16,10\",\"--epochs\",\"3\"]");
+        assertThat(j.get("resume").getAsString()).isEqualTo("scratchnet train --resume " + file);
+
+        CliEndToEndTest.Result text = run("info", file.toString());
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(text.out()).startsWith("Checkpoint " + file + ": a training run between two updates")
+                .contains("Position: epoch 3 of 3 epochs, 18 updates, 1,800 examples")
+                .contains("Started with: --layers 784,16,10 --epochs 3")
+                .contains("Continue it with: scratchnet train --resume " + file);
+    }
+
+    @Test
     void aFileThatIsNotAModelIsOneLine(@TempDir Path own) throws IOException {
         Path junk = own.resolve("junk.safetensors");
         Files.writeString(junk, "not a model");
         assertThat(assertUserError(run("info", junk.toString()), own, null)).contains("junk.safetensors");
+        Path cut = own.resolve("cut.checkpoint");
+        Files.writeString(cut, org.scratchnet.io.CheckpointFile.MAGIC + "cut short");
+        assertThat(assertUserError(run("info", cut.toString()), own, null)).contains("cut.checkpoint").contains("cut short");
     }
 }
