@@ -9,7 +9,7 @@ import org.scratchnet.UserException;
 import org.scratchnet.io.OutputFiles;
 import org.scratchnet.plot.ActivationPlots;
 import org.scratchnet.plot.HistoryFigure;
-import org.scratchnet.serve.HistoryCsv;
+import org.scratchnet.io.HistoryCsv;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

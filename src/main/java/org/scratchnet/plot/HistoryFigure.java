@@ -14,7 +14,7 @@ import java.util.Map;
 public final class HistoryFigure {
     private HistoryFigure() {}
 
-    /** One run's rows, as {@code serve.HistoryCsv} reads them (column name to number, null where empty), under a label. */
+    /** One run's rows, as {@code io.HistoryCsv} reads them (column name to number, null where empty), under a label. */
     public record Run(String label, List<Map<String, Object>> rows) {}
 
     /** Writes dir/name.png and dir/name.svg; returns both paths. */

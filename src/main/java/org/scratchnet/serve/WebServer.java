@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.io.HistoryCsv;
 import org.scratchnet.nn.Network;
 
 /**

@@ -1,4 +1,4 @@
-package org.scratchnet.serve;
+package org.scratchnet.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.scratchnet.OneLine;
 import org.scratchnet.UserException;
-import org.scratchnet.io.AtomicFiles;
-import org.scratchnet.io.InputFiles;
 import org.scratchnet.train.History;
 
 /**

@@ -1,4 +1,4 @@
-package org.scratchnet.serve;
+package org.scratchnet.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,7 +33,7 @@ class HistoryCsvTest {
                 .containsEntry("train_loss", 0.812345).containsEntry("validation_loss", null).containsEntry("learning_rate", 0.003);
         assertThat(rows.get(1)).containsEntry("validation_accuracy", 0.86).containsEntry("seconds", 2.5)
                 .containsEntry("learning_rate", 0.0015);
-        assertThat(WebServer.History.read(file).file()).isEqualTo("m.history.csv");
+        assertThat(org.scratchnet.serve.WebServer.History.read(file).file()).as("the page names the file it read").isEqualTo("m.history.csv");
     }
 
     @Test
