@@ -74,6 +74,23 @@ public final class SplitMix {
         return mix32(nextSeed());
     }
 
+    /**
+     * Skips the next {@code count} draws of {@link #nextLong}, returning the state they start
+     * from: draw k of them (k = 0 .. count-1) is {@code mix64(start + (k + 1) · gamma())}. A caller
+     * can compute them in any order, a vector of them at a time (the augmentation's elastic
+     * fields), and get the very numbers {@code count} calls of nextLong would have given.
+     */
+    public long skip(int count) {
+        long start = seed;
+        seed += count * gamma;
+        return start;
+    }
+
+    /** The odd constant γ each draw advances the state by (see {@link #skip}). */
+    public long gamma() {
+        return gamma;
+    }
+
     /** Uniform in [0, bound), as {@code SplittableRandom.nextInt(bound)}. */
     public int nextInt(int bound) {
         if (bound <= 0) throw new IllegalArgumentException("bound must be positive, got " + bound);

@@ -69,6 +69,23 @@ class SplitMixTest {
         assertThat(restoredChild.nextDouble()).isEqualTo(child.nextDouble());
     }
 
+    @Test
+    void skippedDrawsAreTheDrawsNextLongWouldHaveGivenAndTheSequenceGoesOnAfterThem() {
+        SplittableRandom jdk = new SplittableRandom(11);
+        SplitMix ours = new SplitMix(11);
+        SplitMix split = new SplitMix(5).split();  // a gamma other than the golden one
+        SplittableRandom jdkSplit = new SplittableRandom(5).split();
+        for (int round = 0; round < 200; round++) {
+            int count = round % 37;
+            long start = ours.skip(count);
+            for (int k = 0; k < count; k++) assertEqual(SplitMix.mix64(start + (k + 1) * ours.gamma()), jdk.nextLong(), 11, k);
+            assertEqual(ours.nextLong(), jdk.nextLong(), 11, count);
+            long s = split.skip(count);
+            for (int k = 0; k < count; k++) assertEqual(SplitMix.mix64(s + (k + 1) * split.gamma()), jdkSplit.nextLong(), 5, k);
+            assertEqual(split.nextLong(), jdkSplit.nextLong(), 5, count);
+        }
+    }
+
     private static void assertEqual(long ours, long jdk, long seed, int draw) {
         if (ours != jdk) throw new AssertionError("seed " + seed + ", draw " + draw + ": SplitMix gave " + ours + ", SplittableRandom " + jdk);
     }

@@ -23,7 +23,8 @@ import org.scratchnet.UserException;
  * and Platt's (2003, section 2): a displacement field uniform in [-1, 1] per pixel, smoothed by a
  * Gaussian of standard deviation {@code sigma} pixels and scaled by {@code alpha}
  * ({@link ElasticField}). {@code both} applies the affine map and then the elastic field, in one
- * resampling. A setting the chosen kind does not use is 0, so that two specs of the same kind are
+ * resampling. Resampled values below half a grey level (0.5/255) are 0 ({@link Bilinear}): they
+ * cannot be told from 0 in 8-bit images. A setting the chosen kind does not use is 0, so that two specs of the same kind are
  * equal; {@link #with} refuses to set one, in one line. Each default is stated once, below.
  *
  * @param name     one of {@link #NAMES}

@@ -16,21 +16,20 @@ import org.scratchnet.SplitMix;
  * α is folded into the second pass's weights. Interior values of the smoothed field have standard
  * deviation α · (Σ g²) / √3 (with σ = 4, α = 34: 1.38 pixels).
  *
- * <p>The draws fill the field column by column (draw k at x = k / side, y = k % side), into rows
- * stored with r zeros left and right; the first pass smooths along those rows (x), into a buffer
- * with r rows of zeros above and below, whose pass smooths down its columns (y): out[j] += g[t] ·
- * in[j + t · side], element by element ({@link Smoothing}, SIMD where it can). Nothing is
- * transposed (two transposes took a sixth of an elastic distortion's time). Every buffer is made
- * once; {@link #draw} allocates nothing.
+ * <p>The draws ({@link NoiseRows}: counter-based, a vector of them at a time where it can) fill
+ * rows stored with r zeros left and right; the first pass smooths along those rows (x), into a
+ * buffer with r rows of zeros above and below, whose pass smooths down its columns (y): out[j] =
+ * fma(g[t], in[j + t · side], out[j]), element by element ({@link Smoothing}, SIMD where it can).
+ * Nothing is transposed (two transposes took a sixth of an elastic distortion's time). Every
+ * buffer is made once; {@link #draw} allocates nothing.
  */
 final class ElasticField {
-    private static final float UNIT = 0x1.0p-23f;  // a 24-bit draw times this is in [0, 2)
-    /** Room past the last row for the widest vector's reads (the lanes past a row's end are not kept). */
+    /** Room past the last row of {@link #noise} and {@link #half} for the widest vector's reads (the lanes past a row's end are not kept). */
     private static final int VECTOR_SLACK = 64;
 
     private final int side;
     private final int radius;
-    /** g, summing to 1 (the first pass). */
+    /** g, summing to 1 (the first pass), in the form the smoothing's {@link Smoothing#alongRows} takes. */
     private final float[] g;
     /** α · g (the second pass). */
     private final float[] alphaG;
@@ -38,23 +37,25 @@ final class ElasticField {
     private final float[] noise;
     /** side + 2r, a row of {@link #noise}. */
     private final int stride;
-    /** (side + 2r) x side: the first pass's result (smoothed along x) in rows r .. r+side-1; the rest stays 0. */
+    /** (side + 2r) x side: the first pass's result (smoothed along x) in rows r .. r+side-1; the rest stays 0 (and a vector's slack). */
     private final float[] half;
     private final Smoothing smoothing;
+    private final NoiseRows draws;
 
     ElasticField(int side, double sigma, double alpha) {
-        this(side, sigma, alpha, Smoothing.fastest());
+        this(side, sigma, alpha, Smoothing.fastest(), NoiseRows.fastest());
     }
 
-    ElasticField(int side, double sigma, double alpha, Smoothing smoothing) {
+    ElasticField(int side, double sigma, double alpha, Smoothing smoothing, NoiseRows draws) {
         this.side = side;
         this.smoothing = smoothing;
+        this.draws = draws;
         this.radius = radius(sigma);
-        this.g = kernel(sigma, 1);
+        this.g = smoothing.rowWeights(kernel(sigma, 1), side);
         this.alphaG = kernel(sigma, alpha);
         this.stride = side + 2 * radius;
         this.noise = new float[side * stride + VECTOR_SLACK];
-        this.half = new float[(side + 2 * radius) * side];
+        this.half = new float[(side + 2 * radius) * side + VECTOR_SLACK];
     }
 
     /** r = ⌈3σ⌉, at least 1. */
@@ -76,31 +77,16 @@ final class ElasticField {
         return k;
     }
 
-    /** Fills dx and dy (side x side, row-major) with a fresh field from {@code random}. */
+    /** Fills dx and dy (side x side, row-major) with a fresh field from {@code random}, which moves past the draws they took. */
     void draw(SplitMix random, float[] dx, float[] dy) {
-        one(random, dx);
-        one(random, dy);
+        int count = NoiseRows.draws(side);
+        one(random.skip(count), random.gamma(), dx);
+        one(random.skip(count), random.gamma(), dy);
     }
 
-    private void one(SplitMix random, float[] out) {
-        int n = side * side;
-        int x = 0, y = 0;  // where draw k goes: x = k / side, y = k % side, kept by counting
-        for (int k = 0; k < n; k += 2) {  // two 24-bit uniforms from each 64-bit draw
-            long bits = random.nextLong();
-            noise[y * stride + radius + x] = (int) (bits >>> 40) * UNIT - 1f;
-            if (++y == side) {
-                y = 0;
-                x++;
-            }
-            if (k + 1 < n) {
-                noise[y * stride + radius + x] = (int) ((bits >>> 16) & 0xFFFFFF) * UNIT - 1f;
-                if (++y == side) {
-                    y = 0;
-                    x++;
-                }
-            }
-        }
-        smoothing.alongRows(noise, stride, g, half, radius * side, side);  // along x
+    private void one(long start, long gamma, float[] out) {
+        draws.fill(start, gamma, noise, radius, stride, side);
+        smoothing.alongRows(noise, stride, g, radius, half, radius * side, side);  // along x
         smoothing.pass(half, alphaG, out, side);  // along y, scaled by α
     }
 }

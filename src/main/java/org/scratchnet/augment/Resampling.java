@@ -2,7 +2,8 @@ package org.scratchnet.augment;
 
 /**
  * The bilinear resampling of a framed image at the points an affine map (and, if given, an
- * elastic field) sends each output pixel to, {@link Bilinear}'s equations, in either of two
+ * elastic field) sends each output pixel to, {@link Bilinear}'s equations (values below half a
+ * grey level set to 0), in either of two
  * implementations that give the same bits: {@link #scalar} (the plain loops of {@link Bilinear},
  * the oracle) and the Vector API's ({@link VectorResampling}, a vector of output pixels at a
  * time, its four neighbours read by gathers) when the JVM has the module ({@link #fastest}).

@@ -6,20 +6,30 @@ package org.scratchnet.augment;
  * then the padding), {@link #alongRows} along the rows of one stored with r zeros left and right
  * of each row:
  * <pre>
- *   pass:       out[j] = (((w[0] in[j] + w[1] in[j + side]) + w[2] in[j + 2 side]) + ...) + w[2r] in[j + 2r side],   j &lt; side²
- *   alongRows:  out[to + y side + x] = ((w[0] in[y stride + x] + w[1] in[y stride + x + 1]) + ...) + w[2r] in[y stride + x + 2r]
+ *   pass:       s = w[0] in[j],  then s = fma(w[t], in[j + t side], s) for t = 1 .. 2r;  out[j] = s,   j &lt; side²
+ *   alongRows:  s = 0,  then s = fma(w[t], in[y stride + x + t], s) for t = 0 .. 2r;  out[to + y side + x] = s
  * </pre>
- * each product and each sum rounded to float in this order, so that every implementation gives
- * the same bits: {@link #scalar} (plain loops, which the JIT of JDK 17 does not turn into SIMD:
- * it cannot prove that in and out are different arrays), and the Vector API's, 16 lanes of
- * products and sums (never a fused multiply-add, which rounds once), when the JVM has the module
+ * each step rounded to float once, in this order (a fused multiply-add rounds once: Math.fma in
+ * the plain loops, the lanes' fma in the Vector API's, the same bits; it is half the operations
+ * of a product and a sum), so that every implementation gives the same bits: {@link #scalar}
+ * (plain loops, which the JIT of JDK 17 does not turn into SIMD: it cannot prove that in and out
+ * are different arrays), and the Vector API's, 16 lanes at a time, when the JVM has the module
  * ({@link #fastest}).
  */
 interface Smoothing {
     void pass(float[] in, float[] w, float[] out, int side);
 
-    /** in holds side rows of {@code stride} values (and may be read a vector's length past its last row). */
-    void alongRows(float[] in, int stride, float[] w, float[] out, int to, int side);
+    /**
+     * {@code in} holds side rows of {@code stride} values: r zeros, the row's side values, r zeros
+     * (r = {@code radius}); it and {@code pass}'s in may be read a vector's length past their last
+     * row. {@code w} is what {@link #rowWeights} made of the taps.
+     */
+    void alongRows(float[] in, int stride, float[] w, int radius, float[] out, int to, int side);
+
+    /** The 2r + 1 taps in the form this implementation's {@link #alongRows} takes them for rows of side values: made once, by the field. */
+    default float[] rowWeights(float[] taps, int side) {
+        return taps.clone();
+    }
 
     /** The plain loops: the oracle, and what runs without the Vector API. */
     Smoothing SCALAR = new Smoothing() {
@@ -31,17 +41,17 @@ interface Smoothing {
             for (int t = 1; t < w.length; t++) {
                 float wt = w[t];
                 int offset = t * side;
-                for (int j = 0; j < n; j++) out[j] += wt * in[offset + j];
+                for (int j = 0; j < n; j++) out[j] = Math.fma(wt, in[offset + j], out[j]);
             }
         }
 
         @Override
-        public void alongRows(float[] in, int stride, float[] w, float[] out, int to, int side) {
+        public void alongRows(float[] in, int stride, float[] w, int radius, float[] out, int to, int side) {
             for (int y = 0; y < side; y++) {
                 for (int x = 0; x < side; x++) {
                     int at = y * stride + x;
-                    float sum = w[0] * in[at];
-                    for (int t = 1; t < w.length; t++) sum += w[t] * in[at + t];
+                    float sum = 0f;
+                    for (int t = 0; t < w.length; t++) sum = Math.fma(w[t], in[at + t], sum);
                     out[to + y * side + x] = sum;
                 }
             }

@@ -67,7 +67,8 @@ class AugmenterTest {
     void aQuarterTurnIsTheHandMadeQuarterTurn() {
         Dataset d = digits();
         float[] image = new float[N];
-        for (int k = 0; k < N; k++) image[k] = d.x[7 * N + k] + 0.001f * k;  // a digit plus a ramp: no symmetry to hide a mistake
+        // A digit plus a ramp: no symmetry to hide a mistake (and no value below half a grey level, which resampling sets to 0).
+        for (int k = 0; k < N; k++) image[k] = d.x[7 * N + k] + 0.01f + 0.001f * k;
         float[] framed = new float[Bilinear.framed(SIDE) * Bilinear.framed(SIDE)];
         Bilinear.frame(image, 0, SIDE, framed);
         float[] out = new float[N];
@@ -109,6 +110,31 @@ class AugmenterTest {
         assertThat(error / (2 * checked)).isLessThan(0.05);
         // The ink's area grows by 1.2²: on average over the digits (one thin stroke's samples can miss it by a few percent).
         assertThat(ratio / checked).isCloseTo(1.44, within(0.015));
+    }
+
+    @Test
+    void noDistortedValueIsBelowHalfAGreyLevelButZeroAndTheInkIsKept() {
+        Dataset d = digits();
+        float[] out = new float[N];
+        for (AugmentationSpec spec : List.of(AugmentationSpec.affine(), AugmentationSpec.elastic(), AugmentationSpec.both())) {
+            Augmenter a = new Augmenter(spec, N);
+            long faint = 0, zeros = 0, originalZeros = 0;
+            double ink = 0, originalInk = 0;
+            for (int i = 0; i < d.size; i++) {
+                a.augment(d.x, i * N, out, 0, Augmenter.exampleSeed(7, 1, i));
+                for (int k = 0; k < N; k++) {
+                    if (out[k] != 0 && out[k] < 0.5f / 255) faint++;
+                    if (out[k] == 0) zeros++;
+                    if (d.x[i * N + k] == 0) originalZeros++;
+                    ink += out[k];
+                    originalInk += d.x[i * N + k];
+                }
+            }
+            assertThat(faint).as(spec.describe()).isZero();
+            // Resampling still spreads each stroke's soft edge (more nonzero pixels than the originals), and keeps the ink.
+            assertThat(zeros).as(spec.describe()).isLessThan(originalZeros).isGreaterThan(originalZeros * 9 / 10);
+            assertThat(ink / originalInk).as(spec.describe()).isCloseTo(1, within(0.05));
+        }
     }
 
     @Test

@@ -101,22 +101,78 @@ class ElasticFieldTest {
     }
 
     @Test
-    void theSimdPassGivesTheScalarPassesBits() {
-        for (double sigma : new double[] {0.7, 4, 6.5}) {
-            ElasticField scalar = new ElasticField(28, sigma, 34, Smoothing.scalar());
-            ElasticField simd = new ElasticField(28, sigma, 34, new VectorSmoothing());
-            float[][] a = {new float[784], new float[784]};
-            float[][] b = {new float[784], new float[784]};
-            SplitMix r1 = new SplitMix(9);
-            SplitMix r2 = new SplitMix(9);
-            for (int k = 0; k < 20; k++) {
-                scalar.draw(r1, a[0], a[1]);
-                simd.draw(r2, b[0], b[1]);
-                assertThat(b[0]).as("sigma %s, field %d", sigma, k).isEqualTo(a[0]);
-                assertThat(b[1]).isEqualTo(a[1]);
+    void theSimdFieldGivesTheScalarFieldsBits() {
+        // Sides with and without a tail shorter than a vector and rows not a multiple of four;
+        // sigma 0.3 has three taps, fewer than the rows summed side by side.
+        for (int side : new int[] {28, 5, 13, 64}) {
+            for (double sigma : new double[] {0.3, 0.7, 4, 6.5}) {
+                ElasticField scalar = new ElasticField(side, sigma, 34, Smoothing.scalar(), NoiseRows.SCALAR);
+                ElasticField simd = new ElasticField(side, sigma, 34, new VectorSmoothing(), new VectorNoiseRows());
+                int n = side * side;
+                float[][] a = {new float[n], new float[n]};
+                float[][] b = {new float[n], new float[n]};
+                SplitMix r1 = new SplitMix(9);
+                SplitMix r2 = new SplitMix(9);
+                for (int k = 0; k < 20; k++) {
+                    scalar.draw(r1, a[0], a[1]);
+                    simd.draw(r2, b[0], b[1]);
+                    assertThat(b[0]).as("side %d, sigma %s, field %d", side, sigma, k).isEqualTo(a[0]);
+                    assertThat(b[1]).isEqualTo(a[1]);
+                }
+                assertThat(r2.nextLong()).as("both moved past the same draws").isEqualTo(r1.nextLong());
             }
         }
         assertThat(Smoothing.fastest()).isInstanceOf(VectorSmoothing.class);  // the tests run with the module, as the launcher does
+        assertThat(NoiseRows.fastest()).isInstanceOf(VectorNoiseRows.class);
+    }
+
+    @Test
+    void theNoiseIsTheGeneratorsDrawsInTheirStatedPlacesUniformInMinusOneToOne() {
+        for (int side : new int[] {28, 5, 13}) {
+            int h = NoiseRows.half(side);
+            int stride = side + 7;
+            for (NoiseRows rows : new NoiseRows[] {NoiseRows.SCALAR, new VectorNoiseRows()}) {
+                SplitMix random = new SplitMix(123);
+                float[] noise = new float[3 + side * stride + 64];
+                long start = random.skip(NoiseRows.draws(side));
+                rows.fill(start, random.gamma(), noise, 3, stride, side);
+                SplitMix again = new SplitMix(123);
+                long[] draws = new long[NoiseRows.draws(side)];
+                for (int k = 0; k < draws.length; k++) draws[k] = again.nextLong();
+                assertThat(random.nextLong()).isEqualTo(again.nextLong());
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        long d = x < h ? draws[y * h + x] >>> 40 : (draws[y * h + x - h] >>> 16) & 0xFFFFFF;
+                        assertThat(noise[3 + y * stride + x]).as("side %d, y %d, x %d", side, y, x).isEqualTo(d * 0x1.0p-23f - 1f);
+                    }
+                    for (int x = side; x < stride; x++) assertThat(noise[3 + y * stride + x]).as("padding").isZero();
+                }
+            }
+        }
+        // Many fields' values: uniform in [-1, 1): mean 0, variance 1/3, the range used to its ends, every tenth equally often.
+        SplitMix random = new SplitMix(4);
+        float[] noise = new float[28 * 28 + 64];
+        int[] tenths = new int[20];
+        double sum = 0, squares = 0, lowest = 1, highest = -1;
+        int fields = 2000;
+        for (int f = 0; f < fields; f++) {
+            new VectorNoiseRows().fill(random.skip(NoiseRows.draws(28)), random.gamma(), noise, 0, 28, 28);
+            for (int i = 0; i < 784; i++) {
+                float v = noise[i];
+                assertThat(v).isBetween(-1f, 1f).isNotEqualTo(1f);
+                sum += v;
+                squares += v * v;
+                lowest = Math.min(lowest, v);
+                highest = Math.max(highest, v);
+                tenths[(int) ((v + 1) * 10)]++;
+            }
+        }
+        double count = fields * 784.0;
+        assertThat(sum / count).isCloseTo(0, within(0.003));
+        assertThat(squares / count).isCloseTo(1 / 3.0, within(0.002));
+        assertThat(lowest).isLessThan(-0.9999);
+        assertThat(highest).isGreaterThan(0.9999);
+        for (int t : tenths) assertThat(t / count).isCloseTo(0.05, within(0.001));
     }
 
     @Test

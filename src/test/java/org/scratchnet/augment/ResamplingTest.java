@@ -9,9 +9,10 @@ import org.scratchnet.train.Mnist;
 
 /**
  * The SIMD resampling against the scalar loops, to the bit: on real digits with a ramp added (no
- * zero region to hide a wrong neighbour), under drawn affine maps, elastic fields, both, and maps
- * that send points far outside the image (the clamps), on the side of MNIST and on sides that
- * leave a tail shorter than a vector.
+ * zero region to hide a wrong neighbour), on the digits as they are (whose empty border the SIMD
+ * form skips) and on a blank image, under drawn affine maps, elastic fields, both, and maps that
+ * send points far outside the image (the clamps), on the side of MNIST and on sides that leave a
+ * tail shorter than a vector.
  */
 class ResamplingTest {
     @Test
@@ -31,7 +32,11 @@ class ResamplingTest {
             AugmentationSpec wide = AugmentationSpec.both().with(AugmentationSpec.Setting.SHIFT, 14)
                     .with(AugmentationSpec.Setting.SCALING, 0.9).with(AugmentationSpec.Setting.ROTATION, 180);
             for (int k = 0; k < d.size; k++) {
-                for (int p = 0; p < n; p++) image[p] = d.x[k * 784 + (p % side) + 28 * (p / side) % 784] + 0.001f * p;
+                int kind = k % 5;  // 0-2: a digit and a ramp, 3: the digit as it is, 4: nothing
+                for (int p = 0; p < n; p++) {
+                    float digit = kind == 4 ? 0f : d.x[k * 784 + (p % side) + 28 * (p / side) % 784];
+                    image[p] = kind < 3 ? digit + 0.001f * p : digit;
+                }
                 Bilinear.frame(image, 0, side, framed);
                 AffineMap m = new AffineMap().draw(k % 2 == 0 ? AugmentationSpec.both() : wide, random, side);
                 field.draw(random, dx, dy);
