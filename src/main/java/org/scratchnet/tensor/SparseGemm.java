@@ -15,7 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * deal the nonzeros round-robin to four chains of two vectors and add the chains at the end, so
  * the FMA units never wait on one chain. The grouping depends only on the shapes, never on the
  * threads, so results are the same bits on any number of threads; they differ from the dense
- * product by rounding only.
+ * product by rounding only. With 512-bit vectors {@link VectorKernels} computes the wide columns
+ * of both batch products with {@link SparseTiles} instead, several images or pixels per tile
+ * (the same bits); the narrow columns, one example and narrower vectors stay here.
  *
  * <p>As in {@link Gemm}, whole vectors are read: the narrow panels of Wᵀ are copied into panels
  * padded with zeros, the bias is padded to whole panels and dZ has room for NR floats past its
@@ -123,13 +125,18 @@ final class SparseGemm {
      * listed by columns: C[p, j] = Σ_i X[i, p] · dZ[i, j]. {@code lanes} is {@link #SCRATCH} floats.
      */
     static void weightGradient(float[] dZ, SparseRows X, float[] C, int n, int p0, int p1, float[] lanes) {
+        weightGradient(dZ, X, C, n, p0, p1, lanes, false);
+    }
+
+    /** The same, or only its columns past the wide groups if {@code narrowOnly} ({@link SparseTiles} computes the others). */
+    static void weightGradient(float[] dZ, SparseRows X, float[] C, int n, int p0, int p1, float[] lanes, boolean narrowOnly) {
         int k = X.cols;
         int wide = n / (2 * GROUP * L) * (2 * GROUP * L);
         // One block of rows for every column, then the next: the block's rows of dZ stay in cache.
         for (int b = 0; b < X.blocks; b++) {
             int key = b * k;
             boolean add = b > 0;  // the first block stores, later ones add
-            for (int j = 0; j < wide; j += 2 * GROUP * L) {
+            for (int j = 0; j < (narrowOnly ? 0 : wide); j += 2 * GROUP * L) {
                 for (int p = p0; p < p1; p++) gradientWide(dZ, X, C, n, key + p, p, j, add);
             }
             for (int j = wide; j < n; j += 2 * L) {
@@ -255,7 +262,7 @@ final class SparseGemm {
      * vectors of sums in registers, one chain each. One example's block of columns
      * ({@link #vectorTimesMatrix}) and one row of a batch's wide group ({@link #forward}) alike.
      */
-    private static void rowBlock(int[] index, float[] value, int t0, int t1, float[] Bt, float[] bias, float[] out,
+    static void rowBlock(int[] index, float[] value, int t0, int t1, float[] Bt, float[] bias, float[] out,
                                  int at, int n, int j) {
         FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
         if (bias != null) {

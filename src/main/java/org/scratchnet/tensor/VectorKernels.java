@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>All three dense products are one routine ({@link Gemm}): C = bias + A·B with B [k, n]
  * row-major and A read through two strides, so that Aᵀ costs nothing. The forward product X·Wᵀ
  * first packs Wᵀ into column panels (out·in copies against n·out·in multiply-adds). The first
- * layer's products skip the zeros of the input ({@link SparseGemm}).
+ * layer's products skip the zeros of the input ({@link SparseGemm}; with 512-bit vectors in
+ * register tiles over groups of images and pixels, {@link SparseTiles}).
  *
  * <p>Every output element is one fixed sequence of fma operations whatever the tile or thread
  * that computes it, and work is split among threads only over output elements, so results are
@@ -29,6 +30,9 @@ final class VectorKernels implements Kernels {
     private final WorkerPool pool;
     /** Per-thread scratch for tiles narrower than a panel. */
     private final float[][] scratch;
+    /** Per-thread lists of a first-layer tile's members (see {@link SparseGroups}). */
+    private final int[][] groupLists;
+    private final long[][] groupBits;
     /** Per-thread buffers for one packed panel of B (see {@link #runPacking}). */
     private final float[][] panelBuffers;
     /** Wᵀ in panels, the bias padded to whole panels, and copies of operands without room to over-read. */
@@ -48,6 +52,19 @@ final class VectorKernels implements Kernels {
     /** The dense products' register tile, chosen for this machine (see {@link TileShape}). */
     private final TileShape tile;
 
+    /**
+     * Whether the first layer's products run as register tiles over groups of images and pixels
+     * ({@link SparseTiles}) rather than one nonzero at a time ({@link SparseGemm}): with 512-bit
+     * vectors (32 registers for the tiles' 24 and 16 sums), unless
+     * {@code -Dscratchnet.sparseTiles=true|false} says otherwise. The same bits either way.
+     */
+    private final boolean sparseTiles;
+
+    static boolean sparseTilesForThisMachine() {
+        String forced = System.getProperty("scratchnet.sparseTiles", "");
+        return forced.isEmpty() ? S.vectorBitSize() >= 512 : Boolean.parseBoolean(forced.trim());
+    }
+
     VectorKernels(int threads) {
         this(threads, Gemm.INDEXED_LOOPS, TileShape.forThisMachine(S.vectorBitSize()));
     }
@@ -57,12 +74,19 @@ final class VectorKernels implements Kernels {
     }
 
     VectorKernels(int threads, boolean indexed, TileShape tile) {
+        this(threads, indexed, tile, sparseTilesForThisMachine());
+    }
+
+    VectorKernels(int threads, boolean indexed, TileShape tile, boolean sparseTiles) {
         this.indexed = indexed;
         this.tile = tile;
+        this.sparseTiles = sparseTiles;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
         this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm.TILE)];
         this.panelBuffers = new float[threads][0];
+        this.groupLists = new int[threads][0];
+        this.groupBits = new long[threads][0];
     }
 
     @Override
@@ -181,6 +205,10 @@ final class VectorKernels implements Kernels {
             octetForward(octets, B, bias, C, n);
             return;
         }
+        if (sparseTiles && SparseGemm.wideGroups(n) > 0) {
+            tiledForward(X, B, bias, C, m, k, n);
+            return;
+        }
         packNarrowPanels(B, k, n);
         float[] Bp = packed, b = pad(bias, n);
         int groups = SparseGemm.groups(n);
@@ -192,6 +220,65 @@ final class VectorKernels implements Kernels {
         } else {
             pool.runRanges((g0, g1) -> SparseGemm.forward(X, B, Bp, b, C, n, 0, m, g0, g1), groups);
         }
+    }
+
+    /**
+     * C = bias + X·Wᵀ with the wide columns in tiles of three images ({@link SparseTiles}), the
+     * groups of images shared among the threads, each thread listing a group's pixels itself; the
+     * columns past the wide groups, if any, as {@link SparseGemm} does them.
+     */
+    private void tiledForward(SparseRows X, float[] Wt, float[] bias, float[] C, int m, int k, int n) {
+        float[] b = pad(bias, n);
+        int wideGroups = SparseGemm.wideGroups(n), groups = SparseGemm.groups(n);
+        boolean narrow = groups > wideGroups;
+        if (narrow) packNarrowPanels(Wt, k, n);
+        float[] Wp = packed;
+        int units = SparseTiles.rowUnits(m);
+        if (threads() == 1 || (long) X.nonzeros * n < PARALLEL_THRESHOLD) {
+            SparseTiles.forward(X, Wt, b, C, n, 0, units, groupList(0, k), groupBits(0, k));
+            if (narrow) SparseGemm.forward(X, Wt, Wp, b, C, n, 0, m, wideGroups, groups);
+        } else {
+            pool.run((g0, g1, t) -> SparseTiles.forward(X, Wt, b, C, n, g0, g1, groupList(t, k), groupBits(t, k)), units);
+            if (narrow) pool.runRanges((i0, i1) -> SparseGemm.forward(X, Wt, Wp, b, C, n, i0, i1, wideGroups, groups), m);
+        }
+    }
+
+    /**
+     * C [m, n] = Xᵀ·dZ for X [k, m] with the wide columns in tiles of four pixels ({@link SparseTiles}),
+     * the groups of pixels shared among the threads, each thread listing a group's images itself;
+     * the columns past the wide groups, if any, as {@link SparseGemm} does them, in the same pieces.
+     */
+    private void tiledWeightGradient(SparseRows X, float[] B, float[] C, int m, int k, int n) {
+        int blockRows = Math.max(1, Math.min(SparseGemm.gradientBlockRows(n), k));
+        boolean narrow = n % SparseTiles.FORWARD_COLUMNS != 0;
+        if (narrow) X.listColumns(SparseGemm.gradientBlockRows(n), this);
+        float[] dZ = roomy(B, k * n, n);
+        int pixelGroups = SparseTiles.pixelGroups(m);
+        if (threads() == 1 || (long) X.nonzeros * n < PARALLEL_THRESHOLD) {
+            SparseTiles.weightGradient(dZ, X, C, n, 0, pixelGroups, blockRows, groupList(0, blockRows));
+            if (narrow) SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0], true);
+        } else {
+            pool.run((q0, q1, t) -> {
+                SparseTiles.weightGradient(dZ, X, C, n, q0, q1, blockRows, groupList(t, blockRows));
+                if (narrow) {
+                    SparseGemm.weightGradient(dZ, X, C, n, q0 * SparseTiles.PIXELS, Math.min(m, q1 * SparseTiles.PIXELS),
+                            scratch[t], true);
+                }
+            }, pixelGroups);
+        }
+    }
+
+    /** Thread t's list of a tile's members, at least {@code size} ints (grown by that thread alone, then reused). */
+    private int[] groupList(int t, int size) {
+        if (groupLists[t].length < size) groupLists[t] = new int[size];
+        return groupLists[t];
+    }
+
+    /** Thread t's bit set for listing the pixels of a group of images of {@code cols} pixels. */
+    private long[] groupBits(int t, int cols) {
+        int size = SparseGroups.bitsFor(cols);
+        if (groupBits[t].length < size) groupBits[t] = new long[size];
+        return groupBits[t];
     }
 
     /**
@@ -213,6 +300,10 @@ final class VectorKernels implements Kernels {
         SparseOctets octets = octets(X, n);
         if (octets != null) {
             octetWeightGradient(octets, B, C, n);
+            return;
+        }
+        if (sparseTiles && SparseGemm.wideGroups(n) > 0) {
+            tiledWeightGradient(X, B, C, m, k, n);
             return;
         }
         X.listColumns(SparseGemm.gradientBlockRows(n), this);

@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The contract of {@link Kernels}, run against every implementation: {@link ReferenceKernels},
  * {@link ParallelKernels} on 1, 2 and 3 threads, and {@code VectorKernels} on 1, 2 and 3
  * threads with either loop shape ({@link Gemm#INDEXED_LOOPS}) and each register tile
- * ({@link TileShape}: the AVX2 one and the AVX-512 one, both forced whatever this machine is).
+ * ({@link TileShape}: the AVX2 one and the AVX-512 one, both forced whatever this machine is),
+ * and with the first layer's products per nonzero ({@link SparseGemm}) and in register tiles
+ * ({@link SparseTiles}): the kernels above take this machine's choice, three more the other.
  *
  * <p>The oracle is the exact sum, computed in double from the same float inputs. Every result
  * must lie within the worst-case error of float summation, (terms + 4)·2⁻²⁴·Σ|terms| (Higham's
@@ -55,6 +57,11 @@ class KernelContractTest {
                 }
             }
         }
+        boolean sparseTiles = !VectorKernels.sparseTilesForThisMachine();  // the first layer's other kernels than this machine's
+        for (int threads = 1; threads <= 3; threads++) {
+            vector.add(Named.of("vector, " + threads + " threads, first layer " + (sparseTiles ? "in tiles" : "per nonzero"),
+                    new VectorKernels(threads, Gemm.INDEXED_LOOPS, TileShape.SIX_BY_TWO, sparseTiles)));
+        }
         KINDS.put("scalar", scalar);
         KINDS.put("vector", vector);
     }
@@ -73,11 +80,20 @@ class KernelContractTest {
             {300, 64, 10}, {5, 300, 300}, {1000, 10, 10}, {2, 1100, 3}, {64, 257, 65}, {17, 33, 31}, {96, 520, 200}, {600, 500, 20},
             {130, 128, 512}};
 
-    /** Batch m of pixel-like rows (k inputs), n outputs; the last ones need several blocks of rows or octets. */
+    /**
+     * Batch m of pixel-like rows (k inputs), n outputs, and what the rows hold (pixels when not
+     * given). Several blocks of rows or octets in {1100, 40, 9} and on; for the tiles of the first
+     * layer (n at least 8 vectors): rows past the last group of three images, pixels past the last
+     * group of four, columns past the wide ones, several blocks of rows, empty rows, an all-zero
+     * batch and a batch without zeros.
+     */
     private static final int[][] SPARSE_SHAPES = {
             {1, 1, 1}, {1, 784, 10}, {3, 7, 5}, {2, 50, 33}, {7, 13, 64}, {8, 50, 10}, {9, 31, 7}, {64, 784, 100},
             {128, 784, 512}, {130, 200, 10}, {5, 784, 10}, {40, 31, 97}, {1, 300, 200}, {300, 20, 1}, {100, 50, 11},
-            {511, 60, 10}, {1100, 40, 9}, {4100, 25, 10}, {9000, 60, 10}, {700, 50, 300}};
+            {511, 60, 10}, {1100, 40, 9}, {4100, 25, 10}, {9000, 60, 10}, {700, 50, 300},
+            {130, 785, 256}, {2, 9, 128}, {131, 787, 130}, {1000, 30, 128}, {12, 6, 512},
+            {130, 785, 256, Sparse.EMPTY_ROWS}, {31, 40, 300, Sparse.EMPTY_ROWS}, {130, 785, 256, Sparse.ALL_ZERO},
+            {7, 50, 130, Sparse.ALL_ZERO}, {130, 785, 256, Sparse.DENSE}, {11, 30, 300, Sparse.DENSE}};
 
     // ---- the three dense products ----
 
@@ -128,7 +144,7 @@ class KernelContractTest {
     @MethodSource("implementations")
     void sparseProductsGiveTheDenseResultsWithinRounding(Kernels kernels) {
         for (int[] s : SPARSE_SHAPES) {
-            Sparse d = Sparse.of(s[0], s[1], s[2]);
+            Sparse d = Sparse.of(s);
             for (boolean reused : new boolean[] {false, true}) {  // reused lists: octets in the SIMD kernels when n <= 10
                 SparseRows X = new SparseRows();
                 assertThat(X.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
@@ -246,7 +262,7 @@ class KernelContractTest {
             }
         }
         for (int[] s : SPARSE_SHAPES) {
-            Sparse d = Sparse.of(s[0], s[1], s[2]);
+            Sparse d = Sparse.of(s);
             for (boolean reused : new boolean[] {false, true}) {
                 float[][] expected = d.run(first, reused);
                 for (Named<Kernels> other : others) {
@@ -448,21 +464,31 @@ class KernelContractTest {
         }
     }
 
-    /** A batch of pixel-like inputs X [m, k] (80% zeros, levels q/255), a first layer's Wᵀ [k, n], b and dZ [m, n]. */
+    /**
+     * A batch of pixel-like inputs X [m, k] (80% zeros, levels q/255; or with every third row and
+     * the first and last columns empty, or all zero, or no zero at all), a first layer's Wᵀ [k, n],
+     * b and dZ [m, n].
+     */
     private static final class Sparse {
+        static final int PIXELS = 0, EMPTY_ROWS = 1, ALL_ZERO = 2, DENSE = 3;
         private static final Map<String, Sparse> MADE = new HashMap<>();
-        final int m, k, n;
+        final int m, k, n, rows;
         final float[] X, Wt, bias, dZ;
         final Exact forward, weightGradient;
         final float[] referenceForward, referenceWeightGradient;
 
-        private Sparse(int m, int k, int n) {
+        private Sparse(int m, int k, int n, int rows) {
             this.m = m;
             this.k = k;
             this.n = n;
+            this.rows = rows;
             SplittableRandom random = new SplittableRandom(17L * m + 5L * k + n);
             X = new float[m * k];
-            for (int i = 0; i < X.length; i++) X[i] = random.nextInt(5) == 0 ? random.nextInt(1, 256) / 255f : 0f;
+            for (int i = 0; i < X.length; i++) {
+                int row = i / k, column = i % k;
+                boolean empty = rows == ALL_ZERO || rows == EMPTY_ROWS && (row % 3 == 1 || column == 0 || column == k - 1);
+                if (!empty) X[i] = rows == DENSE || random.nextInt(5) == 0 ? random.nextInt(1, 256) / 255f : 0f;
+            }
             Wt = sparseRandom(k * n, random);
             bias = sparseRandom(n, random);
             dZ = sparseRandom(m * n, random);
@@ -474,8 +500,10 @@ class KernelContractTest {
             REFERENCE.aTransposedTimesB(X, dZ, referenceWeightGradient, k, m, n);
         }
 
-        static Sparse of(int m, int k, int n) {
-            return MADE.computeIfAbsent(m + "x" + k + "x" + n, key -> new Sparse(m, k, n));
+        /** {m, k, n} or {m, k, n, what the rows hold}. */
+        static Sparse of(int... shape) {
+            int rows = shape.length > 3 ? shape[3] : PIXELS;
+            return MADE.computeIfAbsent(Arrays.toString(shape), key -> new Sparse(shape[0], shape[1], shape[2], rows));
         }
 
         /** Z and dWᵀ from X listed by these kernels (and promised for reuse if asked). */
@@ -491,7 +519,12 @@ class KernelContractTest {
 
         @Override
         public String toString() {
-            return m + "x" + k + "x" + n;
+            return m + "x" + k + "x" + n + switch (rows) {
+                case EMPTY_ROWS -> " with empty rows";
+                case ALL_ZERO -> " all zero";
+                case DENSE -> " without zeros";
+                default -> "";
+            };
         }
     }
 

@@ -1,0 +1,79 @@
+package org.scratchnet.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The members of the first layer's tiles ({@link SparseGroups}) against their definition: a group
+ * of three images lists exactly the pixels any of them has, ascending, and a group of four pixels
+ * (or fewer, at the end of a row) exactly the images of a block any of them has, ascending. (The
+ * products over them: {@link KernelContractTest}.)
+ */
+class SparseGroupsTest {
+
+    private static final int[][] SHAPES = {{128, 784}, {130, 785}, {3, 1}, {7, 3}, {300, 61}, {6, 64}, {9, 130}};
+
+    @Test
+    void aGroupOfImagesListsExactlyThePixelsAnyOfThemHas() {
+        for (int[] s : SHAPES) {
+            int rows = s[0], cols = s[1];
+            for (int fill : new int[] {0, 1, 5}) {  // all zero, no zero, a fifth nonzero
+                float[] X = pixels(rows * cols, fill, new SplittableRandom(rows * 31L + cols + fill));
+                SparseRows listed = new SparseRows();
+                assertThat(listed.index(new ReferenceKernels(), X, rows, cols, 1f)).isTrue();
+                long[] bits = new long[SparseGroups.bitsFor(cols)];
+                int[] into = new int[cols];
+                for (int i0 = 0; i0 + SparseGroups.IMAGES <= rows; i0 += SparseGroups.IMAGES) {
+                    List<Integer> expected = new ArrayList<>();
+                    for (int p = 0; p < cols; p++) {
+                        boolean any = false;
+                        for (int i = i0; i < i0 + SparseGroups.IMAGES; i++) any |= X[i * cols + p] != 0f;
+                        if (any) expected.add(p);
+                    }
+                    int count = SparseGroups.pixelsOfImages(listed, i0, bits, into);
+                    assertThat(Arrays.stream(into, 0, count).boxed().toList()).as("pixels of rows %d.. of %dx%d filled 1/%d", i0,
+                            rows, cols, fill).isEqualTo(expected);
+                    assertThat(bits).as("the bit set is left empty").containsOnly(0L);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGroupOfPixelsListsExactlyTheImagesOfItsBlockAnyOfThemHas() {
+        for (int[] s : SHAPES) {
+            int rows = s[0], cols = s[1];
+            for (int fill : new int[] {0, 1, 5, 40}) {
+                float[] X = pixels(rows * cols, fill, new SplittableRandom(rows * 17L + cols + fill));
+                if (fill == 40 && X.length > 2) X[2] = -0f;  // counts as nonzero: it adds only zeros
+                int[] into = new int[rows];
+                for (int[] block : new int[][] {{0, rows}, {rows / 3, rows / 2}, {rows - 1, rows}}) {
+                    for (int p = 0; p < cols; p += SparseGroups.PIXELS) {
+                        int width = Math.min(SparseGroups.PIXELS, cols - p);
+                        List<Integer> expected = new ArrayList<>();
+                        for (int i = block[0]; i < block[1]; i++) {
+                            boolean any = false;
+                            for (int d = 0; d < width; d++) any |= Float.floatToRawIntBits(X[i * cols + p + d]) != 0;
+                            if (any) expected.add(i);
+                        }
+                        int count = SparseGroups.imagesOfPixels(X, cols, p, width, block[0], block[1], into);
+                        assertThat(Arrays.stream(into, 0, count).boxed().toList()).as("images %d..%d of pixels %d.. of %dx%d filled 1/%d",
+                                block[0], block[1], p, rows, cols, fill).isEqualTo(expected);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Zero everywhere (fill 0), nowhere (1), or about one in {@code fill}. */
+    private static float[] pixels(int size, int fill, SplittableRandom random) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) a[i] = fill > 0 && random.nextInt(fill) == 0 ? random.nextInt(1, 256) / 255f : 0f;
+        return a;
+    }
+}
