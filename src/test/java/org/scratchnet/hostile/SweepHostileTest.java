@@ -127,9 +127,12 @@ class SweepHostileTest {
     private static ProcessHandle trialProcess(Process sweep, Set<Long> seen) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Cli.TIMEOUT_SECONDS);
         while (System.nanoTime() < deadline) {
-            // The JVM's own spawn helper runs under the child's id until it becomes java: wait for java.
+            // The JVM's own spawn helper runs under the child's id until it becomes java: wait for java. Then wait until
+            // that java has run a little: killed in the moment after its exec, before the sweep's JVM has seen the exec
+            // succeed, the sweep is told "Failed to exec spawn helper" instead of a trial stopped by a signal.
             Optional<ProcessHandle> child = sweep.toHandle().children().filter(c -> !seen.contains(c.pid()))
-                    .filter(c -> c.info().command().map(command -> command.endsWith("/java")).orElse(false)).findFirst();
+                    .filter(c -> c.info().command().map(command -> command.endsWith("/java")).orElse(false))
+                    .filter(c -> c.info().totalCpuDuration().map(cpu -> cpu.toMillis() >= 200).orElse(true)).findFirst();
             if (child.isPresent()) return child.get();
             if (!sweep.isAlive()) fail("the sweep ended (exit %d) before its next trial started", sweep.exitValue());
             Thread.sleep(10);
