@@ -109,6 +109,16 @@ public final class SplitMix {
         return (nextLong() >>> 11) * DOUBLE_UNIT;
     }
 
+    /**
+     * The {@code index}-th {@link #nextDouble} (from 0) of {@code new SplitMix(seed)}, without
+     * drawing the ones before it: the state after k draws is seed + k·γ. Input dropout draws the
+     * mask of any pixel this way, so that threads sharing a batch, and a first layer that looks
+     * at nonzero pixels only, draw the same mask as the one thread that walks every pixel.
+     */
+    public static double doubleAt(long seed, long index) {
+        return (mix64(seed + (index + 1) * GOLDEN_GAMMA) >>> 11) * DOUBLE_UNIT;
+    }
+
     /** A new generator, independent of this one in practice, as {@code SplittableRandom.split()}. */
     public SplitMix split() {
         return new SplitMix(nextLong(), mixGamma(nextSeed()));

@@ -58,6 +58,16 @@ class SplitMixTest {
     }
 
     @Test
+    void theDrawAtAnIndexIsTheDrawMadeInTurn() {
+        for (long seed : new long[] {0, 42, -7, Long.MIN_VALUE}) {
+            SplitMix inTurn = new SplitMix(seed);
+            for (int e = 0; e < 100_000; e++) {
+                assertThat(SplitMix.doubleAt(seed, e)).as("seed %d draw %d", seed, e).isEqualTo(inTurn.nextDouble());
+            }
+        }
+    }
+
+    @Test
     void aRestoredStateContinuesTheSameSequence() {
         SplitMix a = new SplitMix(9);
         for (int i = 0; i < 12_345; i++) a.nextInt(777);

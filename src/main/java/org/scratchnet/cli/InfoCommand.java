@@ -33,7 +33,7 @@ final class InfoCommand implements Callable<Integer> {
 
     /** Metadata that describes the network or the file, shown in their own sections. */
     private static final Set<String> STRUCTURE = Set.of("format", "format_version", "layer_sizes", "activations", "dropout",
-            "preprocessing");
+            "input_dropout", "preprocessing");
     /** Metadata that holds measured numbers. */
     private static final List<String> METRICS = List.of("test_accuracy", "train_accuracy", "training_seconds");
     private static final Set<String> SPLIT = Set.of("test_split", "test_fraction", "split_seed", "data_rows", "test_rows",
@@ -72,6 +72,7 @@ final class InfoCommand implements Callable<Integer> {
             out.put("layers", a.sizesText());
             out.put("activations", a.activationsText());
             out.put("dropout", a.dropoutText());
+            out.put("input_dropout", a.inputDropout());
             List<Map<String, Object>> perLayer = new ArrayList<>();
             for (Layer l : layers) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -113,6 +114,10 @@ final class InfoCommand implements Callable<Integer> {
                     l.activation(), l.index() < layers.size() ? dropoutText(l.dropout()) : "", l.parameters());
         }
         System.out.printf(Locale.ROOT, "  %-41s %,12d%n", "total", total);
+        if (a.inputDropout() > 0f) {
+            System.out.printf(Locale.ROOT, "Input dropout: %s of the pixels dropped in training (inference uses them all)%n",
+                    a.inputDropoutText());
+        }
         List<String> measured = new ArrayList<>();
         for (String k : METRICS) {
             if (!meta.containsKey(k)) continue;

@@ -48,6 +48,10 @@ final class LrFindCommand implements Callable<Integer> {
     @Option(names = "--dropout", paramLabel = "RATES", description = "Dropout rate(s) after the hidden layers, as for train.")
     String dropout;
 
+    @Option(names = "--input-dropout", paramLabel = "RATE", converter = OptionTypes.DropoutRate.class,
+            description = "Dropout rate on the input pixels, as for train (default: none).")
+    Double inputDropout;
+
     @Option(names = "--init", paramLabel = "NAME", description = "Weight initialiser, as for train.")
     String init;
 
@@ -100,7 +104,8 @@ final class LrFindCommand implements Callable<Integer> {
         Recipe base = Preset.DEFAULT.recipe;
         Architecture architecture = LayerOptions.parse(layers != null ? layers : Preset.DEFAULT.shown("--layers"),
                 activation != null ? activation : Preset.DEFAULT.shown("--activation"), activation != null,
-                dropout != null ? dropout : Preset.DEFAULT.shown("--dropout"), dropout != null);
+                dropout != null ? dropout : Preset.DEFAULT.shown("--dropout"), dropout != null)
+                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : base.architecture().inputDropout());
         OptimizerSpec spec = optimizerOptions.apply(optimizer != null
                 ? OptimizerSpec.parse(optimizer, base.training().optimizer().learningRate()) : base.training().optimizer());
         int batchSize = batch != null ? batch : base.training().batchSize();

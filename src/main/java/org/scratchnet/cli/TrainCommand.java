@@ -87,6 +87,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dropout", paramLabel = "RATES", description = "Dropout rate after each hidden layer, one for all or one per layer.")
     String dropout;
 
+    @Option(names = "--input-dropout", paramLabel = "RATE", converter = OptionTypes.DropoutRate.class,
+            description = "Dropout rate on the input pixels, before the first layer, in training only (Srivastava et al. 2014"
+                    + " drop 0.2 of them; a --from model keeps its own unless this is given).")
+    Double inputDropout;
+
     @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum, nesterov, rmsprop, adam or adamw.")
     String optimizer;
 
@@ -328,6 +333,7 @@ final class TrainCommand implements Callable<Integer> {
             result.put("history", historyFile.toString());
             result.put("layers", architecture.sizesText());
             result.put("activations", architecture.activationsText());
+            result.put("input_dropout", architecture.inputDropout());
             result.put("initializer", recipe.init().id());
             result.put("optimizer", optimizerSpec.name());
             result.put("learning_rate", optimizerSpec.learningRate());
@@ -410,12 +416,13 @@ final class TrainCommand implements Callable<Integer> {
         return model.resolveSibling(stem + ".history.csv");
     }
 
-    /** A --from model's layers and activations, with --dropout in place of its own when given. */
+    /** A --from model's layers and activations, with --dropout and --input-dropout in place of its own when given. */
     private Architecture startingArchitecture(Architecture a) {
+        if (inputDropout != null) a = a.withInputDropout(inputDropout.floatValue());
         if (dropout == null) return a;
         String activations = a.activationsText().replaceAll(",?softmax$", "");
         return LayerOptions.parse(a.sizesText().replace('-', ','), activations.isEmpty() ? "relu" : activations, false,
-                dropout, true);
+                dropout, true).withInputDropout(a.inputDropout());
     }
 
     private static String or(String given, String preset) {
@@ -433,7 +440,8 @@ final class TrainCommand implements Callable<Integer> {
         Recipe base = p.recipe;
         Architecture architecture = given != null ? given
                 : LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
-                activation != null, or(dropout, p.shown("--dropout")), dropout != null);
+                activation != null, or(dropout, p.shown("--dropout")), dropout != null)
+                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : base.architecture().inputDropout());
         Recipe.Builder recipe = base.toBuilder().architecture(architecture).seed(seed);
         if (init != null) recipe.init(Initializer.parse(init));
         OptimizerSpec presetOptimizer = base.training().optimizer();

@@ -77,6 +77,7 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
         String activations = a.length == 0 ? "no hidden layer" : distinct(a);
         String dropout = "";
         for (float r : architecture.dropout()) if (r > 0) dropout = ", dropout " + architecture.dropoutText();
+        if (architecture.inputDropout() > 0) dropout += ", input dropout " + architecture.inputDropoutText();
         String schedule = training.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + training.schedule().describe();
         String augmentation = training.augmentation().augments() ? ", augment " + training.augmentation().describe() : "";
         return String.format(Locale.ROOT, "%s %s%s, init %s; %s%s, %s, %s%s", architecture.sizesText(), activations,

@@ -3,6 +3,7 @@ package org.scratchnet.engine;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Dropout;
 import org.scratchnet.nn.Engine;
+import org.scratchnet.nn.InputMask;
 import org.scratchnet.nn.Layer;
 import org.scratchnet.nn.Linear;
 import org.scratchnet.nn.Loss;
@@ -57,6 +58,11 @@ public final class FastEngine implements Engine {
     @Override
     public Layer dropout(float rate, int width, long seed) {
         return new Dropout(rate, width, seed);  // one pass over the units: the reference layer is fast enough
+    }
+
+    @Override
+    public InputMask inputDropout(float rate, int width, long seed) {
+        return new FastInputDropout(rate, width, seed, kernels);  // masks drawn for the nonzero pixels only, on every thread
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class ExperimentFile {
 
     /** A recipe's fields: its own, then each optimiser and schedule setting by its name (momentum, beta1, warmup, ...). */
     private static Set<String> runKeys() {
-        Set<String> keys = new LinkedHashSet<>(List.of("layers", "activation", "dropout", "init", "optimizer",
+        Set<String> keys = new LinkedHashSet<>(List.of("layers", "activation", "dropout", "input_dropout", "init", "optimizer",
                 "learning_rate", "batch", "iterations", "epochs", "record_every", "keep", "monitor", "patience", "min_delta",
                 "schedule", "augment"));
         for (OptimizerSpec.Setting s : OptimizerSpec.Setting.values()) keys.add(s.id());
@@ -262,6 +262,8 @@ public final class ExperimentFile {
                 v -> dropoutRate(v, prefix + "dropout"), source + ": " + prefix + "dropout", "rate", "the network");
         float[] dropout = new float[hidden];
         for (int i = 0; i < hidden; i++) dropout[i] = rates.get(i);
+        float inputDropout = m.containsKey("input_dropout") ? dropoutRate(m.get("input_dropout"), prefix + "input_dropout")
+                : Architecture.DEFAULT_INPUT_DROPOUT;
         Initializer init;
         try {
             init = Initializer.parse(string(m, "init", prefix));
@@ -326,7 +328,7 @@ public final class ExperimentFile {
                 : Length.epochs(positiveInt(m.get("epochs"), prefix + "epochs"));
         Recording recording = m.containsKey("record_every")
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
-        return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout)).init(init)
+        return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout, inputDropout)).init(init)
                 .optimizer(optimizer).schedule(schedule).batchSize(batch).length(length).recording(recording)
                 .earlyStopping(earlyStopping(m, prefix)).augmentation(augmentation).build();
     }
@@ -384,7 +386,7 @@ public final class ExperimentFile {
 
     private float dropoutRate(Object value, String field) {
         double r = number(value, field);
-        if (!(r >= 0 && r < 1)) throw fail(field, "is a rate in [0, 1), got " + r);
+        if (!(r >= 0 && r < 1 && (float) r < 1f)) throw fail(field, "is a rate in [0, 1), got " + r);  // 0.99999999 is 1 as a float
         return (float) r;
     }
 

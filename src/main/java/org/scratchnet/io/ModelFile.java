@@ -19,7 +19,8 @@ import org.scratchnet.nn.Network;
  * <p>Tensors: {@code layers.{i}.weight} [out, in] and {@code layers.{i}.bias} [out] for the i-th
  * dense layer, as PyTorch's Linear stores them. {@code __metadata__} (strings only) holds
  * {@code format=scratchnet}, {@code format_version}, the architecture ({@code layer_sizes},
- * {@code activations}, {@code dropout}), the input {@code preprocessing}, and whatever
+ * {@code activations}, {@code dropout}, {@code input_dropout}: the last two for training only,
+ * "0" when a file from before input dropout has none), the input {@code preprocessing}, and whatever
  * provenance the caller adds (training options, seed, metrics). Loading checks the format
  * marker, its version and every tensor's shape, and names what is wrong.
  */
@@ -67,6 +68,7 @@ public final class ModelFile {
         meta.put("layer_sizes", a.sizesText());
         meta.put("activations", a.activationsText());
         meta.put("dropout", a.dropoutText());
+        meta.put("input_dropout", a.inputDropoutText());
         meta.put("preprocessing", PREPROCESSING);
         if (provenance != null) provenance.forEach(meta::putIfAbsent);
         List<Tensor> tensors = new ArrayList<>();
@@ -101,7 +103,7 @@ public final class ModelFile {
         Architecture architecture;
         try {
             architecture = Architecture.parse(require(meta, "layer_sizes", file), require(meta, "activations", file),
-                    meta.getOrDefault("dropout", ""));
+                    meta.getOrDefault("dropout", ""), meta.getOrDefault("input_dropout", "0"));  // none in files from before it
         } catch (UserException e) {
             // The message quotes the file's own text, which may hold line breaks (found by ModelFileFuzzTest).
             throw new UserException(what + ": its metadata is malformed: " + OneLine.excerpt(e.getMessage(), 300));

@@ -8,10 +8,19 @@ import org.scratchnet.UserException;
 
 /**
  * The shape of a network: layer sizes, one activation and one dropout rate per hidden layer,
- * and a softmax output. {@code sizes = [784, 256, 128, 10]} means two hidden layers (256, 128)
- * and ten classes; {@code activations} and {@code dropout} then have two entries each.
+ * a dropout rate on the input pixels, and a softmax output. {@code sizes = [784, 256, 128, 10]}
+ * means two hidden layers (256, 128) and ten classes; {@code activations} and {@code dropout}
+ * then have two entries each. Dropout of either kind is for training only: inference ignores it.
  */
-public record Architecture(int[] sizes, Activation[] activations, float[] dropout) {
+public record Architecture(int[] sizes, Activation[] activations, float[] dropout, float inputDropout) {
+
+    /** No dropout on the input pixels unless asked for. */
+    public static final float DEFAULT_INPUT_DROPOUT = 0f;
+
+    /** Hidden layers only, the input's pixels left as they are ({@link #DEFAULT_INPUT_DROPOUT}). */
+    public Architecture(int[] sizes, Activation[] activations, float[] dropout) {
+        this(sizes, activations, dropout, DEFAULT_INPUT_DROPOUT);
+    }
 
     public Architecture {
         if (sizes.length < 2) {
@@ -40,9 +49,17 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
         for (float r : dropout) {
             if (!(r >= 0f && r < 1f)) throw new UserException("dropout rate must be in [0, 1), got " + r);
         }
+        if (!(inputDropout >= 0f && inputDropout < 1f)) {
+            throw new UserException("input dropout rate must be in [0, 1), got " + inputDropout);
+        }
         sizes = sizes.clone();
         activations = activations.clone();
         dropout = dropout.clone();
+    }
+
+    /** The same network with {@code rate} of the input pixels dropped in training. */
+    public Architecture withInputDropout(float rate) {
+        return new Architecture(sizes, activations, dropout, rate);
     }
 
     /** The most values a Java array holds (a few below Integer.MAX_VALUE on every JVM). */
@@ -87,6 +104,26 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
         List<String> rates = new ArrayList<>();
         for (float r : dropout) rates.add(r == 0f ? "0" : Float.toString(r));
         return String.join(",", rates);
+    }
+
+    /** "0.2", or "0" for none: as saved in model files. */
+    public String inputDropoutText() {
+        return inputDropout == 0f ? "0" : Float.toString(inputDropout);
+    }
+
+    /**
+     * {@link #parse(String, String, String)}, then the input dropout rate as {@link #inputDropoutText()}
+     * writes it (a model file from before input dropout has none: pass "0").
+     */
+    public static Architecture parse(String sizesText, String activationsText, String dropoutText, String inputDropoutText) {
+        Architecture a = parse(sizesText, activationsText, dropoutText);
+        float rate;
+        try {
+            rate = Float.parseFloat(inputDropoutText.strip());
+        } catch (NumberFormatException e) {
+            throw new UserException("input_dropout '" + inputDropoutText + "' is not a number");
+        }
+        return a.withInputDropout(rate);
     }
 
     /**
@@ -145,16 +182,19 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
     @Override
     public boolean equals(Object o) {
         return o instanceof Architecture other && Arrays.equals(sizes, other.sizes)
-                && Arrays.equals(activations, other.activations) && Arrays.equals(dropout, other.dropout);
+                && Arrays.equals(activations, other.activations) && Arrays.equals(dropout, other.dropout)
+                && Float.compare(inputDropout, other.inputDropout) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(sizes) * 31 + Arrays.hashCode(activations) * 7 + Arrays.hashCode(dropout);
+        return (Arrays.hashCode(sizes) * 31 + Arrays.hashCode(activations) * 7 + Arrays.hashCode(dropout)) * 31
+                + Float.hashCode(inputDropout);
     }
 
     @Override
     public String toString() {
-        return sizesText() + " " + activationsText() + (hiddenLayers() > 0 ? " dropout " + dropoutText() : "");
+        return sizesText() + " " + activationsText() + (hiddenLayers() > 0 ? " dropout " + dropoutText() : "")
+                + (inputDropout > 0f ? " input dropout " + inputDropoutText() : "");
     }
 }

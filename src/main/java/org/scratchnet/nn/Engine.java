@@ -23,6 +23,11 @@ public interface Engine {
     /** Inverted dropout on {@code width} units, its masks drawn from {@code seed}. */
     Layer dropout(float rate, int width, long seed);
 
+    /** Inverted dropout on the {@code width} input pixels, in front of layer 0, its masks' keys drawn from {@code seed}. */
+    default InputMask inputDropout(float rate, int width, long seed) {
+        return new InputDropout(rate, width, seed);
+    }
+
     /** Softmax and cross-entropy over {@code classes} outputs. */
     Loss softmaxCrossEntropy(int classes);
 

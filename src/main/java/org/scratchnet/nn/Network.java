@@ -9,8 +9,9 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.engine.FastEngine;
 
 /**
- * A multilayer perceptron: dense layers with activations and optional dropout, then a softmax
- * output trained with cross-entropy. The paper's equations, generalised to L layers:
+ * A multilayer perceptron: optional dropout on the input pixels, dense layers with activations
+ * and optional dropout, then a softmax output trained with cross-entropy. The paper's equations,
+ * generalised to L layers (with input dropout, A[0] = X ⊙ M in training: {@link InputDropout}):
  *
  * <pre>
  *   forward:   Z[l] = A[l-1] · W[l]ᵀ + b[l],   A[l] = g[l](Z[l]),   A[0] = X,   A[L] = softmax(Z[L])
@@ -47,6 +48,11 @@ public final class Network implements Differentiable {
         List<Linear> linear = new ArrayList<>();
         List<Parameter> params = new ArrayList<>();
         SplitMix dropoutSeeds = new SplitMix(seed ^ 0x5DEECE66DL);
+        if (architecture.inputDropout() > 0f) {
+            // A seed of its own, so that turning input dropout on leaves the hidden layers' masks as they were.
+            long inputSeed = new SplitMix(seed ^ INPUT_DROPOUT_STREAM).nextLong();
+            layers.add(engine.inputDropout(architecture.inputDropout(), sizes[0], inputSeed));
+        }
         for (int l = 0; l + 1 < sizes.length; l++) {
             Linear d = engine.dense(l, sizes[l], sizes[l + 1]);
             layers.add(d);
@@ -64,6 +70,9 @@ public final class Network implements Differentiable {
         this.parameters = Collections.unmodifiableList(params);
         this.loss = engine.softmaxCrossEntropy(architecture.classes());
     }
+
+    /** Keeps the input dropout's masks apart from the other users of the seed (weights, hidden dropout). */
+    private static final long INPUT_DROPOUT_STREAM = 0x1D50_7A5EL;
 
     /** Bytes a network of this shape holds: every parameter and its gradient, as floats. */
     public static long memoryNeeded(Architecture architecture) {
@@ -236,7 +245,9 @@ public final class Network implements Differentiable {
      * the promise (for example before changing X in place).
      */
     public void assumeConstantInput(float[] X) {
-        if (layers.get(0) instanceof ConstantInputAware first) first.assumeConstantInput(X);
+        // The first dense layer, which reads X itself when nothing masks it (input dropout passes X on
+        // unchanged at evaluation, and in training hands on an array of its own, which the promise does not cover).
+        if (linearLayers.get(0) instanceof ConstantInputAware first) first.assumeConstantInput(X);
     }
 
     /** The output layer and loss; its {@link Loss#probabilities()} are A[L] of the last forward pass. */
@@ -278,19 +289,25 @@ public final class Network implements Differentiable {
     }
 
     /**
-     * The generators of the dropout masks, one per dropout layer in order: the random state a
-     * checkpoint must save for a resumed run to draw the same masks.
+     * The generators of the dropout masks, one per dropout layer in order (the input's first, if
+     * it has one): the random state a checkpoint must save for a resumed run to draw the same masks.
      */
     public List<SplitMix> dropoutGenerators() {
         List<SplitMix> generators = new ArrayList<>();
-        for (Layer layer : layers) if (layer instanceof Dropout d) generators.add(d.random());
+        for (Layer layer : layers) {
+            if (layer instanceof Dropout d) generators.add(d.random());
+            if (layer instanceof InputMask m) generators.add(m.random());
+        }
         return generators;
     }
 
     /** Makes every dropout layer reuse its last mask (the gradient check needs a fixed function). */
     @Override
     public void freezeDropoutMasks(boolean frozen) {
-        for (Layer layer : layers) if (layer instanceof Dropout d) d.freezeMask(frozen);
+        for (Layer layer : layers) {
+            if (layer instanceof Dropout d) d.freezeMask(frozen);
+            if (layer instanceof InputMask m) m.freezeMask(frozen);
+        }
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.scratchnet.Seeds;
 /**
  * Builds a {@link Network} layer by layer:
  * <pre>
- *   Network net = Network.builder(784)
+ *   Network net = Network.builder(784).inputDropout(0.2f)
  *       .dense(256, Activation.RELU).dropout(0.2f)
  *       .dense(128, Activation.RELU)
  *       .softmax(10)
@@ -22,6 +22,7 @@ public final class NetworkBuilder {
     private final List<Integer> sizes = new ArrayList<>();
     private final List<Activation> activations = new ArrayList<>();
     private final List<Float> dropout = new ArrayList<>();
+    private float inputDropout = Architecture.DEFAULT_INPUT_DROPOUT;
     private Initializer init = Initializer.KAIMING;
     private long seed = Seeds.DEFAULT;
     private boolean closed;
@@ -45,6 +46,13 @@ public final class NetworkBuilder {
         requireOpen();
         if (activations.isEmpty()) throw new IllegalStateException("dropout() must follow a dense() layer");
         dropout.set(dropout.size() - 1, rate);
+        return this;
+    }
+
+    /** Dropout on the input pixels, before the first layer (training only). */
+    public NetworkBuilder inputDropout(float rate) {
+        requireOpen();
+        inputDropout = rate;
         return this;
     }
 
@@ -82,7 +90,7 @@ public final class NetworkBuilder {
         int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
         float[] d = new float[dropout.size()];
         for (int i = 0; i < d.length; i++) d[i] = dropout.get(i);
-        return new Architecture(s, activations.toArray(new Activation[0]), d);
+        return new Architecture(s, activations.toArray(new Activation[0]), d, inputDropout);
     }
 
     public Network build() {

@@ -3,7 +3,7 @@ package org.scratchnet.nn;
 import org.scratchnet.tensor.Kernels;
 import org.scratchnet.tensor.ReferenceKernels;
 
-/** The readable layers of this package: {@link Dense}, {@link ActivationLayer}, {@link Dropout}, {@link SoftmaxCrossEntropy}. */
+/** The readable layers of this package: {@link Dense}, {@link ActivationLayer}, {@link Dropout}, {@link InputDropout} (the interface's default), {@link SoftmaxCrossEntropy}. */
 final class ReferenceEngine implements Engine {
     static final ReferenceEngine INSTANCE = new ReferenceEngine();
 

@@ -31,7 +31,7 @@ final class ModelCard {
     static final List<String> FIGURES = List.of(CONFUSION, MISCLASSIFIED, WEIGHTS);
     /** Metadata describing the network or the file format, shown in the architecture instead. */
     private static final Set<String> STRUCTURE = Set.of("format", "format_version", "layer_sizes", "activations", "dropout",
-            "preprocessing");
+            "input_dropout", "preprocessing");
     private static final List<String> RECORDED_METRICS = List.of("test_accuracy", "train_accuracy", "training_seconds");
     private static final int GALLERY = 24;
     private static final int WEIGHT_UNITS = 64;
@@ -106,6 +106,7 @@ final class ModelCard {
         architecture.put("layers", a.sizesText());
         architecture.put("activations", a.activationsText());
         architecture.put("dropout", a.dropoutText());
+        architecture.put("input_dropout", a.inputDropout());  // training only, as dropout: inference ignores both
         architecture.put("per_layer", perLayer(a));
         out.put("architecture", architecture);
         out.put("parameters", parameters);

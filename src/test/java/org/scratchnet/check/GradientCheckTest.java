@@ -86,6 +86,19 @@ class GradientCheckTest {
         assertThat(total).isGreaterThan(20);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.scratchnet.nn.BothEngines#engines")
+    void withInputDropoutItsMaskIsFrozenAndBackpropStillMatches(Engine engine) {
+        for (Activation g : new Activation[] {Activation.TANH, Activation.SIGMOID}) {
+            Architecture arch = new Architecture(new int[] {6, 8, 6, 3}, new Activation[] {g, g}, new float[] {0f, 0f}, 0.3f);
+            Network net = Network.create(arch, Initializer.XAVIER, 11, engine);
+            for (GradientCheck.Result r : new GradientCheck().check(net, inputs(BATCH, 6, 1), labels(BATCH, 3, 2), BATCH, 3)) {
+                assertThat(r.checked()).as("%s %s checked", g, r.parameter()).isPositive();
+                assertThat(r.worstRelativeError()).as("%s %s worst relative error", g, r.parameter()).isLessThan(THRESHOLD);
+            }
+        }
+    }
+
     /** Sigmoid whose backward uses a (correct) or a·1 instead of a(1 - a) (wrong). */
     static final class TestSigmoid implements Layer {
         final int width;

@@ -85,7 +85,8 @@ class PresetTest {
         Recipe r = Preset.SRIVASTAVA2014.recipe;
         assertThat(r.architecture().sizes()).containsExactly(784, 1024, 1024, 1024, 10);
         assertThat(r.architecture().activations()).containsOnly(Activation.RELU);
-        assertThat(r.architecture().dropout()).containsExactly(0.5f, 0.5f, 0.5f);  // hidden units only: no input dropout
+        assertThat(r.architecture().dropout()).containsExactly(0.5f, 0.5f, 0.5f);
+        assertThat(r.architecture().inputDropout()).isEqualTo(0.2f);  // each pixel kept with probability 0.8
         OptimizerSpec momentum = r.training().optimizer();
         assertThat(momentum.name()).isEqualTo("momentum");
         assertThat(momentum.momentum()).isEqualTo(0.95f);
@@ -115,6 +116,9 @@ class PresetTest {
         assertThat(augmented.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f));
         assertThat(augmented.training().length()).isEqualTo(Length.epochs(60));
         assertThat(augmented.training().augmentation()).isEqualTo(AugmentationSpec.both());
+        for (Preset p : Preset.values()) {
+            if (p != Preset.SRIVASTAVA2014) assertThat(p.recipe.architecture().inputDropout()).as("%s drops no pixel", p.id()).isZero();
+        }
         for (Preset p : new Preset[] {Preset.SIMARD2003, Preset.SRIVASTAVA2014, Preset.BEST, Preset.BEST_AUGMENTED}) {
             assertThat(p.recipe.training().earlyStopping()).as("%s keeps the best epoch by validation loss", p.id())
                     .isEqualTo(EarlyStopping.DEFAULT);
@@ -132,6 +136,11 @@ class PresetTest {
         assertThat(r.training().schedule().gamma()).isEqualTo(0.5f);
         assertThat(r.training().length()).isEqualTo(Length.epochs(2));
         assertThat(r.training().batchSize()).isEqualTo(32);
+        assertThat(r.architecture().inputDropout()).as("the preset's input dropout stays").isEqualTo(0.2f);
+        assertThat(recipe("--preset", "srivastava2014", "--input-dropout", "0").architecture().inputDropout()).isZero();
+        assertThat(recipe("--input-dropout", "0.1").architecture().inputDropout()).isEqualTo(0.1f);
+        assertThat(Preset.SRIVASTAVA2014.shown("--input-dropout")).isEqualTo("0.2");
+        assertThat(Preset.DEFAULT.shown("--input-dropout")).isEqualTo("0");
 
         assertThat(recipe("--preset", "best-augmented", "--augment", "none").training().augmentation())
                 .isEqualTo(AugmentationSpec.none());

@@ -44,8 +44,13 @@ class FastEngineTest {
      * tanh), seeded; returns the numbers of {@link #numbers}.
      */
     private static List<float[]> trainOnMnist(Engine engine, String optimizer) {
+        return trainOnMnist(engine, optimizer, 0f);
+    }
+
+    /** The same with {@code inputDropout} of the pixels dropped. */
+    private static List<float[]> trainOnMnist(Engine engine, String optimizer, float inputDropout) {
         Dataset train = Mnist.get()[0];
-        Network net = Network.builder(784).dense(64, Activation.RELU).dropout(0.2f).dense(32, Activation.TANH)
+        Network net = Network.builder(784).inputDropout(inputDropout).dense(64, Activation.RELU).dropout(0.2f).dense(32, Activation.TANH)
                 .softmax(10).init(Initializer.KAIMING).seed(3).engine(engine).build();
         Optimizer opt = OptimizerSpec.parse(optimizer, optimizer.equals("adam") ? 0.002f : 0.05f).create(engine.kernels());
         int batch = 64;
@@ -68,6 +73,34 @@ class FastEngineTest {
             List<float[]> one = trainOnMnist(FastEngine.withThreads(1), optimizer);
             List<float[]> two = trainOnMnist(FastEngine.withThreads(2), optimizer);
             assertAgree(optimizer, reference, one, two);
+        }
+    }
+
+    @Test
+    void withInputDropoutTheFastEngineTrainsLikeTheReferenceAndTheSameOnOneTwoAndThreeThreads() {
+        List<float[]> reference = trainOnMnist(Engine.reference(), "momentum", 0.2f);
+        List<float[]> one = trainOnMnist(FastEngine.withThreads(1), "momentum", 0.2f);
+        List<float[]> two = trainOnMnist(FastEngine.withThreads(2), "momentum", 0.2f);
+        List<float[]> three = trainOnMnist(FastEngine.withThreads(3), "momentum", 0.2f);
+        assertAgree("momentum, input dropout 0.2", reference, one, two);
+        for (int k = 0; k < one.size(); k++) assertThat(three.get(k)).as("array %d, 1 vs 3 threads", k).containsExactly(one.get(k));
+        List<float[]> without = trainOnMnist(FastEngine.withThreads(1), "momentum", 0f);
+        assertThat(without.get(0)).as("the input dropout changed the training").isNotEqualTo(one.get(0));
+    }
+
+    @Test
+    void theFastInputDropoutMasksRealBatchesWithTheReferencesBitsOnAnyThreadCount() {
+        Dataset train = Mnist.get()[0];
+        int n = 100;
+        for (int threads = 1; threads <= 3; threads++) {
+            org.scratchnet.nn.InputDropout reference = new org.scratchnet.nn.InputDropout(0.2f, 784, 17);
+            org.scratchnet.nn.Layer fast = FastEngine.withThreads(threads).inputDropout(0.2f, 784, 17);
+            for (int batch = 0; batch < 5; batch++) {
+                float[] X = java.util.Arrays.copyOfRange(train.x, batch * n * 784, (batch + 1) * n * 784);
+                float[] expected = reference.forward(X, n, true).clone();
+                assertThat(fast.forward(X, n, true)).as("%d threads, batch %d", threads, batch).containsExactly(expected);
+                assertThat(fast.forward(X, n, false)).as("evaluation").isSameAs(X);
+            }
         }
     }
 

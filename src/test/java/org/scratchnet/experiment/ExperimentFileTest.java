@@ -94,6 +94,17 @@ class ExperimentFileTest {
     }
 
     @Test
+    void inputDropoutIsOneRateForThePixelsNoneUnlessGiven() {
+        Experiment e = ExperimentFile.parse(VALID.replace("dropout: [0.2, 0]", "dropout: [0.2, 0]\n    input_dropout: 0.2"), "tiny.yaml");
+        assertThat(e.recipe("done_right").recipe().architecture().inputDropout()).isEqualTo(0.2f);
+        assertThat(e.recipe("as_described").recipe().architecture().inputDropout()).isZero();
+        for (String bad : new String[] {"1", "-0.1", ".nan", "0.99999999"}) {
+            assertError(VALID.replace("dropout: [0.2, 0]", "dropout: [0.2, 0]\n    input_dropout: " + bad),
+                    "tiny.yaml: recipes.done_right.input_dropout is a rate in [0, 1), got ");
+        }
+    }
+
+    @Test
     void everyPaperExperimentParsesAndIsComplete() {
         List<Experiment> all = PaperExperiments.load();
         assertThat(all).hasSize(6);

@@ -143,6 +143,16 @@ class SweepFileTest {
     }
 
     @Test
+    void inputDropoutIsASettingASweepVaries() {
+        Sweep s = SweepFile.parse("name: g\n" + BASE + "grid:\n  input_dropout: [0, 0.2]\n", "g.yaml");
+        assertThat(s.trials()).extracting(t -> t.recipe().architecture().inputDropout()).containsExactly(0f, 0.2f);
+        Sweep r = SweepFile.parse("name: r\n" + BASE + "random: {samples: 5, space: {input_dropout: {uniform: [0.1, 0.3]}}}\n", "r.yaml");
+        for (Trial t : r.trials()) assertThat(t.recipe().architecture().inputDropout()).isBetween(0.1f, 0.3f);
+        assertThatThrownBy(() -> SweepFile.parse("name: g\n" + BASE + "grid: {input_dropout: [0.2, 1]}\n", "g.yaml"))
+                .hasMessage("g.yaml: trial 1 (input_dropout 1): input_dropout is a rate in [0, 1), got 1.0");
+    }
+
+    @Test
     void badFilesAreRefusedNamingTheField() {
         assertThatThrownBy(() -> SweepFile.parse("name: g\n" + BASE + "grid: {learning_rate: [0.1, -1]}\n", "g.yaml"))
                 .hasMessage("g.yaml: trial 1 (learning_rate -1): learning_rate must be a positive number, got -1.0");

@@ -46,7 +46,12 @@ class ResumeTest {
     }
 
     private static Network network(float dropout) {
-        var b = Network.builder(784).dense(32, Activation.RELU);
+        return network(dropout, 0f);
+    }
+
+    /** The same with {@code inputDropout} of the pixels dropped before the first layer. */
+    private static Network network(float dropout, float inputDropout) {
+        var b = Network.builder(784).inputDropout(inputDropout).dense(32, Activation.RELU);
         if (dropout > 0) b.dropout(dropout);
         return b.dense(16, Activation.TANH).softmax(10).init(Initializer.KAIMING).seed(11).build();
     }
@@ -56,8 +61,8 @@ class ResumeTest {
     }
 
     /** The run that was never stopped: its network, and its history. */
-    private static Network uninterrupted(TrainingConfig config, float dropout, List<History.Row> rows) {
-        Network net = network(dropout);
+    private static Network uninterrupted(TrainingConfig config, float dropout, float inputDropout, List<History.Row> rows) {
+        Network net = network(dropout, inputDropout);
         rows.addAll(new Trainer(config).fit(net, train(), validation()).rows());
         return net;
     }
@@ -75,8 +80,12 @@ class ResumeTest {
     }
 
     private void assertResumesExactly(TrainingConfig config, float dropout, int... stops) {
+        assertResumesExactly(config, dropout, 0f, stops);
+    }
+
+    private void assertResumesExactly(TrainingConfig config, float dropout, float inputDropout, int... stops) {
         List<History.Row> expectedRows = new ArrayList<>();
-        Network expected = uninterrupted(config, dropout, expectedRows);
+        Network expected = uninterrupted(config, dropout, inputDropout, expectedRows);
 
         Path file = dir.resolve("run.checkpoint");
         Checkpoint from = null;
@@ -84,14 +93,14 @@ class ResumeTest {
         for (int stop : stops) {
             Trainer trainer = new Trainer(config).checkpoints(file, List.of("--test", "run"));
             if (from != null) trainer.resumeFrom(from);
-            History h = stoppedAfter(trainer, network(dropout), stop - done);
+            History h = stoppedAfter(trainer, network(dropout, inputDropout), stop - done);
             assertThat(h.interruptedAfterStep()).as("stopped after update %d", stop).hasValue(stop);
             from = Checkpoint.read(file);
             assertThat(from.step()).isEqualTo(stop);
             assertThat(from.options()).containsExactly("--test", "run");
             done = stop;
         }
-        Network resumed = network(dropout);  // its own fresh weights, all replaced by the checkpoint's
+        Network resumed = network(dropout, inputDropout);  // its own fresh weights, all replaced by the checkpoint's
         History h = new Trainer(config).resumeFrom(from).fit(resumed, train(), validation());
 
         for (int l = 0; l < expected.depth(); l++) {
@@ -134,6 +143,30 @@ class ResumeTest {
         TrainingConfig config = config(OptimizerSpec.adam(0.003f), schedule);
         assertResumesExactly(config, 0.2f, 27);
         assertResumesExactly(config, 0.2f, 2 * STEPS_PER_EPOCH);
+    }
+
+    @Test
+    void aRunWithInputDropoutResumesToTheBit() {
+        TrainingConfig config = config(OptimizerSpec.momentum(0.05f, 0.9f), ScheduleSpec.constant());
+        assertResumesExactly(config, 0.3f, 0.2f, 7);                               // mid-epoch
+        assertResumesExactly(config, 0f, 0.2f, 13, 2 * STEPS_PER_EPOCH + 5);       // input dropout alone, stopped twice
+        // The masks' generator is a piece of the checkpoint: a resumed network that starts it afresh diverges.
+        Path file = dir.resolve("fresh.checkpoint");
+        stoppedAfter(new Trainer(config).checkpoints(file, List.of()), network(0f, 0.2f), 7);
+        Network uninterrupted = uninterrupted(config, 0f, 0.2f, new ArrayList<>());
+        Network resumed = network(0f, 0.2f);
+        Trainer trainer = new Trainer(config).resumeFrom(Checkpoint.read(file));
+        trainer.listener(new TrainingListener() {
+            private boolean first = true;
+
+            @Override
+            public void batchDone(long samplesSeen, int epoch, double batchLoss, double batchAccuracy) {
+                if (first) resumed.dropoutGenerators().get(0).restore(new org.scratchnet.SplitMix(1).state());
+                first = false;
+            }
+        });
+        trainer.fit(resumed, train(), validation());
+        assertThat(resumed.weights(0)).isNotEqualTo(uninterrupted.weights(0));
     }
 
     @Test

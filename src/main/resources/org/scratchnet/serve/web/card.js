@@ -26,7 +26,8 @@
       $('name').textContent = card.model;
       const a = card.architecture;
       $('summary').textContent = a.layers + ' (' + a.activations + '), ' + count(card.parameters) + ' parameters'
-        + (a.dropout.split(',').some(r => Number(r) > 0) ? ', dropout ' + a.dropout + ' during training' : '');
+        + (a.dropout.split(',').some(r => Number(r) > 0) ? ', dropout ' + a.dropout + ' during training' : '')
+        + (a.input_dropout > 0 ? ', input dropout ' + a.input_dropout + ' during training' : '');
       for (const l of a.per_layer) {
         row($('layers'), [l.layer, l.inputs + ' \u2192 ' + l.outputs, l.activation, l.dropout || '', count(l.parameters)], [4]);
       }
