@@ -153,6 +153,25 @@ class PresetTest {
     }
 
     @Test
+    void srivastava2014sInputDropoutIsTrainedWithAndRecordedInTheModelAndShownByInfo(@TempDir Path dir) {
+        Path model = dir.resolve("m.safetensors");
+        CliEndToEndTest.Result r = CliEndToEndTest.run("train", "--data", CliEndToEndTest.MNIST.toString(), "--preset",
+                "srivastava2014", "--layers", "784,32,10", "--iterations", "20", "--out", model.toString(), "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertThat(j.get("input_dropout").getAsDouble()).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-6));
+        ModelFile.Loaded loaded = ModelFile.load(model);
+        assertThat(loaded.metadata()).containsEntry("input_dropout", "0.2");
+        assertThat(loaded.network().architecture().inputDropout()).isEqualTo(0.2f);
+        CliEndToEndTest.Result info = CliEndToEndTest.run("info", model.toString(), "--json");
+        assertThat(info.code()).as(info.err()).isZero();
+        JsonObject shown = JsonParser.parseString(info.out()).getAsJsonObject();
+        assertThat(shown.get("input_dropout").getAsDouble()).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(shown.getAsJsonObject("provenance").has("input_dropout")).as("shown as the network's, not as provenance").isFalse();
+        assertThat(CliEndToEndTest.run("info", model.toString()).out()).contains("Input dropout: 0.2 of the pixels dropped in training");
+    }
+
+    @Test
     void anAugmentedPresetTrainsOnDistortedImagesThroughTheCommandLine(@TempDir Path dir) {
         Path model = dir.resolve("m.safetensors");
         CliEndToEndTest.Result r = CliEndToEndTest.run("train", "--data", CliEndToEndTest.MNIST.toString(), "--preset",
