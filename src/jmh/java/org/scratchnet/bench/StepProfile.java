@@ -17,6 +17,7 @@ import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.tensor.Epilogue;
 import org.scratchnet.tensor.Kernels;
 import org.scratchnet.tensor.SparseRows;
 import org.scratchnet.train.MiniBatch;
@@ -58,18 +59,20 @@ public final class StepProfile {
         SplitMix random = new SplitMix(Workloads.SEED);
         Trainer.shuffle(order, random);
         int warmup = 2 * batches;
-        long[] stepNanos = new long[steps], stepCpu = new long[steps], listNanos = new long[steps];
+        long[] stepNanos = new long[steps], stepCpu = new long[steps], listNanos = new long[steps], stepCalls = new long[steps];
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         SparseRows apart = new SparseRows();
         for (int s = 0; s < warmup + steps; s++) {
             int b = s % batches;
             if (b == 0) Trainer.shuffle(order, random);
             kernels.recording = s >= warmup;
+            long p0 = kernels.parallelCalls();
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             step(net, momentum, params, batch, order, b, B);
             long t1 = System.nanoTime();
             long c1 = mx.getCurrentThreadCpuTime();
+            long p1 = kernels.parallelCalls();
             // The listing of the batch's nonzero pixels again, apart: on one thread the layer lists
             // them without a kernel call, so the decorator does not see it.
             long l0 = System.nanoTime();
@@ -79,10 +82,11 @@ public final class StepProfile {
                 stepNanos[s - warmup] = t1 - t0;
                 stepCpu[s - warmup] = c1 - c0;
                 listNanos[s - warmup] = l1 - l0;
+                stepCalls[s - warmup] = p1 - p0;
                 kernels.endStep();
             }
         }
-        report(kernels, stepNanos, stepCpu, listNanos, threads);
+        report(kernels, stepNanos, stepCpu, listNanos, stepCalls, threads);
     }
 
     private static void step(Network net, Optimizer optimizer, List<Parameter> params, MiniBatch batch, int[] order, int b, int B) {
@@ -91,7 +95,7 @@ public final class StepProfile {
         optimizer.step(params);
     }
 
-    private static void report(TimedKernels k, long[] stepNanos, long[] stepCpu, long[] listNanos, int threads) {
+    private static void report(TimedKernels k, long[] stepNanos, long[] stepCpu, long[] listNanos, long[] stepCalls, int threads) {
         double step = median(stepNanos), cpuStep = median(stepCpu);
         double inCalls = 0, cpuInCalls = 0;
         System.out.printf(Locale.ROOT, "W2 step, %s, %d steps measured: median %.1f us per step (%.0f samples/s)%n",
@@ -109,6 +113,7 @@ public final class StepProfile {
                 (cpuStep - cpuInCalls) / 1e3, 100 * (step - inCalls) / step);
         System.out.printf(Locale.ROOT, "%-58s %6s %9.1f %9.1f%n", "the whole step", "", step / 1e3, cpuStep / 1e3);
         System.out.printf(Locale.ROOT, "%-58s %6s %9.1f%n", "listing the batch's nonzeros, measured apart", "", median(listNanos) / 1e3);
+        System.out.printf(Locale.ROOT, "%-58s %6.0f%n", "parallel calls (barriers) per step", median(stepCalls));
         System.out.printf(Locale.ROOT, "threads %d%n", threads);
     }
 
@@ -198,6 +203,49 @@ public final class StepProfile {
             start();
             this.k.aTimesBTransposed(A, B, bias, C, m, k, n);
             stop(shape("forward X.Wt+b", m, k, n));
+        }
+
+        // The fused forms: a product with its epilogue (" +g": the activation after it, " +g'": the
+        // derivative of the one before it) or with its bias gradient (" +db").
+
+        @Override
+        public void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
+            start();
+            this.k.aTimesBTransposed(A, B, bias, C, m, k, n, then);
+            stop(shape("forward X.Wt+b", m, k, n) + (then == null ? "" : " +g"));
+        }
+
+        @Override
+        public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n, Epilogue then) {
+            start();
+            this.k.aTimesB(A, B, C, m, k, n, then);
+            stop(shape("input gradient dZ.W", m, k, n) + (then == null ? "" : " +g'"));
+        }
+
+        @Override
+        public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n, float[] sums) {
+            start();
+            this.k.aTransposedTimesB(A, B, C, m, k, n, sums);
+            stop(shape("weight gradient dZt.X", m, k, n) + (sums == null ? "" : " +db"));
+        }
+
+        @Override
+        public void sparseATimesB(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
+            start();
+            this.k.sparseATimesB(A, B, bias, C, m, k, n, then);
+            stop(shape("layer 1 forward (sparse)", m, k, n) + (then == null ? "" : " +g"));
+        }
+
+        @Override
+        public void sparseATransposedTimesB(SparseRows A, float[] B, float[] C, int m, int k, int n, float[] sums) {
+            start();
+            this.k.sparseATransposedTimesB(A, B, C, m, k, n, sums);
+            stop(shape("layer 1 weight gradient (sparse)", m, k, n) + (sums == null ? "" : " +db"));
+        }
+
+        @Override
+        public long parallelCalls() {
+            return k.parallelCalls();
         }
 
         @Override

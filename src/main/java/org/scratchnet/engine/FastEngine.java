@@ -1,5 +1,6 @@
 package org.scratchnet.engine;
 
+import java.util.List;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Dropout;
 import org.scratchnet.nn.Engine;
@@ -58,6 +59,24 @@ public final class FastEngine implements Engine {
     @Override
     public Layer dropout(float rate, int width, long seed) {
         return new Dropout(rate, width, seed);  // one pass over the units: the reference layer is fast enough
+    }
+
+    /**
+     * Fuses each activation with the dense layers beside it: computed in the write-out of the
+     * product before it (A = g(Z)), and its derivative in the write-out of the next layer's input
+     * gradient when that layer reads A directly (not through dropout). Each fusion saves a
+     * parallel call, a barrier between the threads, per pass; the numbers are the same.
+     */
+    @Override
+    public void connect(List<Layer> layers) {
+        for (int i = 0; i + 1 < layers.size(); i++) {
+            Layer here = layers.get(i), after = layers.get(i + 1);
+            if (after instanceof FastActivation g) {
+                if (here instanceof FastDense d) d.feeds(g);
+                else if (here instanceof SparseInputDense d) d.feeds(g);
+            }
+            if (here instanceof FastActivation g && after instanceof FastDense d) d.readsFrom(g);
+        }
     }
 
     @Override

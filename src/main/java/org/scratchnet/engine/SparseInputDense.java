@@ -45,6 +45,7 @@ final class SparseInputDense implements Linear, ConstantInputAware {
     private float[] constantInput;   // an input promised not to change
     private int listedRows = -1;     // rows of constantInput that constantNonzeros describes, or -1
     private boolean constantIsDense; // listing constantInput gave up: too few zeros
+    private FastActivation next;     // the activation computed in the forward product's write-out, or null
 
     SparseInputDense(int in, int out, Kernels kernels) {
         if (in <= 0 || out <= 0) throw new IllegalArgumentException("layer 0 needs positive sizes, got " + in + " -> " + out);
@@ -55,21 +56,35 @@ final class SparseInputDense implements Linear, ConstantInputAware {
         this.b = new Parameter("layers.0.bias", out);
     }
 
+    /** Computes {@code g}'s forward pass in the write-out of Z (the sparse product's epilogue), and lets it know. */
+    void feeds(FastActivation g) {
+        this.next = g;
+    }
+
     @Override
     public float[] forward(float[] X, int n, boolean training) {
         this.X = X;
         Z = Workspace.ensure(Z, n * out);
         nonzeros = listNonzeros(X, n);                                       // Z = X · Wᵀ + b, Wᵀ as stored
-        if (nonzeros != null) kernels.sparseATimesB(nonzeros, Wt.value, b.value, Z, n, in, out);
-        else kernels.aTimesB(X, Wt.value, b.value, Z, n, in, out);
+        if (nonzeros != null && next != null) {                              // and A = g(Z) in the same call
+            kernels.sparseATimesB(nonzeros, Wt.value, b.value, Z, n, in, out, next.forwardEpilogue(n));
+            next.forwardDone(Z, n);
+        } else if (nonzeros != null) {
+            kernels.sparseATimesB(nonzeros, Wt.value, b.value, Z, n, in, out);
+        } else {
+            kernels.aTimesB(X, Wt.value, b.value, Z, n, in, out);
+        }
         return Z;
     }
 
     @Override
     public float[] backward(float[] dZ, int n) {
-        kernels.columnSums(dZ, b.grad, n, out);                                // db = Σ_rows dZ
-        if (nonzeros != null) kernels.sparseATransposedTimesB(nonzeros, dZ, Wt.grad, in, n, out);  // dWᵀ = Xᵀ · dZ
-        else kernels.aTransposedTimesB(X, dZ, Wt.grad, in, n, out);
+        if (nonzeros != null) {                                                // dWᵀ = Xᵀ · dZ, and db = Σ_rows dZ beside it
+            kernels.sparseATransposedTimesB(nonzeros, dZ, Wt.grad, in, n, out, b.grad);
+        } else {
+            kernels.columnSums(dZ, b.grad, n, out);
+            kernels.aTransposedTimesB(X, dZ, Wt.grad, in, n, out);
+        }
         return null;                                                           // no dX: the pixels do not learn
     }
 

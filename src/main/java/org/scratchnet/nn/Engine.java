@@ -1,5 +1,6 @@
 package org.scratchnet.nn;
 
+import java.util.List;
 import org.scratchnet.tensor.Kernels;
 
 /**
@@ -30,6 +31,14 @@ public interface Engine {
 
     /** Softmax and cross-entropy over {@code classes} outputs. */
     Loss softmaxCrossEntropy(int classes);
+
+    /**
+     * Called once with a network's layers in order, after it has built them all: the engine may
+     * let neighbours share work (the fast engine computes an activation where the product before
+     * it writes its output). The layers must compute what they would alone. The reference
+     * engine's layers stay apart.
+     */
+    default void connect(List<Layer> layers) {}
 
     /** The kernels the optimiser and batch gathering of a network built here run on. */
     Kernels kernels();

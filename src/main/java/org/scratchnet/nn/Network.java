@@ -66,6 +66,7 @@ public final class Network implements Differentiable {
             }
         }
         this.layers = Collections.unmodifiableList(layers);
+        engine.connect(this.layers);
         this.linearLayers = Collections.unmodifiableList(linear);
         this.parameters = Collections.unmodifiableList(params);
         this.loss = engine.softmaxCrossEntropy(architecture.classes());

@@ -16,6 +16,11 @@ package org.scratchnet.tensor;
  * {@code VectorKernels}, the default when the JVM has the Vector API module (see
  * {@link #create(int)}), uses SIMD registers and both cores and agrees with the reference within
  * float rounding. Every implementation gives the same bits whatever its number of threads.
+ * Each of the three products also comes in a fused form that does a layer's element-wise work
+ * in the same parallel call: an {@link Epilogue} on its output (the activation after the layer,
+ * or the derivative of the one before it), or the column sums of dZ (the bias gradient) beside
+ * the weight gradient. Every parallel call is a barrier between the threads (W2's step made
+ * twenty); fused or not, the results are the same bits.
  * Outputs are overwritten, never accumulated into. Implementations must not allocate per call
  * once warmed up, beyond the small object that carries a parallel call's operands to its
  * threads (scratch space may grow once and is then reused).
@@ -30,6 +35,34 @@ public interface Kernels {
 
     /** C[m,n] = A[k,m]ᵀ · B[k,n]: A is stored [k, m], as a batch of k examples. */
     void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n);
+
+    /**
+     * {@link #aTimesBTransposed}, then {@code then} on every element of C, in the same parallel
+     * call (null: nothing): a dense layer's forward product with the activation after it.
+     */
+    default void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
+        aTimesBTransposed(A, B, bias, C, m, k, n);
+        if (then != null) then.apply(C, 0, m * n);
+    }
+
+    /**
+     * {@link #aTimesB}, then {@code then} on every element of C, in the same parallel call (null:
+     * nothing): a layer's input gradient dX = dZ·W with the derivative of the activation before it.
+     */
+    default void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n, Epilogue then) {
+        aTimesB(A, B, C, m, k, n);
+        if (then != null) then.apply(C, 0, m * n);
+    }
+
+    /**
+     * {@link #aTransposedTimesB} and, in the same call, {@code columnSumsOfA[i] = Σ_p A[p, i]}
+     * (A [k, m], the rows added in order, as {@link #columnSums} does; null: none): a layer's
+     * weight gradient dW = dZᵀ·X with its bias gradient db = Σ_rows dZ.
+     */
+    default void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n, float[] columnSumsOfA) {
+        if (columnSumsOfA != null) columnSums(A, columnSumsOfA, k, m);
+        aTransposedTimesB(A, B, C, m, k, n);
+    }
 
     /** C[m,n] = A[m,k] · B[k,n] + bias[n] (bias added to every row; null for none). */
     default void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
@@ -56,6 +89,22 @@ public interface Kernels {
      */
     default void sparseATransposedTimesB(SparseRows A, float[] B, float[] C, int m, int k, int n) {
         aTransposedTimesB(A.dense(), B, C, m, k, n);
+    }
+
+    /** {@link #sparseATimesB}, then {@code then} on every element of C, in the same parallel call (null: nothing). */
+    default void sparseATimesB(SparseRows A, float[] B, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
+        sparseATimesB(A, B, bias, C, m, k, n);
+        if (then != null) then.apply(C, 0, m * n);
+    }
+
+    /**
+     * {@link #sparseATransposedTimesB} and, in the same call, {@code columnSumsOfB[j] = Σ_p B[p, j]}
+     * (B [k, n], the rows added in order; null: none): the first layer's dWᵀ = Xᵀ·dZ with its
+     * bias gradient db = Σ_rows dZ.
+     */
+    default void sparseATransposedTimesB(SparseRows A, float[] B, float[] C, int m, int k, int n, float[] columnSumsOfB) {
+        if (columnSumsOfB != null) columnSums(B, columnSumsOfB, k, n);
+        sparseATransposedTimesB(A, B, C, m, k, n);
     }
 
     /**
@@ -103,6 +152,14 @@ public interface Kernels {
      */
     default void forEachTask(int count, Range body) {
         body.run(0, count);
+    }
+
+    /**
+     * How many parallel calls these kernels have made so far: each hands work to the other
+     * threads and waits for them (a barrier). For profiles and tests; 0 on one thread.
+     */
+    default long parallelCalls() {
+        return 0;
     }
 
     /** How many threads these kernels share their work among. */

@@ -26,6 +26,11 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
+    public long parallelCalls() {
+        return pool.calls();
+    }
+
+    @Override
     public String describe() {
         return "scalar, " + threads() + (threads() == 1 ? " thread" : " threads");
     }
@@ -34,16 +39,34 @@ public final class ParallelKernels implements Kernels {
     // small object per call, which the JMH harness shows costs nothing measurable (docs/kernels.md).
 
     @Override
-    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        aTimesBTransposed(A, B, bias, C, m, k, n, null);
+    }
+
+    /** {@code then} runs on each thread's rows of C right after it computed them. */
+    @Override
+    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n,
+                                               Epilogue then) {
         if (transposed.length < k * n) transposed = new float[k * n];
         float[] Bt = transposed;
         ReferenceKernels.transpose(B, Bt, n, k);
-        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATimesB(A, Bt, bias, C, k, n, i0, i1));
+        shareRows(m, (long) m * k * n, (i0, i1) -> {
+            ReferenceKernels.rowsOfATimesB(A, Bt, bias, C, k, n, i0, i1);
+            if (then != null) then.apply(C, i0 * n, i1 * n);
+        });
     }
 
     @Override
     public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATimesB(A, B, null, C, k, n, i0, i1));
+        aTimesB(A, B, C, m, k, n, null);
+    }
+
+    @Override
+    public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n, Epilogue then) {
+        shareRows(m, (long) m * k * n, (i0, i1) -> {
+            ReferenceKernels.rowsOfATimesB(A, B, null, C, k, n, i0, i1);
+            if (then != null) then.apply(C, i0 * n, i1 * n);
+        });
     }
 
     @Override
@@ -53,7 +76,24 @@ public final class ParallelKernels implements Kernels {
 
     @Override
     public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        shareRows(m, (long) m * k * n, (i0, i1) -> ReferenceKernels.rowsOfATransposedTimesB(A, B, C, m, k, n, i0, i1));
+        aTransposedTimesB(A, B, C, m, k, n, null);
+    }
+
+    /** Row i of C is column i of A: a thread adds up the columns of A of its own rows, in row order. */
+    @Override
+    public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n, float[] columnSumsOfA) {
+        shareRows(m, (long) m * k * n, (i0, i1) -> {
+            if (columnSumsOfA != null) columnSums(A, columnSumsOfA, k, m, i0, i1);
+            ReferenceKernels.rowsOfATransposedTimesB(A, B, C, m, k, n, i0, i1);
+        });
+    }
+
+    /** sums[j] = Σ_i A[i, j] for A [rows, n] and the columns j0..j1, the rows in order. */
+    private static void columnSums(float[] A, float[] sums, int rows, int n, int j0, int j1) {
+        java.util.Arrays.fill(sums, j0, j1, 0f);
+        for (int i = 0; i < rows; i++) {
+            for (int j = j0; j < j1; j++) sums[j] += A[i * n + j];
+        }
     }
 
     @Override

@@ -10,11 +10,12 @@ package org.scratchnet.tensor;
  *         each thread packs its own panels ({@link #panel})
  * </pre>
  * One is made per call and handed to the threads, so the tiles read only the operands of their
- * own call. {@code indexed} chooses the loop shape of {@link Gemm#INDEXED_LOOPS}, {@code tile} the
+ * own call. {@code then} (null for none) is applied to each block of C right after the thread
+ * that computed it wrote it ({@link Epilogue}). {@code indexed} chooses the loop shape of {@link Gemm#INDEXED_LOOPS}, {@code tile} the
  * register tile ({@link TileShape}); neither changes a bit of C.
  */
 record Product(float[] A, int aRowStride, int aColumnStride, float[] B, boolean packed, float[] bias, float[] C,
-               int m, int k, int n, boolean indexed, TileShape tile) {
+               int m, int k, int n, boolean indexed, TileShape tile, Epilogue then) {
 
     /** Units of work the threads share: strips of the tile's rows, or panels of {@link Gemm#NR} columns. */
     int rowStrips() {
@@ -29,17 +30,19 @@ record Product(float[] A, int aRowStride, int aColumnStride, float[] B, boolean 
     void tiles(int i0, int i1, int j0, int j1, float[] edge) {
         if (packed) Gemm.runPacked(A, aRowStride, aColumnStride, B, bias, C, n, k, i0, i1, j0, j1, edge, indexed, tile);
         else Gemm.run(A, aRowStride, aColumnStride, B, n, bias, C, n, k, i0, i1, j0, j1, edge, tile);
+        if (then != null) VectorEpilogue.apply(then, C, n, i0, i1, j0, Math.min(n, j1));
     }
 
     /** The same product with B packed in panels in {@code Bp}. */
     Product packedIn(float[] Bp) {
-        return new Product(A, aRowStride, aColumnStride, Bp, true, bias, C, m, k, n, indexed, tile);
+        return new Product(A, aRowStride, aColumnStride, Bp, true, bias, C, m, k, n, indexed, tile, then);
     }
 
     /** Column panel q, all rows, from {@code Bp} holding that panel alone (packed, k x NR). */
     void panel(float[] Bp, int q, float[] edge) {
-        Gemm.runPacked(A, aRowStride, aColumnStride, Bp, q, bias, C, n, k, 0, m, q * Gemm.NR, Math.min(n, (q + 1) * Gemm.NR),
-                edge, indexed, tile);
+        int j0 = q * Gemm.NR, j1 = Math.min(n, (q + 1) * Gemm.NR);
+        Gemm.runPacked(A, aRowStride, aColumnStride, Bp, q, bias, C, n, k, 0, m, j0, j1, edge, indexed, tile);
+        if (then != null) VectorEpilogue.apply(then, C, n, 0, m, j0, j1);
     }
 
     /** The row strips s0..s1, all columns. */

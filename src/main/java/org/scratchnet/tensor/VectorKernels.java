@@ -1,7 +1,6 @@
 package org.scratchnet.tensor;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -95,41 +94,72 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
+    public long parallelCalls() {
+        return pool.calls();
+    }
+
+    @Override
     public String describe() {
         return "vector " + S.vectorBitSize() + "-bit, " + threads() + (threads() == 1 ? " thread" : " threads")
                 + ", tile " + tile;
     }
 
     @Override
-    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
-        runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile),
+    public void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        aTimesBTransposed(A, B, bias, C, m, k, n, null);
+    }
+
+    @Override
+    public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n,
+                                               Epilogue then) {
+        runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile, then),
                 (into, first, q0, q1) -> Gemm.pack(B, into, first, k, n, q0, q1), () -> pack(B, k, n));
     }
 
     @Override
     public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
-        aTimesB(A, B, null, C, m, k, n);
+        aTimesB(A, B, null, C, m, k, n, null);
     }
 
     @Override
-    public synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n, Epilogue then) {
+        aTimesB(A, B, null, C, m, k, n, then);
+    }
+
+    @Override
+    public void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        aTimesB(A, B, bias, C, m, k, n, null);
+    }
+
+    private synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
         if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
-            runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile),
+            runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile, then),
                     (into, first, q0, q1) -> Gemm.packRows(B, into, first, k, n, q0, q1, 0, k), () -> packRows(B, k, n));
         } else {
-            run(new Product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n, indexed, tile));
+            run(new Product(A, k, 1, roomy(B, k * n, n), false, pad(bias, n), C, m, k, n, indexed, tile, then));
         }
     }
 
     @Override
-    public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
+    public void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
+        aTransposedTimesB(A, B, C, m, k, n, null);
+    }
+
+    /**
+     * The column sums of A (a bias gradient, when A is dZ) are added up where A is transposed,
+     * by the thread that transposes those columns; without the transposition (JDK 17's loop
+     * shape), before the product, as {@link #columnSums} does.
+     */
+    @Override
+    public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n, float[] columnSumsOfA) {
         if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
             if (transposedA.length < k * m) transposedA = new float[k * m];
-            transpose(A, m, k);
-            runPacking(new Product(transposedA, k, 1, null, true, null, C, m, k, n, indexed, tile),
+            transpose(A, m, k, columnSumsOfA);
+            runPacking(new Product(transposedA, k, 1, null, true, null, C, m, k, n, indexed, tile, null),
                     (into, first, q0, q1) -> Gemm.packRows(B, into, first, k, n, q0, q1, 0, k), () -> packRows(B, k, n));
         } else {
-            run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed, tile));
+            if (columnSumsOfA != null) columnSums(A, columnSumsOfA, k, m);
+            run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed, tile, null));
         }
     }
 
@@ -198,15 +228,23 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void sparseATimesB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
+    public void sparseATimesB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n) {
+        sparseATimesB(X, B, bias, C, m, k, n, null);
+    }
+
+    /** {@code then} runs on each thread's rows, or groups of columns, right after it computed them. */
+    @Override
+    public synchronized void sparseATimesB(SparseRows X, float[] B, float[] bias, float[] C, int m, int k, int n,
+                                           Epilogue then) {
         checkShape(X, m, k);
         SparseOctets octets = octets(X, n);
         if (octets != null) {
             octetForward(octets, B, bias, C, n);
+            if (then != null) forEachRange(m * n, (from, to) -> VectorEpilogue.apply(then, C, from, to));
             return;
         }
         if (sparseTiles && SparseGemm.wideGroups(n) > 0) {
-            tiledForward(X, B, bias, C, m, k, n);
+            tiledForward(X, B, bias, C, m, k, n, then);
             return;
         }
         packNarrowPanels(B, k, n);
@@ -215,19 +253,29 @@ final class VectorKernels implements Kernels {
         long work = (long) X.nonzeros * n;
         if (threads() == 1 || work < PARALLEL_THRESHOLD) {
             SparseGemm.forward(X, B, Bp, b, C, n, 0, m, 0, groups);
+            if (then != null) VectorEpilogue.apply(then, C, 0, m * n);
         } else if (m >= 4 * threads() || m >= groups) {  // rows, or groups of columns when there are few rows
-            pool.runRanges((i0, i1) -> SparseGemm.forward(X, B, Bp, b, C, n, i0, i1, 0, groups), m);
+            pool.runRanges((i0, i1) -> {
+                SparseGemm.forward(X, B, Bp, b, C, n, i0, i1, 0, groups);
+                if (then != null) VectorEpilogue.apply(then, C, i0 * n, i1 * n);
+            }, m);
         } else {
-            pool.runRanges((g0, g1) -> SparseGemm.forward(X, B, Bp, b, C, n, 0, m, g0, g1), groups);
+            pool.runRanges((g0, g1) -> {
+                SparseGemm.forward(X, B, Bp, b, C, n, 0, m, g0, g1);
+                if (then != null) {
+                    VectorEpilogue.apply(then, C, n, 0, m, g0 * SparseGemm.GROUP * Gemm.NR, Math.min(n, g1 * SparseGemm.GROUP * Gemm.NR));
+                }
+            }, groups);
         }
     }
 
     /**
      * C = bias + X·Wᵀ with the wide columns in tiles of three images ({@link SparseTiles}), the
      * groups of images shared among the threads, each thread listing a group's pixels itself; the
-     * columns past the wide groups, if any, as {@link SparseGemm} does them.
+     * columns past the wide groups, if any, as {@link SparseGemm} does them. {@code then} runs on
+     * each thread's rows once they are whole: in the call that finishes them.
      */
-    private void tiledForward(SparseRows X, float[] Wt, float[] bias, float[] C, int m, int k, int n) {
+    private void tiledForward(SparseRows X, float[] Wt, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
         float[] b = pad(bias, n);
         int wideGroups = SparseGemm.wideGroups(n), groups = SparseGemm.groups(n);
         boolean narrow = groups > wideGroups;
@@ -237,34 +285,51 @@ final class VectorKernels implements Kernels {
         if (threads() == 1 || (long) X.nonzeros * n < PARALLEL_THRESHOLD) {
             SparseTiles.forward(X, Wt, b, C, n, 0, units, groupList(0, k), groupBits(0, k));
             if (narrow) SparseGemm.forward(X, Wt, Wp, b, C, n, 0, m, wideGroups, groups);
+            if (then != null) VectorEpilogue.apply(then, C, 0, m * n);
         } else {
-            pool.run((g0, g1, t) -> SparseTiles.forward(X, Wt, b, C, n, g0, g1, groupList(t, k), groupBits(t, k)), units);
-            if (narrow) pool.runRanges((i0, i1) -> SparseGemm.forward(X, Wt, Wp, b, C, n, i0, i1, wideGroups, groups), m);
+            pool.run((g0, g1, t) -> {
+                SparseTiles.forward(X, Wt, b, C, n, g0, g1, groupList(t, k), groupBits(t, k));
+                if (then != null && !narrow) VectorEpilogue.apply(then, C, g0 * SparseTiles.IMAGES * n, Math.min(m, g1 * SparseTiles.IMAGES) * n);
+            }, units);
+            if (narrow) {
+                pool.runRanges((i0, i1) -> {
+                    SparseGemm.forward(X, Wt, Wp, b, C, n, i0, i1, wideGroups, groups);
+                    if (then != null) VectorEpilogue.apply(then, C, i0 * n, i1 * n);
+                }, m);
+            }
         }
     }
 
     /**
      * C [m, n] = Xᵀ·dZ for X [k, m] with the wide columns in tiles of four pixels ({@link SparseTiles}),
      * the groups of pixels shared among the threads, each thread listing a group's images itself;
-     * the columns past the wide groups, if any, as {@link SparseGemm} does them, in the same pieces.
+     * the columns past the wide groups, if any, as {@link SparseGemm} does them, in the same pieces;
+     * the column sums of B (null: none) as pieces of the same call, taken first.
      */
-    private void tiledWeightGradient(SparseRows X, float[] B, float[] C, int m, int k, int n) {
+    private void tiledWeightGradient(SparseRows X, float[] B, float[] C, int m, int k, int n, float[] columnSumsOfB) {
         int blockRows = Math.max(1, Math.min(SparseGemm.gradientBlockRows(n), k));
         boolean narrow = n % SparseTiles.FORWARD_COLUMNS != 0;
         if (narrow) X.listColumns(SparseGemm.gradientBlockRows(n), this);
         float[] dZ = roomy(B, k * n, n);
         int pixelGroups = SparseTiles.pixelGroups(m);
         if (threads() == 1 || (long) X.nonzeros * n < PARALLEL_THRESHOLD) {
+            if (columnSumsOfB != null) columnSums(B, columnSumsOfB, k, n, 0, n);
             SparseTiles.weightGradient(dZ, X, C, n, 0, pixelGroups, blockRows, groupList(0, blockRows));
             if (narrow) SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0], true);
         } else {
-            pool.run((q0, q1, t) -> {
+            int sums = columnSumsOfB == null ? 0 : (n + SUM_COLUMNS - 1) / SUM_COLUMNS;
+            pool.run((u0, u1, t) -> {
+                for (int u = u0; u < Math.min(u1, sums); u++) {
+                    columnSums(B, columnSumsOfB, k, n, u * SUM_COLUMNS, Math.min(n, (u + 1) * SUM_COLUMNS));
+                }
+                if (u1 <= sums) return;
+                int q0 = Math.max(u0, sums) - sums, q1 = u1 - sums;
                 SparseTiles.weightGradient(dZ, X, C, n, q0, q1, blockRows, groupList(t, blockRows));
                 if (narrow) {
                     SparseGemm.weightGradient(dZ, X, C, n, q0 * SparseTiles.PIXELS, Math.min(m, q1 * SparseTiles.PIXELS),
                             scratch[t], true);
                 }
-            }, pixelGroups);
+            }, sums + pixelGroups);
         }
     }
 
@@ -295,23 +360,47 @@ final class VectorKernels implements Kernels {
     }
 
     @Override
-    public synchronized void sparseATransposedTimesB(SparseRows X, float[] B, float[] C, int m, int k, int n) {
+    public void sparseATransposedTimesB(SparseRows X, float[] B, float[] C, int m, int k, int n) {
+        sparseATransposedTimesB(X, B, C, m, k, n, null);
+    }
+
+    /**
+     * The column sums of B (dZ: the bias gradient) are pieces of the same parallel call as the
+     * product, {@link #SUM_COLUMNS} columns a piece, taken first.
+     */
+    @Override
+    public synchronized void sparseATransposedTimesB(SparseRows X, float[] B, float[] C, int m, int k, int n,
+                                                     float[] columnSumsOfB) {
         checkShape(X, k, m);
         SparseOctets octets = octets(X, n);
         if (octets != null) {
+            if (columnSumsOfB != null) columnSums(B, columnSumsOfB, k, n);
             octetWeightGradient(octets, B, C, n);
             return;
         }
         if (sparseTiles && SparseGemm.wideGroups(n) > 0) {
-            tiledWeightGradient(X, B, C, m, k, n);
+            tiledWeightGradient(X, B, C, m, k, n, columnSumsOfB);
             return;
         }
         X.listColumns(SparseGemm.gradientBlockRows(n), this);
         float[] dZ = roomy(B, k * n, n);
         long work = (long) X.nonzeros * n;
-        if (threads() == 1 || work < PARALLEL_THRESHOLD) SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0]);
-        else pool.run((p0, p1, t) -> SparseGemm.weightGradient(dZ, X, C, n, p0, p1, scratch[t]), m);
+        if (threads() == 1 || work < PARALLEL_THRESHOLD) {
+            if (columnSumsOfB != null) columnSums(B, columnSumsOfB, k, n, 0, n);
+            SparseGemm.weightGradient(dZ, X, C, n, 0, m, scratch[0]);
+        } else {
+            int sums = columnSumsOfB == null ? 0 : (n + SUM_COLUMNS - 1) / SUM_COLUMNS;
+            pool.run((u0, u1, t) -> {
+                for (int u = u0; u < Math.min(u1, sums); u++) {
+                    columnSums(B, columnSumsOfB, k, n, u * SUM_COLUMNS, Math.min(n, (u + 1) * SUM_COLUMNS));
+                }
+                if (u1 > sums) SparseGemm.weightGradient(dZ, X, C, n, Math.max(u0, sums) - sums, u1 - sums, scratch[t]);
+            }, sums + m);
+        }
     }
+
+    /** Columns per piece of a bias gradient summed inside another parallel call. */
+    private static final int SUM_COLUMNS = 64;
 
     /** X as octets when a product of n outputs over it pays for them (see {@link SparseOctets}), else null. */
     private SparseOctets octets(SparseRows X, int n) {
@@ -378,21 +467,27 @@ final class VectorKernels implements Kernels {
     private static final long SHARED_TRANSPOSE = 1L << 18;
 
     /**
-     * A [k, m] transposed into {@link #transposedA}: on the calling thread when small (dZ of a
+     * A [k, m] transposed into {@link #transposedA}, and the column sums of A into
+     * {@code columnSums} if it is not null: on the calling thread when small (dZ of a
      * batch of 128 x 512: about 10 µs in 16 x 16 blocks, less than a hand-over to the other
      * thread costs on a busy machine), else shared by pieces of A's columns when it has enough of
      * them, or by rows (the paper's full batch: 60,000 rows of 10).
      */
-    private void transpose(float[] A, int m, int k) {
+    private void transpose(float[] A, int m, int k, float[] columnSums) {
         float[] At = transposedA;
         int rowPieces = (k + SHARED_ROWS - 1) / SHARED_ROWS, columnPieces = (m + SHARED_COLUMNS - 1) / SHARED_COLUMNS;
         if (threads() == 1 || (long) k * m < SHARED_TRANSPOSE || (rowPieces < 2 && columnPieces < 2)) {
             Gemm.transpose(A, At, m, k);
+            if (columnSums != null) columnSums(A, columnSums, k, m, 0, m);  // A is still in cache
         } else if (columnPieces >= rowPieces) {
-            pool.runRanges((u0, u1) -> Gemm.transposeColumnsOf(A, At, m, k, 0, k, u0 * SHARED_COLUMNS,
-                    Math.min(m, u1 * SHARED_COLUMNS)), columnPieces);
-        } else {
+            pool.runRanges((u0, u1) -> {
+                int i0 = u0 * SHARED_COLUMNS, i1 = Math.min(m, u1 * SHARED_COLUMNS);
+                Gemm.transposeColumnsOf(A, At, m, k, 0, k, i0, i1);
+                if (columnSums != null) columnSums(A, columnSums, k, m, i0, i1);
+            }, columnPieces);
+        } else {  // by rows (the paper's full batch, 60,000 x 10): a column's sum would span the threads
             pool.runRanges((u0, u1) -> Gemm.transpose(A, At, m, k, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS)), rowPieces);
+            if (columnSums != null) columnSums(A, columnSums, k, m);
         }
     }
 
@@ -407,13 +502,7 @@ final class VectorKernels implements Kernels {
     }
 
     private static void reluBackward(float[] A, float[] dA, float[] dZ, int from, int to) {
-        int i = from;
-        FloatVector zero = FloatVector.zero(S);
-        for (int end = to - L; i <= end; i += L) {
-            FloatVector a = FloatVector.fromArray(S, A, i);
-            zero.blend(FloatVector.fromArray(S, dA, i), a.compare(VectorOperators.GT, 0f)).intoArray(dZ, i);
-        }
-        for (; i < to; i++) dZ[i] = A[i] > 0f ? dA[i] : 0f;
+        VectorEpilogue.reluGradient(A, dA, dZ, from, to);
     }
 
     @Override

@@ -70,6 +70,11 @@ final class WorkerPool {
         return workers.length + 1;
     }
 
+    /** Calls made so far (read by the thread that makes them: for profiles and tests). */
+    int calls() {
+        return calls;
+    }
+
     /** Runs {@code task} over {@code [0, total)} on all threads; one call at a time. */
     synchronized void run(SliceTask task, int total) {
         share(task, null, total);

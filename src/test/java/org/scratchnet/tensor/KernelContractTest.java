@@ -241,6 +241,157 @@ class KernelContractTest {
         }
     }
 
+    // ---- the fused forms: a product with an epilogue, or with the column sums of an operand ----
+
+    /** The shapes of the dense products, and one whose dZ (30,000 x 10) is transposed by rows, not by columns. */
+    private static final int[][] FUSED_SHAPES = Stream.concat(Arrays.stream(SHAPES), Stream.of(new int[] {10, 30_000, 16}))
+            .toArray(int[][]::new);
+
+    /**
+     * A product with an epilogue gives the product's own bits, and the epilogue's output is what
+     * the separate pass computes from them, bit for bit: the ReLU, its gradient (against a mask
+     * holding -0, NaN and negatives) and a lambda that also counts that it saw every element once.
+     * A weight gradient with column sums gives its own bits and those of {@link Kernels#columnSums}.
+     * Together with the test below (each kind the same bits on any number of threads), the fused
+     * forms give the same bits on any number of threads, and those of the separate calls.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("implementations")
+    void theFusedFormsGiveTheBitsOfTheProductAndOfTheSeparatePass(Kernels kernels) {
+        for (int[] s : FUSED_SHAPES) {
+            Dense d = Dense.of(s[0], s[1], s[2]);
+            int m = d.m, k = d.k, n = d.n, size = m * n;
+            float[] mask = sparseRandom(size, new SplittableRandom(size));
+            for (int i = 0; i < size; i += 3) mask[i] = -mask[i];
+            mask[0] = -0f;
+            if (size > 5) mask[size / 2] = Float.NaN;
+
+            float[] Z = DenseProduct.A_TIMES_B_TRANSPOSED.run(kernels, d, true), fusedZ = nans(size), A = nans(size + 1);
+            kernels.aTimesBTransposed(d.A, d.Bt, d.bias, fusedZ, m, k, n, Epilogue.relu(A));
+            assertThat(fusedZ).as("Z with the ReLU in its write-out, %s", d).isEqualTo(Z);
+            float[] expected = new float[size];
+            for (int i = 0; i < size; i++) expected[i] = Math.max(Z[i], 0f);
+            assertThat(Arrays.copyOf(A, size)).as("A = max(Z, 0) in Z's write-out, %s", d).isEqualTo(expected);
+            assertThat(Float.isNaN(A[size])).as("nothing written past A").isTrue();
+
+            float[] dX = DenseProduct.A_TIMES_B.run(kernels, d, false), fusedDx = nans(size), dZ = nans(size + 1);
+            kernels.aTimesB(d.A, d.B, fusedDx, m, k, n, Epilogue.reluGradient(mask, dZ));
+            assertThat(fusedDx).as("dX with the ReLU's gradient in its write-out, %s", d).isEqualTo(dX);
+            for (int i = 0; i < size; i++) expected[i] = mask[i] > 0f ? dX[i] : 0f;
+            assertThat(Arrays.copyOf(dZ, size)).as("dZ = [A > 0] dX in dX's write-out, %s", d).isEqualTo(expected);
+            assertThat(Float.isNaN(dZ[size])).as("nothing written past dZ").isTrue();
+
+            float[] halved = nans(size);
+            AtomicIntegerArray seen = new AtomicIntegerArray(size);
+            kernels.aTimesB(d.A, d.B, fusedDx, m, k, n, (C, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    halved[i] = C[i] * 0.5f;
+                    seen.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < size; i++) {
+                if (seen.get(i) != 1 || Float.floatToRawIntBits(halved[i]) != Float.floatToRawIntBits(dX[i] * 0.5f)) {
+                    assertThat(seen.get(i)).as("a lambda epilogue saw element %d of %s once", i, d).isEqualTo(1);
+                    assertThat(halved[i]).as("a lambda epilogue at %d of %s", i, d).isEqualTo(dX[i] * 0.5f);
+                }
+            }
+
+            float[] dW = DenseProduct.A_TRANSPOSED_TIMES_B.run(kernels, d, false), fusedDw = nans(m * n);
+            float[] sums = nans(m + 1), separate = new float[m];
+            kernels.aTransposedTimesB(d.At, d.B, fusedDw, m, k, n, sums);
+            kernels.columnSums(d.At, separate, k, m);
+            assertThat(fusedDw).as("Aᵀ·B with the column sums of A, %s", d).isEqualTo(dW);
+            assertThat(Arrays.copyOf(sums, m)).as("the column sums of A [%d, %d] beside Aᵀ·B", k, m).isEqualTo(separate);
+            assertThat(Float.isNaN(sums[m])).as("nothing written past the sums").isTrue();
+        }
+        for (int[] s : SPARSE_SHAPES) {
+            Sparse d = Sparse.of(s[0], s[1], s[2]);
+            for (boolean reused : new boolean[] {false, true}) {
+                float[][] apart = d.run(kernels, reused);
+                SparseRows X = new SparseRows();
+                assertThat(X.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
+                if (reused) X.expectReuse();
+                float[] Z = nans(d.m * d.n), A = nans(d.m * d.n), dWt = nans(d.k * d.n), sums = nans(d.n), separate = new float[d.n];
+                kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n, Epilogue.relu(A));
+                kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n, sums);
+                kernels.columnSums(d.dZ, separate, d.m, d.n);
+                float[] expected = new float[Z.length];
+                for (int i = 0; i < Z.length; i++) expected[i] = Math.max(apart[0][i], 0f);
+                String what = d + (reused ? " reused" : "");
+                assertThat(Z).as("sparse Z with the ReLU in its write-out, %s", what).isEqualTo(apart[0]);
+                assertThat(A).as("A = max(Z, 0) in the sparse Z's write-out, %s", what).isEqualTo(expected);
+                assertThat(dWt).as("sparse Xᵀ·dZ with the column sums of dZ, %s", what).isEqualTo(apart[1]);
+                assertThat(sums).as("the column sums of dZ beside the sparse Xᵀ·dZ, %s", what).isEqualTo(separate);
+            }
+        }
+    }
+
+    /**
+     * A fused form makes no more parallel calls than its product alone (each call a barrier
+     * between the threads: saving them is what fusing is for), on W2's shapes and the paper's
+     * full batch, for the kernels that run on several threads. VectorKernels' plain loop shape
+     * (JDK 17's) sums the columns of A before its product, so there it may cost one call more.
+     */
+    @org.junit.jupiter.api.Test
+    void theFusedFormsMakeNoMoreParallelCallsThanTheProductAlone() {
+        List<Kernels> shared = new ArrayList<>();
+        for (int threads = 2; threads <= 3; threads++) {
+            shared.add(new ParallelKernels(threads));
+            for (TileShape tile : TileShape.values()) shared.add(new VectorKernels(threads, true, tile));
+        }
+        int[][] shapes = {{128, 784, 512}, {128, 512, 512}, {128, 512, 10}, {10, 128, 512}, {512, 128, 512}, {10, 60_000, 16}};
+        for (Kernels kernels : shared) {
+            for (int[] s : shapes) {
+                Dense d = Dense.of(s[0], s[1], s[2]);
+                int m = d.m, k = d.k, n = d.n;
+                float[] C = new float[m * n], D = new float[m * n], sums = new float[m];
+                String what = kernels.describe() + ", " + d;
+                assertThat(calls(kernels, () -> kernels.aTimesBTransposed(d.A, d.Bt, d.bias, C, m, k, n, Epilogue.relu(D))))
+                        .as("A·Bᵀ+b with the ReLU, %s", what).isEqualTo(calls(kernels, () -> kernels.aTimesBTransposed(d.A, d.Bt, d.bias, C, m, k, n)));
+                assertThat(calls(kernels, () -> kernels.aTimesB(d.A, d.B, C, m, k, n, Epilogue.reluGradient(D, D))))
+                        .as("A·B with the ReLU's gradient, %s", what).isEqualTo(calls(kernels, () -> kernels.aTimesB(d.A, d.B, C, m, k, n)));
+                assertThat(calls(kernels, () -> kernels.aTransposedTimesB(d.At, d.B, C, m, k, n, sums)))
+                        .as("Aᵀ·B with the column sums of A, %s", what).isEqualTo(calls(kernels, () -> kernels.aTransposedTimesB(d.At, d.B, C, m, k, n)));
+            }
+            Sparse d = Sparse.of(128, 784, 512);
+            SparseRows X = new SparseRows();
+            assertThat(X.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
+            float[] Z = new float[d.m * d.n], dWt = new float[d.k * d.n], sums = new float[d.n];
+            kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n);  // the by-column lists made once, first
+            assertThat(calls(kernels, () -> kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n, Epilogue.relu(Z))))
+                    .isEqualTo(calls(kernels, () -> kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n)));
+            assertThat(calls(kernels, () -> kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n, sums)))
+                    .isEqualTo(calls(kernels, () -> kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n)));
+        }
+    }
+
+    private static long calls(Kernels kernels, Runnable call) {
+        long before = kernels.parallelCalls();
+        call.run();
+        return kernels.parallelCalls() - before;
+    }
+
+    /** The SIMD epilogues compute lane for lane what the scalar ones do, at -0, NaN and the infinities too. */
+    @org.junit.jupiter.api.Test
+    void theSimdEpiloguesGiveTheScalarBits() {
+        float[] C = {-0f, 0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, -1e-30f, 1e-30f, -3f, 2f,
+                Float.MIN_VALUE, -Float.MIN_VALUE, 5f, -5f, 0.25f, -0.25f, 7f, 8f, -9f, 10f, Float.NaN, -0f, 1f, -1f, 0f,
+                3f, -3f, 4f, -4f, 6f, -6f, 11f, -11f, 12f, 13f, -13f};
+        float[] M = new float[C.length];
+        for (int i = 0; i < C.length; i++) M[C.length - 1 - i] = C[i];
+        for (int from : new int[] {0, 1, 3}) {
+            float[] vector = nans(C.length), scalar = nans(C.length);
+            VectorEpilogue.apply(Epilogue.relu(vector), C, from, C.length);
+            Epilogue.relu(scalar).apply(C, from, C.length);
+            assertThat(vector).as("relu from %d", from).isEqualTo(scalar);
+            vector = nans(C.length);
+            scalar = nans(C.length);
+            VectorEpilogue.apply(Epilogue.reluGradient(M, vector), C, from, C.length);
+            Epilogue.reluGradient(M, scalar).apply(C, from, C.length);
+            assertThat(vector).as("relu gradient from %d", from).isEqualTo(scalar);
+        }
+    }
+
     // ---- the same bits, whatever the threads ----
 
     @ParameterizedTest(name = "{0}")
