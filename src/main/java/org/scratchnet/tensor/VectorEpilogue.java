@@ -15,13 +15,21 @@ final class VectorEpilogue {
 
     private VectorEpilogue() {}
 
-    /** {@code then} on rows i0..i1, columns j0..j1 of C [., n]: one stretch when the rows are whole. */
+    /**
+     * {@code then} on rows i0..i1, columns j0..j1 of C [., n]: one stretch when the rows are whole,
+     * else row by row, the kind of epilogue told apart once (a panel of W2's is 128 rows of two
+     * vectors: a test per row cost as much as the work).
+     */
     static void apply(Epilogue then, float[] C, int n, int i0, int i1, int j0, int j1) {
         if (j0 == 0 && j1 == n) {
             apply(then, C, i0 * n, i1 * n);
-            return;
+        } else if (then instanceof Epilogue.Relu r) {
+            for (int i = i0, o = i0 * n; i < i1; i++, o += n) relu(C, r.A(), o + j0, o + j1);
+        } else if (then instanceof Epilogue.ReluGradient g) {
+            for (int i = i0, o = i0 * n; i < i1; i++, o += n) reluGradient(g.A(), C, g.dZ(), o + j0, o + j1);
+        } else {
+            for (int i = i0, o = i0 * n; i < i1; i++, o += n) then.apply(C, o + j0, o + j1);
         }
-        for (int i = i0; i < i1; i++) apply(then, C, i * n + j0, i * n + j1);
     }
 
     /** {@code then} on the elements from..to of C. */
