@@ -17,21 +17,24 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The kernel calls of one W2 training step (784-512-512-10, ReLU, a batch of 128 MNIST-like
- * images) and of one image through W2, in the order the network makes them: what a parallel
- * call's operands object costs is seen here, against all the work around it. Run with
+ * images) and of one image through W2, in the order the fast engine makes them (each activation
+ * in the write-out of the product before it, each derivative in the next layer's input gradient,
+ * each bias gradient beside its weight gradient, one update over every parameter): what a
+ * parallel call's operands object costs is seen here, against all the work around it. Run with
  * {@code -prof gc}: {@code gc.alloc.rate.norm} is the bytes allocated per step (divide by
  * {@link #STEP_CALLS}) or per image (by {@link #IMAGE_CALLS}); see docs/kernels.md.
  *
  * <pre>
- *   forward    list X's nonzeros; Z1 = X·W1ᵀ + b1 (sparse, W1ᵀ stored); A1 = relu(Z1);
- *              Z2 = A1·W2ᵀ + b2; A2 = relu(Z2); Z3 = A2·W3ᵀ + b3; dZ3 = softmax(Z3) - Y (per row)
- *   backward   db3, dW3 = dZ3ᵀ·A2, dA2 = dZ3·W3; dZ2 = relu'(dA2); db2, dW2 = dZ2ᵀ·A1, dA1 = dZ2·W2;
- *              dZ1 = relu'(dA1); db1, dW1ᵀ = Xᵀ·dZ1 (sparse)
- *   update     W -= α·dW for the six parameters, element-wise on the kernels' threads
+ *   forward    list X's nonzeros (2 calls); Z1 = X·W1ᵀ + b1 then A1 = relu(Z1) (sparse, W1ᵀ stored);
+ *              Z2 = A1·W2ᵀ + b2 then A2 = relu(Z2); Z3 = A2·W3ᵀ + b3; P = softmax(Z3) (per row)
+ *   backward   dZ3 = P - Y (per row); dW3 = dZ3ᵀ·A2 with db3; dA2 = dZ3·W3 then dZ2 = relu'(dA2); dW2 = dZ2ᵀ·A1 with db2;
+ *              dA1 = dZ2·W2 then dZ1 = relu'(dA1); dW1ᵀ = Xᵀ·dZ1 with db1 (sparse)
+ *   update     W -= α·dW for the six parameters, in one element-wise call on the kernels' threads
  *   one image  z = x·Wᵀ + b for the three layers from the lists of nonzero inputs
  * </pre>
- * The element-wise bodies (ReLU, softmax, update) are simple stand-ins for the network's, enough
- * to make the same calls of the same sizes.
+ * The element-wise bodies (softmax, update) are simple stand-ins for the network's, enough to
+ * make the same calls of the same sizes. FusedLayersTest counts the network's own calls per W2
+ * step; this benchmark makes as many.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -40,8 +43,14 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules=jdk.incubator.vector", "-Xmx1g"})
 @State(Scope.Benchmark)
 public class TrainingStepBenchmark {
-    /** Kernel calls per {@link #trainingStep}: 1 listing, 6 products, 2 sparse products, 3 column sums, 2 ReLU backward, 2 ReLU forward, 1 softmax, 6 updates. */
-    public static final int STEP_CALLS = 23;
+    /**
+     * Kernel calls per {@link #trainingStep}, as the vector kernels on two threads count them
+     * ({@code Kernels.parallelCalls}): 2 to list the pixels, 3 products forward and 2 input
+     * gradients (the ReLUs and their derivatives in them), 3 weight gradients (the bias gradients
+     * in them), 1 update. The softmax's 128 rows run on the caller, too few to share. The
+     * network's step makes one call more, gathering the batch (FusedLayersTest counts them).
+     */
+    public static final int STEP_CALLS = 11;
     /** Kernel calls per {@link #oneImage}. */
     public static final int IMAGE_CALLS = 3;
 
@@ -61,7 +70,7 @@ public class TrainingStepBenchmark {
     Kernels kernels;
     final SparseRows nonzeros = new SparseRows();
     float[] X, W1t, b1, W2, b2, W3, b3;
-    float[] Z1, A1, Z2, A2, Z3, dZ3, dA2, dZ2, dA1, dZ1;
+    float[] Z1, A1, Z2, A2, Z3, P3, dZ3, dA2, dZ2, dA1, dZ1;
     float[] dW1t, db1, dW2, db2, dW3, db3;
     float[] x;
     int[] index1, index2, index3;
@@ -87,6 +96,7 @@ public class TrainingStepBenchmark {
         Z2 = new float[BATCH * HIDDEN + 64];
         A2 = new float[BATCH * HIDDEN + 64];
         Z3 = new float[BATCH * CLASSES + 64];
+        P3 = new float[BATCH * CLASSES + 64];
         dZ3 = new float[BATCH * CLASSES + 64];
         dA2 = new float[BATCH * HIDDEN + 64];
         dZ2 = new float[BATCH * HIDDEN + 64];
@@ -130,67 +140,78 @@ public class TrainingStepBenchmark {
         int n = BATCH;
         // forward
         SparseRows listed = nonzeros.index(K, X, n, IN, SparseRows.DEFAULT_MAX_DENSITY) ? nonzeros : null;
-        if (listed != null) K.sparseATimesB(listed, W1t, b1, Z1, n, IN, HIDDEN);
-        else K.aTimesB(X, W1t, b1, Z1, n, IN, HIDDEN);
-        K.forEachRange(n * HIDDEN, relu1);
-        K.aTimesBTransposed(A1, W2, b2, Z2, n, HIDDEN, HIDDEN);
-        K.forEachRange(n * HIDDEN, relu2);
+        if (listed != null) K.sparseATimesB(listed, W1t, b1, Z1, n, IN, HIDDEN, relu1);
+        else {  // not with this X (a fifth of its pixels are nonzero), but as the network would
+            K.aTimesB(X, W1t, b1, Z1, n, IN, HIDDEN);
+            K.forEachRange(n * HIDDEN, (from, to) -> relu1.apply(Z1, from, to));
+        }
+        K.aTimesBTransposed(A1, W2, b2, Z2, n, HIDDEN, HIDDEN, relu2);
         K.aTimesBTransposed(A2, W3, b3, Z3, n, HIDDEN, CLASSES);
         K.forEachRange(n, softmax);
         // backward
-        K.columnSums(dZ3, db3, n, CLASSES);
-        K.aTransposedTimesB(dZ3, A2, dW3, CLASSES, n, HIDDEN);
-        K.aTimesB(dZ3, W3, dA2, n, CLASSES, HIDDEN);
-        K.reluBackward(A2, dA2, dZ2, n * HIDDEN);
-        K.columnSums(dZ2, db2, n, HIDDEN);
-        K.aTransposedTimesB(dZ2, A1, dW2, HIDDEN, n, HIDDEN);
-        K.aTimesB(dZ2, W2, dA1, n, HIDDEN, HIDDEN);
-        K.reluBackward(A1, dA1, dZ1, n * HIDDEN);
-        K.columnSums(dZ1, db1, n, HIDDEN);
-        if (listed != null) K.sparseATransposedTimesB(listed, dZ1, dW1t, IN, n, HIDDEN);
-        else K.aTransposedTimesB(X, dZ1, dW1t, IN, n, HIDDEN);
+        K.forEachRange(n, softmaxGradient);
+        K.aTransposedTimesB(dZ3, A2, dW3, CLASSES, n, HIDDEN, db3);
+        K.aTimesB(dZ3, W3, dA2, n, CLASSES, HIDDEN, reluGradient2);
+        K.aTransposedTimesB(dZ2, A1, dW2, HIDDEN, n, HIDDEN, db2);
+        K.aTimesB(dZ2, W2, dA1, n, HIDDEN, HIDDEN, reluGradient1);
+        if (listed != null) K.sparseATransposedTimesB(listed, dZ1, dW1t, IN, n, HIDDEN, db1);
+        else {
+            K.aTransposedTimesB(X, dZ1, dW1t, IN, n, HIDDEN);
+            K.columnSums(dZ1, db1, n, HIDDEN);
+        }
         // update
-        for (int p = 0; p < updates.length; p++) K.forEachRange(parameters[p].length, updates[p]);
+        K.forEachRange(parameterCount, update);
         return W3;
     }
 
     // The element-wise bodies, made once as the network's layers make theirs, so that the
     // benchmark itself allocates nothing per step.
-    Kernels.Range relu1, relu2, softmax;
-    float[][] parameters;
-    Kernels.Range[] updates;
+    Epilogue relu1, relu2, reluGradient1, reluGradient2;
+    Kernels.Range softmax, softmaxGradient, update;
+    int parameterCount;
 
     private void makeBodies() {
-        relu1 = relu(Z1, A1);
-        relu2 = relu(Z2, A2);
-        softmax = (from, to) -> softmaxGradient(Z3, dZ3, from, to);
-        parameters = new float[][] {W1t, b1, W2, b2, W3, b3};
+        relu1 = Epilogue.relu(A1);
+        relu2 = Epilogue.relu(A2);
+        reluGradient1 = Epilogue.reluGradient(A1, dZ1);
+        reluGradient2 = Epilogue.reluGradient(A2, dZ2);
+        softmax = (from, to) -> softmax(Z3, P3, from, to);
+        softmaxGradient = (from, to) -> softmaxGradient(P3, dZ3, from, to);
+        float[][] parameters = {W1t, b1, W2, b2, W3, b3};
         float[][] gradients = {dW1t, db1, dW2, db2, dW3, db3};
-        updates = new Kernels.Range[parameters.length];
-        for (int p = 0; p < updates.length; p++) updates[p] = update(parameters[p], gradients[p]);
+        int[] start = new int[parameters.length + 1];
+        for (int p = 0; p < parameters.length; p++) start[p + 1] = start[p] + parameters[p].length;
+        parameterCount = start[parameters.length];
+        update = (from, to) -> update(parameters, gradients, start, from, to);
     }
 
-    private static Kernels.Range relu(float[] Z, float[] A) {
-        return (from, to) -> {
-            for (int i = from; i < to; i++) A[i] = Math.max(Z[i], 0f);
-        };
+    /**
+     * W -= α·dW over the elements [from, to) of all parameters laid end to end, with a tiny α so
+     * that the weights stay as they are for every step measured.
+     */
+    private static void update(float[][] W, float[][] dW, int[] start, int from, int to) {
+        for (int p = 0; p < W.length; p++) {
+            int lo = Math.max(from, start[p]) - start[p], hi = Math.min(to, start[p + 1]) - start[p];
+            for (int i = lo; i < hi; i++) W[p][i] -= 1e-30f * dW[p][i];
+        }
     }
 
-    /** W -= α·dW with a tiny α, so that the weights stay as they are for every step measured. */
-    private static Kernels.Range update(float[] W, float[] dW) {
-        return (from, to) -> {
-            for (int i = from; i < to; i++) W[i] -= 1e-30f * dW[i];
-        };
-    }
-
-    /** dZ = softmax(Z) - Y for rows from..to, Y the one-hot class (row mod 10). */
-    private static void softmaxGradient(float[] Z, float[] dZ, int from, int to) {
+    /** P = softmax(Z) for rows from..to. */
+    private static void softmax(float[] Z, float[] P, int from, int to) {
         for (int i = from; i < to; i++) {
             int o = i * CLASSES;
             float max = Float.NEGATIVE_INFINITY, sum = 0f;
             for (int j = 0; j < CLASSES; j++) max = Math.max(max, Z[o + j]);
-            for (int j = 0; j < CLASSES; j++) sum += (dZ[o + j] = (float) Math.exp(Z[o + j] - max));
-            for (int j = 0; j < CLASSES; j++) dZ[o + j] = dZ[o + j] / sum / BATCH;
+            for (int j = 0; j < CLASSES; j++) sum += (P[o + j] = (float) Math.exp(Z[o + j] - max));
+            for (int j = 0; j < CLASSES; j++) P[o + j] /= sum;
+        }
+    }
+
+    /** dZ = (P - Y) / batch for rows from..to, Y the one-hot class (row mod 10). */
+    private static void softmaxGradient(float[] P, float[] dZ, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int o = i * CLASSES;
+            for (int j = 0; j < CLASSES; j++) dZ[o + j] = P[o + j] / BATCH;
             dZ[o + i % CLASSES] -= 1f / BATCH;
         }
     }
