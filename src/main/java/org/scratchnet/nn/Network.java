@@ -209,12 +209,30 @@ public final class Network implements Differentiable {
      */
     public List<float[]> hiddenActivations(float[] X, int n) {
         List<float[]> out = new ArrayList<>();
+        forwardKeepingActivations(X, n, out);
+        return out;
+    }
+
+    /**
+     * {@link #predictProbabilities(float[], int)} and {@link #hiddenActivations} from one forward
+     * pass: adds A[1] .. A[L-1] to {@code hiddenOut} and returns the probabilities [n, classes]
+     * (each a new array), the same numbers the two would give. For a server that shows both.
+     */
+    public float[] predictProbabilities(float[] X, int n, List<float[]> hiddenOut) {
+        float[] Z = forwardKeepingActivations(X, n, hiddenOut);
+        loss.forward(Z, null, 0, n, null);
+        return java.util.Arrays.copyOf(loss.probabilities(), n * classes());
+    }
+
+    /** The logits of X [n, in] (dropout off), adding a copy of each hidden activation to {@code out}. */
+    private float[] forwardKeepingActivations(float[] X, int n, List<float[]> out) {
+        lastRows = n;
         float[] A = X;
         for (Layer layer : layers) {
             A = layer.forward(A, n, false);
             if (layer instanceof ActivationStage) out.add(java.util.Arrays.copyOf(A, n * layer.outputSize()));
         }
-        return out;
+        return A;
     }
 
     /** Z[L], the logits of a batch X [n, in]. The returned array is a workspace. */

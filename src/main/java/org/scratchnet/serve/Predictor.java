@@ -1,5 +1,6 @@
 package org.scratchnet.serve;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.scratchnet.nn.Network;
@@ -32,8 +33,8 @@ final class Predictor {
 
     /** The prediction for one input x [inputSize], values in [0, 1]. */
     synchronized Prediction predict(float[] x) {
-        float[] p = net.predictProbabilities(x, 1);
-        List<float[]> hidden = net.hiddenActivations(x, 1);
+        List<float[]> hidden = new ArrayList<>();
+        float[] p = net.predictProbabilities(x, 1, hidden);
         int best = 0;
         for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
         return new Prediction(best, p, hidden);

@@ -85,6 +85,18 @@ class HandComputedNetworkTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("org.scratchnet.nn.BothEngines#engines")
+    void onePassGivesTheProbabilitiesAndTheActivationsOfTwo(Engine engine) {
+        Network net = exercise(engine);
+        java.util.List<float[]> hidden = new java.util.ArrayList<>();
+        float[] probabilities = net.predictProbabilities(X, 2, hidden);
+        assertThat(probabilities).containsExactly(net.predictProbabilities(X, 2));
+        assertThat(hidden).hasSize(1);
+        assertThat(hidden.get(0)).containsExactly(net.hiddenActivations(X, 2).get(0));
+        assertThat(hidden.get(0)).containsExactly(2, 2, 0, 1, 2, 1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("org.scratchnet.nn.BothEngines#engines")
     void backwardPassGivesTheHandComputedGradients(Engine engine) {
         Network net = exercise(engine);
         double lossSum = net.computeGradients(X, Y, 0, 2);
