@@ -12,7 +12,8 @@ import org.scratchnet.train.LearningRateFinder;
 
 /**
  * The figure of a learning-rate range test: the batch losses and the smoothed loss against the
- * rate on a logarithmic axis, with the suggested rate marked, as PNG and SVG.
+ * rate on a logarithmic axis, with the suggested rate marked, as PNG and SVG. The loss axis is
+ * scaled to the smoothed curve, not to the spikes of the batch losses where the test diverged.
  */
 public final class LearningRateCurve {
     private static final int WIDTH = 720;
@@ -37,6 +38,16 @@ public final class LearningRateCurve {
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+        // The batch losses of the last updates, where the rate is too high, jump to tens or
+        // hundreds of times the rest and would flatten everything else to a line at the bottom: the
+        // axis ends a little above the smoothed curve, where the test itself draws its line, and
+        // the batch losses above it are cut off at the top.
+        double top = 0;
+        for (double v : smoothed) if (Double.isFinite(v)) top = Math.max(top, v);
+        if (top > 0) {
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(top * 1.15);
+        }
         XYSeries raw = chart.addSeries("batch loss", rate, loss);
         raw.setMarker(SeriesMarkers.NONE);
         raw.setLineColor(new Color(0xB0, 0xC4, 0xDE));
