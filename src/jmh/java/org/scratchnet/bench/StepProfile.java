@@ -86,7 +86,7 @@ public final class StepProfile {
                 kernels.endStep();
             }
         }
-        report(kernels, stepNanos, stepCpu, listNanos, stepCalls, threads);
+        report("W2 step", Workloads.W2_BATCH, kernels, stepNanos, stepCpu, listNanos, stepCalls, threads);
     }
 
     private static void step(Network net, Optimizer optimizer, List<Parameter> params, MiniBatch batch, int[] order, int b, int B) {
@@ -95,11 +95,12 @@ public final class StepProfile {
         optimizer.step(params);
     }
 
-    private static void report(TimedKernels k, long[] stepNanos, long[] stepCpu, long[] listNanos, long[] stepCalls, int threads) {
+    static void report(String what, int batch, TimedKernels k, long[] stepNanos, long[] stepCpu, long[] listNanos, long[] stepCalls,
+                       int threads) {
         double step = median(stepNanos), cpuStep = median(stepCpu);
         double inCalls = 0, cpuInCalls = 0;
-        System.out.printf(Locale.ROOT, "W2 step, %s, %d steps measured: median %.1f us per step (%.0f samples/s)%n",
-                k.describe(), stepNanos.length, step / 1e3, Workloads.W2_BATCH / (step / 1e9));
+        System.out.printf(Locale.ROOT, "%s, %s, %d measured: median %.1f us each (%.0f samples/s)%n",
+                what, k.describe(), stepNanos.length, step / 1e3, batch / (step / 1e9));
         System.out.printf(Locale.ROOT, "%-58s %6s %9s %9s %6s%n", "call (label, shape)", "calls", "wall us", "cpu us", "share");
         for (var e : k.perStep.entrySet()) {
             Series s = e.getValue();
@@ -112,7 +113,9 @@ public final class StepProfile {
         System.out.printf(Locale.ROOT, "%-58s %6s %9.1f %9.1f %5.1f%%%n", "outside the calls (serial glue)", "", (step - inCalls) / 1e3,
                 (cpuStep - cpuInCalls) / 1e3, 100 * (step - inCalls) / step);
         System.out.printf(Locale.ROOT, "%-58s %6s %9.1f %9.1f%n", "the whole step", "", step / 1e3, cpuStep / 1e3);
-        System.out.printf(Locale.ROOT, "%-58s %6s %9.1f%n", "listing the batch's nonzeros, measured apart", "", median(listNanos) / 1e3);
+        if (listNanos != null) {
+            System.out.printf(Locale.ROOT, "%-58s %6s %9.1f%n", "listing the batch's nonzeros, measured apart", "", median(listNanos) / 1e3);
+        }
         System.out.printf(Locale.ROOT, "%-58s %6.0f%n", "parallel calls (barriers) per step", median(stepCalls));
         System.out.printf(Locale.ROOT, "threads %d%n", threads);
     }

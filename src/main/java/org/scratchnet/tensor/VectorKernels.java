@@ -59,6 +59,9 @@ final class VectorKernels implements Kernels {
      */
     private final boolean sparseTiles;
 
+    /** Whether products one vector wide run as {@link NarrowGemm} (always, but for tests that compare it with the tiles). */
+    private final boolean narrowProducts;
+
     static boolean sparseTilesForThisMachine() {
         String forced = System.getProperty("scratchnet.sparseTiles", "");
         return forced.isEmpty() ? S.vectorBitSize() >= 512 : Boolean.parseBoolean(forced.trim());
@@ -77,6 +80,12 @@ final class VectorKernels implements Kernels {
     }
 
     VectorKernels(int threads, boolean indexed, TileShape tile, boolean sparseTiles) {
+        this(threads, indexed, tile, sparseTiles, true);
+    }
+
+    /** {@code narrowProducts}: whether products of one vector's width run as {@link NarrowGemm} (false: the tiles; the same bits). */
+    VectorKernels(int threads, boolean indexed, TileShape tile, boolean sparseTiles, boolean narrowProducts) {
+        this.narrowProducts = narrowProducts;
         this.indexed = indexed;
         this.tile = tile;
         this.sparseTiles = sparseTiles;
@@ -112,6 +121,11 @@ final class VectorKernels implements Kernels {
     @Override
     public synchronized void aTimesBTransposed(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n,
                                                Epilogue then) {
+        if (narrow(k, n)) {
+            NarrowGemm.transposedRowsOf(B, narrowB, k, n);
+            narrowRows(A, bias, C, m, k, n, then);
+            return;
+        }
         runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile, then),
                 (into, first, q0, q1) -> Gemm.pack(B, into, first, k, n, q0, q1), () -> pack(B, k, n));
     }
@@ -132,7 +146,10 @@ final class VectorKernels implements Kernels {
     }
 
     private synchronized void aTimesB(float[] A, float[] B, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
-        if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
+        if (narrow(k, n)) {
+            NarrowGemm.rowsOf(B, narrowB, k, n);
+            narrowRows(A, bias, C, m, k, n, then);
+        } else if (indexed) {  // B in panels too: the indexed loop is the faster one on this JIT
             runPacking(new Product(A, k, 1, null, true, pad(bias, n), C, m, k, n, indexed, tile, then),
                     (into, first, q0, q1) -> Gemm.packRows(B, into, first, k, n, q0, q1, 0, k), () -> packRows(B, k, n));
         } else {
@@ -152,7 +169,18 @@ final class VectorKernels implements Kernels {
      */
     @Override
     public synchronized void aTransposedTimesB(float[] A, float[] B, float[] C, int m, int k, int n, float[] columnSumsOfA) {
-        if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
+        if (narrow(m, n)) {  // C's rows each a chain over all k rows of B: the threads split C's rows evenly
+            if (threads() == 1 || (long) m * k * n < PARALLEL_THRESHOLD || m < 2) {
+                NarrowGemm.transposedTimes(A, B, C, columnSumsOfA, m, k, n, 0, m);
+            } else {
+                int parts = Math.min(threads(), m);
+                pool.runRanges((u0, u1) -> {
+                    for (int u = u0; u < u1; u++) {
+                        NarrowGemm.transposedTimes(A, B, C, columnSumsOfA, m, k, n, u * m / parts, (u + 1) * m / parts);
+                    }
+                }, parts);
+            }
+        } else if (indexed) {  // Aᵀ made row-major and B in panels, for the indexed loop
             if (transposedA.length < k * m) transposedA = new float[k * m];
             transpose(A, m, k, columnSumsOfA);
             runPacking(new Product(transposedA, k, 1, null, true, null, C, m, k, n, indexed, tile, null),
@@ -161,6 +189,42 @@ final class VectorKernels implements Kernels {
             if (columnSumsOfA != null) columnSums(A, columnSumsOfA, k, m);
             run(new Product(A, 1, m, roomy(B, k * n, n), false, null, C, m, k, n, indexed, tile, null));
         }
+    }
+
+    /**
+     * Whether a product runs as {@link NarrowGemm}: its rows of C and of B one vector each (n ≤ L),
+     * and the other side (the depth k of C = A·B, or C's rows m for Aᵀ·B) at most one vector too:
+     * the paper's 10 x 10 layer. A wider layer keeps the register tiles.
+     */
+    private boolean narrow(int other, int n) {
+        return narrowProducts && NarrowGemm.fits(n) && NarrowGemm.fits(other);
+    }
+
+    /** B's rows (or Wᵀ's) for {@link NarrowGemm#rows}, and its bias padded to a vector. */
+    private final float[] narrowB = new float[L * L];
+    private final float[] narrowBias = new float[L];
+
+    /** Rows per piece when the threads share a narrow product: a few kilobytes of A and C each. */
+    private static final int NARROW_ROWS = 256;
+
+    /** C = bias + A·B with B's rows in {@link #narrowB}, the rows of C shared among the threads, each piece's epilogue after it. */
+    private void narrowRows(float[] A, float[] bias, float[] C, int m, int k, int n, Epilogue then) {
+        float[] Bv = narrowB, biasV = bias == null ? null : narrowBias;
+        if (bias != null) {
+            System.arraycopy(bias, 0, narrowBias, 0, n);
+            java.util.Arrays.fill(narrowBias, n, L, 0f);
+        }
+        int pieces = (m + NARROW_ROWS - 1) / NARROW_ROWS;
+        if (threads() == 1 || pieces < 2 || (long) m * k * n < PARALLEL_THRESHOLD) {
+            NarrowGemm.rows(A, Bv, biasV, C, k, n, 0, m);
+            if (then != null) VectorEpilogue.apply(then, C, 0, m * n);
+            return;
+        }
+        pool.runRanges((u0, u1) -> {
+            int i0 = u0 * NARROW_ROWS, i1 = Math.min(m, u1 * NARROW_ROWS);
+            NarrowGemm.rows(A, Bv, biasV, C, k, n, i0, i1);
+            if (then != null) VectorEpilogue.apply(then, C, i0 * n, i1 * n);
+        }, pieces);
     }
 
     /** Packs the panels q0..q1 of a product's B into {@code into}, which holds the panels from {@code first} on. */

@@ -62,6 +62,11 @@ class KernelContractTest {
             vector.add(Named.of("vector, " + threads + " threads, first layer " + (sparseTiles ? "in tiles" : "per nonzero"),
                     new VectorKernels(threads, Gemm.INDEXED_LOOPS, TileShape.SIX_BY_TWO, sparseTiles)));
         }
+        for (int threads = 1; threads <= 3; threads++) {  // products one vector wide in the tiles rather than narrow
+            vector.add(Named.of("vector, " + threads + " threads, narrow products in tiles",
+                    new VectorKernels(threads, Gemm.INDEXED_LOOPS, TileShape.forThisMachine(VectorKernels.S.vectorBitSize()),
+                            VectorKernels.sparseTilesForThisMachine(), false)));
+        }
         KINDS.put("scalar", scalar);
         KINDS.put("vector", vector);
     }
@@ -78,7 +83,7 @@ class KernelContractTest {
             {1, 1, 1}, {1, 784, 10}, {2, 3, 5}, {3, 1, 7}, {7, 13, 5}, {33, 17, 1}, {1, 5, 33}, {5, 1, 100},
             {1, 5, 9}, {9, 1, 4}, {16, 64, 32}, {9, 300, 17}, {128, 784, 256}, {128, 512, 10}, {31, 600, 47},
             {300, 64, 10}, {5, 300, 300}, {1000, 10, 10}, {2, 1100, 3}, {64, 257, 65}, {17, 33, 31}, {96, 520, 200}, {600, 500, 20},
-            {130, 128, 512}};
+            {130, 128, 512}, {6000, 10, 10}, {10, 6000, 10}, {16, 999, 16}, {3, 2001, 7}, {1001, 16, 16}, {257, 7, 3}};
 
     /**
      * Batch m of pixel-like rows (k inputs), n outputs, and what the rows hold (pixels when not

@@ -1,0 +1,151 @@
+package org.scratchnet.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Dense products whose rows of C fit one vector (n ≤ L: the paper's 10 x 10 second layer over
+ * its 60,000 examples, on 512-bit machines), for {@link VectorKernels}:
+ * <pre>
+ *   rows      C[i, :] = bias + Σ_p A[i, p] · Bv[p, :]     A [m, k] row-major, k ≤ L; Bv [k, L]: B's rows, zero-padded
+ *   aT·B      C[j, :] = Σ_p A[p, j] · B[p, :]             A [k, m] read as Aᵀ (m ≤ L), B [k, n]; C [m, n]
+ * </pre>
+ * {@link Gemm}'s tiles read B in panels of two vectors: for n = 10 a third of a panel's lanes are
+ * used, and the weight gradient dZᵀ·A (m = 10 rows, k = 60,000 deep) fits neither a strip of
+ * tile rows nor two panels, so it ran on one thread after copying A transposed and B into a
+ * 60,000 x 32 panel (7.7 MB): 5.6 ms of a W1 iteration. Here each row of C is one vector and
+ * each row of B one load, nothing is copied, and C is written with masked stores.
+ *
+ * <p>Each element of C is the same fma chain as in {@link Gemm}: from the bias (or zero), then
+ * p = 0..k-1 in order. So the products give the tiles' bits, and threads (which split rows of C
+ * only) change none.
+ */
+final class NarrowGemm {
+    static final VectorSpecies<Float> S = VectorKernels.S;
+    static final int L = S.length();
+
+    private NarrowGemm() {}
+
+    /** Whether rows of width n fit one vector. */
+    static boolean fits(int n) {
+        return n <= L;
+    }
+
+    /** B [k, n] into {@code Bv} [k, L] (zero past n), and B given as W [n, k] transposed the same way. */
+    static void rowsOf(float[] B, float[] Bv, int k, int n) {
+        for (int p = 0; p < k; p++) {
+            System.arraycopy(B, p * n, Bv, p * L, n);
+            java.util.Arrays.fill(Bv, p * L + n, (p + 1) * L, 0f);
+        }
+    }
+
+    static void transposedRowsOf(float[] W, float[] Bv, int k, int n) {
+        java.util.Arrays.fill(Bv, 0, k * L, 0f);
+        for (int j = 0; j < n; j++) {
+            for (int p = 0; p < k; p++) Bv[p * L + j] = W[j * k + p];
+        }
+    }
+
+    /**
+     * Rows i0..i1 of C [m, n] = bias + A·B, A [m, k] row-major, Bv [k, L] from {@link #rowsOf},
+     * {@code biasV} L floats (zero past n) or null. Four rows at a time: four independent chains
+     * share each row of B.
+     */
+    static void rows(float[] A, float[] Bv, float[] biasV, float[] C, int k, int n, int i0, int i1) {
+        VectorMask<Float> store = S.indexInRange(0, n);
+        FloatVector start = biasV == null ? FloatVector.zero(S) : FloatVector.fromArray(S, biasV, 0);
+        int i = i0;
+        for (; i + 4 <= i1; i += 4) {
+            FloatVector c0 = start, c1 = start, c2 = start, c3 = start;
+            int a = i * k;
+            for (int p = 0; p < k; p++) {
+                FloatVector b = FloatVector.fromArray(S, Bv, p * L);
+                c0 = FloatVector.broadcast(S, A[a + p]).fma(b, c0);
+                c1 = FloatVector.broadcast(S, A[a + k + p]).fma(b, c1);
+                c2 = FloatVector.broadcast(S, A[a + 2 * k + p]).fma(b, c2);
+                c3 = FloatVector.broadcast(S, A[a + 3 * k + p]).fma(b, c3);
+            }
+            c0.intoArray(C, i * n, store);
+            c1.intoArray(C, (i + 1) * n, store);
+            c2.intoArray(C, (i + 2) * n, store);
+            c3.intoArray(C, (i + 3) * n, store);
+        }
+        for (; i < i1; i++) {
+            FloatVector c0 = start;
+            for (int p = 0, a = i * k; p < k; p++) c0 = FloatVector.broadcast(S, A[a + p]).fma(FloatVector.fromArray(S, Bv, p * L), c0);
+            c0.intoArray(C, i * n, store);
+        }
+    }
+
+    /**
+     * Rows j0..j1 of C [m, n] = Aᵀ·B for A [k, m], B [k, n], n ≤ L, and the column sums of A
+     * for those rows into {@code sums} (null: none; each Σ_p A[p, j] added in row order, as
+     * {@link VectorKernels#columnSums} does). Up to four rows of C at a time, each a chain over
+     * all k rows of B.
+     */
+    static void transposedTimes(float[] A, float[] B, float[] C, float[] sums, int m, int k, int n, int j0, int j1) {
+        VectorMask<Float> store = S.indexInRange(0, n);
+        // Rows of B are read as whole vectors (lanes past n belong to the next row and are never
+        // stored) while one fits in B; the last ones through the mask.
+        int whole = B.length < L ? 0 : Math.min(k, (B.length - L) / n + 1);
+        for (int j = j0; j < j1; j += 4) {
+            int rows = Math.min(4, j1 - j);
+            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
+            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
+            if (rows == 4) {
+                int p = 0;
+                for (int a = j, b = 0; p < whole; p++, a += m, b += n) {
+                    FloatVector row = FloatVector.fromArray(S, B, b);
+                    float a0 = A[a], a1 = A[a + 1], a2 = A[a + 2], a3 = A[a + 3];
+                    c0 = FloatVector.broadcast(S, a0).fma(row, c0);
+                    c1 = FloatVector.broadcast(S, a1).fma(row, c1);
+                    c2 = FloatVector.broadcast(S, a2).fma(row, c2);
+                    c3 = FloatVector.broadcast(S, a3).fma(row, c3);
+                    s0 += a0;
+                    s1 += a1;
+                    s2 += a2;
+                    s3 += a3;
+                }
+                for (int a = j + p * m, b = p * n; p < k; p++, a += m, b += n) {
+                    FloatVector row = FloatVector.fromArray(S, B, b, store);
+                    float a0 = A[a], a1 = A[a + 1], a2 = A[a + 2], a3 = A[a + 3];
+                    c0 = FloatVector.broadcast(S, a0).fma(row, c0);
+                    c1 = FloatVector.broadcast(S, a1).fma(row, c1);
+                    c2 = FloatVector.broadcast(S, a2).fma(row, c2);
+                    c3 = FloatVector.broadcast(S, a3).fma(row, c3);
+                    s0 += a0;
+                    s1 += a1;
+                    s2 += a2;
+                    s3 += a3;
+                }
+                c0.intoArray(C, j * n, store);
+                c1.intoArray(C, (j + 1) * n, store);
+                c2.intoArray(C, (j + 2) * n, store);
+                c3.intoArray(C, (j + 3) * n, store);
+                if (sums != null) {
+                    sums[j] = s0;
+                    sums[j + 1] = s1;
+                    sums[j + 2] = s2;
+                    sums[j + 3] = s3;
+                }
+            } else {
+                for (int r = 0; r < rows; r++) {
+                    FloatVector c = FloatVector.zero(S);
+                    float s = 0f;
+                    int p = 0;
+                    for (int a = j + r, b = 0; p < whole; p++, a += m, b += n) {
+                        c = FloatVector.broadcast(S, A[a]).fma(FloatVector.fromArray(S, B, b), c);
+                        s += A[a];
+                    }
+                    for (int a = j + r + p * m, b = p * n; p < k; p++, a += m, b += n) {
+                        c = FloatVector.broadcast(S, A[a]).fma(FloatVector.fromArray(S, B, b, store), c);
+                        s += A[a];
+                    }
+                    c.intoArray(C, (j + r) * n, store);
+                    if (sums != null) sums[j + r] = s;
+                }
+            }
+        }
+    }
+}
