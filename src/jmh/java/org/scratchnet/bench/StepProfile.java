@@ -252,6 +252,11 @@ public final class StepProfile {
         }
 
         @Override
+        public boolean findsNonzerosInInput() {
+            return k.findsNonzerosInInput();
+        }
+
+        @Override
         public void aTimesB(float[] A, float[] B, float[] C, int m, int k, int n) {
             start();
             this.k.aTimesB(A, B, C, m, k, n);

@@ -98,7 +98,7 @@ final class SparseInputDense implements Linear, ConstantInputAware {
             }
             return constantIsDense ? null : constantNonzeros;
         }
-        return batchNonzeros.index(kernels, X, n, in, SparseRows.DEFAULT_MAX_DENSITY) ? batchNonzeros : null;
+        return batchNonzeros.describe(kernels, X, n, in, SparseRows.DEFAULT_MAX_DENSITY) ? batchNonzeros : null;
     }
 
     @Override

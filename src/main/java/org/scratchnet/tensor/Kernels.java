@@ -155,6 +155,15 @@ public interface Kernels {
     }
 
     /**
+     * Whether these kernels' first-layer products ({@link #sparseATimesB},
+     * {@link #sparseATransposedTimesB}) find the nonzeros of each of their tiles in the dense input
+     * themselves, so that {@link SparseRows#describe} need not list a batch's rows beforehand.
+     */
+    default boolean findsNonzerosInInput() {
+        return false;
+    }
+
+    /**
      * How many parallel calls these kernels have made so far: each hands work to the other
      * threads and waits for them (a barrier). For profiles and tests; 0 on one thread.
      */

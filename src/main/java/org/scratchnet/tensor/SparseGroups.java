@@ -4,7 +4,7 @@ package org.scratchnet.tensor;
  * The members of the first layer's register tiles ({@link SparseTiles}), listed by the thread
  * that computes the tile right before it does:
  * <pre>
- *   a group of IMAGES rows of X     the pixels any of them has, ascending   (from the rows' lists, {@link SparseRows})
+ *   a group of IMAGES rows of X     the pixels any of them has, ascending   (from X itself, in vectors: {@link SparseTiles#pixelsOfImages})
  *   a group of PIXELS columns of X  the rows (of a block) any of them has, ascending   (from X itself)
  * </pre>
  * A tile reads each vector of Wᵀ (forward) or of dZ (weight gradient) once for the whole group
@@ -22,32 +22,9 @@ final class SparseGroups {
 
     private SparseGroups() {}
 
-    /** Longs of the bit set {@link #pixelsOfImages} needs for rows of {@code cols} pixels. */
+    /** Longs of the bit set {@link SparseTiles#pixelsOfImages} needs for rows of {@code cols} pixels. */
     static int bitsFor(int cols) {
         return (cols + 63) >>> 6;
-    }
-
-    /**
-     * Writes the pixels at which any of the rows i0 .. i0 + IMAGES - 1 of X is nonzero into
-     * {@code into}, ascending, and returns how many: the rows' pixels marked in {@code bits}
-     * ({@link #bitsFor} longs, all zero, and left so), then read out in order.
-     */
-    static int pixelsOfImages(SparseRows X, int i0, long[] bits, int[] into) {
-        int[] colIndex = X.colIndex;
-        for (int t = X.rowStart[i0], end = X.rowStart[i0 + IMAGES]; t < end; t++) {
-            int p = colIndex[t];
-            bits[p >>> 6] |= 1L << p;
-        }
-        int u = 0;
-        for (int w = 0, words = bitsFor(X.cols); w < words; w++) {
-            long b = bits[w];
-            bits[w] = 0L;
-            while (b != 0L) {
-                into[u++] = (w << 6) + Long.numberOfTrailingZeros(b);
-                b &= b - 1;
-            }
-        }
-        return u;
     }
 
     /**

@@ -48,6 +48,7 @@ public final class SparseRows {
      */
     public boolean index(Kernels kernels, float[] X, int rows, int cols, float maxDensity) {
         long size = (long) rows * cols;
+        pending = null;
         if (maxDensity <= 0f) {
             nonzeros = -1;
             return false;
@@ -78,6 +79,62 @@ public final class SparseRows {
         }
         nonzeros = t;
         return true;
+    }
+
+    /**
+     * {@link #index} for a batch, listing the rows only if a product asks for them: kernels whose
+     * first-layer products find each tile's nonzeros in X itself ({@link Kernels#findsNonzerosInInput})
+     * need no lists, and listing a batch of 1000 MNIST images took two parallel calls and about a
+     * tenth of its inference. Whether X is sparse enough is then judged from a sample of
+     * {@link #SAMPLE_ROWS} rows spread over it (all of them if it has no more), so a wrong guess
+     * costs speed, never a result: both products are exact whichever way X goes. Until the rows
+     * are listed, the count of nonzeros is the sample's estimate. Other kernels: {@link #index}.
+     */
+    public boolean describe(Kernels kernels, float[] X, int rows, int cols, float maxDensity) {
+        if (!kernels.findsNonzerosInInput()) return index(kernels, X, rows, cols, maxDensity);
+        pending = null;
+        if (maxDensity <= 0f) {
+            nonzeros = -1;
+            return false;
+        }
+        this.rows = rows;
+        this.cols = cols;
+        this.dense = X;
+        columnsListed = false;
+        reused = false;
+        octets = null;
+        octetsTried = false;
+        int sampled = Math.min(rows, SAMPLE_ROWS);
+        long counted = 0;
+        for (int s = 0; s < sampled; s++) counted += countRow(X, (int) ((long) s * rows / sampled) * cols, cols);
+        long estimate = sampled == 0 ? 0 : counted * rows / sampled;
+        if (estimate > Math.ceil((long) rows * cols * (double) maxDensity)) {
+            nonzeros = -1;
+            return false;
+        }
+        nonzeros = (int) Math.min(Integer.MAX_VALUE - 8, estimate);
+        pending = kernels;
+        return true;
+    }
+
+    /** Rows {@link #describe} counts to judge a batch's density. */
+    static final int SAMPLE_ROWS = 16;
+
+    /** The kernels that are to list the rows when a product first needs them ({@link #describe}), or null. */
+    private Kernels pending;
+
+    /** Lists the rows now if {@link #describe} left them for later; a product that reads the lists calls this first. */
+    void listRowsIfPending() {
+        if (pending == null) return;
+        Kernels kernels = pending;
+        index(kernels, dense, rows, cols, 1f);
+    }
+
+    /** How many of X[base .. base+cols) are nonzero (as {@link #listRow} counts them). */
+    private static int countRow(float[] X, int base, int cols) {
+        int c = 0;
+        for (int p = 0; p < cols; p++) c += X[base + p] != 0f ? 1 : 0;
+        return c;
     }
 
     /** Fewest rows, and most row slots, for which {@link #index} lists the rows on all threads. */
@@ -167,6 +224,7 @@ public final class SparseRows {
      * columns among the threads of {@code kernels}.
      */
     void listColumns(int blockRows, Kernels kernels) {
+        listRowsIfPending();
         int b = Math.max(1, Math.min(blockRows, rows));
         if (!columnsListed || this.blockRows != b) {
             byColumn(b, kernels);
@@ -260,6 +318,7 @@ public final class SparseRows {
     /** The octet copy of X if the lists are to be reused and X holds pixel levels, else null; built on first call. */
     SparseOctets octets(Kernels kernels) {
         if (!reused || nonzeros < 0) return null;
+        listRowsIfPending();
         if (!octetsTried) {
             octetsTried = true;
             octets = SparseOctets.of(this, kernels);

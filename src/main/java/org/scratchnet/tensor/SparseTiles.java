@@ -1,6 +1,8 @@
 package org.scratchnet.tensor;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -48,27 +50,60 @@ final class SparseTiles {
     /**
      * Row units g0..g1 ({@link #rowUnits}) of C = bias + X·Wᵀ over the wide columns. A group of
      * images lists its pixels into {@code pixels} (X.cols ints; {@code bits}: see
-     * {@link SparseGroups#pixelsOfImages}) and runs through all its blocks of columns in turn, so
-     * that each row of Wᵀ it reads is one stretch of memory (2 KB for W2's 512 columns) and the
-     * group's values stay in the L1. (Blocks of columns in the outer loop, so that a block of Wᵀ
-     * of 400 KB served all images from the L2, ran 10% slower.) The rows past the last group go
-     * through {@link SparseGemm#rowBlock}, one by one.
+     * {@link #pixelsOfImages}), from X itself, and runs through all its blocks of columns in
+     * turn, so that each row of Wᵀ it reads is one stretch of memory (2 KB for W2's 512 columns)
+     * and the group's values stay in the L1. (Blocks of columns in the outer loop, so that a
+     * block of Wᵀ of 400 KB served all images from the L2, ran 10% slower.) The rows past the
+     * last group go one by one, over their own nonzeros: the fma chain of
+     * {@link SparseGemm#rowBlock}. X's lists of rows are not read, so they need not be made.
      */
     static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int g0, int g1, int[] pixels, long[] bits) {
         int m = X.rows, k = X.cols, wide = SparseGemm.wideGroups(n) * FORWARD_COLUMNS;
+        float[] x = X.dense;
         for (int g = g0; g < g1; g++) {
             int i0 = g * IMAGES;
             if (i0 + IMAGES <= m) {
-                int count = SparseGroups.pixelsOfImages(X, i0, bits, pixels);
-                for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile3x8(X.dense, k, pixels, 0, count, Wt, bias, C, n, i0, j);
+                int count = pixelsOfImages(x, k, i0, IMAGES, bits, pixels);
+                for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile3x8(x, k, pixels, 0, count, Wt, bias, C, n, i0, j);
             } else {
                 for (int i = i0; i < m; i++) {
-                    for (int j = 0; j < wide; j += FORWARD_COLUMNS) {
-                        SparseGemm.rowBlock(X.colIndex, X.rowValue, X.rowStart[i], X.rowStart[i + 1], Wt, bias, C, i * n, n, j);
-                    }
+                    int count = pixelsOfImages(x, k, i, 1, bits, pixels);
+                    for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile1x8(x, k, pixels, count, Wt, bias, C, n, i, j);
                 }
             }
         }
+    }
+
+    /**
+     * Writes the pixels at which any of the rows i0 .. i0 + images - 1 of X [rows, k] is nonzero
+     * ({@code != 0f}, as {@link SparseRows} lists them: the same pixels as the union of the rows'
+     * lists) into {@code into}, ascending, and returns how many: a vector of each row compared
+     * with zero at a time, the lanes' marks gathered in {@code bits} ({@link SparseGroups#bitsFor}
+     * longs, all zero, and left so), then read out in order. (A lane count that divides 64 keeps
+     * each vector's marks inside one long.)
+     */
+    static int pixelsOfImages(float[] x, int k, int i0, int images, long[] bits, int[] into) {
+        int r = i0 * k, p = 0;
+        for (int bound = S.loopBound(k); p < bound; p += L) {
+            VectorMask<Float> any = FloatVector.fromArray(S, x, r + p).compare(VectorOperators.NE, 0f);
+            for (int i = 1; i < images; i++) any = any.or(FloatVector.fromArray(S, x, r + i * k + p).compare(VectorOperators.NE, 0f));
+            bits[p >>> 6] |= any.toLong() << (p & 63);
+        }
+        for (; p < k; p++) {
+            boolean any = false;
+            for (int i = 0; i < images; i++) any |= x[r + i * k + p] != 0f;
+            if (any) bits[p >>> 6] |= 1L << p;
+        }
+        int u = 0;
+        for (int w = 0, words = SparseGroups.bitsFor(k); w < words; w++) {
+            long b = bits[w];
+            bits[w] = 0L;
+            while (b != 0L) {
+                into[u++] = (w << 6) + Long.numberOfTrailingZeros(b);
+                b &= b - 1;
+            }
+        }
+        return u;
     }
 
     /** Groups of {@link #PIXELS} pixels of a k-pixel input (the last may have fewer). */
@@ -178,6 +213,48 @@ final class SparseTiles {
         b6.intoArray(C, c + 6 * L);
         b7.intoArray(C, c + 7 * L);
         c += n;
+        c0.intoArray(C, c);
+        c1.intoArray(C, c + L);
+        c2.intoArray(C, c + 2 * L);
+        c3.intoArray(C, c + 3 * L);
+        c4.intoArray(C, c + 4 * L);
+        c5.intoArray(C, c + 5 * L);
+        c6.intoArray(C, c + 6 * L);
+        c7.intoArray(C, c + 7 * L);
+    }
+
+    /**
+     * C[i, j .. j+8L] = bias + Σ over the row's nonzero pixels p of X[i, p] · Wᵀ[p, j ..], in
+     * ascending order: {@link SparseGemm#rowBlock}'s fma chain, read from X rather than its list.
+     */
+    private static void tile1x8(float[] x, int k, int[] pixel, int count, float[] Wt, float[] bias, float[] C, int n, int i, int j) {
+        FloatVector c0, c1, c2, c3, c4, c5, c6, c7;
+        if (bias != null) {
+            c0 = FloatVector.fromArray(S, bias, j);
+            c1 = FloatVector.fromArray(S, bias, j + L);
+            c2 = FloatVector.fromArray(S, bias, j + 2 * L);
+            c3 = FloatVector.fromArray(S, bias, j + 3 * L);
+            c4 = FloatVector.fromArray(S, bias, j + 4 * L);
+            c5 = FloatVector.fromArray(S, bias, j + 5 * L);
+            c6 = FloatVector.fromArray(S, bias, j + 6 * L);
+            c7 = FloatVector.fromArray(S, bias, j + 7 * L);
+        } else {
+            c0 = c1 = c2 = c3 = c4 = c5 = c6 = c7 = FloatVector.zero(S);
+        }
+        int r = i * k;
+        for (int t = 0; t < count; t++) {
+            int p = pixel[t], o = p * n + j;
+            FloatVector v = FloatVector.broadcast(S, x[r + p]);
+            c0 = v.fma(FloatVector.fromArray(S, Wt, o), c0);
+            c1 = v.fma(FloatVector.fromArray(S, Wt, o + L), c1);
+            c2 = v.fma(FloatVector.fromArray(S, Wt, o + 2 * L), c2);
+            c3 = v.fma(FloatVector.fromArray(S, Wt, o + 3 * L), c3);
+            c4 = v.fma(FloatVector.fromArray(S, Wt, o + 4 * L), c4);
+            c5 = v.fma(FloatVector.fromArray(S, Wt, o + 5 * L), c5);
+            c6 = v.fma(FloatVector.fromArray(S, Wt, o + 6 * L), c6);
+            c7 = v.fma(FloatVector.fromArray(S, Wt, o + 7 * L), c7);
+        }
+        int c = i * n + j;
         c0.intoArray(C, c);
         c1.intoArray(C, c + L);
         c2.intoArray(C, c + 2 * L);

@@ -102,6 +102,12 @@ final class VectorKernels implements Kernels {
         return pool.threads();
     }
 
+    /** With the register tiles, each tile lists its own members from X ({@link SparseTiles#pixelsOfImages}). */
+    @Override
+    public boolean findsNonzerosInInput() {
+        return sparseTiles;
+    }
+
     @Override
     public long parallelCalls() {
         return pool.calls();
@@ -311,6 +317,7 @@ final class VectorKernels implements Kernels {
             tiledForward(X, B, bias, C, m, k, n, then);
             return;
         }
+        X.listRowsIfPending();
         packNarrowPanels(B, k, n);
         float[] Bp = packed, b = pad(bias, n);
         int groups = SparseGemm.groups(n);
@@ -343,7 +350,10 @@ final class VectorKernels implements Kernels {
         float[] b = pad(bias, n);
         int wideGroups = SparseGemm.wideGroups(n), groups = SparseGemm.groups(n);
         boolean narrow = groups > wideGroups;
-        if (narrow) packNarrowPanels(Wt, k, n);
+        if (narrow) {
+            X.listRowsIfPending();
+            packNarrowPanels(Wt, k, n);
+        }
         float[] Wp = packed;
         int units = SparseTiles.rowUnits(m);
         if (threads() == 1 || (long) X.nonzeros * n < PARALLEL_THRESHOLD) {

@@ -150,11 +150,9 @@ class KernelContractTest {
     void sparseProductsGiveTheDenseResultsWithinRounding(Kernels kernels) {
         for (int[] s : SPARSE_SHAPES) {
             Sparse d = Sparse.of(s);
-            for (boolean reused : new boolean[] {false, true}) {  // reused lists: octets in the SIMD kernels when n <= 10
-                SparseRows X = new SparseRows();
-                assertThat(X.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
-                if (reused) X.expectReuse();
-                String what = (reused ? " reused " : " ") + d;
+            for (Listing listing : Listing.values()) {  // reused lists: octets in the SIMD kernels when n <= 10
+                SparseRows X = listing.make(kernels, d);
+                String what = " " + listing + " " + d;
                 for (int twice = 0; twice < 2; twice++) {  // workspaces reused: nothing left behind
                     float[] Z = nans(d.m * d.n);
                     kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n);
@@ -311,18 +309,16 @@ class KernelContractTest {
         }
         for (int[] s : SPARSE_SHAPES) {
             Sparse d = Sparse.of(s[0], s[1], s[2]);
-            for (boolean reused : new boolean[] {false, true}) {
-                float[][] apart = d.run(kernels, reused);
-                SparseRows X = new SparseRows();
-                assertThat(X.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
-                if (reused) X.expectReuse();
+            for (Listing listing : Listing.values()) {
+                float[][] apart = d.run(kernels, listing);
+                SparseRows X = listing.make(kernels, d);
                 float[] Z = nans(d.m * d.n), A = nans(d.m * d.n), dWt = nans(d.k * d.n), sums = nans(d.n), separate = new float[d.n];
                 kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n, Epilogue.relu(A));
                 kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n, sums);
                 kernels.columnSums(d.dZ, separate, d.m, d.n);
                 float[] expected = new float[Z.length];
                 for (int i = 0; i < Z.length; i++) expected[i] = Math.max(apart[0][i], 0f);
-                String what = d + (reused ? " reused" : "");
+                String what = d + " " + listing;
                 assertThat(Z).as("sparse Z with the ReLU in its write-out, %s", what).isEqualTo(apart[0]);
                 assertThat(A).as("A = max(Z, 0) in the sparse Z's write-out, %s", what).isEqualTo(expected);
                 assertThat(dWt).as("sparse Xᵀ·dZ with the column sums of dZ, %s", what).isEqualTo(apart[1]);
@@ -367,6 +363,39 @@ class KernelContractTest {
                     .isEqualTo(calls(kernels, () -> kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n)));
             assertThat(calls(kernels, () -> kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n, sums)))
                     .isEqualTo(calls(kernels, () -> kernels.sparseATransposedTimesB(X, d.dZ, dWt, d.k, d.m, d.n)));
+        }
+    }
+
+    /**
+     * A batch described rather than listed costs no parallel call where the first layer's tiles
+     * find their members in X (W2's 512 columns): its forward product is then its only call; with
+     * columns past the tiles, or kernels that read the lists, the lists are made when first needed.
+     */
+    @org.junit.jupiter.api.Test
+    void aDescribedBatchIsListedOnlyWhenAProductNeedsTheLists() {
+        for (int threads = 2; threads <= 3; threads++) {
+            for (boolean tiles : new boolean[] {true, false}) {
+                Kernels kernels = new VectorKernels(threads, Gemm.INDEXED_LOOPS, TileShape.TWELVE_BY_TWO, tiles);
+                for (int n : new int[] {512, 520}) {
+                    Sparse d = Sparse.of(128, 784, n);
+                    SparseRows X = new SparseRows();
+                    String what = kernels.describe() + ", tiles " + tiles + ", " + n + " columns";
+                    long describing = calls(kernels, () -> assertThat(X.describe(kernels, d.X, d.m, d.k, 0.5f)).isTrue());
+                    float[] Z = new float[d.m * d.n];
+                    long forward = calls(kernels, () -> kernels.sparseATimesB(X, d.Wt, d.bias, Z, d.m, d.k, d.n));
+                    if (tiles && n == 512) {
+                        assertThat(describing + forward).as("%s: describing and the forward product", what).isEqualTo(1);
+                    } else {
+                        SparseRows listed = new SparseRows();
+                        assertThat(listed.index(kernels, d.X, d.m, d.k, 0.5f)).isTrue();
+                        float[] expected = new float[d.m * d.n];
+                        long apart = calls(kernels, () -> kernels.sparseATimesB(listed, d.Wt, d.bias, expected, d.m, d.k, d.n));
+                        assertThat(describing + forward).as("%s: the lists made by the forward product", what).isGreaterThan(apart);
+                    }
+                }
+                Sparse dense = Sparse.of(130, 785, 256, Sparse.DENSE);
+                assertThat(new SparseRows().describe(kernels, dense.X, dense.m, dense.k, 0.5f)).as("a batch without zeros").isFalse();
+            }
         }
     }
 
@@ -419,11 +448,14 @@ class KernelContractTest {
         }
         for (int[] s : SPARSE_SHAPES) {
             Sparse d = Sparse.of(s);
-            for (boolean reused : new boolean[] {false, true}) {
-                float[][] expected = d.run(first, reused);
+            for (Listing listing : Listing.values()) {
+                float[][] expected = d.run(first, listing);
                 for (Named<Kernels> other : others) {
-                    assertThat(d.run(other.getPayload(), reused)).as("sparse pair %s reused %s: %s against %s", d, reused,
+                    assertThat(d.run(other.getPayload(), listing)).as("sparse pair %s %s: %s against %s", d, listing,
                             other.getName(), all.get(0).getName()).isDeepEqualTo(expected);
+                }
+                if (listing == Listing.DESCRIBED) {
+                    assertThat(expected).as("sparse pair %s described against listed", d).isDeepEqualTo(d.run(first, Listing.LISTED));
                 }
             }
         }
@@ -478,7 +510,7 @@ class KernelContractTest {
     private static List<float[]> workload(Kernels kernels, Dense d, Sparse s, OneExample e) {
         List<float[]> results = new ArrayList<>();
         for (DenseProduct p : DenseProduct.values()) results.add(p.run(kernels, d, true));
-        float[][] pair = s.run(kernels, false);
+        float[][] pair = s.run(kernels, Listing.DESCRIBED);
         results.add(pair[0]);
         results.add(pair[1]);
         float[] z = new float[e.n];
@@ -495,6 +527,29 @@ class KernelContractTest {
     }
 
     // ---- operands and exact results ----
+
+    /** How a sparse operand's nonzeros are given to the kernels. */
+    private enum Listing {
+        /** {@link SparseRows#index}: listed before the products. */
+        LISTED,
+        /** {@link SparseRows#describe}: listed only if a product needs the lists. */
+        DESCRIBED,
+        /** Listed and promised for reuse: octets in the SIMD kernels when n <= 10. */
+        REUSED;
+
+        SparseRows make(Kernels kernels, Sparse d) {
+            SparseRows rows = new SparseRows();
+            if (this == DESCRIBED) assertThat(rows.describe(kernels, d.X, d.m, d.k, 1f)).isTrue();
+            else assertThat(rows.index(kernels, d.X, d.m, d.k, 1f)).isTrue();
+            if (this == REUSED) rows.expectReuse();
+            return rows;
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** The three dense products, by what they multiply. */
     private enum DenseProduct {
@@ -662,11 +717,9 @@ class KernelContractTest {
             return MADE.computeIfAbsent(Arrays.toString(shape), key -> new Sparse(shape[0], shape[1], shape[2], rows));
         }
 
-        /** Z and dWᵀ from X listed by these kernels (and promised for reuse if asked). */
-        float[][] run(Kernels kernels, boolean reused) {
-            SparseRows rows = new SparseRows();
-            assertThat(rows.index(kernels, X, m, k, 1f)).isTrue();
-            if (reused) rows.expectReuse();
+        /** Z and dWᵀ from X listed (or described, or listed for reuse) by these kernels. */
+        float[][] run(Kernels kernels, Listing listing) {
+            SparseRows rows = listing.make(kernels, this);
             float[] Z = new float[m * n], dWt = new float[k * n];
             kernels.sparseATimesB(rows, Wt, bias, Z, m, k, n);
             kernels.sparseATransposedTimesB(rows, dZ, dWt, k, m, n);
