@@ -10,9 +10,11 @@ import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.Keep;
 import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.Length;
+import org.scratchnet.train.Monitor;
 import org.scratchnet.train.TrainingConfig;
 
 /**
@@ -43,9 +45,12 @@ import org.scratchnet.train.TrainingConfig;
  *       (here 0.95 from the start). Ours: a rate of 0.01 in PyTorch's form of momentum
  *       (v = μv + g, W -= αv: a step of α/(1-μ) = 0.2), decayed by 0.95 per epoch, Kaiming
  *       initialisation, 50 epochs where the paper trains far longer.</li>
- *   <li>{@code best}: ours without augmentation: 784-1024-1024-10, ReLU, dropout 0.5, Kaiming,
- *       AdamW (weight decay 1e-4) peaking at 0.001 over one cycle of 40 epochs, batches of
- *       128.</li>
+ *   <li>{@code best}: ours without augmentation: 784-1024-1024-10, ReLU, dropout 0.2, Kaiming,
+ *       AdamW (weight decay 1e-4) peaking at 0.001 over one cycle of 40 epochs, batches of 128,
+ *       keeping the epoch of the highest validation accuracy (not the lowest loss: on
+ *       Fashion-MNIST the loss turns up while the accuracy still rises). Dropout 0.5 and the
+ *       lowest loss gave 89.71% on Fashion-MNIST, this 90.77% and 90.76% (seeds 42, 1);
+ *       98.52% and 98.62% on MNIST (docs/results.md).</li>
  *   <li>{@code best-augmented}: ours with distortions: 784-1024-1024-10, ReLU, dropout 0.2,
  *       AdamW peaking at 0.001 over one cycle of 200 epochs, batches of 128, every training image
  *       distorted by {@code augment both} at its default strengths (the affine map, then
@@ -53,7 +58,7 @@ import org.scratchnet.train.TrainingConfig;
  *       200 gave 99.43% and 99.50% in 47 and 53 minutes on two loaded cores (docs/results.md).</li>
  * </ul>
  * All hold out {@link Holdout#VALIDATION} of the training set for validation, and all but
- * {@code paper} keep the epoch of the lowest validation loss.
+ * {@code paper} and {@code best} keep the epoch of the lowest validation loss.
  */
 enum Preset {
     DEFAULT(Recipe.builder().build(), "ScratchNet's default recipe (98.4-98.6% on MNIST)."),
@@ -80,9 +85,11 @@ enum Preset {
             + " rate 0.01 decayed by 0.95 per epoch, Kaiming, 50 epochs."),
     BEST(Recipe.builder()
             .architecture(new Architecture(new int[] {784, 1024, 1024, 10}, new Activation[] {Activation.RELU, Activation.RELU},
-                    new float[] {0.5f, 0.5f}))
+                    new float[] {0.2f, 0.2f}))
             .optimizer(OptimizerSpec.adamw(0.001f)).schedule(ScheduleSpec.oneCycle()).batchSize(128).epochs(40)
-            .build(), "ours without augmentation: 2 x 1024 ReLU, dropout 0.5, AdamW over one cycle of 40 epochs."),
+            .earlyStopping(EarlyStopping.DEFAULT.withMonitor(Monitor.VAL_ACCURACY))
+            .build(), "ours without augmentation: 2 x 1024 ReLU, dropout 0.2, AdamW over one cycle of 40 epochs, keeping the"
+            + " epoch of the best validation accuracy."),
     BEST_AUGMENTED(Recipe.builder()
             .architecture(new Architecture(new int[] {784, 1024, 1024, 10}, new Activation[] {Activation.RELU, Activation.RELU},
                     new float[] {0.2f, 0.2f}))
@@ -93,7 +100,7 @@ enum Preset {
     /** The options a preset sets, in the order --help lists them. */
     static final List<String> OPTIONS = List.of("--layers", "--activation", "--init", "--dropout", "--input-dropout",
             "--optimizer", "--lr", "--momentum", "--max-norm", "--schedule", "--gamma", "--augment", "--batch", "--epochs",
-            "--iterations", "--validation", "--keep");
+            "--iterations", "--validation", "--monitor", "--keep");
 
     final Recipe recipe;
     /** What the preset is, in a sentence or two for {@code --help}: the paper's settings and ours. */
@@ -149,6 +156,7 @@ enum Preset {
             case "--epochs" -> length.inEpochs() ? Integer.toString(length.count()) : null;
             case "--iterations" -> length.inEpochs() ? null : Integer.toString(length.count());
             case "--validation" -> Double.toString(Holdout.VALIDATION);
+            case "--monitor" -> t.earlyStopping().monitor().id();
             case "--keep" -> t.earlyStopping().keep().id();
             default -> throw new IllegalArgumentException("no preset sets " + option);
         };

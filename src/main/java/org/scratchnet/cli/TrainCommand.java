@@ -134,7 +134,7 @@ final class TrainCommand implements Callable<Integer> {
     String keep;
 
     @Option(names = "--monitor", paramLabel = "NAME",
-            description = "What judges each epoch on the validation set: val_loss (lower is better; the default) or"
+            description = "What judges each epoch on the validation set: val_loss (lower is better) or"
                     + " val_accuracy (higher is better).")
     String monitor;
 

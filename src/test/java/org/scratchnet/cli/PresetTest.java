@@ -20,6 +20,7 @@ import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.schedule.ScheduleSpec;
 import org.scratchnet.train.EarlyStopping;
 import org.scratchnet.train.Length;
+import org.scratchnet.train.Monitor;
 import org.scratchnet.train.TrainingConfig;
 import picocli.CommandLine;
 
@@ -104,7 +105,7 @@ class PresetTest {
     void bestIsOursWithoutAugmentationAndBestAugmentedAddsBothDistortions() {
         Recipe best = Preset.BEST.recipe;
         assertThat(best.architecture().sizes()).containsExactly(784, 1024, 1024, 10);
-        assertThat(best.architecture().dropout()).containsExactly(0.5f, 0.5f);
+        assertThat(best.architecture().dropout()).containsExactly(0.2f, 0.2f);
         assertThat(best.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f));
         assertThat(best.training().schedule()).isEqualTo(ScheduleSpec.oneCycle());
         assertThat(best.training().length()).isEqualTo(Length.epochs(40));
@@ -119,7 +120,9 @@ class PresetTest {
         for (Preset p : Preset.values()) {
             if (p != Preset.SRIVASTAVA2014) assertThat(p.recipe.architecture().inputDropout()).as("%s drops no pixel", p.id()).isZero();
         }
-        for (Preset p : new Preset[] {Preset.SIMARD2003, Preset.SRIVASTAVA2014, Preset.BEST, Preset.BEST_AUGMENTED}) {
+        assertThat(best.training().earlyStopping()).as("best keeps the best epoch by validation accuracy")
+                .isEqualTo(EarlyStopping.DEFAULT.withMonitor(Monitor.VAL_ACCURACY));
+        for (Preset p : new Preset[] {Preset.SIMARD2003, Preset.SRIVASTAVA2014, Preset.BEST_AUGMENTED}) {
             assertThat(p.recipe.training().earlyStopping()).as("%s keeps the best epoch by validation loss", p.id())
                     .isEqualTo(EarlyStopping.DEFAULT);
         }
@@ -150,6 +153,10 @@ class PresetTest {
                 .isEqualTo(AugmentationSpec.elastic().with(AugmentationSpec.Setting.ALPHA, 30));
         assertThat(recipe("--preset", "best", "--lr", "0.002", "--optimizer", "adam").training().optimizer())
                 .isEqualTo(OptimizerSpec.adam(0.002f));
+        assertThat(recipe("--preset", "best").training().earlyStopping().monitor()).isEqualTo(Monitor.VAL_ACCURACY);
+        assertThat(recipe("--preset", "best", "--monitor", "val_loss").training().earlyStopping().monitor())
+                .isEqualTo(Monitor.VAL_LOSS);
+        assertThat(Preset.BEST.shown("--monitor")).isEqualTo("val_accuracy");
     }
 
     @Test
