@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link #STEP_CALLS}) or per image (by {@link #IMAGE_CALLS}); see docs/kernels.md.
  *
  * <pre>
- *   forward    list X's nonzeros (2 calls); Z1 = X·W1ᵀ + b1 then A1 = relu(Z1) (sparse, W1ᵀ stored);
+ *   forward    describe X (list its nonzeros only if the kernels need lists); Z1 = X·W1ᵀ + b1 then A1 = relu(Z1) (sparse, W1ᵀ stored);
  *              Z2 = A1·W2ᵀ + b2 then A2 = relu(Z2); Z3 = A2·W3ᵀ + b3; P = softmax(Z3) (per row)
  *   backward   dZ3 = P - Y (per row); dW3 = dZ3ᵀ·A2 with db3; dA2 = dZ3·W3 then dZ2 = relu'(dA2); dW2 = dZ2ᵀ·A1 with db2;
  *              dA1 = dZ2·W2 then dZ1 = relu'(dA1); dW1ᵀ = Xᵀ·dZ1 with db1 (sparse)
@@ -45,12 +45,14 @@ import org.openjdk.jmh.annotations.Warmup;
 public class TrainingStepBenchmark {
     /**
      * Kernel calls per {@link #trainingStep}, as the vector kernels on two threads count them
-     * ({@code Kernels.parallelCalls}): 2 to list the pixels, 3 products forward and 2 input
+     * ({@code Kernels.parallelCalls}): 3 products forward and 2 input
      * gradients (the ReLUs and their derivatives in them), 3 weight gradients (the bias gradients
-     * in them), 1 update. The softmax's 128 rows run on the caller, too few to share. The
-     * network's step makes one call more, gathering the batch (FusedLayersTest counts them).
+     * in them), 1 update. The first layer's tiles find the pixels in X themselves, so the batch is
+     * not listed (2 calls more on kernels that need the lists); the softmax's 128 rows run on the
+     * caller, too few to share. The network's step makes one call more, gathering the batch
+     * (FusedLayersTest counts them).
      */
-    public static final int STEP_CALLS = 11;
+    public static final int STEP_CALLS = 9;
     /** Kernel calls per {@link #oneImage}. */
     public static final int IMAGE_CALLS = 3;
 
@@ -139,7 +141,7 @@ public class TrainingStepBenchmark {
         Kernels K = kernels;
         int n = BATCH;
         // forward
-        SparseRows listed = nonzeros.index(K, X, n, IN, SparseRows.DEFAULT_MAX_DENSITY) ? nonzeros : null;
+        SparseRows listed = nonzeros.describe(K, X, n, IN, SparseRows.DEFAULT_MAX_DENSITY) ? nonzeros : null;
         if (listed != null) K.sparseATimesB(listed, W1t, b1, Z1, n, IN, HIDDEN, relu1);
         else {  // not with this X (a fifth of its pixels are nonzero), but as the network would
             K.aTimesB(X, W1t, b1, Z1, n, IN, HIDDEN);
