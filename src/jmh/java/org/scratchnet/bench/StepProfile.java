@@ -311,6 +311,11 @@ public final class StepProfile {
         }
 
         @Override
+        public void exp(double[] x, int from, int to) {  // inside a forEachRange: timed with it
+            this.k.exp(x, from, to);
+        }
+
+        @Override
         public void forEachRange(int total, Range body) {
             start();
             this.k.forEachRange(total, body);

@@ -6,17 +6,26 @@ import org.scratchnet.nn.Workspace;
 import org.scratchnet.tensor.Kernels;
 
 /**
- * The reference {@link SoftmaxCrossEntropy}'s row loops, shared among the kernels' threads when
- * the batch is large (rows are independent; the losses are then added in row order, so the bits
- * do not depend on the split).
+ * The reference {@link SoftmaxCrossEntropy}, shared among the kernels' threads when the batch is
+ * large (rows are independent; the losses are then added in row order, so the bits do not depend
+ * on the split), with its exponentials taken many at a time by the kernels ({@link Kernels#exp},
+ * SIMD with the reference's bits): the forward pass does the reference's arithmetic row by row,
+ * in its order, but collects a block of rows' shifted logits Z - max first, so that their
+ * exponentials are computed together. The paper's baseline takes 600,000 of them per step,
+ * which one at a time were a fifth of its time. The gradient is the reference's own loop.
  */
 final class FastSoftmaxCrossEntropy implements Loss {
+    /** Rows whose exponentials are taken together: a few kilobytes of doubles, in the L1. */
+    private static final int BLOCK_ROWS = 64;
+
     private final int classes;
     private final Kernels kernels;
     private float[] A;   // probabilities of the last forward pass [n, C]
     private float[] dZ;  // workspace [n, C]
     private double[] rowLoss = new double[0];
     private int[] argmax = new int[0];
+    /** Each share of rows [from, to) uses its own stretch from from·C on: at most a block of rows of it. */
+    private double[] shifted = new double[0];
 
     FastSoftmaxCrossEntropy(int classes, Kernels kernels) {
         this.classes = classes;
@@ -30,11 +39,54 @@ final class FastSoftmaxCrossEntropy implements Loss {
             rowLoss = new double[n];
             argmax = new int[n];
         }
-        double[] rowLoss = this.rowLoss;
+        if (shifted.length < n * classes) shifted = new double[n * classes];
+        double[] rowLoss = this.rowLoss, shifted = this.shifted;
         int[] argmax = this.argmax;
-        kernels.forEachRange(n, (from, to) ->
-                SoftmaxCrossEntropy.forwardRows(Z, y, yOffset, classes, A, rowLoss, argmax, from, to));
+        kernels.forEachRange(n, (from, to) -> forwardRows(Z, y, yOffset, A, rowLoss, argmax, shifted, from, to));
         return SoftmaxCrossEntropy.sum(y, yOffset, n, rowLoss, argmax, correct);
+    }
+
+    /**
+     * Rows [from, to) as {@link SoftmaxCrossEntropy#forwardRows} computes them, to the bit: per row
+     * the first arg-max, e_c = (float) e^((double) Z_c - max), Σ e_c in double in class order, A_c =
+     * e_c · (float) (1 / Σ), log A_y = ((double) Z_y - max) - log Σ; the e^ of a block of rows at once.
+     */
+    private void forwardRows(float[] Z, int[] y, int yOffset, float[] A, double[] rowLoss, int[] argmax, double[] shifted,
+                             int from, int to) {
+        int C = classes, at = from * C;
+        for (int i0 = from; i0 < to; i0 += BLOCK_ROWS) {
+            int i1 = Math.min(to, i0 + BLOCK_ROWS);
+            for (int i = i0, s = at; i < i1; i++) {
+                int row = i * C, best = 0;
+                float max = Z[row];
+                for (int c = 1; c < C; c++) {  // selects, not branches: which logit is largest is hard to predict
+                    float z = Z[row + c];
+                    boolean larger = z > max;
+                    best = larger ? c : best;
+                    max = larger ? z : max;
+                }
+                argmax[i] = best;
+                for (int c = 0; c < C; c++) shifted[s++] = (double) Z[row + c] - max;
+            }
+            kernels.exp(shifted, at, at + (i1 - i0) * C);
+            for (int i = i0, s = at; i < i1; i++) {
+                int row = i * C;
+                double sum = 0;
+                for (int c = 0; c < C; c++) {
+                    float e = (float) shifted[s++];
+                    A[row + c] = e;
+                    sum += e;
+                }
+                float inv = (float) (1.0 / sum);
+                for (int c = 0; c < C; c++) A[row + c] *= inv;
+                shifted[at + i - i0] = sum;  // where row i0's first logit was: read already
+            }
+            if (y == null) continue;
+            for (int i = i0; i < i1; i++) {  // the logarithms apart, in a loop of their own, overlap one another
+                int row = i * C;
+                rowLoss[i] = ((double) Z[row + y[yOffset + i]] - Z[row + argmax[i]]) - StrictMath.log(shifted[at + i - i0]);
+            }
+        }
     }
 
     @Override

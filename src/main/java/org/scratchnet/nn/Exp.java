@@ -15,8 +15,9 @@ package org.scratchnet.nn;
  * ln 2 is split in two parts (the first with trailing zero bits) so that k · ln2_hi is exact and
  * r keeps full precision. Accuracy: within a few units in the last place of double, far more
  * than the float results need. Underflow gives 0 below -708 (no subnormals), overflow +∞ above 709.
+ * Public for the kernels, whose SIMD twin ({@code tensor/VectorExp}) must give its bits.
  */
-final class Exp {
+public final class Exp {
     private static final double LOG2_E = 1.4426950408889634;
     private static final double LN2_HI = 6.93147180369123816490e-01;  // ln 2, upper bits (as in fdlibm)
     private static final double LN2_LO = 1.90821492927058770002e-10;  // ln 2 - LN2_HI
@@ -27,13 +28,18 @@ final class Exp {
 
     private Exp() {}
 
-    static double exp(double x) {
+    public static double exp(double x) {
         if (x != x) return x;  // NaN
         if (x > 709.0) return Double.POSITIVE_INFINITY;
         if (x < -708.0) return 0.0;
         double k = Math.rint(x * LOG2_E);
         double r = (x - k * LN2_HI) - k * LN2_LO;
         return (1.0 + expMinusOne(r)) * Double.longBitsToDouble((long) (k + 1023) << 52);
+    }
+
+    /** x[i] = e^x[i] for i in from..to. */
+    public static void exp(double[] x, int from, int to) {
+        for (int i = from; i < to; i++) x[i] = exp(x[i]);
     }
 
     /** σ(z) = 1 / (1 + e^-z), written so that e^x never overflows: for z < 0, e^z / (1 + e^z). */

@@ -138,6 +138,15 @@ public interface Kernels {
     }
 
     /**
+     * x[i] = e^x[i] for i in from..to, with the bits of the reference's {@link org.scratchnet.nn.Exp}
+     * (the softmax's exponentials). On the calling thread alone: element-wise work called from
+     * inside a share of {@link #forEachRange}.
+     */
+    default void exp(double[] x, int from, int to) {
+        org.scratchnet.nn.Exp.exp(x, from, to);
+    }
+
+    /**
      * Runs {@code body} over [0, total) cut into contiguous ranges, one per thread of these kernels
      * (element-wise work such as an optimiser's update, whose result cannot depend on the cut).
      */

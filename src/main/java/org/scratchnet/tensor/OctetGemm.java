@@ -64,25 +64,30 @@ final class OctetGemm {
                 z8 = q.fma(FloatVector.broadcast(S, Wt10[w + 8]), z8);
                 z9 = q.fma(FloatVector.broadcast(S, Wt10[w + 9]), z9);
             }
-            z0.intoArray(lanes, 0);
-            z1.intoArray(lanes, LANES);
-            z2.intoArray(lanes, 2 * LANES);
-            z3.intoArray(lanes, 3 * LANES);
-            z4.intoArray(lanes, 4 * LANES);
-            z5.intoArray(lanes, 5 * LANES);
-            z6.intoArray(lanes, 6 * LANES);
-            z7.intoArray(lanes, 7 * LANES);
-            z8.intoArray(lanes, 8 * LANES);
-            z9.intoArray(lanes, 9 * LANES);
+            // b[j] + sum / 255 lane by lane, as the scalar division and addition give it
+            out(z0, bias, 0, lanes);
+            out(z1, bias, 1, lanes);
+            out(z2, bias, 2, lanes);
+            out(z3, bias, 3, lanes);
+            out(z4, bias, 4, lanes);
+            out(z5, bias, 5, lanes);
+            out(z6, bias, 6, lanes);
+            out(z7, bias, 7, lanes);
+            out(z8, bias, 8, lanes);
+            out(z9, bias, 9, lanes);
             int first = g * LANES, rows = Math.min(LANES, X.rows - first);
             for (int l = 0; l < rows; l++) {  // lane l of output j is row first + l, column j
                 int row = (first + l) * n;
-                for (int j = 0; j < n; j++) {
-                    float sum = lanes[j * LANES + l] / SparseOctets.LEVELS;
-                    C[row + j] = bias != null ? bias[j] + sum : sum;
-                }
+                for (int j = 0; j < n; j++) C[row + j] = lanes[j * LANES + l];
             }
         }
+    }
+
+    /** Output j's lanes, (bias[j] if any) + z / 255, into {@code lanes}[j·LANES ..]; j past the bias's length is never stored. */
+    private static void out(FloatVector z, float[] bias, int j, float[] lanes) {
+        FloatVector sum = z.div(SparseOctets.LEVELS);
+        if (bias != null && j < bias.length) sum = FloatVector.broadcast(S, bias[j]).add(sum);
+        sum.intoArray(lanes, j * LANES);
     }
 
     /**
@@ -111,7 +116,7 @@ final class OctetGemm {
     static void weightGradient(SparseOctets X, float[] dZo, float[] partial, float[] C, int n, int p0, int p1) {
         java.util.Arrays.fill(partial, p0 * TILE, p1 * TILE, 0f);
         for (int b = 0; b < X.blocks; b++) {
-            int octets = b * SparseOctets.BLOCK_OCTETS * TILE;  // the block's first octet in dZo
+            int octets = b * X.blockOctets * TILE;  // the block's first octet in dZo
             int starts = b * (X.cols + 1);
             for (int p = p0; p < p1; p++) {
                 int t = X.blockColumnStart[starts + p], end = X.blockColumnStart[starts + p + 1];

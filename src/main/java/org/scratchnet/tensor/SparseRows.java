@@ -305,6 +305,7 @@ public final class SparseRows {
     private boolean reused;        // expectReuse() since the last index()
     private SparseOctets octets;   // made on first use if reused
     private boolean octetsTried;
+    private int octetLanes;        // the lanes octets was made for
 
     /**
      * Promises that these lists (until the next {@link #index}) will serve many products, as a
@@ -315,13 +316,17 @@ public final class SparseRows {
         reused = true;
     }
 
-    /** The octet copy of X if the lists are to be reused and X holds pixel levels, else null; built on first call. */
-    SparseOctets octets(Kernels kernels) {
+    /**
+     * The octet copy of X with {@code lanes} rows side by side if the lists are to be reused and X
+     * holds pixel levels, else null; built on first call (again if other kernels ask for other lanes).
+     */
+    SparseOctets octets(Kernels kernels, int lanes) {
         if (!reused || nonzeros < 0) return null;
         listRowsIfPending();
-        if (!octetsTried) {
+        if (!octetsTried || octetLanes != lanes) {
             octetsTried = true;
-            octets = SparseOctets.of(this, kernels);
+            octetLanes = lanes;
+            octets = SparseOctets.of(this, kernels, lanes);
         }
         return octets;
     }

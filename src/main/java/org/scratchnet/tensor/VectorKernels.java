@@ -59,6 +59,17 @@ final class VectorKernels implements Kernels {
      */
     private final boolean sparseTiles;
 
+    /**
+     * Rows side by side in the octets of a narrow first layer over a reused input (the paper's
+     * full batch, {@link SparseOctets}): 16 in one 512-bit vector, else 8 in 256 bits. Sixteen
+     * images share more pairs of (rows, pixel) than eight: 43% fewer vectors on MNIST.
+     */
+    private final int octetLanes;
+
+    static int octetLanesForThisMachine() {
+        return S.vectorBitSize() >= 512 ? 16 : 8;
+    }
+
     /** Whether products one vector wide run as {@link NarrowGemm} (always, but for tests that compare it with the tiles). */
     private final boolean narrowProducts;
 
@@ -85,13 +96,20 @@ final class VectorKernels implements Kernels {
 
     /** {@code narrowProducts}: whether products of one vector's width run as {@link NarrowGemm} (false: the tiles; the same bits). */
     VectorKernels(int threads, boolean indexed, TileShape tile, boolean sparseTiles, boolean narrowProducts) {
+        this(threads, indexed, tile, sparseTiles, narrowProducts, octetLanesForThisMachine());
+    }
+
+    /** {@code octetLanes}: the rows side by side in a narrow first layer's octets, 8 or 16 (see {@link #octetLanesForThisMachine}). */
+    VectorKernels(int threads, boolean indexed, TileShape tile, boolean sparseTiles, boolean narrowProducts, int octetLanes) {
+        if (octetLanes != 8 && octetLanes != 16) throw new IllegalArgumentException("octets of 8 or 16 rows, not " + octetLanes);
+        this.octetLanes = octetLanes;
         this.narrowProducts = narrowProducts;
         this.indexed = indexed;
         this.tile = tile;
         this.sparseTiles = sparseTiles;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
-        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm.TILE)];
+        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm16.TILE)];
         this.panelBuffers = new float[threads][0];
         this.groupLists = new int[threads][0];
         this.groupBits = new long[threads][0];
@@ -309,8 +327,7 @@ final class VectorKernels implements Kernels {
         checkShape(X, m, k);
         SparseOctets octets = octets(X, n);
         if (octets != null) {
-            octetForward(octets, B, bias, C, n);
-            if (then != null) forEachRange(m * n, (from, to) -> VectorEpilogue.apply(then, C, from, to));
+            octetForward(octets, B, bias, C, n, then);
             return;
         }
         if (sparseTiles && SparseGemm.wideGroups(n) > 0) {
@@ -478,7 +495,7 @@ final class VectorKernels implements Kernels {
 
     /** X as octets when a product of n outputs over it pays for them (see {@link SparseOctets}), else null. */
     private SparseOctets octets(SparseRows X, int n) {
-        return n <= OctetGemm.COLUMNS && OctetGemm.supported() ? X.octets(this) : null;
+        return n <= OctetGemm.COLUMNS && OctetGemm.supported() ? X.octets(this, octetLanes) : null;
     }
 
     // The octet products' workspaces: Wᵀ padded to ten columns, dZ interleaved, columns' lane sums.
@@ -486,8 +503,11 @@ final class VectorKernels implements Kernels {
     private float[] octetDz = new float[0];
     private float[] octetPartial = new float[0];
 
-    /** C = bias + X·Wᵀ for Wᵀ [cols, n], n ≤ ten, over octets: shared among the threads by octets. */
-    private void octetForward(SparseOctets X, float[] Wt, float[] bias, float[] C, int n) {
+    /**
+     * C = bias + X·Wᵀ for Wᵀ [cols, n], n ≤ ten, over octets: shared among the threads by octets,
+     * each thread applying {@code then} (null: none) to its rows right after them.
+     */
+    private void octetForward(SparseOctets X, float[] Wt, float[] bias, float[] C, int n, Epilogue then) {
         int size = X.cols * OctetGemm.COLUMNS;
         if (octetWeights.length < size) octetWeights = new float[size];
         for (int p = 0; p < X.cols; p++) {
@@ -495,22 +515,33 @@ final class VectorKernels implements Kernels {
             java.util.Arrays.fill(octetWeights, p * OctetGemm.COLUMNS + n, (p + 1) * OctetGemm.COLUMNS, 0f);
         }
         float[] Wt10 = octetWeights;
-        if (threads() == 1) OctetGemm.forward(X, Wt10, bias, C, n, 0, X.octets, scratch[0]);
-        else pool.run((g0, g1, t) -> OctetGemm.forward(X, Wt10, bias, C, n, g0, g1, scratch[t]), X.octets);
+        WorkerPool.SliceTask rows = (g0, g1, t) -> {
+            if (X.lanes == OctetGemm16.LANES) OctetGemm16.forward(X, Wt10, bias, C, n, g0, g1, scratch[t]);
+            else OctetGemm.forward(X, Wt10, bias, C, n, g0, g1, scratch[t]);
+            if (then != null) VectorEpilogue.apply(then, C, g0 * X.lanes * n, Math.min(X.rows, g1 * X.lanes) * n);
+        };
+        if (threads() == 1) rows.run(0, X.octets, 0);
+        else pool.run(rows, X.octets);
     }
 
     /** C = Xᵀ·dZ [cols, n] over octets: dZ interleaved by octets, then the columns shared among the threads. */
     private void octetWeightGradient(SparseOctets X, float[] dZ, float[] C, int n) {
-        int size = X.octets * OctetGemm.TILE;
+        boolean sixteen = X.lanes == OctetGemm16.LANES;
+        int tile = sixteen ? OctetGemm16.TILE : OctetGemm.TILE;
+        int size = X.octets * tile;
         if (octetDz.length < size) octetDz = new float[size];
-        if (octetPartial.length < X.cols * OctetGemm.TILE) octetPartial = new float[X.cols * OctetGemm.TILE];
+        if (octetPartial.length < X.cols * tile) octetPartial = new float[X.cols * tile];
         float[] dZo = octetDz, partial = octetPartial;
+        Range interleave = sixteen ? (g0, g1) -> OctetGemm16.interleave(dZ, X.rows, n, dZo, g0, g1)
+                : (g0, g1) -> OctetGemm.interleave(dZ, X.rows, n, dZo, g0, g1);
+        Range columns = sixteen ? (p0, p1) -> OctetGemm16.weightGradient(X, dZo, partial, C, n, p0, p1)
+                : (p0, p1) -> OctetGemm.weightGradient(X, dZo, partial, C, n, p0, p1);
         if (threads() == 1) {
-            OctetGemm.interleave(dZ, X.rows, n, dZo, 0, X.octets);
-            OctetGemm.weightGradient(X, dZo, partial, C, n, 0, X.cols);
+            interleave.run(0, X.octets);
+            columns.run(0, X.cols);
         } else {
-            pool.runRanges((g0, g1) -> OctetGemm.interleave(dZ, X.rows, n, dZo, g0, g1), X.octets);
-            pool.runRanges((p0, p1) -> OctetGemm.weightGradient(X, dZo, partial, C, n, p0, p1), X.cols);
+            pool.runRanges(interleave, X.octets);
+            pool.runRanges(columns, X.cols);
         }
     }
 
@@ -617,6 +648,12 @@ final class VectorKernels implements Kernels {
             for (int i = 0; i < m; i++) s += A[i * n + j];
             sums[j] = s;
         }
+    }
+
+    /** Not synchronized: called by each thread on its share of a {@link #forEachRange}, it keeps no state. */
+    @Override
+    public void exp(double[] x, int from, int to) {
+        VectorExp.exp(x, from, to);
     }
 
     @Override

@@ -179,4 +179,39 @@ class FastEngineTest {
         for (int c = 0; c < 10; c++) assertThat(one[c]).isCloseTo(after[c], within(1e-5f));
         assertThat(SingleImagePredictor.of(net).predict(x, null)).isBetween(0, 9);
     }
+    /**
+     * The fast softmax (the exponentials of a block of rows taken together, SIMD on the vector
+     * kernels, rows shared among the threads) gives the reference's bits: probabilities, loss,
+     * arg-max and gradient, on the logits of real MNIST images through a seeded 784-10-10 network
+     * (40,001 rows: several blocks per thread and a partial one), with ties, a large logit and
+     * rows of equal logits among them.
+     */
+    @Test
+    void theSoftmaxGivesTheReferenceBitsOnAnyKernelsAndThreads() {
+        Dataset train = Mnist.get()[0];
+        int n = 40_001, C = 10;  // past the rows below which the rows stay on one thread
+        Network net = Network.builder(784).dense(10, Activation.RELU).softmax(10).init(Initializer.RANDOM).seed(5)
+                .engine(Engine.reference()).build();
+        float[] Z = net.logits(train.x, n, false).clone();
+        for (int c = 0; c < C; c++) Z[c] = 0.25f;          // a row of ties
+        Z[C + 3] = Z[C + 7] = 40f;                         // two equal maxima
+        Z[2 * C + 1] = 80f;                                // a confident row
+        Z[3 * C + 9] = -1e4f;                              // an exponential that underflows
+        org.scratchnet.nn.SoftmaxCrossEntropy reference = new org.scratchnet.nn.SoftmaxCrossEntropy(C);
+        int[] right = new int[1];
+        double loss = reference.forward(Z, train.labels, 0, n, right);
+        float[] A = java.util.Arrays.copyOf(reference.probabilities(), n * C);  // workspaces have room past n·C
+        float[] dZ = java.util.Arrays.copyOf(reference.backward(train.labels, 0, n), n * C);
+        for (int threads = 1; threads <= 3; threads++) {
+            for (org.scratchnet.tensor.Kernels kernels : List.of(org.scratchnet.tensor.Kernels.create(threads),
+                    new org.scratchnet.tensor.ParallelKernels(threads))) {
+                FastSoftmaxCrossEntropy fast = new FastSoftmaxCrossEntropy(C, kernels);
+                int[] fastRight = new int[1];
+                assertThat(fast.forward(Z, train.labels, 0, n, fastRight)).as(kernels.describe()).isEqualTo(loss);
+                assertThat(fastRight[0]).isEqualTo(right[0]);
+                assertThat(java.util.Arrays.copyOf(fast.probabilities(), n * C)).as(kernels.describe()).isEqualTo(A);
+                assertThat(java.util.Arrays.copyOf(fast.backward(train.labels, 0, n), n * C)).as(kernels.describe()).isEqualTo(dZ);
+            }
+        }
+    }
 }

@@ -6,12 +6,12 @@ import static org.scratchnet.tensor.VectorKernelsTest.vector;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** Eight rows side by side: the copies hold exactly X (the products over them: {@link KernelContractTest}). */
+/** Eight or sixteen rows side by side: the copies hold exactly X (the products over them: {@link KernelContractTest}). */
 class SparseOctetsTest {
 
     private static final int[][] SHAPES = {  // m (rows), k (columns)
             {1, 1}, {1, 784}, {7, 13}, {8, 50}, {9, 31}, {130, 200}, {511, 60},
-            {1100, 40}, {4100, 25}, {300, 20}};  // the last three: several blocks of 64 octets
+            {1100, 40}, {4100, 25}, {300, 20}};  // the last three: several blocks of 512 rows
 
     /** Pixel levels q/255, about 80% zeros, like MNIST. */
     private static float[] pixels(int size, SplittableRandom random) {
@@ -37,23 +37,26 @@ class SparseOctetsTest {
             int m = s[0], k = s[1];
             float[] X = pixels(m * k, random);
             for (Kernels kernels : new Kernels[] {new ReferenceKernels(), vector(3)}) {
-                SparseOctets o = octets(X, m, k, kernels);
+              for (int lanes : new int[] {8, 16}) {
+                SparseOctets o = octets(X, m, k, kernels, lanes);
                 assertThat(o).isNotNull();
-                String what = m + "x" + k + " on " + kernels.describe();
-                assertThat(o.pairs()).as("pairs " + what).isEqualTo(inkedPairs(X, m, k));
+                assertThat(o.lanes).isEqualTo(lanes);
+                String what = m + "x" + k + " in " + lanes + " lanes on " + kernels.describe();
+                assertThat(o.pairs()).as("pairs " + what).isEqualTo(inkedPairs(X, m, k, lanes));
                 assertThat(rebuildByOctet(o)).as("by octet " + what).isEqualTo(X);
                 assertThat(rebuildByColumn(o)).as("by column " + what).isEqualTo(X);
+              }
             }
         }
     }
 
     /** (octet, column) pairs where any of the octet's rows is nonzero, counted on the dense matrix. */
-    private static int inkedPairs(float[] X, int rows, int cols) {
+    private static int inkedPairs(float[] X, int rows, int cols, int lanes) {
         int pairs = 0;
-        for (int first = 0; first < rows; first += SparseOctets.LANES) {
+        for (int first = 0; first < rows; first += lanes) {
             for (int p = 0; p < cols; p++) {
                 boolean any = false;
-                for (int i = first; i < Math.min(rows, first + SparseOctets.LANES); i++) any |= X[i * cols + p] != 0f;
+                for (int i = first; i < Math.min(rows, first + lanes); i++) any |= X[i * cols + p] != 0f;
                 if (any) pairs++;
             }
         }
@@ -70,9 +73,9 @@ class SparseOctetsTest {
                 assertThat(p).isGreaterThan(previous);
                 previous = p;
                 boolean any = false;
-                for (int l = 0; l < SparseOctets.LANES; l++) {
-                    int q = o.octetLevels[t * SparseOctets.LANES + l] - SparseOctets.BYTE_OFFSET;
-                    int row = g * SparseOctets.LANES + l;
+                for (int l = 0; l < o.lanes; l++) {
+                    int q = o.octetLevels[t * o.lanes + l] - SparseOctets.BYTE_OFFSET;
+                    int row = g * o.lanes + l;
                     if (row < o.rows) X[row * o.cols + p] = q / 255f;
                     else assertThat(q).as("padding row").isZero();
                     any |= q != 0;
@@ -91,12 +94,12 @@ class SparseOctetsTest {
                 int previous = -1;
                 int starts = b * (o.cols + 1);
                 for (int t = o.blockColumnStart[starts + p]; t < o.blockColumnStart[starts + p + 1]; t++) {
-                    int g = b * SparseOctets.BLOCK_OCTETS + o.blockOctet[t];
+                    int g = b * o.blockOctets + o.blockOctet[t];
                     assertThat(g).isGreaterThan(previous);
                     previous = g;
-                    for (int l = 0; l < SparseOctets.LANES; l++) {
-                        int row = g * SparseOctets.LANES + l;
-                        int q = o.blockLevels[t * SparseOctets.LANES + l] - SparseOctets.BYTE_OFFSET;
+                    for (int l = 0; l < o.lanes; l++) {
+                        int row = g * o.lanes + l;
+                        int q = o.blockLevels[t * o.lanes + l] - SparseOctets.BYTE_OFFSET;
                         if (row < o.rows) X[row * o.cols + p] = q / 255f;
                     }
                 }
@@ -108,15 +111,16 @@ class SparseOctetsTest {
     @Test
     void refusesAnythingButPixelLevels() {
         float[] X = {0, 1 / 255f, 0, 0.5f, 0, 0};
-        assertThat(octets(X, 2, 3, new ReferenceKernels())).isNull();
+        assertThat(octets(X, 2, 3, new ReferenceKernels(), 8)).isNull();
+        assertThat(octets(X, 2, 3, new ReferenceKernels(), 16)).isNull();
         float[] negative = {0, -1 / 255f, 0, 0};
-        assertThat(octets(negative, 2, 2, new ReferenceKernels())).isNull();
+        assertThat(octets(negative, 2, 2, new ReferenceKernels(), 8)).isNull();
     }
 
-    private static SparseOctets octets(float[] X, int rows, int cols, Kernels kernels) {
+    private static SparseOctets octets(float[] X, int rows, int cols, Kernels kernels, int lanes) {
         SparseRows lists = new SparseRows();
         assertThat(lists.index(new ReferenceKernels(), X, rows, cols, 1f)).isTrue();
-        return SparseOctets.of(lists, kernels);
+        return SparseOctets.of(lists, kernels, lanes);
     }
 
     @Test
@@ -125,10 +129,12 @@ class SparseOctetsTest {
         SparseRows rows = new SparseRows();
         Kernels kernels = vector(2);
         assertThat(rows.index(new ReferenceKernels(), X, 64, 20, 1f)).isTrue();
-        assertThat(rows.octets(kernels)).as("a batch's lists, used once").isNull();
+        assertThat(rows.octets(kernels, 8)).as("a batch's lists, used once").isNull();
         rows.expectReuse();
-        assertThat(rows.octets(kernels)).isNotNull();
+        assertThat(rows.octets(kernels, 8)).isNotNull();
+        assertThat(rows.octets(kernels, 16).lanes).as("asked for other lanes: made again").isEqualTo(16);
+        assertThat(rows.octets(kernels, 16)).as("kept").isSameAs(rows.octets(kernels, 16));
         assertThat(rows.index(new ReferenceKernels(), X, 64, 20, 1f)).isTrue();
-        assertThat(rows.octets(kernels)).as("listed again: the promise is withdrawn").isNull();
+        assertThat(rows.octets(kernels, 8)).as("listed again: the promise is withdrawn").isNull();
     }
 }
