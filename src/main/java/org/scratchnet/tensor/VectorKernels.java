@@ -590,9 +590,18 @@ final class VectorKernels implements Kernels {
                 Gemm.transposeColumnsOf(A, At, m, k, 0, k, i0, i1);
                 if (columnSums != null) columnSums(A, columnSums, k, m, i0, i1);
             }, columnPieces);
-        } else {  // by rows (the paper's full batch, 60,000 x 10): a column's sum would span the threads
-            pool.runRanges((u0, u1) -> Gemm.transpose(A, At, m, k, u0 * SHARED_ROWS, Math.min(k, u1 * SHARED_ROWS)), rowPieces);
-            if (columnSums != null) columnSums(A, columnSums, k, m);
+        } else {
+            // By rows (the paper's full batch, 60,000 x 10). A column's sum would span the threads'
+            // rows, so the sums are pieces of their own in the same call, L columns each, every
+            // column summed in row order by one thread: the same bits, and no call of their own
+            // (with 8-lane vectors, 10 columns would otherwise be a second call).
+            int sumPieces = columnSums == null ? 0 : (m + L - 1) / L;
+            pool.runRanges((u0, u1) -> {
+                for (int u = u0; u < u1; u++) {
+                    if (u < rowPieces) Gemm.transpose(A, At, m, k, u * SHARED_ROWS, Math.min(k, (u + 1) * SHARED_ROWS));
+                    else columnSums(A, columnSums, k, m, (u - rowPieces) * L, Math.min(m, (u - rowPieces + 1) * L));
+                }
+            }, rowPieces + sumPieces);
         }
     }
 
