@@ -47,28 +47,34 @@ final class SparseTiles {
     }
 
     /**
-     * Row units g0..g1 ({@link #rowUnits}) of C = bias + X·Wᵀ over the wide columns. A group of
-     * images lists its pixels into {@code pixels} (X.cols ints; {@code bits}: see
-     * {@link #pixelsOfImages}), from X itself, and runs through all its blocks of columns in
-     * turn, so that each row of Wᵀ it reads is one stretch of memory (2 KB for W2's 512 columns)
-     * and the group's values stay in the L1. (Blocks of columns in the outer loop, so that a
-     * block of Wᵀ of 400 KB served all images from the L2, ran 10% slower.) The rows past the
-     * last group go one by one, over their own nonzeros: the fma chain of
+     * Row units g0..g1 ({@link #rowUnits}) of C = bias + X·Wᵀ over the wide columns. The units'
+     * whole groups are taken in stretches of {@link SimilarImages#STRETCH} rows, each put into
+     * groups of similar images ({@code similar}: fewer pixels per group); a group lists its pixels
+     * into {@code pixels} (X.cols ints) and runs through all its blocks of columns in turn, so that
+     * each row of Wᵀ it reads is one stretch of memory (2 KB for W2's 512 columns) and the group's
+     * values stay in the L1. (Blocks of columns in the outer loop, so that a block of Wᵀ of 400 KB
+     * served all images from the L2, ran 10% slower.) The rows past the last group go one by one,
+     * over their own nonzeros ({@code bits}: see {@link #pixelsOfImages}): the fma chain of
      * {@link SparseGemm#rowBlock}. X's lists of rows are not read, so they need not be made.
      */
-    static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int g0, int g1, int[] pixels, long[] bits) {
+    static void forward(SparseRows X, float[] Wt, float[] bias, float[] C, int n, int g0, int g1, int[] pixels, long[] bits,
+                        SimilarImages similar) {
         int m = X.rows, k = X.cols, wide = SparseGemm.wideGroups(n) * FORWARD_COLUMNS;
         float[] x = X.dense;
-        for (int g = g0; g < g1; g++) {
-            int i0 = g * IMAGES;
-            if (i0 + IMAGES <= m) {
-                int count = pixelsOfImages(x, k, i0, IMAGES, bits, pixels);
-                for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile3x8(x, k, pixels, 0, count, Wt, bias, C, n, i0, j);
-            } else {
-                for (int i = i0; i < m; i++) {
-                    int count = pixelsOfImages(x, k, i, 1, bits, pixels);
-                    for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile1x8(x, k, pixels, count, Wt, bias, C, n, i, j);
-                }
+        int whole = Math.min(g1, m / IMAGES), perStretch = SimilarImages.STRETCH / IMAGES;
+        for (int s0 = g0; s0 < whole; s0 += perStretch) {
+            int groups = Math.min(perStretch, whole - s0), i0 = s0 * IMAGES;
+            similar.group(x, k, i0, groups * IMAGES);
+            for (int g = 0; g < groups; g++) {
+                int count = similar.pixelsOfGroup(g, pixels);
+                int ia = similar.row(i0, g, 0), ib = similar.row(i0, g, 1), ic = similar.row(i0, g, 2);
+                for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile3x8(x, k, pixels, 0, count, Wt, bias, C, n, ia, ib, ic, j);
+            }
+        }
+        for (int g = Math.max(g0, whole); g < g1; g++) {
+            for (int i = g * IMAGES; i < m; i++) {
+                int count = pixelsOfImages(x, k, i, 1, bits, pixels);
+                for (int j = 0; j < wide; j += FORWARD_COLUMNS) tile1x8(x, k, pixels, count, Wt, bias, C, n, i, j);
             }
         }
     }
@@ -137,11 +143,12 @@ final class SparseTiles {
     }
 
     /**
-     * C[i0 .. i0+3, j .. j+8L] = bias + Σ over the group's pixels p of X[i, p] · Wᵀ[p, j ..]: 24
-     * accumulators (three rows of eight vectors), each vector of Wᵀ loaded once for three FMAs.
+     * C[i, j .. j+8L] = bias + Σ over the group's pixels p of X[i, p] · Wᵀ[p, j ..] for its rows
+     * i = ia, ib, ic: 24 accumulators (three rows of eight vectors), each vector of Wᵀ loaded once
+     * for three FMAs.
      */
     private static void tile3x8(float[] x, int k, int[] pixel, int t0, int t1, float[] Wt, float[] bias, float[] C, int n,
-                                int i0, int j) {
+                                int ia, int ib, int ic, int j) {
         FloatVector a0, a1, a2, a3, a4, a5, a6, a7;
         if (bias != null) {
             a0 = FloatVector.fromArray(S, bias, j);
@@ -157,7 +164,7 @@ final class SparseTiles {
         }
         FloatVector b0 = a0, b1 = a1, b2 = a2, b3 = a3, b4 = a4, b5 = a5, b6 = a6, b7 = a7;
         FloatVector c0 = a0, c1 = a1, c2 = a2, c3 = a3, c4 = a4, c5 = a5, c6 = a6, c7 = a7;
-        int r0 = i0 * k, r1 = r0 + k, r2 = r1 + k;
+        int r0 = ia * k, r1 = ib * k, r2 = ic * k;
         for (int t = t0; t < t1; t++) {
             int p = pixel[t], o = p * n + j;
             FloatVector x0 = FloatVector.broadcast(S, x[r0 + p]), x1 = FloatVector.broadcast(S, x[r1 + p]),
@@ -195,7 +202,7 @@ final class SparseTiles {
             b7 = x1.fma(w, b7);
             c7 = x2.fma(w, c7);
         }
-        int c = i0 * n + j;
+        int c = ia * n + j;
         a0.intoArray(C, c);
         a1.intoArray(C, c + L);
         a2.intoArray(C, c + 2 * L);
@@ -204,7 +211,7 @@ final class SparseTiles {
         a5.intoArray(C, c + 5 * L);
         a6.intoArray(C, c + 6 * L);
         a7.intoArray(C, c + 7 * L);
-        c += n;
+        c = ib * n + j;
         b0.intoArray(C, c);
         b1.intoArray(C, c + L);
         b2.intoArray(C, c + 2 * L);
@@ -213,7 +220,7 @@ final class SparseTiles {
         b5.intoArray(C, c + 5 * L);
         b6.intoArray(C, c + 6 * L);
         b7.intoArray(C, c + 7 * L);
-        c += n;
+        c = ic * n + j;
         c0.intoArray(C, c);
         c1.intoArray(C, c + L);
         c2.intoArray(C, c + 2 * L);

@@ -32,6 +32,8 @@ final class VectorKernels implements Kernels {
     /** Per-thread lists of a first-layer tile's members (see {@link SparseGroups}). */
     private final int[][] groupLists;
     private final long[][] groupBits;
+    /** Per-thread groupings of the first layer's images into similar threes ({@link SimilarImages}). */
+    private final SimilarImages[] similarImages;
     /** Per-thread buffers for one packed panel of B (see {@link #runPacking}). */
     private final float[][] panelBuffers;
     /** Wᵀ in panels, the bias padded to whole panels, and copies of operands without room to over-read. */
@@ -113,6 +115,8 @@ final class VectorKernels implements Kernels {
         this.panelBuffers = new float[threads][0];
         this.groupLists = new int[threads][0];
         this.groupBits = new long[threads][0];
+        this.similarImages = new SimilarImages[threads];
+        for (int t = 0; t < threads; t++) similarImages[t] = new SimilarImages();
     }
 
     @Override
@@ -374,12 +378,12 @@ final class VectorKernels implements Kernels {
         float[] Wp = packed;
         int units = SparseTiles.rowUnits(m);
         if (threads() == 1 || (long) X.nonzeros * n < PARALLEL_THRESHOLD) {
-            SparseTiles.forward(X, Wt, b, C, n, 0, units, groupList(0, k), groupBits(0, k));
+            SparseTiles.forward(X, Wt, b, C, n, 0, units, groupList(0, k), groupBits(0, k), similarImages[0]);
             if (narrow) SparseGemm.forward(X, Wt, Wp, b, C, n, 0, m, wideGroups, groups);
             if (then != null) VectorEpilogue.apply(then, C, 0, m * n);
         } else {
             pool.run((g0, g1, t) -> {
-                SparseTiles.forward(X, Wt, b, C, n, g0, g1, groupList(t, k), groupBits(t, k));
+                SparseTiles.forward(X, Wt, b, C, n, g0, g1, groupList(t, k), groupBits(t, k), similarImages[t]);
                 if (then != null && !narrow) VectorEpilogue.apply(then, C, g0 * SparseTiles.IMAGES * n, Math.min(m, g1 * SparseTiles.IMAGES) * n);
             }, units);
             if (narrow) {

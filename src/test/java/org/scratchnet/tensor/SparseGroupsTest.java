@@ -73,6 +73,41 @@ class SparseGroupsTest {
         }
     }
 
+    @Test
+    void groupingSimilarImagesChangesNoBitOfTheForwardTiles() {
+        int n = 2 * SparseTiles.FORWARD_COLUMNS;
+        for (int[] s : new int[][] {{300, 784}, {130, 785}, {7, 61}, {3, 1}, {2, 64}}) {
+            int rows = s[0], cols = s[1];
+            SplittableRandom random = new SplittableRandom(rows * 7L + cols);
+            float[] X = new float[rows * cols];
+            for (int i = 0; i < rows; i++) {  // strokes of different widths and places, so that the groups differ from neighbours
+                int from = random.nextInt(cols), width = 1 + random.nextInt(Math.max(1, cols / 3));
+                for (int p = from; p < Math.min(cols, from + width); p++) X[i * cols + p] = random.nextInt(3) == 0 ? 0f : random.nextInt(1, 256) / 255f;
+            }
+            if (X.length > 5) X[5] = -0f;
+            float[] Wt = new float[cols * n], bias = new float[n];
+            for (int i = 0; i < Wt.length; i++) Wt[i] = (float) random.nextGaussian();
+            for (int j = 0; j < n; j++) bias[j] = (float) random.nextGaussian();
+            SparseRows described = new SparseRows();
+            assertThat(described.describe(new ReferenceKernels(), X, rows, cols, 1f)).isTrue();
+            float[][] C = new float[3][rows * n];
+            int units = SparseTiles.rowUnits(rows);
+            for (int kind = 0; kind < 3; kind++) {
+                Arrays.fill(C[kind], Float.NaN);  // a row no group computed stays NaN
+                int[] pixels = new int[cols];
+                long[] bits = new long[SparseGroups.bitsFor(cols)];
+                SimilarImages similar = new SimilarImages(kind > 0);
+                int piece = kind == 2 ? 60 : 5;  // in pieces, as the threads take them; 60 groups: more than one stretch
+                for (int g = 0; g < units; g += piece) {
+                    SparseTiles.forward(described, Wt, bias, C[kind], n, g, Math.min(units, g + piece), pixels, bits, similar);
+                }
+            }
+            assertThat(C[0]).as("neighbouring rows in groups, %dx%d", rows, cols).doesNotContain(Float.NaN);
+            assertThat(C[1]).as("similar images in groups, pieces of 5 groups, %dx%d", rows, cols).isEqualTo(C[0]);
+            assertThat(C[2]).as("similar images in groups, pieces of 60 groups, %dx%d", rows, cols).isEqualTo(C[0]);
+        }
+    }
+
     /** Zero everywhere (fill 0), nowhere (1), or about one in {@code fill}. */
     private static float[] pixels(int size, int fill, SplittableRandom random) {
         float[] a = new float[size];
