@@ -15,10 +15,11 @@ import org.scratchnet.data.MnistFiles;
  * groups of neighbouring rows, call by call alternating, each call timed in the calling thread's
  * CPU time (for a machine shared with other programs); checks each pair gives the same bits.
  * Prints the medians and the quartiles of the per-pair ratios (neighbours / grouped: above 1,
- * grouping is faster), at batch 1000 (inference) and 128 (training):
+ * grouping is faster), at batch 1000 (inference) and 128 (training), for W2's 512 columns or COLUMNS
+ * (a multiple of the tiles' 8 vectors: 128 columns keep Wᵀ in the L2):
  * <pre>
  *   mvn -B -P jmh -DskipTests package
- *   java --add-modules jdk.incubator.vector -cp target/jmh/scratchnet-jmh.jar org.scratchnet.tensor.GroupingCpuTime [PAIRS] [MNIST-DIR]
+ *   java --add-modules jdk.incubator.vector -cp target/jmh/scratchnet-jmh.jar org.scratchnet.tensor.GroupingCpuTime [PAIRS] [MNIST-DIR] [COLUMNS]
  * </pre>
  */
 public final class GroupingCpuTime {
