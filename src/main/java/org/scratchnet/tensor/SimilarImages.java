@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * pixel any of its images has, zeros included, so the smaller the union the fewer vectors of Wᵀ
  * it reads and the fewer FMAs it runs. Three neighbouring rows of an MNIST batch share 56% of
  * their nonzeros side by side (a tile's FMAs, 1.79 per useful one); grouped as below, 63-64%
- * (1.57; about 12% fewer vectors of Wᵀ read, in stretches of 42 groups).
+ * (1.57; about 12% fewer vectors of Wᵀ read, in stretches of 42 groups): the forward tiles
+ * 1.06-1.10x faster at batch 1000 on the Zen 5, one thread (docs/benchmarks.md).
  * <pre>
  *   marks[r]   the pixels at which row r is nonzero, a bit set of k bits ({@code != 0f}, as {@link SparseRows} lists them)
  *   sketch[r]  one bit per vector of pixels (lane group q: bit q mod 64) at which row r has any nonzero

@@ -4,7 +4,8 @@ package org.scratchnet.tensor;
  * The members of the first layer's register tiles ({@link SparseTiles}), listed by the thread
  * that computes the tile right before it does:
  * <pre>
- *   a group of IMAGES rows of X     the pixels any of them has, ascending   (from X itself, in vectors: {@link SparseTiles#pixelsOfImages})
+ *   a group of IMAGES rows of X     the pixels any of them has, ascending   (from X itself, in vectors: {@link SimilarImages}, which
+ *                                   also chooses the rows; {@link SparseTiles#pixelsOfImages} for a row past the last group)
  *   a group of PIXELS columns of X  the rows (of a block) any of them has, ascending   (from X itself)
  * </pre>
  * A tile reads each vector of Wᵀ (forward) or of dZ (weight gradient) once for the whole group

@@ -17,9 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * Per nonzero, {@link SparseGemm} loads an index, a value and eight vectors (of Wᵀ: 1.6 MB for
  * W2's 784 x 512, more than the 1 MiB L2 a core of the Zen 5 has here) for eight FMAs, and runs
  * at a fifth of the dense products' speed per useful FLOP. A tile shares each loaded vector among its group and multiplies the zeros of
- * the group too: on MNIST batches the three images' union holds 55% of their nonzeros (so 1.8
- * FMAs per useful one), four neighbouring pixels' union 67% (pixels next to each other are
- * nonzero together). Measured on the Zen 5 (docs/kernels.md) both run about 1.4x faster than
+ * the group too: on MNIST batches three neighbouring images' union holds 55% of their nonzeros
+ * (so 1.8 FMAs per useful one), three similar ones' ({@link SimilarImages}, what the forward
+ * tiles take) 64%, four neighbouring pixels' union 67% (pixels next to each other are nonzero
+ * together). Measured on the Zen 5 (docs/kernels.md) both run about 1.4x faster than
  * the per-nonzero kernels. A zero term adds an exact zero, so every output is the same fma chain
  * as in {@link SparseGemm} with zeros in between: the same bits.
  *
