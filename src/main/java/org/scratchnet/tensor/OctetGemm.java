@@ -117,7 +117,7 @@ final class OctetGemm {
         java.util.Arrays.fill(partial, p0 * TILE, p1 * TILE, 0f);
         for (int b = 0; b < X.blocks; b++) {
             int octets = b * X.blockOctets * TILE;  // the block's first octet in dZo
-            int starts = b * (X.cols + 1);
+            int starts = b * (X.groups + 1);  // groups of one column here (eight lanes)
             for (int p = p0; p < p1; p++) {
                 int t = X.blockColumnStart[starts + p], end = X.blockColumnStart[starts + p + 1];
                 if (t < end) columnInBlock(X, dZo, partial, p * TILE, octets, t, end);

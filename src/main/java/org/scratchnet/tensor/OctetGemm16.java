@@ -113,19 +113,21 @@ final class OctetGemm16 {
     }
 
     /**
-     * Rows p0..p1 of C [cols, n] = Xᵀ·dZ (the first layer's dWᵀ), from dZ interleaved by
+     * The rows of C [cols, n] = Xᵀ·dZ (the first layer's dWᵀ) of the groups of two columns k0..k1
+     * (columns 2·k0 .. 2·k1, {@link SparseOctets#groupColumns}), from dZ interleaved by
      * {@link #interleave}. {@code partial} holds each column's ten vectors of lane sums
      * ({@link #TILE} floats per column), which the blocks add to in order; only this call's
-     * columns are touched, so threads with different columns share it.
+     * columns are touched, so threads with different groups share it.
      */
-    static void weightGradient(SparseOctets X, float[] dZo, float[] partial, float[] C, int n, int p0, int p1) {
-        java.util.Arrays.fill(partial, p0 * TILE, p1 * TILE, 0f);
+    static void weightGradient(SparseOctets X, float[] dZo, float[] partial, float[] C, int n, int k0, int k1) {
+        int p0 = 2 * k0, p1 = Math.min(X.cols, 2 * k1);
+        java.util.Arrays.fill(partial, p0 * TILE, 2 * k1 * TILE, 0f);
         for (int b = 0; b < X.blocks; b++) {
             int octets = b * X.blockOctets * TILE;  // the block's first octet in dZo
-            int starts = b * (X.cols + 1);
-            for (int p = p0; p < p1; p++) {
-                int t = X.blockColumnStart[starts + p], end = X.blockColumnStart[starts + p + 1];
-                if (t < end) columnInBlock(X, dZo, partial, p * TILE, octets, t, end);
+            int starts = b * (X.groups + 1);
+            for (int k = k0; k < k1; k++) {
+                int t = X.blockColumnStart[starts + k], end = X.blockColumnStart[starts + k + 1];
+                if (t < end) columnPairInBlock(X, dZo, partial, 2 * k * TILE, octets, t, end);
             }
         }
         for (int p = p0; p < p1; p++) {
@@ -138,24 +140,50 @@ final class OctetGemm16 {
         }
     }
 
-    /** partial[at ..] += one column's pairs t..end in a block: ten vectors of sums held in registers. */
-    private static void columnInBlock(SparseOctets X, float[] dZo, float[] partial, int at, int octets, int t, int end) {
+    /**
+     * partial[at ..] += two columns' entries t..end in a block: twenty vectors of sums held in
+     * registers, each vector of dZ loaded once for both columns (a column without ink in an
+     * octet has levels 0 there, which add nothing).
+     */
+    private static void columnPairInBlock(SparseOctets X, float[] dZo, float[] partial, int at, int octets, int t, int end) {
         FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0, s8 = s0,
                 s9 = s0;
+        FloatVector u0 = s0, u1 = s0, u2 = s0, u3 = s0, u4 = s0, u5 = s0, u6 = s0, u7 = s0, u8 = s0, u9 = s0;
         for (; t < end; t++) {
-            FloatVector q = levels(X.blockLevels, t);
+            FloatVector q = levels(X.blockLevels, 2 * t), r = levels(X.blockLevels, 2 * t + 1);
             int d = octets + X.blockOctet[t] * TILE;
-            s0 = q.fma(FloatVector.fromArray(S, dZo, d), s0);
-            s1 = q.fma(FloatVector.fromArray(S, dZo, d + LANES), s1);
-            s2 = q.fma(FloatVector.fromArray(S, dZo, d + 2 * LANES), s2);
-            s3 = q.fma(FloatVector.fromArray(S, dZo, d + 3 * LANES), s3);
-            s4 = q.fma(FloatVector.fromArray(S, dZo, d + 4 * LANES), s4);
-            s5 = q.fma(FloatVector.fromArray(S, dZo, d + 5 * LANES), s5);
-            s6 = q.fma(FloatVector.fromArray(S, dZo, d + 6 * LANES), s6);
-            s7 = q.fma(FloatVector.fromArray(S, dZo, d + 7 * LANES), s7);
-            s8 = q.fma(FloatVector.fromArray(S, dZo, d + 8 * LANES), s8);
-            s9 = q.fma(FloatVector.fromArray(S, dZo, d + 9 * LANES), s9);
+            FloatVector dz = FloatVector.fromArray(S, dZo, d);
+            s0 = q.fma(dz, s0);
+            u0 = r.fma(dz, u0);
+            dz = FloatVector.fromArray(S, dZo, d + LANES);
+            s1 = q.fma(dz, s1);
+            u1 = r.fma(dz, u1);
+            dz = FloatVector.fromArray(S, dZo, d + 2 * LANES);
+            s2 = q.fma(dz, s2);
+            u2 = r.fma(dz, u2);
+            dz = FloatVector.fromArray(S, dZo, d + 3 * LANES);
+            s3 = q.fma(dz, s3);
+            u3 = r.fma(dz, u3);
+            dz = FloatVector.fromArray(S, dZo, d + 4 * LANES);
+            s4 = q.fma(dz, s4);
+            u4 = r.fma(dz, u4);
+            dz = FloatVector.fromArray(S, dZo, d + 5 * LANES);
+            s5 = q.fma(dz, s5);
+            u5 = r.fma(dz, u5);
+            dz = FloatVector.fromArray(S, dZo, d + 6 * LANES);
+            s6 = q.fma(dz, s6);
+            u6 = r.fma(dz, u6);
+            dz = FloatVector.fromArray(S, dZo, d + 7 * LANES);
+            s7 = q.fma(dz, s7);
+            u7 = r.fma(dz, u7);
+            dz = FloatVector.fromArray(S, dZo, d + 8 * LANES);
+            s8 = q.fma(dz, s8);
+            u8 = r.fma(dz, u8);
+            dz = FloatVector.fromArray(S, dZo, d + 9 * LANES);
+            s9 = q.fma(dz, s9);
+            u9 = r.fma(dz, u9);
         }
+        // Written out, not in a helper taking the vectors: C2 would not inline one that large and would box them.
         FloatVector.fromArray(S, partial, at).add(s0).intoArray(partial, at);
         FloatVector.fromArray(S, partial, at + LANES).add(s1).intoArray(partial, at + LANES);
         FloatVector.fromArray(S, partial, at + 2 * LANES).add(s2).intoArray(partial, at + 2 * LANES);
@@ -166,5 +194,15 @@ final class OctetGemm16 {
         FloatVector.fromArray(S, partial, at + 7 * LANES).add(s7).intoArray(partial, at + 7 * LANES);
         FloatVector.fromArray(S, partial, at + 8 * LANES).add(s8).intoArray(partial, at + 8 * LANES);
         FloatVector.fromArray(S, partial, at + 9 * LANES).add(s9).intoArray(partial, at + 9 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE).add(u0).intoArray(partial, at + TILE);
+        FloatVector.fromArray(S, partial, at + TILE + LANES).add(u1).intoArray(partial, at + TILE + LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 2 * LANES).add(u2).intoArray(partial, at + TILE + 2 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 3 * LANES).add(u3).intoArray(partial, at + TILE + 3 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 4 * LANES).add(u4).intoArray(partial, at + TILE + 4 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 5 * LANES).add(u5).intoArray(partial, at + TILE + 5 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 6 * LANES).add(u6).intoArray(partial, at + TILE + 6 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 7 * LANES).add(u7).intoArray(partial, at + TILE + 7 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 8 * LANES).add(u8).intoArray(partial, at + TILE + 8 * LANES);
+        FloatVector.fromArray(S, partial, at + TILE + 9 * LANES).add(u9).intoArray(partial, at + TILE + 9 * LANES);
     }
 }

@@ -528,24 +528,25 @@ final class VectorKernels implements Kernels {
         else pool.run(rows, X.octets);
     }
 
-    /** C = Xᵀ·dZ [cols, n] over octets: dZ interleaved by octets, then the columns shared among the threads. */
+    /** C = Xᵀ·dZ [cols, n] over octets: dZ interleaved by octets, then the groups of columns shared among the threads. */
     private void octetWeightGradient(SparseOctets X, float[] dZ, float[] C, int n) {
         boolean sixteen = X.lanes == OctetGemm16.LANES;
         int tile = sixteen ? OctetGemm16.TILE : OctetGemm.TILE;
         int size = X.octets * tile;
         if (octetDz.length < size) octetDz = new float[size];
-        if (octetPartial.length < X.cols * tile) octetPartial = new float[X.cols * tile];
+        int columnsPadded = X.groups * X.groupColumns;
+        if (octetPartial.length < columnsPadded * tile) octetPartial = new float[columnsPadded * tile];
         float[] dZo = octetDz, partial = octetPartial;
         Range interleave = sixteen ? (g0, g1) -> OctetGemm16.interleave(dZ, X.rows, n, dZo, g0, g1)
                 : (g0, g1) -> OctetGemm.interleave(dZ, X.rows, n, dZo, g0, g1);
-        Range columns = sixteen ? (p0, p1) -> OctetGemm16.weightGradient(X, dZo, partial, C, n, p0, p1)
-                : (p0, p1) -> OctetGemm.weightGradient(X, dZo, partial, C, n, p0, p1);
+        Range groups = sixteen ? (k0, k1) -> OctetGemm16.weightGradient(X, dZo, partial, C, n, k0, k1)
+                : (p0, p1) -> OctetGemm.weightGradient(X, dZo, partial, C, n, p0, p1);  // groups of one column
         if (threads() == 1) {
             interleave.run(0, X.octets);
-            columns.run(0, X.cols);
+            groups.run(0, X.groups);
         } else {
             pool.runRanges(interleave, X.octets);
-            pool.runRanges(columns, X.cols);
+            pool.runRanges(groups, X.groups);
         }
     }
 

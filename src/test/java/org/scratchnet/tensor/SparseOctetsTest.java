@@ -86,22 +86,38 @@ class SparseOctetsTest {
         return X;
     }
 
-    /** X from the by-column copy, checking that each block's octets ascend within a column. */
+    /**
+     * X from the by-column copy, checking that each block's octets ascend within a group of
+     * columns, that every entry has ink in one of its columns, and that the blocks' entries are
+     * contiguous and in order.
+     */
     private static float[] rebuildByColumn(SparseOctets o) {
+        assertThat(o.groupColumns).as("columns per entry").isEqualTo(o.lanes == 16 ? 2 : 1);
+        assertThat(o.groups).isEqualTo((o.cols + o.groupColumns - 1) / o.groupColumns);
         float[] X = new float[o.rows * o.cols];
+        int entryLevels = o.groupColumns * o.lanes;
         for (int b = 0; b < o.blocks; b++) {
-            for (int p = 0; p < o.cols; p++) {
+            int starts = b * (o.groups + 1);
+            assertThat(o.blockColumnStart[starts]).as("block " + b + "'s first entry").isEqualTo(o.blockStart[b]);
+            assertThat(o.blockColumnStart[starts + o.groups]).as("block " + b + "'s end").isEqualTo(o.blockStart[b + 1]);
+            for (int k = 0; k < o.groups; k++) {
                 int previous = -1;
-                int starts = b * (o.cols + 1);
-                for (int t = o.blockColumnStart[starts + p]; t < o.blockColumnStart[starts + p + 1]; t++) {
+                for (int t = o.blockColumnStart[starts + k]; t < o.blockColumnStart[starts + k + 1]; t++) {
                     int g = b * o.blockOctets + o.blockOctet[t];
                     assertThat(g).isGreaterThan(previous);
                     previous = g;
-                    for (int l = 0; l < o.lanes; l++) {
-                        int row = g * o.lanes + l;
-                        int q = o.blockLevels[t * o.lanes + l] - SparseOctets.BYTE_OFFSET;
-                        if (row < o.rows) X[row * o.cols + p] = q / 255f;
+                    boolean any = false;
+                    for (int c = 0; c < o.groupColumns; c++) {
+                        int p = k * o.groupColumns + c;
+                        for (int l = 0; l < o.lanes; l++) {
+                            int row = g * o.lanes + l;
+                            int q = o.blockLevels[t * entryLevels + c * o.lanes + l] - SparseOctets.BYTE_OFFSET;
+                            any |= q != 0;
+                            if (row < o.rows && p < o.cols) X[row * o.cols + p] = q / 255f;
+                            else assertThat(q).as("padding row or column").isZero();
+                        }
                     }
+                    assertThat(any).as("an entry with no ink").isTrue();
                 }
             }
         }
