@@ -7,22 +7,23 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link OctetGemm} for octets of sixteen rows ({@link SparseOctets} with 16 lanes), in 512-bit
- * vectors: the same code with the widths doubled. Sixteen images share more of their pixels'
- * pairs than eight (1.53 million pairs on MNIST against 2.71 million), so about 43% fewer
- * vectors are loaded, converted and multiplied. What OctetGemm says holds here:
- *
- * <p>A narrow first layer's two products over {@link SparseOctets}, for {@link VectorKernels}: the
- * rows of an octet are the lanes of a vector, and each of the (up to) ten outputs has
- * a vector of sums, one lane per row.
+ * vectors. Sixteen images share more of their pixels' pairs than eight (1.53 million pairs on
+ * MNIST against 2.71 million), so about 43% fewer vectors are loaded, converted and multiplied.
+ * The rows of an octet are the lanes of a vector, and each of the (up to) ten outputs has a
+ * vector of sums, one lane per row:
  * <pre>
  *   forward   Z[16g+l, j] = b[j] + (Σ_{pairs (g,p)} q[g,p,l] · Wᵀ[p, j]) / 255      all j at once: 10 vectors
  *   weights   dWᵀ[p, j]  = (Σ_l Σ_{pairs (g,p)} q[g,p,l] · dZ[16g+l, j]) / 255     the lanes summed last
  * </pre>
- * Per pair: one load of sixteen bytes, widened to floats, then ten FMAs against ten numbers of Wᵀ
- * (forward) or ten vectors of dZ (gradient). Sums are over the whole levels q and divided by 255
+ * Both products run over the by-column copy, whose entries hold two neighbouring columns
+ * ({@link SparseOctets#groupColumns}): per entry one load of thirty-two bytes, widened to two
+ * vectors of floats, then twenty FMAs, against twenty weights held in registers (forward, the
+ * sums of a block's octets in the L1) or against ten vectors of dZ each loaded once for both
+ * columns (gradient, the sums in registers). Sums are over the whole levels q and divided by 255
  * once at the end, which differs from summing q/255 by rounding only. The order of every sum is
- * fixed by the data (pairs in order, lanes 0..7, blocks in order), and threads split only
- * octets (forward) or columns (gradient), so results are the same bits on any number of threads.
+ * fixed by the data (columns ascending, octets ascending, lanes 0..15, blocks in order), and
+ * threads split only blocks of rows (forward) or groups of columns (gradient), so results are the
+ * same bits on any number of threads.
  */
 final class OctetGemm16 {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_512;
@@ -47,52 +48,71 @@ final class OctetGemm16 {
         return shifted.sub(SparseOctets.BYTE_OFFSET);
     }
 
+    /** Floats of scratch {@link #forward} takes: a block's sums, {@link SparseOctets#BLOCK_ROWS} rows of COLUMNS. */
+    static final int SCRATCH = SparseOctets.BLOCK_ROWS * COLUMNS;
+
     /**
-     * Rows of octets g0..g1 of C [rows, n] = bias + X·Wᵀ, n ≤ {@link #COLUMNS}, with {@code Wt10}
-     * Wᵀ [cols, COLUMNS] (zero-padded past n). {@code lanes} is {@link #TILE} floats of scratch.
+     * Rows of blocks b0..b1 ({@link SparseOctets#BLOCK_ROWS} rows each) of C [rows, n] = bias + X·Wᵀ,
+     * n ≤ {@link #COLUMNS}, from the by-column copy: with {@code Wt10} Wᵀ [2·groups, COLUMNS]
+     * (zero-padded past n and past the last column), each group's twenty weights are broadcast
+     * once into registers, and each of its entries adds its two columns to its octet's ten vectors
+     * of sums, which stay in {@code sums} ({@link #SCRATCH} floats, 20 KB: in the L1). Per entry:
+     * twenty FMAs, ten loads and ten stores of sums, no load of a weight (over the octets' pairs:
+     * ten FMAs and ten weights loaded and broadcast per pair). Each row's sum still runs over its columns in ascending order (the entries' two
+     * columns in turn, the groups in order), adding products by the level 0 where a column has no
+     * ink in the octet: the same bits as over the octet's pairs, but for the sign of a zero sum.
      */
-    static void forward(SparseOctets X, float[] Wt10, float[] bias, float[] C, int n, int g0, int g1, float[] lanes) {
-        for (int g = g0; g < g1; g++) {
-            FloatVector z0 = FloatVector.zero(S), z1 = z0, z2 = z0, z3 = z0, z4 = z0, z5 = z0, z6 = z0, z7 = z0, z8 = z0,
-                    z9 = z0;
-            for (int t = X.octetStart[g], end = X.octetStart[g + 1]; t < end; t++) {
-                FloatVector q = levels(X.octetLevels, t);
-                int w = X.octetColumn[t] * COLUMNS;
-                z0 = q.fma(FloatVector.broadcast(S, Wt10[w]), z0);
-                z1 = q.fma(FloatVector.broadcast(S, Wt10[w + 1]), z1);
-                z2 = q.fma(FloatVector.broadcast(S, Wt10[w + 2]), z2);
-                z3 = q.fma(FloatVector.broadcast(S, Wt10[w + 3]), z3);
-                z4 = q.fma(FloatVector.broadcast(S, Wt10[w + 4]), z4);
-                z5 = q.fma(FloatVector.broadcast(S, Wt10[w + 5]), z5);
-                z6 = q.fma(FloatVector.broadcast(S, Wt10[w + 6]), z6);
-                z7 = q.fma(FloatVector.broadcast(S, Wt10[w + 7]), z7);
-                z8 = q.fma(FloatVector.broadcast(S, Wt10[w + 8]), z8);
-                z9 = q.fma(FloatVector.broadcast(S, Wt10[w + 9]), z9);
+    static void forward(SparseOctets X, float[] Wt10, float[] bias, float[] C, int n, int b0, int b1, float[] sums) {
+        for (int b = b0; b < b1; b++) {
+            int g0 = b * X.blockOctets, octets = Math.min(X.octets, g0 + X.blockOctets) - g0;
+            java.util.Arrays.fill(sums, 0, octets * TILE, 0f);
+            int starts = b * (X.groups + 1);
+            for (int k = 0; k < X.groups; k++) {
+                int t = X.blockColumnStart[starts + k], end = X.blockColumnStart[starts + k + 1];
+                if (t < end) columnPairForward(X, Wt10, sums, 2 * k * COLUMNS, t, end);
             }
-            // b[j] + sum / 255 lane by lane, as the scalar division and addition give it
-            out(z0, bias, 0, lanes);
-            out(z1, bias, 1, lanes);
-            out(z2, bias, 2, lanes);
-            out(z3, bias, 3, lanes);
-            out(z4, bias, 4, lanes);
-            out(z5, bias, 5, lanes);
-            out(z6, bias, 6, lanes);
-            out(z7, bias, 7, lanes);
-            out(z8, bias, 8, lanes);
-            out(z9, bias, 9, lanes);
-            int first = g * LANES, rows = Math.min(LANES, X.rows - first);
-            for (int l = 0; l < rows; l++) {  // lane l of output j is row first + l, column j
-                int row = (first + l) * n;
-                for (int j = 0; j < n; j++) C[row + j] = lanes[j * LANES + l];
+            for (int g = 0; g < octets; g++) {
+                // b[j] + sum / 255 lane by lane, as the scalar division and addition give it
+                for (int j = 0; j < n; j++) out(sums, g * TILE + j * LANES, bias, j);
+                int first = (g0 + g) * LANES, rows = Math.min(LANES, X.rows - first);
+                for (int l = 0; l < rows; l++) {  // lane l of output j is row first + l, column j
+                    int row = (first + l) * n;
+                    for (int j = 0; j < n; j++) C[row + j] = sums[g * TILE + j * LANES + l];
+                }
             }
         }
     }
 
-    /** Output j's lanes, (bias[j] if any) + z / 255, into {@code lanes}[j·LANES ..]; j past the bias's length is never stored. */
-    private static void out(FloatVector z, float[] bias, int j, float[] lanes) {
-        FloatVector sum = z.div(SparseOctets.LEVELS);
+    /** sums[at ..] = (bias[j] if any) + sums[at ..] / 255, one output's sixteen lanes. */
+    private static void out(float[] sums, int at, float[] bias, int j) {
+        FloatVector sum = FloatVector.fromArray(S, sums, at).div(SparseOctets.LEVELS);
         if (bias != null && j < bias.length) sum = FloatVector.broadcast(S, bias[j]).add(sum);
-        sum.intoArray(lanes, j * LANES);
+        sum.intoArray(sums, at);
+    }
+
+    /**
+     * The sums of the octets of entries t..end of one group (columns whose weights are
+     * Wt10[w ..] and Wt10[w + COLUMNS ..]) += each entry's two columns, one after the other.
+     */
+    private static void columnPairForward(SparseOctets X, float[] Wt10, float[] sums, int w, int t, int end) {
+        FloatVector a0 = FloatVector.broadcast(S, Wt10[w]), a1 = FloatVector.broadcast(S, Wt10[w + 1]), a2 = FloatVector.broadcast(S, Wt10[w + 2]), a3 = FloatVector.broadcast(S, Wt10[w + 3]), a4 = FloatVector.broadcast(S, Wt10[w + 4]);
+        FloatVector a5 = FloatVector.broadcast(S, Wt10[w + 5]), a6 = FloatVector.broadcast(S, Wt10[w + 6]), a7 = FloatVector.broadcast(S, Wt10[w + 7]), a8 = FloatVector.broadcast(S, Wt10[w + 8]), a9 = FloatVector.broadcast(S, Wt10[w + 9]);
+        FloatVector c0 = FloatVector.broadcast(S, Wt10[w + COLUMNS]), c1 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 1]), c2 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 2]), c3 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 3]), c4 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 4]);
+        FloatVector c5 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 5]), c6 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 6]), c7 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 7]), c8 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 8]), c9 = FloatVector.broadcast(S, Wt10[w + COLUMNS + 9]);
+        for (; t < end; t++) {
+            FloatVector q = levels(X.blockLevels, 2 * t), r = levels(X.blockLevels, 2 * t + 1);
+            int d = X.blockOctet[t] * TILE;
+            r.fma(c0, q.fma(a0, FloatVector.fromArray(S, sums, d))).intoArray(sums, d);
+            r.fma(c1, q.fma(a1, FloatVector.fromArray(S, sums, d + LANES))).intoArray(sums, d + LANES);
+            r.fma(c2, q.fma(a2, FloatVector.fromArray(S, sums, d + 2 * LANES))).intoArray(sums, d + 2 * LANES);
+            r.fma(c3, q.fma(a3, FloatVector.fromArray(S, sums, d + 3 * LANES))).intoArray(sums, d + 3 * LANES);
+            r.fma(c4, q.fma(a4, FloatVector.fromArray(S, sums, d + 4 * LANES))).intoArray(sums, d + 4 * LANES);
+            r.fma(c5, q.fma(a5, FloatVector.fromArray(S, sums, d + 5 * LANES))).intoArray(sums, d + 5 * LANES);
+            r.fma(c6, q.fma(a6, FloatVector.fromArray(S, sums, d + 6 * LANES))).intoArray(sums, d + 6 * LANES);
+            r.fma(c7, q.fma(a7, FloatVector.fromArray(S, sums, d + 7 * LANES))).intoArray(sums, d + 7 * LANES);
+            r.fma(c8, q.fma(a8, FloatVector.fromArray(S, sums, d + 8 * LANES))).intoArray(sums, d + 8 * LANES);
+            r.fma(c9, q.fma(a9, FloatVector.fromArray(S, sums, d + 9 * LANES))).intoArray(sums, d + 9 * LANES);
+        }
     }
 
     /**

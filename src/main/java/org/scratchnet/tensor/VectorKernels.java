@@ -111,7 +111,7 @@ final class VectorKernels implements Kernels {
         this.sparseTiles = sparseTiles;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
-        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm16.TILE)];
+        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm16.SCRATCH)];
         this.panelBuffers = new float[threads][0];
         this.groupLists = new int[threads][0];
         this.groupBits = new long[threads][0];
@@ -512,20 +512,23 @@ final class VectorKernels implements Kernels {
      * each thread applying {@code then} (null: none) to its rows right after them.
      */
     private void octetForward(SparseOctets X, float[] Wt, float[] bias, float[] C, int n, Epilogue then) {
-        int size = X.cols * OctetGemm.COLUMNS;
+        int columnsPadded = X.groups * X.groupColumns;  // a zero column past the last when a group lacks one
+        int size = columnsPadded * OctetGemm.COLUMNS;
         if (octetWeights.length < size) octetWeights = new float[size];
-        for (int p = 0; p < X.cols; p++) {
-            System.arraycopy(Wt, p * n, octetWeights, p * OctetGemm.COLUMNS, n);
-            java.util.Arrays.fill(octetWeights, p * OctetGemm.COLUMNS + n, (p + 1) * OctetGemm.COLUMNS, 0f);
-        }
+        java.util.Arrays.fill(octetWeights, 0, size, 0f);
+        for (int p = 0; p < X.cols; p++) System.arraycopy(Wt, p * n, octetWeights, p * OctetGemm.COLUMNS, n);
         float[] Wt10 = octetWeights;
-        WorkerPool.SliceTask rows = (g0, g1, t) -> {
-            if (X.lanes == OctetGemm16.LANES) OctetGemm16.forward(X, Wt10, bias, C, n, g0, g1, scratch[t]);
-            else OctetGemm.forward(X, Wt10, bias, C, n, g0, g1, scratch[t]);
-            if (then != null) VectorEpilogue.apply(then, C, g0 * X.lanes * n, Math.min(X.rows, g1 * X.lanes) * n);
+        // Sixteen lanes: by blocks of rows over the by-column copy; eight: by octets.
+        boolean sixteen = X.lanes == OctetGemm16.LANES;
+        int rowsPerUnit = sixteen ? SparseOctets.BLOCK_ROWS : X.lanes;
+        WorkerPool.SliceTask rows = (u0, u1, t) -> {
+            if (sixteen) OctetGemm16.forward(X, Wt10, bias, C, n, u0, u1, scratch[t]);
+            else OctetGemm.forward(X, Wt10, bias, C, n, u0, u1, scratch[t]);
+            if (then != null) VectorEpilogue.apply(then, C, u0 * rowsPerUnit * n, Math.min(X.rows, u1 * rowsPerUnit) * n);
         };
-        if (threads() == 1) rows.run(0, X.octets, 0);
-        else pool.run(rows, X.octets);
+        int units = sixteen ? X.blocks : X.octets;
+        if (threads() == 1) rows.run(0, units, 0);
+        else pool.run(rows, units);
     }
 
     /** C = Xᵀ·dZ [cols, n] over octets: dZ interleaved by octets, then the groups of columns shared among the threads. */
