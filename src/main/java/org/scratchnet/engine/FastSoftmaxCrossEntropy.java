@@ -49,12 +49,14 @@ final class FastSoftmaxCrossEntropy implements Loss {
     /**
      * Rows [from, to) as {@link SoftmaxCrossEntropy#forwardRows} computes them, to the bit: per row
      * the first arg-max, e_c = (float) e^((double) Z_c - max), Σ e_c in double in class order, A_c =
-     * e_c · (float) (1 / Σ), log A_y = ((double) Z_y - max) - log Σ; the e^ of a block of rows at once.
+     * e_c · (float) (1 / Σ), log A_y = ((double) Z_y - max) - log Σ. The kernels take what rows they
+     * can in SIMD lanes ({@link Kernels#softmaxRows}); the rest here, the e^ of a block of rows at once.
+     * Each row's Σ waits in rowLoss[i] for its logarithm.
      */
     private void forwardRows(float[] Z, int[] y, int yOffset, float[] A, double[] rowLoss, int[] argmax, double[] shifted,
                              int from, int to) {
         int C = classes, at = from * C;
-        for (int i0 = from; i0 < to; i0 += BLOCK_ROWS) {
+        for (int i0 = kernels.softmaxRows(Z, C, A, argmax, rowLoss, shifted, from, to); i0 < to; i0 += BLOCK_ROWS) {
             int i1 = Math.min(to, i0 + BLOCK_ROWS);
             for (int i = i0, s = at; i < i1; i++) {
                 int row = i * C, best = 0;
@@ -79,13 +81,13 @@ final class FastSoftmaxCrossEntropy implements Loss {
                 }
                 float inv = (float) (1.0 / sum);
                 for (int c = 0; c < C; c++) A[row + c] *= inv;
-                shifted[at + i - i0] = sum;  // where row i0's first logit was: read already
+                rowLoss[i] = sum;
             }
-            if (y == null) continue;
-            for (int i = i0; i < i1; i++) {  // the logarithms apart, in a loop of their own, overlap one another
-                int row = i * C;
-                rowLoss[i] = ((double) Z[row + y[yOffset + i]] - Z[row + argmax[i]]) - StrictMath.log(shifted[at + i - i0]);
-            }
+        }
+        if (y == null) return;
+        for (int i = from; i < to; i++) {  // the logarithms apart, in a loop of their own, overlap one another
+            int row = i * C;
+            rowLoss[i] = ((double) Z[row + y[yOffset + i]] - Z[row + argmax[i]]) - StrictMath.log(rowLoss[i]);
         }
     }
 

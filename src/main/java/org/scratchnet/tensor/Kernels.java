@@ -147,6 +147,19 @@ public interface Kernels {
     }
 
     /**
+     * The softmax of as many of the rows [from, to) of Z [*, classes] as these kernels take at
+     * once, none by default: per row i, argmax[i] = the first largest logit, sums[i] =
+     * Σ_c e^(Z_ic - max) in double in class order, and A_ic = (float) e^(Z_ic - max) ·
+     * (float) (1 / sums[i]), with the bits of the reference
+     * ({@link org.scratchnet.nn.SoftmaxCrossEntropy#forwardRows}). {@code work} is room the
+     * kernels may use at [from·classes, to·classes). Returns the first row left to the caller.
+     * On the calling thread alone, like {@link #exp}.
+     */
+    default int softmaxRows(float[] Z, int classes, float[] A, int[] argmax, double[] sums, double[] work, int from, int to) {
+        return from;
+    }
+
+    /**
      * Runs {@code body} over [0, total) cut into contiguous ranges, one per thread of these kernels
      * (element-wise work such as an optimiser's update, whose result cannot depend on the cut).
      */

@@ -22,6 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorExp {
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int N = D.length();
+    /** Floats as many as the doubles of a vector (a D2F conversion's result). */
+    static final VectorSpecies<Float> FLOATS = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
 
     // The constants of org.scratchnet.nn.Exp, written the same way (so the same doubles).
     private static final double LOG2_E = 1.4426950408889634;
@@ -47,7 +49,8 @@ final class VectorExp {
         }
     }
 
-    private static DoubleVector exp(DoubleVector x) {
+    /** e^x lane by lane. */
+    static DoubleVector exp(DoubleVector x) {
         DoubleVector k = x.mul(LOG2_E).add(ROUNDER).sub(ROUNDER);
         DoubleVector r = x.sub(k.mul(LN2_HI)).sub(k.mul(LN2_LO));
         DoubleVector r2 = r.mul(r), r4 = r2.mul(r2), r8 = r4.mul(r4);

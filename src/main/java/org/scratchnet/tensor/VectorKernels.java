@@ -673,6 +673,12 @@ final class VectorKernels implements Kernels {
         VectorExp.exp(x, from, to);
     }
 
+    /** Rows in the lanes ({@link VectorSoftmax}), whole groups of them; the rest, if any, left to the caller. */
+    @Override
+    public int softmaxRows(float[] Z, int classes, float[] A, int[] argmax, double[] sums, double[] work, int from, int to) {
+        return VectorSoftmax.rows(Z, classes, A, argmax, sums, work, from, to);
+    }
+
     @Override
     public void forEachTask(int count, Range body) {
         if (threads() == 1 || count < 2) body.run(0, count);
