@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorExp {
     static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
     private static final int N = D.length();
-    /** Floats as many as the doubles of a vector (a D2F conversion's result). */
+    /** The float species a D2F conversion of a vector of doubles goes to (the preferred one, as every float kernel's: the result fills its lower half). */
     static final VectorSpecies<Float> FLOATS = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;
 
     // The constants of org.scratchnet.nn.Exp, written the same way (so the same doubles).
