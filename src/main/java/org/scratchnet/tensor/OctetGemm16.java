@@ -116,26 +116,9 @@ final class OctetGemm16 {
     }
 
     /**
-     * dZ [rows, n] into {@code dZo} octet by octet, for octets g0..g1: dZo[g·TILE + j·LANES + l] =
-     * dZ[16g+l, j], zero past the last row and past column n, so that a vector load gives output
-     * j of the octet's sixteen rows.
-     */
-    static void interleave(float[] dZ, int rows, int n, float[] dZo, int g0, int g1) {
-        for (int g = g0; g < g1; g++) {
-            int at = g * TILE;
-            for (int j = 0; j < COLUMNS; j++) {
-                for (int l = 0; l < LANES; l++) {
-                    int i = g * LANES + l;
-                    dZo[at + j * LANES + l] = j < n && i < rows ? dZ[i * n + j] : 0f;
-                }
-            }
-        }
-    }
-
-    /**
      * The rows of C [cols, n] = Xᵀ·dZ (the first layer's dWᵀ) of the groups of two columns k0..k1
      * (columns 2·k0 .. 2·k1, {@link SparseOctets#groupColumns}), from dZ interleaved by
-     * {@link #interleave}. {@code partial} holds each column's ten vectors of lane sums
+     * {@link SparseOctets#interleave}. {@code partial} holds each column's ten vectors of lane sums
      * ({@link #TILE} floats per column), which the blocks add to in order; only this call's
      * columns are touched, so threads with different groups share it.
      */

@@ -249,4 +249,24 @@ final class SparseOctets {
     int pairs() {
         return octetStart[octets];
     }
+
+    /**
+     * dZ [rows, n] into {@code dZo} octet by octet, for octets g0..g1, each {@code lanes} rows
+     * ({@link OctetGemm#LANES} or {@link OctetGemm16#LANES}) and ten columns:
+     * dZo[g·10·lanes + j·lanes + l] = dZ[lanes·g + l, j], zero past the last row and past column
+     * n, so that a vector load gives output j of the octet's rows (both octet products' weight
+     * gradients read it).
+     */
+    static void interleave(float[] dZ, int rows, int n, float[] dZo, int g0, int g1, int lanes) {
+        int tile = OctetGemm.COLUMNS * lanes;
+        for (int g = g0; g < g1; g++) {
+            int at = g * tile;
+            for (int j = 0; j < OctetGemm.COLUMNS; j++) {
+                for (int l = 0; l < lanes; l++) {
+                    int i = g * lanes + l;
+                    dZo[at + j * lanes + l] = j < n && i < rows ? dZ[i * n + j] : 0f;
+                }
+            }
+        }
+    }
 }
