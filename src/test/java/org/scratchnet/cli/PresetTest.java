@@ -115,7 +115,7 @@ class PresetTest {
         assertThat(augmented.architecture().sizes()).containsExactly(784, 1024, 1024, 10);
         assertThat(augmented.architecture().dropout()).containsExactly(0.2f, 0.2f);
         assertThat(augmented.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f));
-        assertThat(augmented.training().length()).isEqualTo(Length.epochs(200));
+        assertThat(augmented.training().length()).isEqualTo(Length.epochs(400));
         assertThat(augmented.training().augmentation()).isEqualTo(AugmentationSpec.both());
         for (Preset p : Preset.values()) {
             if (p != Preset.SRIVASTAVA2014) assertThat(p.recipe.architecture().inputDropout()).as("%s drops no pixel", p.id()).isZero();
