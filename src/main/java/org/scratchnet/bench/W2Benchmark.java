@@ -83,11 +83,11 @@ public final class W2Benchmark {
 
     /**
      * Samples per second of batched inference (batch 1000, dropout off): the predicted class of
-     * every test image, the median of fifteen passes over the test set after five untimed ones. As the peers do
-     * (bench/peers: {@code net.forward(xte[s:s+1000]).argmax(axis=1)}): each batch read where it
-     * lies, the classes taken from the logits. The batches are split off the test set before the
-     * clock starts, since numpy's slices are views and copying 3 MB a batch (about 0.16 ms of a
-     * batch's 4.6 on the Zen 5) was work the peers did not do.
+     * every test image, the median of fifteen passes over the test set after five untimed ones.
+     * As the peers do (bench/peers: {@code net.forward(xte[s:s+1000]).argmax(axis=1)}): each
+     * batch read where it lies, the classes taken from the logits. The batches are split off the
+     * test set before the clock starts, since numpy's slices are views and copying 3 MB a batch
+     * (about 0.16 ms of a batch's 4.6 on the Zen 5) was work the peers did not do.
      */
     private static double inference(Network net, Dataset test) {
         int B = Workloads.W2_INFER_BATCH;
