@@ -56,8 +56,8 @@ import org.scratchnet.train.TrainingConfig;
  *       distorted by {@code augment both} at its default strengths (the affine map, then
  *       Simard's elastic field). 60 epochs gave 99.32% and 99.33% (seeds 42, 1), still rising;
  *       200 gave 99.49%, 99.41% and 99.45% (seeds 42, 1, 2), the validation accuracy still rising
- *       at the cycle's end; 400 gave 99.53%, 99.49% and 99.51% in 23-33 minutes on two cores
- *       (docs/results.md).</li>
+ *       at the cycle's end; 400 gave 99.53%, 99.49%, 99.51% and 99.41% (seeds 42, 1, 2, 3; mean
+ *       99.485%) in 22-33 minutes on two cores (docs/results.md).</li>
  * </ul>
  * All hold out {@link Holdout#VALIDATION} of the training set for validation, and all but
  * {@code paper} and {@code best} keep the epoch of the lowest validation loss.
