@@ -259,6 +259,18 @@ class ExperimentFileTest {
     }
 
     @Test
+    void numbersAndTagsYamlCannotReadAreOneLine() {
+        // Found by ExperimentFileFuzzTest: YAML reads 1:30 as 90, and SnakeYAML overflowed on a huge first part.
+        assertThatThrownBy(() -> ExperimentFile.parse("name: tiny\nseeds: 244444444444444444444444444:1\n", "bad.yaml"))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith("bad.yaml is not valid YAML: a number too large to read")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+        assertThatThrownBy(() -> ExperimentFile.parse("name: tiny\nseeds: !!binary \"@@@@\"\n", "bad.yaml"))
+                .isInstanceOf(UserException.class)
+                .hasMessageStartingWith("bad.yaml is not valid YAML: a tagged value cannot be read");
+    }
+
+    @Test
     void aMissingFileSaysSo(@TempDir Path dir) {
         assertThatThrownBy(() -> ExperimentFile.read(dir.resolve("nope.yaml")))
                 .isInstanceOf(UserException.class).hasMessageContaining("nope.yaml does not exist");
