@@ -16,6 +16,8 @@ import struct
 import sys
 import time
 
+# The workloads as ScratchNet runs them (its bench.Workloads and W2Benchmark; PeerProtocolTest checks
+# that these agree with them).
 W1_ITERATIONS = 500
 W1_LR = 0.1
 W2_BATCH = 128

@@ -24,13 +24,14 @@ public final class W2Benchmark {
 
     /**
      * Untimed passes over the test set before inference is timed, then timed ones (the median is
-     * reported); the peers use the same two numbers (bench/peers/common.py). With one warm-up
-     * pass, C2 compiled this method's loop during the timed passes 4-5 on the Zen 5, and on two
-     * cores its compiler thread took a core from the kernels: those passes ran at 120-180k
-     * samples/s against 250-300k, and the median of five swung with them from JVM to JVM.
+     * reported); the peers use the same two numbers (bench/peers/common.py; PeerProtocolTest
+     * checks that they agree). With one warm-up pass, C2 compiled this method's loop during the
+     * timed passes 4-5 on the Zen 5, and on two cores its compiler thread took a core from the
+     * kernels: those passes ran at 120-180k samples/s against 250-300k, and the median of five
+     * swung with them from JVM to JVM.
      */
-    private static final int INFER_WARMUP = 5;
-    private static final int INFER_REPEATS = 15;
+    static final int INFER_WARMUP = 5;
+    static final int INFER_REPEATS = 15;
 
     private W2Benchmark() {}
 
