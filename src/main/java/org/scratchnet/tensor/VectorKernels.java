@@ -27,8 +27,20 @@ final class VectorKernels implements Kernels {
     private static final long PARALLEL_THRESHOLD = 1L << 16;
 
     private final WorkerPool pool;
-    /** Per-thread scratch for tiles narrower than a panel. */
+    /** Per-thread scratch for tiles narrower than a panel, and W1's block sums; see {@link #SCRATCH_GAP}. */
     private final float[][] scratch;
+    /**
+     * Floats past the end of each thread's scratch that no kernel touches (8 KB), so that no two
+     * threads write within a few kilobytes of each other: the scratch arrays are allocated one
+     * after the other, and the collector may move them next to each other later. W1's forward
+     * fills a whole scratch with a block's sums, loaded and stored for every entry. On the Zen 5
+     * (src/jmh's ScratchDistanceProbe: that kernel alone, two threads, each on half of the
+     * blocks), the second thread took 54-56 µs a block with the other's sums 64 to 256 bytes
+     * away, 45 at 2 KB, and from 4 KB on 37-40, as one thread alone (41); both took 64-75 when
+     * the two shared a cache line. In W1 as a whole that product gained 1.1-1.7x from the second
+     * core, depending on where the arrays lay; with the gap, 1.75-1.95x.
+     */
+    static final int SCRATCH_GAP = 8192 / Float.BYTES;
     /** Per-thread lists of a first-layer tile's members (see {@link SparseGroups}). */
     private final int[][] groupLists;
     private final long[][] groupBits;
@@ -111,7 +123,7 @@ final class VectorKernels implements Kernels {
         this.sparseTiles = sparseTiles;
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         this.pool = new WorkerPool(threads - 1);
-        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm16.SCRATCH)];
+        this.scratch = new float[threads][Math.max(Math.max(SparseGemm.SCRATCH, Gemm.EDGE), OctetGemm16.SCRATCH) + SCRATCH_GAP];
         this.panelBuffers = new float[threads][0];
         this.groupLists = new int[threads][0];
         this.groupBits = new long[threads][0];
