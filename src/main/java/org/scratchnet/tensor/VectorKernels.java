@@ -38,7 +38,7 @@ final class VectorKernels implements Kernels {
      * blocks), the second thread took 54-56 µs a block with the other's sums 64 to 256 bytes
      * away, 45 at 2 KB, and from 4 KB on 37-40, as one thread alone (41); both took 64-75 when
      * the two shared a cache line. In W1 as a whole that product gained 1.1-1.7x from the second
-     * core, depending on where the arrays lay; with the gap, 1.75-1.95x.
+     * core, depending on where the arrays lay; with the gap, 1.7-2.0x.
      */
     static final int SCRATCH_GAP = 8192 / Float.BYTES;
     /** Per-thread lists of a first-layer tile's members (see {@link SparseGroups}). */
