@@ -132,18 +132,20 @@ public final class ExperimentFile {
         try {
             return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
         } catch (YAMLException e) {
-            String why = e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim();
-            throw new UserException(OneLine.of(source + " is not valid YAML: " + why));
+            throw notYaml(source, e.getMessage() == null ? "" : e.getMessage().replaceAll("\\s+", " ").trim());
         } catch (NumberFormatException e) {
             // SnakeYAML reads 1:30 as a base-60 integer and parses its first part as a long without
             // checking its size, so a huge one escapes as this instead of a YAMLException.
-            throw new UserException(OneLine.of(source + " is not valid YAML: a number too large to read ("
-                    + OneLine.excerpt(String.valueOf(e.getMessage()), 80) + "); quote it if it is meant as text"));
+            throw notYaml(source, "a number too large to read (" + OneLine.excerpt(String.valueOf(e.getMessage()), 80)
+                    + "); quote it if it is meant as text");
         } catch (IllegalArgumentException e) {
             // The same for a value the tag's constructor refuses, e.g. !!binary with a character not in base64.
-            throw new UserException(OneLine.of(source + " is not valid YAML: a tagged value cannot be read ("
-                    + OneLine.excerpt(String.valueOf(e.getMessage()), 80) + ")"));
+            throw notYaml(source, "a tagged value cannot be read (" + OneLine.excerpt(String.valueOf(e.getMessage()), 80) + ")");
         }
+    }
+
+    private static UserException notYaml(String source, String why) {
+        return new UserException(OneLine.of(source + " is not valid YAML: " + why));
     }
 
     private Experiment experiment(Object root) {
