@@ -74,6 +74,8 @@ final class SparseOctets {
     final int[] blockColumnStart;
     final byte[] blockOctet;
     final byte[] blockLevels;
+    /** Entries of groups 0..k-1 over all blocks, k = 0..groups: the weight gradient's work before group k. */
+    private final long[] entriesBefore;
 
     /**
      * X [rows, cols], as {@code X} lists it by rows, in octets, built on the threads of
@@ -125,6 +127,27 @@ final class SparseOctets {
         this.blockOctet = new byte[entries];
         this.blockLevels = new byte[entries * groupColumns * lanes];
         kernels.forEachTask(blocks, this::sortBlocks);
+        this.entriesBefore = new long[groups + 1];
+        for (int b = 0; b < blocks; b++) {
+            int starts = b * (groups + 1);
+            for (int k = 0; k < groups; k++) entriesBefore[k + 1] += blockColumnStart[starts + k + 1] - blockColumnStart[starts + k];
+        }
+        for (int k = 0; k < groups; k++) entriesBefore[k + 1] += entriesBefore[k];
+    }
+
+    /**
+     * Cuts the groups into {@code pieces} runs of about equal work (entries): run u is groups
+     * [cuts[u], cuts[u + 1]), cuts[0] = 0, cuts[pieces] = groups.
+     */
+    void cutGroups(int[] cuts, int pieces) {
+        long total = entriesBefore[groups];
+        cuts[0] = 0;
+        for (int u = 1, k = 0; u < pieces; u++) {
+            long target = total * u / pieces;
+            while (k < groups && entriesBefore[k] < target) k++;
+            cuts[u] = k;
+        }
+        cuts[pieces] = groups;
     }
 
     /** A pair's eight levels read or written as one long. */

@@ -117,6 +117,7 @@ final class VectorKernels implements Kernels {
     VectorKernels(int threads, boolean indexed, TileShape tile, boolean sparseTiles, boolean narrowProducts, int octetLanes) {
         if (octetLanes != 8 && octetLanes != 16) throw new IllegalArgumentException("octets of 8 or 16 rows, not " + octetLanes);
         this.octetLanes = octetLanes;
+        this.octetCuts = new int[threads + 1];
         this.narrowProducts = narrowProducts;
         this.indexed = indexed;
         this.tile = tile;
@@ -518,6 +519,7 @@ final class VectorKernels implements Kernels {
     private float[] octetWeights = new float[0];
     private float[] octetDz = new float[0];
     private float[] octetPartial = new float[0];
+    private final int[] octetCuts;
 
     /**
      * C = bias + X·Wᵀ for Wᵀ [cols, n], n ≤ ten, over octets: shared among the threads by octets,
@@ -560,7 +562,13 @@ final class VectorKernels implements Kernels {
             groups.run(0, X.groups);
         } else {
             pool.runRanges(interleave, X.octets);
-            pool.runRanges(groups, X.groups);
+            // One run of groups per thread, of about equal work: each run reads the whole of dZo
+            // (2.4 MB for W1), block by block, so more of them would read it more often.
+            int[] cuts = octetCuts;
+            X.cutGroups(cuts, threads());
+            pool.runRanges((u0, u1) -> {
+                for (int u = u0; u < u1; u++) groups.run(cuts[u], cuts[u + 1]);
+            }, threads());
         }
     }
 

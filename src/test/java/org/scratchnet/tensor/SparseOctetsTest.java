@@ -153,4 +153,38 @@ class SparseOctetsTest {
         assertThat(rows.index(new ReferenceKernels(), X, 64, 20, 1f)).isTrue();
         assertThat(rows.octets(kernels, 8)).as("listed again: the promise is withdrawn").isNull();
     }
+
+    @Test
+    void cutsTheGroupsIntoRunsOfAboutEqualWork() {
+        // Ink only in the right-hand columns: cutting by count of groups would give one run all the work.
+        int m = 1100, k = 60;
+        float[] X = pixels(m * k, new SplittableRandom(3));
+        for (int i = 0; i < m; i++) java.util.Arrays.fill(X, i * k, i * k + 40, 0f);
+        for (int lanes : new int[] {8, 16}) {
+            SparseOctets o = octets(X, m, k, new ReferenceKernels(), lanes);
+            long[] perGroup = new long[o.groups];
+            long total = 0, largest = 0;
+            for (int b = 0; b < o.blocks; b++) {
+                int starts = b * (o.groups + 1);
+                for (int g = 0; g < o.groups; g++) perGroup[g] += o.blockColumnStart[starts + g + 1] - o.blockColumnStart[starts + g];
+            }
+            for (long e : perGroup) {
+                total += e;
+                largest = Math.max(largest, e);
+            }
+            for (int pieces : new int[] {1, 2, 3, 7}) {
+                int[] cuts = new int[pieces + 1];
+                o.cutGroups(cuts, pieces);
+                assertThat(cuts[0]).isZero();
+                assertThat(cuts[pieces]).isEqualTo(o.groups);
+                for (int u = 0; u < pieces; u++) {
+                    assertThat(cuts[u + 1]).as("run %d of %d", u, pieces).isGreaterThanOrEqualTo(cuts[u]);
+                    long work = 0;
+                    for (int g = cuts[u]; g < cuts[u + 1]; g++) work += perGroup[g];
+                    assertThat(Math.abs(work - total / pieces)).as("run %d of %d in %d lanes", u, pieces, lanes)
+                            .isLessThanOrEqualTo(largest);
+                }
+            }
+        }
+    }
 }
