@@ -116,6 +116,41 @@ final class OctetGemm16 {
     }
 
     /**
+     * Where lane l of output j sits in an octet's rows of dZ [rows, n]: GATHER[n][j·LANES + l] =
+     * l·n + j, for n = 1..{@link #COLUMNS}.
+     */
+    private static final int[][] GATHER = new int[COLUMNS + 1][];
+
+    static {
+        for (int n = 1; n <= COLUMNS; n++) {
+            GATHER[n] = new int[COLUMNS * LANES];
+            for (int j = 0; j < n; j++) {
+                for (int l = 0; l < LANES; l++) GATHER[n][j * LANES + l] = l * n + j;
+            }
+        }
+    }
+
+    /**
+     * {@link SparseOctets#interleave} for octets g0..g1 of sixteen rows, the same floats: each
+     * output's sixteen lanes gathered from the octet's rows in one load, not one by one (the
+     * paper's full batch: 600,000 of them per step).
+     */
+    static void interleave(float[] dZ, int rows, int n, float[] dZo, int g0, int g1) {
+        int whole = Math.min(g1, rows / LANES);  // octets with all sixteen rows
+        int g = g0;
+        if (n >= 1 && n <= COLUMNS) {
+            int[] gather = GATHER[n];
+            FloatVector zero = FloatVector.zero(S);
+            for (; g < whole; g++) {
+                int at = g * TILE, from = g * LANES * n;
+                for (int j = 0; j < n; j++) FloatVector.fromArray(S, dZ, from, gather, j * LANES).intoArray(dZo, at + j * LANES);
+                for (int j = n; j < COLUMNS; j++) zero.intoArray(dZo, at + j * LANES);
+            }
+        }
+        if (g < g1) SparseOctets.interleave(dZ, rows, n, dZo, g, g1, LANES);
+    }
+
+    /**
      * The rows of C [cols, n] = Xᵀ·dZ (the first layer's dWᵀ) of the groups of two columns k0..k1
      * (columns 2·k0 .. 2·k1, {@link SparseOctets#groupColumns}), from dZ interleaved by
      * {@link SparseOctets#interleave}. {@code partial} holds each column's ten vectors of lane sums

@@ -554,7 +554,8 @@ final class VectorKernels implements Kernels {
         int columnsPadded = X.groups * X.groupColumns;
         if (octetPartial.length < columnsPadded * tile) octetPartial = new float[columnsPadded * tile];
         float[] dZo = octetDz, partial = octetPartial;
-        Range interleave = (g0, g1) -> SparseOctets.interleave(dZ, X.rows, n, dZo, g0, g1, X.lanes);
+        Range interleave = sixteen ? (g0, g1) -> OctetGemm16.interleave(dZ, X.rows, n, dZo, g0, g1)
+                : (g0, g1) -> SparseOctets.interleave(dZ, X.rows, n, dZo, g0, g1, X.lanes);
         Range groups = sixteen ? (k0, k1) -> OctetGemm16.weightGradient(X, dZo, partial, C, n, k0, k1)
                 : (p0, p1) -> OctetGemm.weightGradient(X, dZo, partial, C, n, p0, p1);  // groups of one column
         if (threads() == 1) {
