@@ -316,6 +316,11 @@ public final class StepProfile {
         }
 
         @Override
+        public void log(double[] x, int from, int to) {  // the same
+            this.k.log(x, from, to);
+        }
+
+        @Override
         public int softmaxRows(float[] Z, int classes, float[] A, int[] argmax, double[] sums, double[] work, int from, int to) {
             return this.k.softmaxRows(Z, classes, A, argmax, sums, work, from, to);  // inside a forEachRange too
         }

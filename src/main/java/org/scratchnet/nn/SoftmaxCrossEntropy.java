@@ -13,8 +13,8 @@ package org.scratchnet.nn;
  * Subtracting the row maximum before exponentiating (log-sum-exp) keeps large logits finite;
  * the log-probability is computed as (Z - max) - log Σ e^(Z - max), never as log of a rounded
  * probability, so a confident wrong answer costs a large finite loss, not infinity.
- * {@link Exp} and StrictMath (not Math) make exp and log give the same bits whether the JIT has
- * compiled this code or not, so the same seed gives the same numbers on every run. The row
+ * {@link Exp} and {@link Log} (not Math's) make exp and log give the same bits whether the JIT
+ * has compiled this code or not, so the same seed gives the same numbers on every run. The row
  * loops are static so that the fast engine runs the very same code on its share of the rows.
  */
 public final class SoftmaxCrossEntropy implements Loss {
@@ -63,7 +63,7 @@ public final class SoftmaxCrossEntropy implements Loss {
             float max = Z[row + best];
             double sum = expRow(Z, row, classes, max, A, row);
             argmax[i] = best;
-            if (y != null) rowLoss[i] = ((double) Z[row + y[yOffset + i]] - max) - StrictMath.log(sum);
+            if (y != null) rowLoss[i] = ((double) Z[row + y[yOffset + i]] - max) - Log.log(sum);
         }
     }
 

@@ -147,6 +147,14 @@ public interface Kernels {
     }
 
     /**
+     * x[i] = ln x[i] for i in from..to, with the bits of the reference's {@link org.scratchnet.nn.Log}
+     * (the loss's logarithms). On the calling thread alone, like {@link #exp}.
+     */
+    default void log(double[] x, int from, int to) {
+        org.scratchnet.nn.Log.log(x, from, to);
+    }
+
+    /**
      * The softmax of as many of the rows [from, to) of Z [*, classes] as these kernels take at
      * once, none by default: per row i, argmax[i] = the first largest logit, sums[i] =
      * Σ_c e^(Z_ic - max) in double in class order, and A_ic = (float) e^(Z_ic - max) ·

@@ -693,6 +693,12 @@ final class VectorKernels implements Kernels {
         VectorExp.exp(x, from, to);
     }
 
+    /** Not synchronized, as {@link #exp}. */
+    @Override
+    public void log(double[] x, int from, int to) {
+        VectorLog.log(x, from, to);
+    }
+
     /** Rows in the lanes ({@link VectorSoftmax}), whole groups of them; the rest, if any, left to the caller. */
     @Override
     public int softmaxRows(float[] Z, int classes, float[] A, int[] argmax, double[] sums, double[] work, int from, int to) {
