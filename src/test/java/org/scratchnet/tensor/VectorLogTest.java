@@ -10,7 +10,7 @@ import org.scratchnet.nn.Log;
 class VectorLogTest {
 
     private static void assertSameBits(double[] x) {
-        for (int length : new int[] {x.length, x.length - 1, 3, 1, 0}) {  // whole vectors and masked tails
+        for (int length : new int[] {x.length, x.length - 1, 3, 1, 0}) {  // whole vectors and the tails left to the scalar
             double[] scalar = x.clone(), vector = x.clone();
             Log.log(scalar, 0, length);
             VectorLog.log(vector, 0, length);
