@@ -12,7 +12,7 @@ import org.scratchnet.nn.Log;
  * {@link org.scratchnet.nn.Log#log} in the same order, so the same bits (nothing is fused into an
  * fma), as {@link VectorExp} is to {@link org.scratchnet.nn.Exp}:
  * <pre>
- *   k = biased exponent - 1023                the exponent's bits put in 2⁵² + e, less 2⁵²
+ *   k = biased exponent - 1023                the exponent's bits put in 2⁵² + e, less 2⁵² + 1023
  *   m = x's mantissa with 1.0's exponent, halved (and k + 1) where above √2
  *   ln x = k·ln2_hi + (f - (h - (s·(h + R(s²)) + k·ln2_lo))),  f = m - 1,  s = f / (2 + f),  h = f²/2
  * </pre>
@@ -21,8 +21,8 @@ import org.scratchnet.nn.Log;
  * logarithms are of sums in [1, classes]) and a tail shorter than a vector go to the scalar
  * reference itself. That keeps the lanes' method under C2's size limit for hot inlining (325
  * bytes of bytecode): with the special cases as blends it was 436 bytes, was not inlined into its
- * loop, and every vector it returned was boxed, which slowed the whole softmax of the paper's
- * baseline by a fifth. The loss takes one logarithm per example (the log of its row's Σ e^z); the
+ * loop, and every vector it returned was boxed, which made a whole step of the paper's baseline
+ * a fifth slower in most JVMs. The loss takes one logarithm per example (the log of its row's Σ e^z); the
  * paper's full batch has 60,000 of them per step. {@code VectorLogTest} checks the bits against the scalar.
  */
 final class VectorLog {
