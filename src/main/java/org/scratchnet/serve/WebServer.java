@@ -11,10 +11,6 @@ import java.net.SocketException;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.io.HistoryCsv;
@@ -25,8 +21,9 @@ import org.scratchnet.nn.Network;
  * dependency, no native code): the draw page, the model card and the JSON API of {@link Site};
  * and {@code train --dashboard}'s, which answers with a {@link TrainingSite} instead.
  *
- * <p>Safe defaults: a fixed number of worker threads is the cap on concurrent work (more requests
- * wait their turn); bodies are limited ({@link PredictEndpoint#MAX_BODY_BYTES}); every failure
+ * <p>Safe defaults: a fixed number of worker threads is the cap on concurrent work, and a few
+ * requests per worker may wait their turn; beyond them a request is answered 503 at once
+ * ({@link Admission}); bodies are limited ({@link PredictEndpoint#MAX_BODY_BYTES}); every failure
  * is answered as {@code {"error": "one line"}} with its 4xx status, never a stack trace (a bug
  * gives a 500 and its trace on the server's stderr); every answer carries headers that keep the
  * browser from sniffing types, framing the page or loading anything from elsewhere. Bound to a
@@ -72,14 +69,14 @@ public final class WebServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService workers;
+    private final Admission admission;
     private final boolean loopbackOnly;
     private final double testAccuracy;
     private final Handler handler;
 
-    private WebServer(HttpServer server, ExecutorService workers, boolean loopbackOnly, Handler handler, double testAccuracy) {
+    private WebServer(HttpServer server, Admission admission, boolean loopbackOnly, Handler handler, double testAccuracy) {
         this.server = server;
-        this.workers = workers;
+        this.admission = admission;
         this.loopbackOnly = loopbackOnly;
         this.handler = handler;
         this.testAccuracy = testAccuracy;
@@ -165,16 +162,20 @@ public final class WebServer implements AutoCloseable {
 
         /** Starts answering with {@code handler} on {@code threads} workers. */
         WebServer serve(int threads, Handler handler, double testAccuracy) {
-            ExecutorService workers = Executors.newFixedThreadPool(threads, daemonThreads());
+            return serve(Admission.forThreads(threads), handler, testAccuracy);
+        }
+
+        /** Starts answering with {@code handler}, requests admitted by {@code admission}. */
+        WebServer serve(Admission admission, Handler handler, double testAccuracy) {
             try {
-                WebServer web = new WebServer(server, workers, loopback, handler, testAccuracy);
+                WebServer web = new WebServer(server, admission, loopback, handler, testAccuracy);
                 server.createContext("/", web::answer);
-                server.setExecutor(workers);
+                server.setExecutor(admission.executor());
                 server.start();
                 return web;
             } catch (RuntimeException e) {
                 close();
-                workers.shutdownNow();
+                admission.shutdownNow();
                 throw e;
             }
         }
@@ -201,7 +202,7 @@ public final class WebServer implements AutoCloseable {
     /** Stops accepting, gives requests in progress up to {@code graceSeconds} to finish, then closes every connection. */
     public void stop(int graceSeconds) {
         server.stop(graceSeconds);
-        workers.shutdownNow();
+        admission.shutdownNow();
     }
 
     @Override
@@ -214,6 +215,10 @@ public final class WebServer implements AutoCloseable {
         try {
             Response response;
             try {
+                if (Admission.answersBusy()) {
+                    send(exchange, admission.busyAnswer());  // beyond the queue: told at once, nothing worked on
+                    return;
+                }
                 checkHost(exchange);
                 response = handler.handle(new Request(exchange));
                 streaming = response == Response.STREAMING;
@@ -277,14 +282,5 @@ public final class WebServer implements AutoCloseable {
             throw new HttpError(403, "this server answers requests for localhost only (it listens on a loopback address),"
                     + " not for host '" + org.scratchnet.OneLine.excerpt(host, 60) + "'; start it with --host to serve others");
         }
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "scratchnet-http-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
