@@ -21,8 +21,8 @@ import org.scratchnet.nn.Network;
  * dependency, no native code): the draw page, the model card and the JSON API of {@link Site};
  * and {@code train --dashboard}'s, which answers with a {@link TrainingSite} instead.
  *
- * <p>Safe defaults: a fixed number of worker threads is the cap on concurrent work, and a few
- * requests per worker may wait their turn; beyond them a request is answered 503 at once
+ * <p>Safe defaults: a fixed number of worker threads is the cap on concurrent work, and a bounded
+ * number of requests may wait their turn; beyond them a request is answered 503 at once
  * ({@link Admission}); bodies are limited ({@link PredictEndpoint#MAX_BODY_BYTES}); every failure
  * is answered as {@code {"error": "one line"}} with its 4xx status, never a stack trace (a bug
  * gives a 500 and its trace on the server's stderr); every answer carries headers that keep the
