@@ -78,74 +78,75 @@ final class NarrowGemm {
         }
     }
 
+    /** Rows of C computed in one pass over A and B: eight chains cover the FMA latency of two pipes. */
+    static final int GROUP = 8;
+
     /**
      * Rows j0..j1 of C [m, n] = Aᵀ·B for A [k, m], B [k, n], n ≤ L, and the column sums of A
      * for those rows into {@code sums} (null: none; each Σ_p A[p, j] added in row order, as
-     * {@link VectorKernels#columnSums} does). Up to four rows of C at a time, each a chain over
-     * all k rows of B.
+     * {@link VectorKernels#columnSums} does). The rows go in as few groups of at most
+     * {@link #GROUP} as there can be, of about equal size, each group one pass over A and B with a
+     * chain per row over all k rows of B: W1's ten rows are two passes of five on one thread, one
+     * on each of two (groups of four, then one row at a time, took two passes a thread; one path
+     * now where there were three). Measured on W1 (Zen 5, 2 threads): 292-304 -> 272-293 us a
+     * step, a few percent: a pass is bound by the instructions around each FMA (eight scalar loads
+     * with their bounds checks, eight broadcasts, the sums), not by streaming A and B.
      */
     static void transposedTimes(float[] A, float[] B, float[] C, float[] sums, int m, int k, int n, int j0, int j1) {
+        int groups = (j1 - j0 + GROUP - 1) / GROUP;
+        for (int g = 0; g < groups; g++) {
+            group(A, B, C, sums, m, k, n, j0 + (j1 - j0) * g / groups, j0 + (j1 - j0) * (g + 1) / groups);
+        }
+    }
+
+    /**
+     * Rows j..j+rows (rows ≤ {@link #GROUP}) of {@link #transposedTimes}: eight chains always, the
+     * ones past the group's rows repeating its last row's column of A (so that no branch and no
+     * read past A is needed) and never stored.
+     */
+    private static void group(float[] A, float[] B, float[] C, float[] sums, int m, int k, int n, int j, int end) {
         VectorMask<Float> store = S.indexInRange(0, n);
+        int rows = end - j, last = rows - 1;
+        int o1 = Math.min(1, last), o2 = Math.min(2, last), o3 = Math.min(3, last);
+        int o4 = Math.min(4, last), o5 = Math.min(5, last), o6 = Math.min(6, last), o7 = Math.min(7, last);
         // Rows of B are read as whole vectors (lanes past n belong to the next row and are never
         // stored) while one fits in B; the last ones through the mask.
         int whole = B.length < L ? 0 : Math.min(k, (B.length - L) / n + 1);
-        for (int j = j0; j < j1; j += 4) {
-            int rows = Math.min(4, j1 - j);
-            FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0;
-            float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-            if (rows == 4) {
-                int p = 0;
-                for (int a = j, b = 0; p < whole; p++, a += m, b += n) {
-                    FloatVector row = FloatVector.fromArray(S, B, b);
-                    float a0 = A[a], a1 = A[a + 1], a2 = A[a + 2], a3 = A[a + 3];
-                    c0 = FloatVector.broadcast(S, a0).fma(row, c0);
-                    c1 = FloatVector.broadcast(S, a1).fma(row, c1);
-                    c2 = FloatVector.broadcast(S, a2).fma(row, c2);
-                    c3 = FloatVector.broadcast(S, a3).fma(row, c3);
-                    s0 += a0;
-                    s1 += a1;
-                    s2 += a2;
-                    s3 += a3;
-                }
-                for (int a = j + p * m, b = p * n; p < k; p++, a += m, b += n) {
-                    FloatVector row = FloatVector.fromArray(S, B, b, store);
-                    float a0 = A[a], a1 = A[a + 1], a2 = A[a + 2], a3 = A[a + 3];
-                    c0 = FloatVector.broadcast(S, a0).fma(row, c0);
-                    c1 = FloatVector.broadcast(S, a1).fma(row, c1);
-                    c2 = FloatVector.broadcast(S, a2).fma(row, c2);
-                    c3 = FloatVector.broadcast(S, a3).fma(row, c3);
-                    s0 += a0;
-                    s1 += a1;
-                    s2 += a2;
-                    s3 += a3;
-                }
-                c0.intoArray(C, j * n, store);
-                c1.intoArray(C, (j + 1) * n, store);
-                c2.intoArray(C, (j + 2) * n, store);
-                c3.intoArray(C, (j + 3) * n, store);
-                if (sums != null) {
-                    sums[j] = s0;
-                    sums[j + 1] = s1;
-                    sums[j + 2] = s2;
-                    sums[j + 3] = s3;
-                }
-            } else {
-                for (int r = 0; r < rows; r++) {
-                    FloatVector c = FloatVector.zero(S);
-                    float s = 0f;
-                    int p = 0;
-                    for (int a = j + r, b = 0; p < whole; p++, a += m, b += n) {
-                        c = FloatVector.broadcast(S, A[a]).fma(FloatVector.fromArray(S, B, b), c);
-                        s += A[a];
-                    }
-                    for (int a = j + r + p * m, b = p * n; p < k; p++, a += m, b += n) {
-                        c = FloatVector.broadcast(S, A[a]).fma(FloatVector.fromArray(S, B, b, store), c);
-                        s += A[a];
-                    }
-                    c.intoArray(C, (j + r) * n, store);
-                    if (sums != null) sums[j + r] = s;
-                }
-            }
+        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0;
+        float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f, s4 = 0f, s5 = 0f, s6 = 0f, s7 = 0f;
+        int p = 0;
+        for (int a = j, b = 0; p < k; p++, a += m, b += n) {
+            FloatVector row = p < whole ? FloatVector.fromArray(S, B, b) : FloatVector.fromArray(S, B, b, store);
+            float a0 = A[a], a1 = A[a + o1], a2 = A[a + o2], a3 = A[a + o3];
+            float a4 = A[a + o4], a5 = A[a + o5], a6 = A[a + o6], a7 = A[a + o7];
+            c0 = FloatVector.broadcast(S, a0).fma(row, c0);
+            c1 = FloatVector.broadcast(S, a1).fma(row, c1);
+            c2 = FloatVector.broadcast(S, a2).fma(row, c2);
+            c3 = FloatVector.broadcast(S, a3).fma(row, c3);
+            c4 = FloatVector.broadcast(S, a4).fma(row, c4);
+            c5 = FloatVector.broadcast(S, a5).fma(row, c5);
+            c6 = FloatVector.broadcast(S, a6).fma(row, c6);
+            c7 = FloatVector.broadcast(S, a7).fma(row, c7);
+            s0 += a0;
+            s1 += a1;
+            s2 += a2;
+            s3 += a3;
+            s4 += a4;
+            s5 += a5;
+            s6 += a6;
+            s7 += a7;
+        }
+        c0.intoArray(C, j * n, store);
+        if (rows > 1) c1.intoArray(C, (j + 1) * n, store);
+        if (rows > 2) c2.intoArray(C, (j + 2) * n, store);
+        if (rows > 3) c3.intoArray(C, (j + 3) * n, store);
+        if (rows > 4) c4.intoArray(C, (j + 4) * n, store);
+        if (rows > 5) c5.intoArray(C, (j + 5) * n, store);
+        if (rows > 6) c6.intoArray(C, (j + 6) * n, store);
+        if (rows > 7) c7.intoArray(C, (j + 7) * n, store);
+        if (sums != null) {
+            float[] s = {s0, s1, s2, s3, s4, s5, s6, s7};  // once a group, after the pass
+            System.arraycopy(s, 0, sums, j, rows);
         }
     }
 }
