@@ -45,7 +45,8 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--threads", paramLabel = "N", converter = OptionTypes.Threads.class,
-            description = "Requests worked on at once; 64 more per thread wait their turn, and beyond them a request is answered 503 (busy) at once (default: one per core, at least 2).")
+            description = "Requests worked on at once; " + WebServer.WAITING_PER_THREAD + " more per thread wait their turn, and beyond them"
+                    + " a request is answered 503 (busy) at once (default: one per core, at least 2).")
     Integer threads;
 
     @Option(names = "--history", paramLabel = "FILE",

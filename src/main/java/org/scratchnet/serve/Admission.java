@@ -19,8 +19,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * told at once that the server is busy, and the requests already waiting are answered in time.
  */
 final class Admission {
-    /** Requests that may wait for a worker, per worker thread, before the next is told the server is busy. */
-    static final int WAITING_PER_THREAD = 64;
     /** Busy answers that may wait for the thread that gives them; beyond them, connections are closed. */
     static final int BUSY_ANSWERS_WAITING = 1024;
 
@@ -53,9 +51,9 @@ final class Admission {
                 (request, pool) -> busy.execute(request));
     }
 
-    /** {@code threads} workers and {@link #WAITING_PER_THREAD} waiting requests for each. */
+    /** {@code threads} workers and {@link WebServer#WAITING_PER_THREAD} waiting requests for each. */
     static Admission forThreads(int threads) {
-        return new Admission(threads, threads * WAITING_PER_THREAD);
+        return new Admission(threads, threads * WebServer.WAITING_PER_THREAD);
     }
 
     /** The executor to give the JDK's server. */
@@ -75,7 +73,8 @@ final class Admission {
 
     /** The busy answer, naming how many requests wait and for how many workers. */
     Response busyAnswer() {
-        return Response.error(503, "the server is busy: " + waiting() + " requests are waiting for its "
+        int waiting = waiting();
+        return Response.error(503, "the server is busy: " + waiting + (waiting == 1 ? " request is" : " requests are") + " waiting for its "
                 + threads + " worker" + (threads == 1 ? "" : "s") + "; try again in a moment").withHeader("Retry-After", "1");
     }
 

@@ -33,6 +33,9 @@ import org.scratchnet.nn.Network;
  */
 public final class WebServer implements AutoCloseable {
 
+    /** Requests that may wait for a worker, per worker thread, before the next is answered 503 at once ({@link Admission}). */
+    public static final int WAITING_PER_THREAD = 64;
+
     /** Headers on every answer: no type sniffing, no framing, nothing loaded from another origin, no referrer. */
     static final Map<String, String> SECURITY_HEADERS = Map.of(
             "X-Content-Type-Options", "nosniff",

@@ -45,7 +45,7 @@ class AdmissionTest {
             assertThat(admission.waiting()).as("the second request waits for the worker").isEqualTo(1);
 
             HttpResponse<byte[]> refused = Http.get(base, "/c");
-            assertRefused(refused, 503, "the server is busy: 1 requests are waiting for its 1 worker; try again in a moment");
+            assertRefused(refused, 503, "the server is busy: 1 request is waiting for its 1 worker; try again in a moment");
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             assertThat(refused.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
             assertThat(handled.get()).as("the refused request never reached the handler").isEqualTo(1);
