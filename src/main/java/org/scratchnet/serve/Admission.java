@@ -30,14 +30,12 @@ final class Admission {
         }
     }
 
-    private final int threads;
     private final ThreadPoolExecutor workers;
     private final ThreadPoolExecutor busy;
 
     /** {@code threads} workers, {@code waiting} requests queued for them at most. */
     Admission(int threads, int waiting) {
         if (threads < 1 || waiting < 0) throw new IllegalArgumentException("threads " + threads + ", waiting " + waiting);
-        this.threads = threads;
         busy = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(BUSY_ANSWERS_WAITING),
                 BusyThread::new);  // full: the default policy throws, and the JDK's server closes the connection
         AtomicInteger count = new AtomicInteger();
@@ -73,7 +71,7 @@ final class Admission {
 
     /** The busy answer, naming how many requests wait and for how many workers. */
     Response busyAnswer() {
-        int waiting = waiting();
+        int waiting = waiting(), threads = workers.getMaximumPoolSize();
         return Response.error(503, "the server is busy: " + waiting + (waiting == 1 ? " request is" : " requests are") + " waiting for its "
                 + threads + " worker" + (threads == 1 ? "" : "s") + "; try again in a moment").withHeader("Retry-After", "1");
     }
