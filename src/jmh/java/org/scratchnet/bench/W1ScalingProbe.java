@@ -12,11 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.MnistFiles;
 import org.scratchnet.engine.FastEngine;
-import org.scratchnet.nn.Network;
-import org.scratchnet.nn.Parameter;
-import org.scratchnet.optim.Optimizer;
-import org.scratchnet.optim.OptimizerSpec;
-import org.scratchnet.tensor.Kernels;
 
 /**
  * Why W1 gains only 1.3x from a second core: a shared limit of the machine (memory bandwidth, a
@@ -86,21 +81,12 @@ public final class W1ScalingProbe {
                 READ_BYTES >> 20, one, two, two / one);
     }
 
-    /** W1's network, full batch and gradient descent on a Kernels of its own, as {@link W1Benchmark} runs it. */
+    /** W1 ({@link W1Step}) on 1 or 2 threads of its own kernels, timed iteration by iteration. */
     private static final class W1Run {
-        final Dataset train;
-        final Network net;
-        final Optimizer gd;
-        final List<Parameter> params;
+        final W1Step step;
 
         W1Run(Dataset train, int threads) {
-            this.train = train;
-            Kernels kernels = Kernels.create(threads);
-            FastEngine engine = FastEngine.on(kernels);
-            net = Workloads.w1Network(engine);
-            gd = OptimizerSpec.gd(Workloads.W1_LEARNING_RATE).create(kernels);
-            params = net.parameters();
-            net.assumeConstantInput(train.x);
+            step = new W1Step(FastEngine.withThreads(threads), train);
         }
 
         /** Nanoseconds of each of {@code steps} iterations. */
@@ -108,8 +94,7 @@ public final class W1ScalingProbe {
             long[] nanos = new long[steps];
             for (int s = 0; s < steps; s++) {
                 long t0 = System.nanoTime();
-                net.computeGradients(train.x, train.labels, 0, train.size);
-                gd.step(params);
+                step.run();
                 nanos[s] = System.nanoTime() - t0;
             }
             return nanos;

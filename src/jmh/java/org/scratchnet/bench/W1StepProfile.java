@@ -3,14 +3,9 @@ package org.scratchnet.bench;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
-import java.util.List;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.MnistFiles;
 import org.scratchnet.engine.FastEngine;
-import org.scratchnet.nn.Network;
-import org.scratchnet.nn.Parameter;
-import org.scratchnet.optim.Optimizer;
-import org.scratchnet.optim.OptimizerSpec;
 import org.scratchnet.tensor.Kernels;
 
 /**
@@ -32,11 +27,7 @@ public final class W1StepProfile {
         Path dir = Path.of(args.length > 2 ? args[2] : "../shared/mnist");
         Dataset train = MnistFiles.load(dir)[0];
         StepProfile.TimedKernels kernels = new StepProfile.TimedKernels(Kernels.create(threads), steps);
-        FastEngine engine = FastEngine.on(kernels);
-        Network net = Workloads.w1Network(engine);
-        Optimizer gd = OptimizerSpec.gd(Workloads.W1_LEARNING_RATE).create(kernels);
-        List<Parameter> params = net.parameters();
-        net.assumeConstantInput(train.x);
+        W1Step w1 = new W1Step(FastEngine.on(kernels), train);
         int warmup = 50;
         long[] stepNanos = new long[steps], stepCpu = new long[steps], stepCalls = new long[steps];
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -45,8 +36,7 @@ public final class W1StepProfile {
             long p0 = kernels.parallelCalls();
             long c0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            net.computeGradients(train.x, train.labels, 0, train.size);
-            gd.step(params);
+            w1.run();
             long t1 = System.nanoTime();
             long c1 = mx.getCurrentThreadCpuTime();
             if (s >= warmup) {
@@ -57,6 +47,6 @@ public final class W1StepProfile {
             }
         }
         StepProfile.report("W1 iteration", train.size, kernels, stepNanos, stepCpu, null, stepCalls, threads);
-        System.out.printf(java.util.Locale.ROOT, "training accuracy at the last iteration %.4f%n", (double) net.lastCorrect() / train.size);
+        System.out.printf(java.util.Locale.ROOT, "training accuracy at the last iteration %.4f%n", w1.lastAccuracy());
     }
 }

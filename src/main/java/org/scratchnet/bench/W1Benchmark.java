@@ -1,12 +1,7 @@
 package org.scratchnet.bench;
 
-import java.util.List;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.engine.FastEngine;
-import org.scratchnet.nn.Network;
-import org.scratchnet.nn.Parameter;
-import org.scratchnet.optim.Optimizer;
-import org.scratchnet.optim.OptimizerSpec;
 
 /** W1, the paper's baseline: full-batch gradient descent on 60,000 images. See {@link Workloads}. */
 public final class W1Benchmark {
@@ -34,29 +29,20 @@ public final class W1Benchmark {
     private W1Benchmark() {}
 
     public static Result run(FastEngine engine, Dataset train, int iterations, Progress progress) {
-        Network net = Workloads.w1Network(engine);
-        Optimizer gd = OptimizerSpec.gd(Workloads.W1_LEARNING_RATE).create(engine.kernels());
-        List<Parameter> params = net.parameters();
         // A few untimed iterations on a copy let the JIT compile the path first; the timed run starts
         // from the seeded weights, so its accuracy is the paper's 500-iteration figure.
-        Network warm = Workloads.w1Network(engine);
-        List<Parameter> warmParams = warm.parameters();
-        warm.assumeConstantInput(train.x);  // full batch: the same X every time, listed once
-        net.assumeConstantInput(train.x);
-        for (int i = 0, warmup = warmupIterations(iterations); i < warmup; i++) {
-            warm.computeGradients(train.x, train.labels, 0, train.size);
-            gd.step(warmParams);
-        }
+        W1Step warm = new W1Step(engine, train);
+        for (int i = 0, warmup = warmupIterations(iterations); i < warmup; i++) warm.run();
+        W1Step timed = new W1Step(engine, train);
         progress.start("W1", iterations);
         long start = System.nanoTime();
         for (int i = 0; i < iterations; i++) {
-            net.computeGradients(train.x, train.labels, 0, train.size);
-            gd.step(params);
+            timed.run();
             progress.step(i + 1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         progress.done();
-        double gflops = Workloads.trainingFlopsPerExample(net) * train.size * iterations / seconds / 1e9;
-        return new Result(iterations, seconds, seconds / iterations, (double) net.lastCorrect() / train.size, gflops);
+        double gflops = Workloads.trainingFlopsPerExample(timed.network()) * train.size * iterations / seconds / 1e9;
+        return new Result(iterations, seconds, seconds / iterations, timed.lastAccuracy(), gflops);
     }
 }
