@@ -40,11 +40,6 @@ public final class W1Step {
         return net;
     }
 
-    /** Examples per iteration (the whole training set). */
-    public int examples() {
-        return train.size;
-    }
-
     /** The training accuracy measured during the last iteration, before its update. */
     public double lastAccuracy() {
         return (double) net.lastCorrect() / train.size;
