@@ -144,9 +144,15 @@ final class NarrowGemm {
         if (rows > 5) c5.intoArray(C, (j + 5) * n, store);
         if (rows > 6) c6.intoArray(C, (j + 6) * n, store);
         if (rows > 7) c7.intoArray(C, (j + 7) * n, store);
-        if (sums != null) {
-            float[] s = {s0, s1, s2, s3, s4, s5, s6, s7};  // once a group, after the pass
-            System.arraycopy(s, 0, sums, j, rows);
+        if (sums != null) {  // stored as C's rows are: nothing allocated
+            sums[j] = s0;
+            if (rows > 1) sums[j + 1] = s1;
+            if (rows > 2) sums[j + 2] = s2;
+            if (rows > 3) sums[j + 3] = s3;
+            if (rows > 4) sums[j + 4] = s4;
+            if (rows > 5) sums[j + 5] = s5;
+            if (rows > 6) sums[j + 6] = s6;
+            if (rows > 7) sums[j + 7] = s7;
         }
     }
 }
