@@ -2,9 +2,11 @@
 """Recomputes every number of `scratchnet explain --json` with numpy, independently of ScratchNet.
 
 From the JSON's batch (X, labels), its weights and biases before the step (W, b), the learning
-rate and, for layers with dropout, the dropout masks (random draws, taken as given), this script
-computes in float64, with the paper's equations written in numpy, one example per row:
+rate and, for layers with dropout, the dropout masks (random draws, taken as given; the batch's
+own mask for input dropout), this script computes in float64, with the paper's equations written
+in numpy, one example per row:
 
+    A[0] = X * mask[0]                     (mask[0] = 1 without input dropout)
     Z[l] = A[l-1] W[l]^T + b[l]           A[l] = g(Z[l]) * mask[l]      A[L] = softmax(Z[L])
     L = -(1/m) sum_i log A[L][i, y_i]
     dZ[L] = A[L] - Y                       (the paper's: no 1/m)
@@ -13,8 +15,9 @@ computes in float64, with the paper's equations written in numpy, one example pe
     W[l] := W[l] - alpha dW[l]             b[l] := b[l] - alpha db[l]
 
 and compares each with what ScratchNet wrote: Z, A, loss, dZ, dW, db, W_updated and b_updated of
-every layer, and each hidden layer's dA[l] = dZ[l+1] W[l+1]. The error of a quantity is its largest absolute difference divided by its largest
-magnitude (at least 1e-12); ScratchNet computes in float32, so agreement is about 1e-6.
+every layer, each hidden layer's dA[l] = dZ[l+1] W[l+1], and A[0] with input dropout. The error
+of a quantity is its largest absolute difference divided by its largest magnitude (at least
+1e-12); ScratchNet computes in float32, so agreement is about 1e-6.
 
 Usage: explain_step.py STEP.json [--tolerance 1e-5]
 Prints one line per quantity and exits 1 if any error is above the tolerance.
@@ -47,7 +50,8 @@ def recompute(step):
     ours = []
 
     # forward
-    A_prev = X
+    batch = step["batch"]
+    A_prev = X * as_float32(batch["dropout_mask"]) if "dropout_mask" in batch else X
     for layer in layers:
         W, b = as_float32(layer["W"]), as_float32(layer["b"])
         Z = A_prev @ W.T + b
@@ -80,7 +84,7 @@ def recompute(step):
             below["dA"] = dA
             derivative = ACTIVATIONS[layers[l - 1]["activation"]][1]
             dZ = dA * below["mask"] * derivative(below["Z"], below["g"])
-    return loss, ours
+    return loss, ours[0]["A_prev"], ours
 
 
 def error(expected, given):
@@ -100,8 +104,10 @@ def main():
     with open(args.step, encoding="utf-8") as f:
         step = json.load(f)
 
-    loss, ours = recompute(step)
+    loss, A0, ours = recompute(step)
     rows = [("loss", abs(loss - step["loss"]) / max(abs(loss), 1.0))]
+    if "dropout_mask" in step["batch"]:
+        rows.append(("A[0]", error(A0, step["batch"]["A"])))
     for l, (q, layer) in enumerate(zip(ours, step["layers"]), start=1):
         for key in ("Z", "A", "dA", "dZ", "dW", "db", "W_updated", "b_updated"):
             if key == "dA" and l == len(ours):

@@ -56,6 +56,10 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--dropout", paramLabel = "RATES", description = "Dropout rate after each hidden layer, one for all or one per layer (default: the paper's).")
     String dropout;
 
+    @Option(names = "--input-dropout", paramLabel = "RATE", converter = OptionTypes.DropoutRate.class,
+            description = "Dropout rate on the input pixels, as for train: the step shows A[0] = X ⊙ M[0] (default: the paper's, none).")
+    Double inputDropout;
+
     @Option(names = "--lr", paramLabel = "ALPHA", converter = OptionTypes.PositiveFloat.class,
             description = "Learning rate α of the gradient-descent step (default: the paper's).")
     Float learningRate;
@@ -80,7 +84,8 @@ final class ExplainCommand implements Callable<Integer> {
         data.addInputsTo(OutputFiles.check()).file("--html", html).verify();
         Preset paper = Preset.PAPER;
         Architecture architecture = LayerOptions.parse(or(layers, paper.shown("--layers")), or(activation, paper.shown("--activation")),
-                activation != null, or(dropout, paper.shown("--dropout")), dropout != null);
+                activation != null, or(dropout, paper.shown("--dropout")), dropout != null)
+                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : paper.recipe.architecture().inputDropout());
         Initializer initializer = Initializer.parse(or(init, paper.shown("--init")));
         float alpha = learningRate != null ? learningRate : paper.recipe.training().optimizer().learningRate();
 

@@ -57,9 +57,11 @@ public record Explanation(Origin origin, Step step, SelfCheck check) {
         int L = step.depth();
         String dropout = "";
         for (float r : step.architecture().dropout()) if (r > 0) dropout = ", dropout " + step.architecture().dropoutText();
+        if (step.inputDropped()) dropout += ", input dropout " + step.architecture().inputDropoutText();
         return List.of(
                 String.format(Locale.ROOT, "Network %s%s, %s; one step of plain gradient descent, α = %s, on the reference"
-                        + " engine (nn/Dense, ActivationLayer, Dropout, SoftmaxCrossEntropy): every number below is the"
+                        + " engine (nn/Dense, ActivationLayer, Dropout, SoftmaxCrossEntropy"
+                        + (step.inputDropped() ? ", InputDropout" : "") + "): every number below is the"
                         + " network's own.", step.architecture().sizesText(), dropout, origin.weights(), Telling.num(step.alpha())),
                 String.format(Locale.ROOT, "Batch: the first mini-batch of %d that a trainer seeded with %d draws (its shuffle,"
                         + " then the first %d).", step.m(), origin.seed(), step.m()),

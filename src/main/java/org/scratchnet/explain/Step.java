@@ -16,15 +16,29 @@ import org.scratchnet.nn.Architecture;
  * its very numbers.
  *
  * @param alpha      the learning rate α of the update
+ * @param inputMask  [m, in], 0 or 1/(1 - rate): the input dropout's mask M[0], or null without input dropout
+ * @param A0         [m, in], A[0], what the first layer read: X, or X ⊙ M[0] with input dropout
  * @param loss       the mean cross-entropy of the batch, as the step computed it (dropout on)
  * @param lossBefore the mean loss on the batch before the step, evaluated with dropout off
  * @param lossAfter  the same after the step
  */
-public record Step(Architecture architecture, float alpha, FirstBatch batch, double loss, double lossBefore,
-                   double lossAfter, List<LayerStep> layers) {
+public record Step(Architecture architecture, float alpha, FirstBatch batch, float[] inputMask, float[] A0, double loss,
+                   double lossBefore, double lossAfter, List<LayerStep> layers) {
 
     public int m() {
         return batch.m();
+    }
+
+    /** Whether the step dropped input pixels (and A[0] is X ⊙ M[0], not X). */
+    public boolean inputDropped() {
+        return inputMask != null;
+    }
+
+    /** Whether any mask dropped something in the step: the input's or a hidden layer's. */
+    public boolean anyDropout() {
+        if (inputDropped()) return true;
+        for (LayerStep s : layers) if (s.mask() != null) return true;
+        return false;
     }
 
     /** L, the number of weight layers. */

@@ -16,7 +16,9 @@ import org.scratchnet.check.GradientCheck;
  *                "dZ": [[m x out]], "dW": [[out x in]], "db": [out], "W_updated": [[out x in]], "b_updated": [out]}, ...],
  *    "gradient_check": {"passed": true, "worst_relative_error": e, "threshold": 0.05, "tensors": [...]}}
  * </pre>
- * Rows are examples. A is what the next layer reads (after dropout); a layer with dropout also has
+ * Rows are examples. With input dropout the batch also has its "dropout_mask" [[m x in]] (0 or
+ * 1/(1 - rate)) and "A" [[m x in]], A[0] = X ⊙ mask, what the first layer read.
+ * A is what the next layer reads (after dropout); a layer with dropout also has
  * its "dropout_mask" [[m x out]] (0 or 1/(1 - rate)), so that A = g(Z) ⊙ mask, and a hidden layer
  * its "dA" [[m x out]], the paper's dA[l] = dZ[l+1]·W[l+1] (equation 9). dZ, dW and db are
  * as the paper writes them: dZ[L] = A[L] - Y without the 1/m, dW and db carrying it. Numbers are
@@ -33,6 +35,10 @@ public final class StepJson {
         Map<String, Object> batch = new LinkedHashMap<>();
         batch.put("X", rows(step.batch().X(), m, step.batch().features()));
         batch.put("labels", step.batch().labels());
+        if (step.inputDropped()) {
+            batch.put("dropout_mask", rows(step.inputMask(), m, step.batch().features()));
+            batch.put("A", rows(step.A0(), m, step.batch().features()));
+        }
         json.put("batch", batch);
         json.put("loss", step.loss());
         List<Map<String, Object>> layers = new ArrayList<>();

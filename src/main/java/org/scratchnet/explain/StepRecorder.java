@@ -6,6 +6,7 @@ import java.util.List;
 import org.scratchnet.nn.ActivationStage;
 import org.scratchnet.nn.Dense;
 import org.scratchnet.nn.Dropout;
+import org.scratchnet.nn.InputDropout;
 import org.scratchnet.nn.Layer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
@@ -15,7 +16,7 @@ import org.scratchnet.optim.OptimizerSpec;
  * the reference layers themselves: the network's own {@link Network#computeGradients} (forward
  * and backward, as in training), then plain gradient descent, the paper's update, as
  * {@link OptimizerSpec#gd} builds it for training. Nothing is recomputed here: Z, A, dA and dZ
- * are read from the read-only views {@link Dense} and {@link Dropout} give of their last pass,
+ * are read from the read-only views {@link Dense}, {@link Dropout} and {@link InputDropout} give of their last pass,
  * A[L] from the loss, W, b, dW and db through the network's accessors. The network is changed
  * (it takes the step).
  */
@@ -27,8 +28,11 @@ public final class StepRecorder {
         List<Dense> dense = new ArrayList<>();
         List<ActivationStage> activations = new ArrayList<>();
         List<Dropout> dropouts = new ArrayList<>();
+        InputDropout inputDropout = null;
         for (Layer layer : net.layers()) {
-            if (layer instanceof Dense d) {
+            if (layer instanceof InputDropout in) {
+                inputDropout = in;
+            } else if (layer instanceof Dense d) {
                 dense.add(d);
                 activations.add(null);
                 dropouts.add(null);
@@ -38,7 +42,7 @@ public final class StepRecorder {
                 dropouts.set(dense.size() - 1, d);
             }
         }
-        if (dense.size() != net.depth()) {
+        if (dense.size() != net.depth() || (inputDropout == null && net.architecture().inputDropout() > 0f)) {
             throw new IllegalArgumentException("explaining a step reads the reference layers: build the network on Engine.reference()");
         }
         int m = batch.m();
@@ -56,6 +60,8 @@ public final class StepRecorder {
         double loss = net.computeGradients(X, y, 0, m) / m;
 
         float[] probabilities = copy(net.loss().probabilities(), m * net.classes());
+        float[] inputMask = inputDropout == null || inputDropout.mask() == null ? null : copy(inputDropout.mask(), m * batch.features());
+        float[] A0 = copy(dense.get(0).input(), m * batch.features());
         float[][] Z = new float[L][], A = new float[L][], mask = new float[L][], dA = new float[L][], dZ = new float[L][];
         for (int l = 0; l < L; l++) {
             Dense d = dense.get(l);
@@ -85,7 +91,7 @@ public final class StepRecorder {
                     l + 1 < L ? net.architecture().dropout()[l] : 0f, W[l], b[l], Z[l], A[l], mask[l], dA[l], dZ[l], dW[l],
                     db[l], net.weights(l), net.bias(l)));
         }
-        return new Step(net.architecture(), alpha, batch, loss, lossBefore, lossAfter, List.copyOf(layers));
+        return new Step(net.architecture(), alpha, batch, inputMask, A0, loss, lossBefore, lossAfter, List.copyOf(layers));
     }
 
     private static float[] copy(float[] workspace, int size) {

@@ -85,12 +85,13 @@ final class Walkthrough {
         for (int y : b.labels()) labels.append(labels.length() == 0 ? "" : " ").append(y);
         StringBuilder indices = new StringBuilder();
         for (int i = 0; i < Math.min(b.m(), 8); i++) indices.append(i == 0 ? "#" : ", #").append(b.indices()[i]);
-        add("Input", "", "A[0] = X", "X: " + b.features() + " x m, one image per column",
+        add("Input", "", step.inputDropped() ? "X" : "A[0] = X", "X: " + b.features() + " x m, one image per column",
                 examples(0, "X", b.features(), "pixels"),
                 List.of("labels y: " + labels + "   (examples " + indices + (b.m() > 8 ? ", …" : "") + " of the data)",
                         "pixels from 0 to 1 (byte / 255); " + percent(Telling.fractionZero(b.X())) + " of them are exactly 0, the background"),
                 "The batch: " + m + " images of 28x28 pixels, each flattened into a row of " + b.features()
                         + " numbers, and their labels; Y is the labels one-hot, a row of zeros with a 1 at the true class.", "");
+        if (step.inputDropped()) inputDropout(b);
         for (int l = 1; l <= L; l++) {
             Step.LayerStep s = step.layer(l);
             String bias = Telling.fractionZero(s.b()) == 1 ? "b[" + l + "] = 0" : "b[" + l + "] in " + Telling.range(s.b());
@@ -102,6 +103,31 @@ final class Walkthrough {
                             + s.in() + " inputs" + (l == 1 ? ", which makes it a 28x28 picture" : "") + ".",
                     l == 1 ? InitNote.of(e.origin().init(), s.in(), s.out()) : "");
         }
+    }
+
+    /** A[0] = X ⊙ M[0]: the pixels the first layer reads in this step, with its facts computed from the masks. */
+    private void inputDropout(FirstBatch b) {
+        float rate = step.architecture().inputDropout();
+        float[] mask = step.inputMask();
+        int f = b.features();
+        int ink = 0, inkDropped = 0, firstInk = 0, firstKept = 0;
+        for (int e = 0; e < mask.length; e++) {
+            if (b.X()[e] != 0f) {
+                ink++;
+                if (mask[e] == 0f) inkDropped++;
+                if (e < f) firstInk++;
+                if (e < f && mask[e] != 0f) firstKept++;
+            }
+        }
+        add("Input", "", "A[0] = X ⊙ M[0]", "", examples(0, "A", f, "pixels"),
+                List.of("input dropout kept " + percent(1 - Telling.fractionZero(mask)) + " of the pixels, each times "
+                                + num(1 / (1 - rate)) + "; it dropped " + inkDropped + " of the batch's " + ink + " nonzero ones",
+                        example(0) + ": " + firstKept + " of its " + firstInk + " nonzero pixels kept"),
+                "Input dropout (rate " + num(rate) + "): the mask M[0] keeps each pixel with probability " + num(1 - rate)
+                        + " and scales it by 1/" + num(1 - rate) + " (inverted dropout), so nothing changes at evaluation, when it"
+                        + " is off. The first layer reads A[0], these partly erased images, not X.",
+                "Not in the paper: Srivastava et al. (2014) drop MNIST's pixels with probability 0.2. A pixel that is 0 stays 0"
+                        + " whatever its mask; nothing is learnt from the pixels, so the backward pass stops at layer 1.");
     }
 
     // ---- forward ---------------------------------------------------------------------------
@@ -273,8 +299,8 @@ final class Walkthrough {
         List<String> values = new ArrayList<>();
         values.add("largest |dW[" + l + "]|: " + num(s.dW()[at]) + ", unit " + unit + "'s weight from " + from);
         values.add("‖dW[" + l + "]‖ = " + num(Telling.norm(s.dW())));
-        if (l == 1) values.add("exactly 0: " + percent(Telling.fractionZero(s.dW())) + " (a pixel that is 0 in all " + m
-                + " images gives its weights no gradient)");
+        if (l == 1) values.add("exactly 0: " + percent(Telling.fractionZero(s.dW())) + " (a pixel that is 0"
+                + (step.inputDropped() ? " or dropped" : "") + " in all " + m + " images gives its weights no gradient)");
         add("Backward", eq(k, l), "dW[" + l + "] = (1/m) dZ[" + l + "]ᵀ·A[" + (l - 1) + "]",
                 "dW[" + l + "] = (1/m) dZ[" + l + "]·A[" + (l - 1) + "]ᵀ: the same " + s.out() + " x " + s.in() + " matrix",
                 new Frame.Matrix(l, "dW", s.out(), s.in(), units(l), l == 1 ? "pixels" : units(l - 1)), values,
@@ -315,8 +341,7 @@ final class Walkthrough {
     }
 
     private void after() {
-        boolean dropout = false;
-        for (Step.LayerStep s : step.layers()) dropout |= s.mask() != null;
+        boolean dropout = step.anyDropout();
         add("Update", "", "L after the step", "", null,
                 List.of("the loss on this batch: " + num(step.lossBefore()) + " before the step, " + num(step.lossAfter()) + " after"
                         + (dropout ? " (both with dropout off, as at evaluation; the step's own, with dropout, was "

@@ -29,6 +29,7 @@ public final class InputDropout implements InputMask {
     private final SplitMix keys;
     private final SplitMix draws = new SplitMix(0);  // the draws of one batch, reseeded by its key
     private boolean frozen;
+    private boolean lastWasTraining;
     private float[] mask;  // [n, width], values 0 or 1/p
     private float[] out;   // workspace [n, width]
 
@@ -63,7 +64,8 @@ public final class InputDropout implements InputMask {
 
     @Override
     public float[] forward(float[] X, int n, boolean training) {
-        if (!training || rate == 0f) return X;
+        lastWasTraining = training && rate > 0f;
+        if (!lastWasTraining) return X;
         int size = n * width;
         if (!frozen || mask == null || mask.length < size) {
             mask = Workspace.ensure(mask, size);
@@ -80,6 +82,15 @@ public final class InputDropout implements InputMask {
     @Override
     public float[] backward(float[] dOut, int n) {
         return null;  // the input is data: nothing before this layer needs a gradient
+    }
+
+    /**
+     * The mask of the last forward pass, [n, width], each entry 0 or 1/p, or null if that pass
+     * dropped nothing (evaluation, or rate 0): a read-only view for 'scratchnet explain' (valid
+     * until the next forward pass; copy what you keep).
+     */
+    public float[] mask() {
+        return lastWasTraining ? mask : null;
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +67,8 @@ class ExplainCommandTest {
         String[][] cases = {
                 {"--layers", "784,16,10", "--batch", "8", "--seed", "3"},
                 {"--layers", "784,12,8,10", "--activation", "tanh,sigmoid", "--dropout", "0.3", "--init", "xavier", "--lr", "0.5",
-                        "--batch", "5", "--seed", "7"}};
+                        "--batch", "5", "--seed", "7"},
+                {"--layers", "784,16,10", "--input-dropout", "0.2", "--dropout", "0.1", "--batch", "6", "--seed", "5"}};
         boolean numpy = numpyAvailable();
         for (String[] options : cases) {
             String[] args = new String[options.length + 4];
@@ -89,6 +91,9 @@ class ExplainCommandTest {
             assertThat(first.getAsJsonArray("W").get(0).getAsJsonArray()).hasSize(784);
             assertThat(first.getAsJsonArray("Z")).hasSize(m);
             assertThat(j.getAsJsonObject("gradient_check").get("passed").getAsBoolean()).isTrue();
+            boolean inputDropout = List.of(options).contains("--input-dropout");
+            assertThat(j.getAsJsonObject("batch").keySet()).as("the batch's mask and A[0], with input dropout only")
+                    .containsExactlyElementsOf(inputDropout ? List.of("X", "labels", "dropout_mask", "A") : List.of("X", "labels"));
 
             if (!numpy) continue;
             Path json = dir.resolve("step.json");

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.engine.FastEngine;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Engine;
@@ -25,7 +27,7 @@ import org.scratchnet.train.TrainingConfig;
  * size and learning rate, run for one iteration on a network built the same way from MNIST's
  * training set, ends with the very weights, biases and gradients the explanation shows (bit for
  * bit: the same reference layers and the same update, on the same rows), with and without
- * dropout and at another depth. The explanation's own forms hold too: dZ[L] is A[L] - Y (the
+ * dropout, with input dropout and at another depth. The explanation's own forms hold too: dZ[L] is A[L] - Y (the
  * paper's, without 1/m), the layer below's dZ is m times what the network handed its Dense
  * layer, and the gradient check of the step passes.
  */
@@ -36,7 +38,9 @@ class ExplainedStepTest {
                 Arguments.of(new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0f}),
                         Initializer.KAIMING, 8, 3L),
                 Arguments.of(new Architecture(new int[] {784, 12, 8, 10}, new Activation[] {Activation.TANH, Activation.SIGMOID},
-                        new float[] {0.3f, 0.2f}), Initializer.XAVIER, 5, 11L));
+                        new float[] {0.3f, 0.2f}), Initializer.XAVIER, 5, 11L),
+                Arguments.of(new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0.2f}, 0.2f),
+                        Initializer.KAIMING, 6, 5L));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -104,5 +108,57 @@ class ExplainedStepTest {
                 : "(3) for layer 3  Z[3] = A[2]·W[3]ᵀ + b[3]   [" + m + " x 10]");
         assertThat(text).contains("softmax-derivative step", init == Initializer.XAVIER ? "Xavier's variance" : "Kaiming's variance",
                 "the gradients above are right");
+    }
+
+    /**
+     * With input dropout the first layer reads A[0] = X ⊙ M[0], not X: the mask holds 0 and 1/(1 - rate)
+     * only, drops some of the batch's ink, and Z[1] is A[0]·W[1]ᵀ + b[1]; the walk shows the frame.
+     */
+    @Test
+    void inputDropoutShowsTheMaskedInputTheFirstLayerRead() {
+        Architecture architecture = new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0f}, 0.2f);
+        int m = 6;
+        FirstBatch batch = FirstBatch.of(Mnist.get()[0], m, 5L);
+        Explanation e = Explanation.of(() -> Network.create(architecture, Initializer.KAIMING, 5L, Engine.reference()), batch, 0.1f,
+                new Explanation.Origin("init kaiming", Initializer.KAIMING, "MNIST", 5L));
+        Step step = e.step();
+        assertThat(step.inputDropped()).isTrue();
+        float[] mask = step.inputMask();
+        float[] X = batch.X();
+        int dropped = 0;
+        for (int i = 0; i < mask.length; i++) {
+            assertThat(mask[i]).as("mask entry %d", i).isIn(0f, 1f / 0.8f);
+            assertThat(step.A0()[i]).as("A[0] entry %d", i).isEqualTo(X[i] * mask[i]);
+            if (X[i] != 0f && mask[i] == 0f) dropped++;
+        }
+        assertThat(dropped).as("ink dropped").isPositive();
+        Step.LayerStep first = step.layer(1);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < first.out(); j++) {
+                double z = first.b()[j];
+                for (int k = 0; k < first.in(); k++) z += (double) step.A0()[i * first.in() + k] * first.W()[j * first.in() + k];
+                assertThat((double) first.Z()[i * first.out() + j]).isCloseTo(z, within(1e-4));
+            }
+        }
+        assertThat(e.frames()).anyMatch(f -> f.formula().equals("A[0] = X ⊙ M[0]") && f.matrix().key().equals("A"));
+        assertThat(e.header().get(0)).contains("input dropout 0.2");
+        assertThat(e.check().passed()).as("gradient check: %s", e.check().results()).isTrue();
+    }
+
+    /**
+     * The server's /learn explains a reference copy of the served model ({@code copyOn}, as
+     * serve's LearnStep does): a model trained with input dropout keeps it, and the step shows
+     * its mask, the same in the step and in its gradient check.
+     */
+    @Test
+    void aReferenceCopyOfAModelWithInputDropoutShowsItsMask() {
+        Architecture architecture = new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0f}, 0.2f);
+        Network served = Network.create(architecture, Initializer.KAIMING, 9L, FastEngine.shared());
+        Explanation e = Explanation.of(() -> served.copyOn(Engine.reference()), FirstBatch.of(Mnist.get()[0], 8, 42L), 0.1f,
+                new Explanation.Origin("the weights of model.bin", null, "MNIST", 42L));
+        assertThat(e.step().inputDropped()).isTrue();
+        assertThat(e.frames().get(0).formula()).isEqualTo("X");
+        assertThat(e.frames().get(1).formula()).isEqualTo("A[0] = X ⊙ M[0]");
+        assertThat(e.check().passed()).as("gradient check: %s", e.check().results()).isTrue();
     }
 }
