@@ -116,7 +116,17 @@ class PresetTest {
         assertThat(augmented.architecture().dropout()).containsExactly(0.2f, 0.2f);
         assertThat(augmented.training().optimizer()).isEqualTo(OptimizerSpec.adamw(0.001f));
         assertThat(augmented.training().length()).isEqualTo(Length.epochs(400));
-        assertThat(augmented.training().augmentation()).isEqualTo(AugmentationSpec.both());
+        AugmentationSpec distortions = augmented.training().augmentation();
+        assertThat(distortions.name()).isEqualTo("both");
+        assertThat(distortions.sigma()).isEqualTo(5.5f);  // a gentler elastic field than Simard's σ 4, α 34: docs/results.md
+        assertThat(distortions.alpha()).isEqualTo(37f);
+        assertThat(distortions.with(AugmentationSpec.Setting.SIGMA, AugmentationSpec.DEFAULT_SIGMA)
+                .with(AugmentationSpec.Setting.ALPHA, AugmentationSpec.DEFAULT_ALPHA)).as("the affine part at its defaults")
+                .isEqualTo(AugmentationSpec.both());
+        assertThat(Preset.BEST_AUGMENTED.shown("--elastic-sigma")).isEqualTo("5.5");
+        assertThat(Preset.BEST_AUGMENTED.shown("--elastic-alpha")).isEqualTo("37.0");
+        assertThat(Preset.SIMARD2003.shown("--elastic-sigma")).isEqualTo("4.0");
+        assertThat(Preset.BEST.shown("--elastic-sigma")).as("no elastic field to set").isNull();
         for (Preset p : Preset.values()) {
             if (p != Preset.SRIVASTAVA2014) assertThat(p.recipe.architecture().inputDropout()).as("%s drops no pixel", p.id()).isZero();
         }
@@ -185,7 +195,8 @@ class PresetTest {
                 "best-augmented", "--layers", "784,32,10", "--iterations", "20", "--out", model.toString(), "--json");
         assertThat(r.code()).as(r.err()).isZero();
         JsonObject j = JsonParser.parseString(r.out()).getAsJsonObject();
-        String both = AugmentationSpec.both().describe();
+        String both = Preset.BEST_AUGMENTED.recipe.training().augmentation().describe();
+        assertThat(both).isEqualTo("both(shift=2, rotation=10, scaling=0.1, shear=10, sigma=5.5, alpha=37)");
         assertThat(j.get("augmentation").getAsString()).isEqualTo(both);
         assertThat(j.get("optimizer").getAsString()).isEqualTo("adamw");
         assertThat(j.get("learning_rate").getAsDouble()).isEqualTo(0.001, org.assertj.core.data.Offset.offset(1e-9));
