@@ -123,9 +123,7 @@ final class Walkthrough {
                 List.of("input dropout kept " + percent(1 - Telling.fractionZero(mask)) + " of the pixels, each times "
                                 + num(1 / (1 - rate)) + "; it dropped " + inkDropped + " of the batch's " + ink + " nonzero ones",
                         example(0) + ": " + firstKept + " of its " + firstInk + " nonzero pixels kept"),
-                "Input dropout (rate " + num(rate) + "): the mask M[0] keeps each pixel with probability " + num(1 - rate)
-                        + " and scales it by 1/" + num(1 - rate) + " (inverted dropout), so nothing changes at evaluation, when it"
-                        + " is off. The first layer reads A[0], these partly erased images, not X.",
+                invertedDropout("Input dropout", 0, "pixel", rate) + " The first layer reads A[0], these partly erased images, not X.",
                 "Not in the paper: Srivastava et al. (2014) drop MNIST's pixels with probability 0.2. A pixel that is 0 stays 0"
                         + " whatever its mask; nothing is learnt from the pixels, so the backward pass stops at layer 1.");
     }
@@ -156,9 +154,13 @@ final class Walkthrough {
                 + num(1 / (1 - s.dropout())));
         add("Forward", eq(2, l), "A[" + l + "] = " + g.id() + "(Z[" + l + "])" + (dropout ? " ⊙ M[" + l + "]" : ""), "",
                 examples(l, "A", s.out(), units(l)), values, meaning(g),
-                dropout ? "Dropout (rate " + num(s.dropout()) + "): the mask M[" + l + "] keeps each entry with probability "
-                        + num(1 - s.dropout()) + " and scales it by 1/" + num(1 - s.dropout())
-                        + " (inverted dropout), so nothing changes at evaluation, when it is off. The backward pass uses the same mask." : "");
+                dropout ? invertedDropout("Dropout", l, "entry", s.dropout()) + " The backward pass uses the same mask." : "");
+    }
+
+    /** "Dropout (rate 0.2): the mask M[1] keeps each entry with probability 0.8 and scales it by 1/0.8 (inverted dropout), ...". */
+    private static String invertedDropout(String what, int l, String entries, float rate) {
+        return what + " (rate " + num(rate) + "): the mask M[" + l + "] keeps each " + entries + " with probability " + num(1 - rate)
+                + " and scales it by 1/" + num(1 - rate) + " (inverted dropout), so nothing changes at evaluation, when it is off.";
     }
 
     private static String activationFacts(Activation g, Step.LayerStep s) {
