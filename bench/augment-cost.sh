@@ -9,7 +9,8 @@
 #   bench/augment-cost.sh [ROUNDS] [DATA_DIR] [TRAIN OPTIONS...]   (defaults: 3, ../shared/mnist, none)
 #
 # e.g. bench/augment-cost.sh 2 ../shared/mnist --preset best-augmented --epochs 3 (the options
-# come before --augment, which each run sets).
+# come before --augment, which each run sets; beside a preset, each kind keeps the preset's
+# strengths, so this measures best-augmented's own elastic field).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"

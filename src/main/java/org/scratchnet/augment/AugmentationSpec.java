@@ -175,6 +175,31 @@ public record AugmentationSpec(String name, float shift, float rotation, float s
         };
     }
 
+    /**
+     * This kind with {@code other}'s strength for every setting the two kinds share, and this
+     * kind's own for the rest: {@code elastic().keeping(preset)} is the elastic field a preset of
+     * kind both chose, without its affine part; {@code affine().keeping(elastic())} is {@code affine()}.
+     */
+    public AugmentationSpec keeping(AugmentationSpec other) {
+        AugmentationSpec kept = this;
+        for (Setting setting : Setting.values()) {
+            if (setting.appliesTo(name) && setting.appliesTo(other.name)) kept = kept.with(setting, other.value(setting));
+        }
+        return kept;
+    }
+
+    /** The strength of {@code setting} (0 for one this kind does not use). */
+    public float value(Setting setting) {
+        return switch (setting) {
+            case SHIFT -> shift;
+            case ROTATION -> rotation;
+            case SCALING -> scaling;
+            case SHEAR -> shear;
+            case SIGMA -> sigma;
+            case ALPHA -> alpha;
+        };
+    }
+
     /** "none", "affine(shift=2, rotation=10, scaling=0.1, shear=10)", "elastic(sigma=4, alpha=34)". */
     public String describe() {
         List<String> parts = new ArrayList<>();

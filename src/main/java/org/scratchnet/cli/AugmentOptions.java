@@ -17,7 +17,8 @@ final class AugmentOptions {
 
     @Option(names = "--augment", paramLabel = "KIND",
             description = "Distort every training image afresh each epoch: none, affine (random shift, rotation, scaling,"
-                    + " shear), elastic (Simard et al. 2003's elastic distortion) or both (default: none).")
+                    + " shear), elastic (Simard et al. 2003's elastic distortion) or both (default: none). Beside a preset, the"
+                    + " kind keeps the preset's strengths for the settings they share.")
     String augment;
 
     @Option(names = "--shift", paramLabel = "PX", converter = OptionTypes.NonNegative.class,
@@ -51,9 +52,13 @@ final class AugmentOptions {
         return augment != null || shift != null || rotation != null || scaling != null || shear != null || sigma != null || alpha != null;
     }
 
-    /** The named kind, else {@code preset}'s, with every strength given on the command line. */
+    /**
+     * The named kind, else {@code preset}'s, with every strength given on the command line. A named
+     * kind keeps the preset's strength for each setting the two kinds share: {@code --preset
+     * best-augmented --augment elastic} is that preset's elastic field alone, not Simard's.
+     */
     AugmentationSpec apply(AugmentationSpec preset) {
-        AugmentationSpec spec = augment != null ? AugmentationSpec.parse(augment) : preset;
+        AugmentationSpec spec = augment != null ? AugmentationSpec.parse(augment).keeping(preset) : preset;
         Map<Setting, Double> given = new LinkedHashMap<>();
         given.put(Setting.SHIFT, shift);
         given.put(Setting.ROTATION, rotation);

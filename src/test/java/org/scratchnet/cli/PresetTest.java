@@ -159,6 +159,19 @@ class PresetTest {
                 .isEqualTo(AugmentationSpec.none());
         assertThat(recipe("--preset", "simard2003", "--augment", "affine").training().augmentation())
                 .isEqualTo(AugmentationSpec.affine());
+        AugmentationSpec gentleField = AugmentationSpec.elastic().with(AugmentationSpec.Setting.SIGMA, 5.5)
+                .with(AugmentationSpec.Setting.ALPHA, 37);
+        assertThat(recipe("--preset", "best-augmented", "--augment", "elastic").training().augmentation())
+                .as("a kind named beside a preset keeps the preset's strengths it shares").isEqualTo(gentleField);
+        assertThat(recipe("--preset", "best-augmented", "--augment", "elastic", "--elastic-alpha", "30").training().augmentation())
+                .isEqualTo(gentleField.with(AugmentationSpec.Setting.ALPHA, 30));
+        assertThat(recipe("--preset", "best-augmented", "--augment", "affine").training().augmentation())
+                .isEqualTo(AugmentationSpec.affine());
+        assertThat(recipe("--preset", "best-augmented", "--augment", "both").training().augmentation())
+                .isEqualTo(Preset.BEST_AUGMENTED.recipe.training().augmentation());
+        assertThat(recipe("--preset", "simard2003", "--augment", "both").training().augmentation())
+                .as("Simard's field is the default one").isEqualTo(AugmentationSpec.both());
+        assertThat(recipe("--augment", "elastic").training().augmentation()).isEqualTo(AugmentationSpec.elastic());
         assertThat(recipe("--preset", "simard2003", "--elastic-alpha", "30").training().augmentation())
                 .isEqualTo(AugmentationSpec.elastic().with(AugmentationSpec.Setting.ALPHA, 30));
         assertThat(recipe("--preset", "best", "--lr", "0.002", "--optimizer", "adam").training().optimizer())
