@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.eval.Agreement;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.io.ModelFile;
 import picocli.CommandLine.Command;
@@ -87,6 +88,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (CommitteeModels.Member m : members) each.add(Evaluation.of(m.network(), test));
         Evaluation evaluation = CommitteeModels.committee(members).evaluate(test);
         double seconds = (System.nanoTime() - start) / 1e9;
+        Agreement agreement = Agreement.of(test.labels, each.stream().map(Evaluation::predicted).toList(), evaluation.predicted());
         if (json) {
             Map<String, Object> result = EvaluationJson.of(evaluation, null);
             List<Map<String, Object>> listed = new ArrayList<>();
@@ -101,6 +103,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             result.put("committee", COMBINATION);
             result.put("members", listed);
+            result.put("agreement", agreementJson(agreement));
             result.put("seconds", seconds);
             result.put("examples", test.size);
             result.put("evaluated", evaluated.description());
@@ -127,10 +130,61 @@ final class EvaluateCommand implements Callable<Integer> {
                         loss(each.get(k).loss()));
             }
             System.out.printf(Locale.ROOT, row, "committee", combined, percent(evaluation.accuracy()), loss(evaluation.loss()));
+            System.out.println();
+            System.out.print(agreementText(agreement));
             System.out.printf(Locale.ROOT, "%nCommittee: accuracy %.2f%%   loss %.4f%n%n", 100 * evaluation.accuracy(), evaluation.loss());
             System.out.print(evaluation.report().format());
         }
         return 0;
+    }
+
+    /**
+     * Where the members agree, image by image, and which errors they share: the groups of
+     * {@link Agreement} with the committee's errors in each, then the members' errors in common.
+     */
+    static String agreementText(Agreement a) {
+        StringBuilder out = new StringBuilder("How the members agree, example by example:\n");
+        String row = "  %-20s %,7d   the committee wrong on %,d%n";
+        out.append(String.format(Locale.ROOT, row, "every member right", a.allRight().examples(), a.allRight().committeeWrong()));
+        out.append(String.format(Locale.ROOT, row, "the members split", a.split().examples(), a.split().committeeWrong()));
+        out.append(String.format(Locale.ROOT, row, "every member wrong", a.allWrong().examples(), a.allWrong().committeeWrong()));
+        double shared = a.meanSharedErrors();
+        if (!Double.isNaN(shared)) {
+            out.append(String.format(Locale.ROOT, "%nErrors in common: on average %.0f%% of a member's errors are another"
+                    + " member's too.%nRow k, column l: the examples members k and l (numbered as listed above) both get"
+                    + " wrong; the diagonal, each member's errors.%n", 100 * shared));
+            int K = a.members();
+            int width = Math.max(3, Integer.toString(a.errors(0)).length());
+            for (int k = 1; k < K; k++) width = Math.max(width, Integer.toString(a.errors(k)).length());
+            String cell = " %" + width + "s";
+            out.append(String.format(Locale.ROOT, "  %4s", ""));
+            for (int l = 0; l < K; l++) out.append(String.format(Locale.ROOT, cell, l + 1));
+            out.append('\n');
+            for (int k = 0; k < K; k++) {
+                out.append(String.format(Locale.ROOT, "  %4s", k + 1));
+                for (int l = 0; l < K; l++) out.append(String.format(Locale.ROOT, cell, a.shared()[k][l]));
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /** The same as JSON: each group's size and committee errors, the errors in common and their mean share. */
+    static Map<String, Object> agreementJson(Agreement a) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("all_right", group(a.allRight()));
+        json.put("split", group(a.split()));
+        json.put("all_wrong", group(a.allWrong()));
+        json.put("errors_in_common", a.shared());
+        json.put("mean_shared_errors", a.meanSharedErrors());  // null for one member or none wrong (strict JSON)
+        return json;
+    }
+
+    private static Map<String, Object> group(Agreement.Group g) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("examples", g.examples());
+        json.put("committee_wrong", g.committeeWrong());
+        return json;
     }
 
     /** How the committee combines its members, in the words the report and the JSON use. */

@@ -104,6 +104,43 @@ class CommitteeCommandTest {
             assertThat(m.get("test_loss").getAsDouble()).isEqualTo(singleJsonObject(alone.out()).get("test_loss").getAsDouble());
         }
 
+        // How the members agree, recounted here from each model's own predictions.
+        int[] predictedA = Evaluation.of(ModelFile.load(a).network(), test).predicted();
+        int[] predictedB = Evaluation.of(ModelFile.load(b).network(), test).predicted();
+        int bothRight = 0;
+        int bothWrong = 0;
+        int bothWrongCommitteeWrong = 0;
+        int splitCommitteeWrong = 0;
+        int errorsA = 0;
+        int errorsB = 0;
+        for (int i = 0; i < test.size; i++) {
+            boolean wrongA = predictedA[i] != test.labels[i];
+            boolean wrongB = predictedB[i] != test.labels[i];
+            boolean committeeWrong = expected.predicted()[i] != test.labels[i];
+            if (wrongA) errorsA++;
+            if (wrongB) errorsB++;
+            if (!wrongA && !wrongB) bothRight++;
+            else if (wrongA && wrongB) {
+                bothWrong++;
+                if (committeeWrong) bothWrongCommitteeWrong++;
+            } else if (committeeWrong) splitCommitteeWrong++;
+        }
+        JsonObject agreement = json.getAsJsonObject("agreement");
+        assertThat(agreement.getAsJsonObject("all_right").get("examples").getAsInt()).isEqualTo(bothRight);
+        assertThat(agreement.getAsJsonObject("all_right").get("committee_wrong").getAsInt()).isZero();
+        assertThat(agreement.getAsJsonObject("all_wrong").get("examples").getAsInt()).isEqualTo(bothWrong);
+        assertThat(agreement.getAsJsonObject("all_wrong").get("committee_wrong").getAsInt()).isEqualTo(bothWrongCommitteeWrong);
+        assertThat(agreement.getAsJsonObject("split").get("examples").getAsInt()).isEqualTo(test.size - bothRight - bothWrong)
+                .as("two small models trained on 2,000 images disagree somewhere").isPositive();
+        assertThat(agreement.getAsJsonObject("split").get("committee_wrong").getAsInt()).isEqualTo(splitCommitteeWrong);
+        JsonArray inCommon = agreement.getAsJsonArray("errors_in_common");
+        assertThat(inCommon.get(0).getAsJsonArray().get(0).getAsInt()).isEqualTo(errorsA);
+        assertThat(inCommon.get(1).getAsJsonArray().get(1).getAsInt()).isEqualTo(errorsB);
+        assertThat(inCommon.get(0).getAsJsonArray().get(1).getAsInt()).isEqualTo(bothWrong);
+        assertThat(inCommon.get(1).getAsJsonArray().get(0).getAsInt()).isEqualTo(bothWrong);
+        assertThat(agreement.get("mean_shared_errors").getAsDouble())
+                .isCloseTo(((double) bothWrong / errorsA + (double) bothWrong / errorsB) / 2, org.assertj.core.data.Offset.offset(1e-12));
+
         CliEndToEndTest.Result text = run("evaluate", "--model", a.toString(), "--model", b.toString(),
                 "--data", CliEndToEndTest.MNIST.toString());
         assertThat(text.code()).as(text.err()).isZero();
@@ -111,7 +148,12 @@ class CommitteeCommandTest {
                 .containsPattern("\\Q" + a + "\\E +784-32-10 relu,softmax +[0-9.]+% +[0-9.]+")
                 .containsPattern("\\Q" + b + "\\E +784-24-16-10 tanh,relu,softmax +[0-9.]+% +[0-9.]+")
                 .contains(String.format(java.util.Locale.ROOT, "Committee: accuracy %.2f%%", 100 * expected.accuracy()))
-                .contains("precision").contains("macro avg");
+                .contains("precision").contains("macro avg")
+                .containsPattern("every member right +" + String.format(java.util.Locale.ROOT, "%,d", bothRight)
+                        + " +the committee wrong on 0")
+                .containsPattern("every member wrong +" + String.format(java.util.Locale.ROOT, "%,d", bothWrong)
+                        + " +the committee wrong on " + String.format(java.util.Locale.ROOT, "%,d", bothWrongCommitteeWrong))
+                .containsPattern("\\n +1 +" + errorsA + " +" + bothWrong + "\\n +2 +" + bothWrong + " +" + errorsB + "\\n");
         // The table's columns line up whatever the lengths of the file names and networks: every row as long as the header.
         List<String> rows = text.out().lines()
                 .filter(l -> l.startsWith("  model ") || l.startsWith("  " + a) || l.startsWith("  " + b) || l.startsWith("  committee "))
@@ -128,6 +170,9 @@ class CommitteeCommandTest {
         assertThat(twice.get("test_accuracy")).isEqualTo(once.get("test_accuracy"));
         assertThat(twice.get("confusion_matrix")).isEqualTo(once.get("confusion_matrix"));
         assertThat(twice.get("per_class")).isEqualTo(once.get("per_class"));
+        JsonObject agreement = twice.getAsJsonObject("agreement");
+        assertThat(agreement.getAsJsonObject("split").get("examples").getAsInt()).as("a model never disagrees with itself").isZero();
+        assertThat(agreement.get("mean_shared_errors").getAsDouble()).isEqualTo(1.0);
 
         List<String> images = new ArrayList<>();
         for (int i = 0; i < 3; i++) images.add(digit(i, dir.resolve("d" + i + ".png")).toString());
