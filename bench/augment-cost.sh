@@ -14,13 +14,10 @@
 # come before --augment, which each run sets; beside a preset, each kind keeps the preset's
 # strengths, so this measures best-augmented's own elastic field).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/jar.sh" augment-cost  # root, java, jar
 rounds="${1:-3}"
 data="${2:-$root/../shared/mnist}"
 shift $(( $# < 2 ? $# : 2 ))
-java="${SCRATCHNET_JAVA:-java}"
-jar="$root/target/scratchnet.jar"
-[ -f "$jar" ] || { echo "augment-cost: build $jar first (mvn -B -DskipTests package)" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 declare -A total steady

@@ -13,13 +13,10 @@
 # epochs). Each member's options are kept beside its model, and a member trained with others is
 # refused rather than reused.
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$(dirname "${BASH_SOURCE[0]}")/jar.sh" committee  # root, java, jar
 dir="${1:-runs/committee}"
 data="${2:-$root/../shared/mnist}"
 shift $(( $# < 2 ? $# : 2 ))
-java="${SCRATCHNET_JAVA:-java}"
-jar="$root/target/scratchnet.jar"
-[ -f "$jar" ] || { echo "committee: build $jar first (mvn -B -DskipTests package)" >&2; exit 2; }
 [ -e "$dir" ] && [ ! -d "$dir" ] && { echo "committee: $dir is not a folder; name a folder for the members" >&2; exit 2; }
 mkdir -p "$dir"
 
