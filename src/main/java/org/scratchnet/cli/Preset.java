@@ -162,10 +162,8 @@ enum Preset {
             case "--schedule" -> t.schedule().name();
             case "--gamma" -> ScheduleSpec.Setting.GAMMA.appliesTo(t.schedule().name()) ? Float.toString(t.schedule().gamma()) : null;
             case "--augment" -> t.augmentation().name();
-            case "--elastic-sigma" -> AugmentationSpec.Setting.SIGMA.appliesTo(t.augmentation().name())
-                    ? Float.toString(t.augmentation().sigma()) : null;
-            case "--elastic-alpha" -> AugmentationSpec.Setting.ALPHA.appliesTo(t.augmentation().name())
-                    ? Float.toString(t.augmentation().alpha()) : null;
+            case "--elastic-sigma" -> shown(t.augmentation(), AugmentationSpec.Setting.SIGMA);
+            case "--elastic-alpha" -> shown(t.augmentation(), AugmentationSpec.Setting.ALPHA);
             case "--batch" -> t.fullBatch() ? "full" : Integer.toString(t.batchSize());
             case "--epochs" -> length.inEpochs() ? Integer.toString(length.count()) : null;
             case "--iterations" -> length.inEpochs() ? null : Integer.toString(length.count());
@@ -174,6 +172,11 @@ enum Preset {
             case "--keep" -> t.earlyStopping().keep().id();
             default -> throw new IllegalArgumentException("no preset sets " + option);
         };
+    }
+
+    /** A distortion's strength as typed, or null when the preset's kind of augmentation has no such setting. */
+    private static String shown(AugmentationSpec augmentation, AugmentationSpec.Setting setting) {
+        return setting.appliesTo(augmentation.name()) ? Float.toString(augmentation.value(setting)) : null;
     }
 
     /** "relu" when every hidden layer has the same value, else "relu,tanh": one for all, or one per layer. */
