@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.eval.Agreement;
+import org.scratchnet.eval.Committee;
 import org.scratchnet.eval.Evaluation;
 import org.scratchnet.io.ModelFile;
 import picocli.CommandLine.Command;
@@ -84,9 +85,9 @@ final class EvaluateCommand implements Callable<Integer> {
         DataOptions.EvaluationSet evaluated = data.evaluationSet(first.metadata(), first.file().toString(), all);
         Dataset test = evaluated.data();
         long start = System.nanoTime();
-        List<Evaluation> each = new ArrayList<>();
-        for (CommitteeModels.Member m : members) each.add(Evaluation.of(m.network(), test));
-        Evaluation evaluation = CommitteeModels.committee(members).evaluate(test);
+        Committee.Evaluations evaluations = CommitteeModels.committee(members).evaluateEach(test);
+        Evaluation evaluation = evaluations.committee();
+        List<Evaluation> each = evaluations.members();
         double seconds = (System.nanoTime() - start) / 1e9;
         Agreement agreement = Agreement.of(test.labels, each.stream().map(Evaluation::predicted).toList(), evaluation.predicted());
         if (json) {

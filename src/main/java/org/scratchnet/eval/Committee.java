@@ -1,5 +1,6 @@
 package org.scratchnet.eval;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Forward;
@@ -90,11 +91,28 @@ public final class Committee {
 
     /** The committee measured on a labelled dataset: its loss, predictions and report (see the class comment). */
     public Evaluation evaluate(Dataset data) {
+        return evaluateEach(data).committee();
+    }
+
+    /** The committee's evaluation and each member's own, from one forward pass of each member. */
+    public record Evaluations(Evaluation committee, List<Evaluation> members) {}
+
+    /**
+     * The committee measured on a labelled dataset, and each member as {@link Evaluation#of} measures
+     * it alone (the same predictions and the same loss, to the last bit: the same logits, rows and
+     * order of summing), from the one forward pass of each member that the committee needs.
+     */
+    public Evaluations evaluateEach(Dataset data) {
         Evaluation.requireFits(inputSize(), classes(), data);
-        if (members.size() == 1) return Evaluation.of(members.get(0), data);
+        if (members.size() == 1) {
+            Evaluation alone = Evaluation.of(members.get(0), data);
+            return new Evaluations(alone, List.of(alone));
+        }
         int K = members.size();
         int C = classes();
         int[] predicted = new int[data.size];
+        int[][] memberPredicted = new int[K][data.size];
+        double[] memberLoss = new double[K];
         double[] lossSum = new double[1];
         Forward.inChunks(members.get(0), data, (X, offset, n) -> {
             double[] sum = new double[n * C];
@@ -104,6 +122,9 @@ public final class Committee {
             for (int k = 0; k < K; k++) {
                 float[] Z = members.get(k).logits(X, n, false);
                 SoftmaxCrossEntropy.forwardRows(Z, data.labels, offset, C, A, logA[k], argmax, 0, n);
+                // The member alone: Network.evaluateBatch sums the same rows in the same order, chunk by chunk.
+                memberLoss[k] += SoftmaxCrossEntropy.sum(data.labels, offset, n, logA[k], argmax, null);
+                System.arraycopy(argmax, 0, memberPredicted[k], offset, n);
                 for (int j = 0; j < sum.length; j++) sum[j] += A[j];
             }
             float[] mean = new float[C];
@@ -117,8 +138,13 @@ public final class Committee {
                 lossSum[0] -= max + StrictMath.log(s) - StrictMath.log(K);
             }
         });
-        ConfusionMatrix cm = ConfusionMatrix.of(data.labels, predicted, C);
-        return new Evaluation(lossSum[0] / data.size, predicted, ClassificationReport.of(cm));
+        List<Evaluation> each = new ArrayList<>();
+        for (int k = 0; k < K; k++) each.add(evaluation(memberLoss[k] / data.size, memberPredicted[k], data, C));
+        return new Evaluations(evaluation(lossSum[0] / data.size, predicted, data, C), List.copyOf(each));
+    }
+
+    private static Evaluation evaluation(double loss, int[] predicted, Dataset data, int classes) {
+        return new Evaluation(loss, predicted, ClassificationReport.of(ConfusionMatrix.of(data.labels, predicted, classes)));
     }
 
     /** The index of the largest of p[offset .. offset+classes), the first of equal ones. */

@@ -115,6 +115,27 @@ class CommitteeTest {
     }
 
     @Test
+    void eachMembersEvaluationFromTheCommitteesPassIsTheMembersOwnToTheLastBit() {
+        Committee.Evaluations both = Committee.of(List.of(a, b)).evaluateEach(test);
+        assertThat(both.members()).hasSize(2);
+        Network[] alone = {a, b};
+        for (int k = 0; k < 2; k++) {
+            Evaluation own = Evaluation.of(alone[k], test);
+            Evaluation fromCommittee = both.members().get(k);
+            assertThat(fromCommittee.predicted()).as("member %d's predictions", k).isEqualTo(own.predicted());
+            assertThat(Double.doubleToRawLongBits(fromCommittee.loss())).as("member %d's loss, bit for bit", k)
+                    .isEqualTo(Double.doubleToRawLongBits(own.loss()));
+            assertThat(fromCommittee.report().toJson()).usingRecursiveComparison().isEqualTo(own.report().toJson());
+        }
+        assertThat(both.members().get(0).predicted()).as("the two members differ").isNotEqualTo(both.members().get(1).predicted());
+        assertThat(both.committee().predicted()).isEqualTo(Committee.of(List.of(a, b)).evaluate(test).predicted());
+
+        Committee.Evaluations one = Committee.of(List.of(a)).evaluateEach(test);
+        assertThat(one.members()).containsExactly(one.committee());
+        assertThat(one.committee().predicted()).isEqualTo(Evaluation.of(a, test).predicted());
+    }
+
+    @Test
     void membersThatReadOtherInputsOrAnswerOtherClassesAreRefused() {
         Network narrow = Network.builder(100).softmax(10).build();
         Network five = Network.builder(784).softmax(5).build();
