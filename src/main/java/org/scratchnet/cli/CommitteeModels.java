@@ -5,14 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.scratchnet.UserException;
 import org.scratchnet.eval.Committee;
 import org.scratchnet.io.ModelFile;
 import org.scratchnet.nn.Network;
 
 /**
- * The models of a repeated {@code --model} ({@code evaluate} and {@code predict} take several
- * and answer as their {@link Committee}): each loaded as one model would be, then checked
+ * The models of a repeated {@code --model} ({@code evaluate}, {@code predict} and {@code serve}
+ * take several and answer as their {@link Committee}): each loaded as one model would be, then checked
  * together before any work, so that the mean of their probabilities means something: the same
  * number of inputs, the same classes, the same preprocessing of the input (from each model's
  * metadata), and, for {@code evaluate --csv} without {@code --all}, the same held-out rows. A
@@ -34,8 +35,13 @@ final class CommitteeModels {
 
     /** Loads every file and checks that they can sit on one committee. */
     static List<Member> load(List<Path> files, StateDictOptions stateDict) {
+        return load(files, stateDict::load);
+    }
+
+    /** Loads every file with {@code loader} and checks that they can sit on one committee. */
+    static List<Member> load(List<Path> files, Function<Path, ModelFile.Loaded> loader) {
         List<Member> members = new ArrayList<>();
-        for (Path file : files) members.add(new Member(file, stateDict.load(file)));
+        for (Path file : files) members.add(new Member(file, loader.apply(file)));
         Member first = members.get(0);
         for (Member m : members.subList(1, members.size())) {
             Network a = first.network();

@@ -102,15 +102,15 @@ final class EvaluateCommand implements Callable<Integer> {
                 member.put("test_loss", each.get(k).loss());
                 listed.add(member);
             }
-            result.put("committee", COMBINATION);
+            result.put("committee", Committee.COMBINATION);
             result.put("members", listed);
-            result.put("agreement", agreementJson(agreement));
+            result.put("agreement", agreement.toJson());
             result.put("seconds", seconds);
             result.put("examples", test.size);
             result.put("evaluated", evaluated.description());
             Json.print(result);
         } else {
-            System.out.printf(Locale.ROOT, "Committee of %d models: %s%n", members.size(), COMBINATION);
+            System.out.printf(Locale.ROOT, "Committee of %d models: %s%n", members.size(), Committee.COMBINATION);
             System.out.printf(Locale.ROOT, "Evaluated on %s (%.2f s)%n%n", evaluated.description(), seconds);
             // Both text columns as wide as their longest entry, so long file names and deep networks stay aligned.
             List<String> networks = new ArrayList<>();
@@ -169,28 +169,6 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         return out.toString();
     }
-
-    /** The same as JSON: each group's size and committee errors, the errors in common and their mean share. */
-    static Map<String, Object> agreementJson(Agreement a) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("all_right", group(a.allRight()));
-        json.put("split", group(a.split()));
-        json.put("all_wrong", group(a.allWrong()));
-        json.put("errors_in_common", a.shared());
-        json.put("mean_shared_errors", a.meanSharedErrors());  // null for one member or none wrong (strict JSON)
-        return json;
-    }
-
-    private static Map<String, Object> group(Agreement.Group g) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("examples", g.examples());
-        json.put("committee_wrong", g.committeeWrong());
-        return json;
-    }
-
-    /** How the committee combines its members, in the words the report and the JSON use. */
-    static final String COMBINATION = "the arithmetic mean of the members' softmax probabilities (as Ciresan et al. and"
-            + " Meier et al. average their committees), predicting the class of the largest mean";
 
     private static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", 100 * fraction);

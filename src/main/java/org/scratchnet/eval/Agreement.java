@@ -1,6 +1,8 @@
 package org.scratchnet.eval;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How a committee's members agree on a labelled set, from their predictions and the committee's:
@@ -18,7 +20,14 @@ import java.util.List;
 public record Agreement(Group allRight, Group split, Group allWrong, int[][] shared) {
 
     /** A group's size and how many of its examples the committee gets wrong. */
-    public record Group(int examples, int committeeWrong) {}
+    public record Group(int examples, int committeeWrong) {
+        Map<String, Object> toJson() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("examples", examples);
+            json.put("committee_wrong", committeeWrong);
+            return json;
+        }
+    }
 
     /**
      * The agreement of members whose predictions are {@code memberPredictions} (one array per
@@ -82,5 +91,16 @@ public record Agreement(Group allRight, Group split, Group allWrong, int[][] sha
             }
         }
         return pairs == 0 ? Double.NaN : sum / pairs;
+    }
+
+    /** As JSON: each group's size and committee errors, the errors in common and their mean share (null when undefined). */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("all_right", allRight.toJson());
+        json.put("split", split.toJson());
+        json.put("all_wrong", allWrong.toJson());
+        json.put("errors_in_common", shared);
+        json.put("mean_shared_errors", meanSharedErrors());  // NaN for one member or none wrong: null in strict JSON
+        return json;
     }
 }

@@ -26,6 +26,10 @@ import org.scratchnet.nn.SoftmaxCrossEntropy;
  * differ. A committee of one is its member: every method gives the network's own answer.
  */
 public final class Committee {
+    /** How a committee combines its members, in the words the reports and the JSON use. */
+    public static final String COMBINATION = "the arithmetic mean of the members' softmax probabilities (as Ciresan et al. and"
+            + " Meier et al. average their committees), predicting the class of the largest mean";
+
     private final List<Network> members;
 
     private Committee(List<Network> members) {
@@ -66,14 +70,25 @@ public final class Committee {
     /** p̄ for a batch X [n, in] (dropout off), as a new array [n, classes]. */
     public float[] predictProbabilities(float[] X, int n) {
         if (members.size() == 1) return members.get(0).predictProbabilities(X, n);
-        int C = classes();
-        double[] sum = new double[n * C];
-        for (Network member : members) {
-            float[] A = member.predictProbabilities(X, n);
-            for (int j = 0; j < sum.length; j++) sum[j] += A[j];
+        List<float[]> each = new ArrayList<>();
+        for (Network member : members) each.add(member.predictProbabilities(X, n));
+        return mean(each);
+    }
+
+    /**
+     * p̄: the mean of the members' probabilities, element by element (arrays of one length, one per
+     * member), summed in double precision in the members' order; for one member, that member's array.
+     */
+    public static float[] mean(List<float[]> probabilities) {
+        if (probabilities.size() == 1) return probabilities.get(0);
+        int length = probabilities.get(0).length;
+        double[] sum = new double[length];
+        for (float[] A : probabilities) {
+            if (A.length != length) throw new IllegalArgumentException("probabilities of " + A.length + " and " + length + " values");
+            for (int j = 0; j < length; j++) sum[j] += A[j];
         }
-        float[] mean = new float[n * C];
-        for (int j = 0; j < mean.length; j++) mean[j] = (float) (sum[j] / members.size());
+        float[] mean = new float[length];
+        for (int j = 0; j < length; j++) mean[j] = (float) (sum[j] / probabilities.size());
         return mean;
     }
 

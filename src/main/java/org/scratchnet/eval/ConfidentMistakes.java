@@ -30,10 +30,15 @@ public final class ConfidentMistakes {
      * on their (wrong) predicted class; {@code predicted} holds the network's class for every example.
      */
     public static List<Mistake> of(Network net, Dataset data, int[] predicted, int limit) {
-        int C = net.classes();
+        return of(Committee.of(List.of(net)), data, predicted, limit);
+    }
+
+    /** The same for a committee, sure as the mean of its members' probabilities says ({@link Committee}). */
+    public static List<Mistake> of(Committee committee, Dataset data, int[] predicted, int limit) {
+        int C = committee.classes();
         float[] confidence = new float[data.size];
-        Forward.inChunks(net, data, (X, offset, n) -> {
-            float[] p = net.predictProbabilities(X, n);
+        Forward.inChunks(committee.members().get(0), data, (X, offset, n) -> {
+            float[] p = committee.predictProbabilities(X, n);
             for (int i = 0; i < n; i++) confidence[offset + i] = p[i * C + predicted[offset + i]];
         });
         List<Integer> wrong = new ArrayList<>();

@@ -10,7 +10,7 @@ import org.scratchnet.nn.Engine;
 
 /**
  * What the "one training step" page ({@code /learn}) steps through: one gradient-descent step of
- * the served model, from its own weights, on the first mini-batch of {@value #BATCH} images a
+ * the served model (a committee's first member), from its own weights, on the first mini-batch of {@value #BATCH} images a
  * trainer seeded with {@link Seeds#DEFAULT} draws from the server's test set, explained as
  * {@code scratchnet explain} explains it (on reference copies of the network: the served one is
  * never changed). Computed on the first request (its gradient check takes a few seconds for a
@@ -39,7 +39,7 @@ final class LearnStep {
     synchronized byte[] json() {
         if (json == null) {
             FirstBatch batch = FirstBatch.of(data, Math.min(BATCH, data.size), Seeds.DEFAULT);
-            Explanation e = Explanation.of(() -> predictor.use(net -> net.copyOn(Engine.reference())), batch, ALPHA,
+            Explanation e = Explanation.of(() -> predictor.use(committee -> committee.members().get(0).copyOn(Engine.reference())), batch, ALPHA,
                     new Explanation.Origin("the weights of " + modelName, null, dataDescription, Seeds.DEFAULT));
             json = ApiJson.toJson(WalkthroughJson.of(e)).getBytes(StandardCharsets.UTF_8);
         }

@@ -1,6 +1,8 @@
 package org.scratchnet.serve;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scratchnet.UserException;
@@ -15,8 +17,11 @@ import org.scratchnet.image.Polarity;
  * <pre>
  *   {"prediction": k, "probabilities": [classes numbers],
  *    "input": [784 numbers, the 28x28 the network saw; pictures only],
- *    "hidden_activations": [[units of hidden layer 1], ...]}
+ *    "hidden_activations": [[units of hidden layer 1], ...],
+ *    "members": [{"model": name, "prediction": k, "probabilities": [...]}, ...]}   a committee only
  * </pre>
+ * For a committee, the prediction and probabilities are the committee's (the mean of its
+ * members'), the hidden activations the first member's, and {@code members} each member's own answer.
  * For a picture, the query parameter {@code invert=auto|yes|no} says its polarity as
  * {@code predict --invert} does (yes: a dark digit on a light background).
  */
@@ -31,9 +36,13 @@ final class PredictEndpoint {
     private static final String TYPES = "image/png, image/jpeg, or application/json with " + PixelsJson.SHAPE;
 
     private final Predictor predictor;
+    private final List<String> memberNames;
 
-    PredictEndpoint(Predictor predictor) {
+    /** The endpoint of {@code predictor}, whose members (one for a single model) are called {@code memberNames}. */
+    PredictEndpoint(Predictor predictor, List<String> memberNames) {
+        if (memberNames.size() != predictor.members()) throw new IllegalArgumentException("a name for each member");
         this.predictor = predictor;
+        this.memberNames = List.copyOf(memberNames);
     }
 
     Response handle(Request r) {
@@ -74,6 +83,17 @@ final class PredictEndpoint {
         out.put("probabilities", p.probabilities());
         if (picture) out.put("input", x);
         out.put("hidden_activations", p.hiddenActivations());
+        if (predictor.members() > 1) {
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (int k = 0; k < p.members().size(); k++) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("model", memberNames.get(k));
+                m.put("prediction", p.members().get(k).predicted());
+                m.put("probabilities", p.members().get(k).probabilities());
+                members.add(m);
+            }
+            out.put("members", members);
+        }
         return Response.json(200, out);
     }
 

@@ -3,45 +3,71 @@ package org.scratchnet.serve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.scratchnet.eval.Committee;
 import org.scratchnet.nn.Network;
 
 /**
- * The one network of the server, loaded once and shared by every request thread. A Network is not
- * safe for concurrent use (its layers reuse workspaces between calls), so every use goes through
- * this object's lock. That costs little: one image through the network takes a fraction of a
- * millisecond, while decoding and preprocessing an upload, the larger part of a request, runs
- * outside the lock on as many threads as the server has.
+ * The networks of the server, loaded once and shared by every request thread: one model, or the
+ * members of a committee, which answer with the mean of their probabilities ({@link Committee}).
+ * A Network is not safe for concurrent use (its layers reuse workspaces between calls), so every
+ * use goes through this object's lock. That costs little: one image through a network takes a
+ * fraction of a millisecond, while decoding and preprocessing an upload, the larger part of a
+ * request, runs outside the lock on as many threads as the server has.
  */
 final class Predictor {
 
-    /** The network's answer for one input: the class, every class's probability, each hidden layer's activations. */
-    record Prediction(int predicted, float[] probabilities, List<float[]> hiddenActivations) {}
+    /**
+     * The answer for one input: the class, every class's probability (the committee's mean for
+     * several members), the hidden layers' activations of the first member, and each member's own
+     * class and probabilities (one entry for a single model).
+     */
+    record Prediction(int predicted, float[] probabilities, List<float[]> hiddenActivations, List<Answer> members) {}
 
-    private final Network net;
+    /** One member's own answer. */
+    record Answer(int predicted, float[] probabilities) {}
 
-    Predictor(Network net) {
-        this.net = net;
+    private final Committee committee;
+
+    Predictor(Committee committee) {
+        this.committee = committee;
     }
 
     int inputSize() {
-        return net.inputSize();
+        return committee.inputSize();
     }
 
     int classes() {
-        return net.classes();
+        return committee.classes();
+    }
+
+    /** How many networks answer: 1 for a single model. */
+    int members() {
+        return committee.size();
     }
 
     /** The prediction for one input x [inputSize], values in [0, 1]. */
     synchronized Prediction predict(float[] x) {
         List<float[]> hidden = new ArrayList<>();
-        float[] p = net.predictProbabilities(x, 1, hidden);
-        int best = 0;
-        for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-        return new Prediction(best, p, hidden);
+        List<float[]> each = new ArrayList<>();
+        List<Answer> answers = new ArrayList<>();
+        for (Network net : committee.members()) {
+            float[] p = each.isEmpty() ? net.predictProbabilities(x, 1, hidden) : net.predictProbabilities(x, 1);
+            each.add(p);
+            answers.add(new Answer(argmax(p), p));
+        }
+        float[] mean = Committee.mean(each);
+        return new Prediction(argmax(mean), mean, hidden, answers);
     }
 
-    /** Runs {@code work} on the network with the lock held (the model card's evaluation, its figures). */
-    synchronized <T> T use(Function<Network, T> work) {
-        return work.apply(net);
+    /** Runs {@code work} on the committee (of one, for a single model) with the lock held: the model card, the learn page. */
+    synchronized <T> T use(Function<Committee, T> work) {
+        return work.apply(committee);
+    }
+
+    /** The first class of the largest probability, as {@link Committee} chooses. */
+    private static int argmax(float[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+        return best;
     }
 }

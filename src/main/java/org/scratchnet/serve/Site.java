@@ -1,6 +1,7 @@
 package org.scratchnet.serve;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.scratchnet.OneLine;
 
@@ -22,11 +23,12 @@ final class Site implements WebServer.Handler {
     private final LearnStep learn;
     private final WebServer.History history;
 
-    Site(String modelName, Assets assets, ModelCard card, Predictor predictor, LearnStep learn, WebServer.History history) {
+    Site(String modelName, List<String> memberNames, Assets assets, ModelCard card, Predictor predictor, LearnStep learn,
+         WebServer.History history) {
         this.modelName = modelName;
         this.assets = assets;
         this.card = card;
-        this.predict = new PredictEndpoint(predictor);
+        this.predict = new PredictEndpoint(predictor, memberNames);
         this.learn = learn;
         this.history = history;
     }
@@ -57,7 +59,7 @@ final class Site implements WebServer.Handler {
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("model", modelName);
                 h.put("file", history.file());
-                h.put("learning_rate_changes", ((Map<?, ?>) card.json().get("provenance")).get("learning_rate_changes"));
+                h.put("learning_rate_changes", card.learningRateChanges());
                 h.put("rows", history.rows());
                 return Response.json(200, h);
             }

@@ -9,10 +9,12 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
+import org.scratchnet.eval.Committee;
 import org.scratchnet.io.HistoryCsv;
 import org.scratchnet.nn.Network;
 
@@ -47,15 +49,35 @@ public final class WebServer implements AutoCloseable {
             "Cross-Origin-Resource-Policy", "same-origin");
 
     /**
-     * A model to serve: its name (for people), the network, its file's metadata, the test set of its
-     * model card, and the rows of its training history (null: none to show).
+     * What to serve: one model, or the members of a committee that answer together with the mean of
+     * their probabilities ({@link org.scratchnet.eval.Committee}); the test set of the model card;
+     * and the rows of a training history (null: none to show). Members must read the same inputs
+     * and answer the same classes.
      */
-    public record Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription,
-                        History history) {
+    public record Model(List<Member> members, Dataset test, String testDescription, History history) {
+        public Model {
+            if (members.isEmpty()) throw new IllegalArgumentException("nothing to serve: no model");
+            members = List.copyOf(members);
+        }
+
+        /** One model: its name (for people), the network, its file's metadata, the card's test set and the history. */
+        public Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription,
+                     History history) {
+            this(List.of(new Member(name, network, metadata)), test, testDescription, history);
+        }
+
         public Model(String name, Network network, Map<String, String> metadata, Dataset test, String testDescription) {
             this(name, network, metadata, test, testDescription, null);
         }
+
+        /** For people: the model's name, or "committee of K models". */
+        public String name() {
+            return members.size() == 1 ? members.get(0).name() : "committee of " + members.size() + " models";
+        }
     }
+
+    /** A served network: its name (for people, usually its file's), the network and its file's metadata. */
+    public record Member(String name, Network network, Map<String, String> metadata) {}
 
     /** A finished run's history, as serve's /history page draws it: the CSV's name and rows. */
     public record History(String file, java.util.List<Map<String, Object>> rows) {
@@ -151,11 +173,14 @@ public final class WebServer implements AutoCloseable {
         /** Evaluates the model for its card and starts answering with {@code threads} workers. */
         public WebServer start(int threads, Model model) {
             try {
-                Predictor predictor = new Predictor(model.network());
-                ModelCard card = new ModelCard(model.name(), model.metadata(), predictor,
+                Predictor predictor = new Predictor(Committee.of(model.members().stream().map(Member::network).toList()));
+                ModelCard card = new ModelCard(model.name(), model.members(), predictor,
                         new ModelCard.TestSet(model.test(), model.testDescription()));
-                Site site = new Site(model.name(), new Assets(), card, predictor,
-                        new LearnStep(model.name(), predictor, model.test(), model.testDescription()), model.history());
+                List<String> names = model.members().stream().map(Member::name).toList();
+                String learned = model.members().size() == 1 ? names.get(0)
+                        : names.get(0) + " (member 1 of the " + model.name() + ")";
+                Site site = new Site(model.name(), names, new Assets(), card, predictor,
+                        new LearnStep(learned, predictor, model.test(), model.testDescription()), model.history());
                 return serve(threads, site, card.testAccuracy());
             } catch (RuntimeException e) {
                 close();

@@ -12,7 +12,7 @@ import org.scratchnet.io.SafeTensors;
 import org.scratchnet.nn.Network;
 
 /**
- * Committees whose members cannot answer together ({@code evaluate} and {@code predict} with
+ * Committees whose members cannot answer together ({@code evaluate}, {@code predict} and {@code serve} with
  * several {@code --model}s): another input size, other classes, another preprocessing recorded in
  * the metadata, and a committee member named as an output. Each is refused in one line naming
  * both files, before any work, with the folder unchanged.
@@ -45,6 +45,11 @@ class CommitteeHostileTest {
                 .contains("but m.safetensors as '28x28 grayscale, white digit on black");
         assertThat(Expect.userError(Cli.run(dir, "predict", "--model", "m.safetensors", "--model", "five.safetensors", "--csv", "test.csv",
                 "--submission", "five.safetensors"))).contains("is an input of this command (--model five.safetensors)");
+        // serve checks a committee the same way, before it binds a port or reads the test set.
+        assertThat(Expect.userError(Cli.run(dir, "serve", "--model", "m.safetensors", "--model", "narrow.safetensors", "--data", data,
+                "--port", "0"))).startsWith("--model narrow.safetensors takes 100 inputs but m.safetensors takes 784;");
+        assertThat(Expect.userError(Cli.run(dir, "serve", "--model", "m.safetensors", "--model", "inverted.safetensors", "--data", data,
+                "--port", "0"))).startsWith("--model inverted.safetensors expects its input as '28x28 grayscale, black digit on white;");
         before.assertUnchanged();
     }
 }

@@ -170,6 +170,7 @@ class ServeApiTest {
             assertThat(hidden.get(0).getAsJsonArray()).hasSize(64);
             for (int u = 0; u < 64; u++) assertThat(hidden.get(0).getAsJsonArray().get(u).getAsFloat()).isEqualTo(a[u]);
             assertThat(answer.has("input")).as("the input is echoed for pictures only").isFalse();
+            assertThat(answer.has("members")).as("a committee's field only").isFalse();
         }
     }
 

@@ -58,6 +58,56 @@ final class ServedModel {
         return file;
     }
 
+    private static java.util.List<Path> others;
+
+    /**
+     * Two more models for a committee with the trained one: 784-32-10 (tanh) and 784-48-10 (relu),
+     * each trained for one epoch on the first 20,000 training digits (about 92%), saved to files of
+     * their own; made on first use, deleted when the JVM exits.
+     */
+    static synchronized java.util.List<Path> otherMembers() {
+        if (others == null) {
+            java.util.List<Path> files = new java.util.ArrayList<>();
+            int[] width = {32, 48};
+            Activation[] activation = {Activation.TANH, Activation.RELU};
+            for (int k = 0; k < 2; k++) {
+                Network net = Network.builder(784).dense(width[k], activation[k]).softmax(10).seed(11 + k).build();
+                TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.002f)).schedule(ScheduleSpec.constant())
+                        .batchSize(64).epochs(1).seed(11 + k).build();
+                new Trainer(config).fit(net, mnist()[0].head(20_000), null);
+                try {
+                    Path f = Files.createTempFile("scratchnet-serve-member" + (k + 2), ".safetensors");
+                    f.toFile().deleteOnExit();
+                    ModelFile.save(f, net, Map.of("data", "MNIST", "seed", Integer.toString(11 + k)));
+                    files.add(f);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            others = java.util.List.copyOf(files);
+        }
+        return others;
+    }
+
+    /** The committee's three model files: the trained model first, then {@link #otherMembers}. */
+    static java.util.List<Path> committeeFiles() {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        files.add(file());
+        files.addAll(otherMembers());
+        return files;
+    }
+
+    /** A server of the committee of {@link #committeeFiles} (members named member1..3.safetensors), on a free port. */
+    static WebServer startCommittee(int threads) {
+        java.util.List<WebServer.Member> members = new java.util.ArrayList<>();
+        java.util.List<Path> files = committeeFiles();
+        for (int k = 0; k < files.size(); k++) {
+            ModelFile.Loaded loaded = ModelFile.load(files.get(k));
+            members.add(new WebServer.Member("member" + (k + 1) + ".safetensors", loaded.network(), loaded.metadata()));
+        }
+        return WebServer.start("127.0.0.1", 0, threads, new WebServer.Model(members, test(), "MNIST's test set (10,000 images)", null));
+    }
+
     /** A network of its own, loaded from the model file (a Network is not for concurrent use). */
     static ModelFile.Loaded load() {
         return ModelFile.load(file());

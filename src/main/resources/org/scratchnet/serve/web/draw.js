@@ -1,6 +1,7 @@
 // The draw page: a canvas drawn on with pointer events (mouse, finger or pen), sent to
 // POST /api/predict as a PNG while you draw; the answer's probabilities, its 28x28 input (the
-// server's preprocessing, the same code as 'scratchnet predict') and hidden activations are shown.
+// server's preprocessing, the same code as 'scratchnet predict') and hidden activations are shown,
+// and, when a committee is served, each member's own answer.
 // At most one request is in flight: strokes made meanwhile are sent when it returns.
 'use strict';
 (() => {
@@ -11,6 +12,8 @@
   const bars = document.getElementById('bars');
   const inputView = document.getElementById('input');
   const hidden = document.getElementById('hidden');
+  const committee = document.getElementById('committee');
+  const members = document.getElementById('members');
   const uploaded = document.getElementById('uploaded');
   const upload = document.getElementById('upload');
   // A pen about as wide, relative to the digit, as the strokes in MNIST.
@@ -159,6 +162,7 @@
     }
     inputView.getContext('2d').clearRect(0, 0, inputView.width, inputView.height);
     hidden.replaceChildren();
+    members.replaceChildren();
     say('Draw one digit, large, in the middle of the black square.');
     setBusy(false);
   }
@@ -176,7 +180,28 @@
     }
     if (answer.input) drawInput(answer.input);
     drawHidden(answer.hidden_activations || []);
-    say('The network reads a ' + answer.prediction + ' (' + (100 * p[answer.prediction]).toFixed(1) + '% sure).');
+    const sure = (100 * p[answer.prediction]).toFixed(1) + '% sure';
+    if (answer.members) {
+      drawMembers(answer.members);
+      const agreeing = answer.members.filter(m => m.prediction === answer.prediction).length;
+      say('The committee reads a ' + answer.prediction + ' (' + sure + '; ' + agreeing + ' of its '
+        + answer.members.length + ' members say so alone).');
+    } else {
+      say('The network reads a ' + answer.prediction + ' (' + sure + ').');
+    }
+  }
+
+  // A committee: each member's own answer and how sure it is of it, in the order served.
+  function drawMembers(list) {
+    committee.hidden = false;
+    document.getElementById('answerer').textContent = 'The committee';
+    document.getElementById('hidden-title').textContent = 'Hidden layers of member 1, ' + list[0].model;
+    members.replaceChildren(...list.map(m => {
+      const li = document.createElement('li');
+      li.dataset.digit = String(m.prediction);
+      li.textContent = m.model + ': ' + m.prediction + ' (' + (100 * m.probabilities[m.prediction]).toFixed(1) + '%)';
+      return li;
+    }));
   }
 
   function drawInput(pixels) {
