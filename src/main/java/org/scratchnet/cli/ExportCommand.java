@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.scratchnet.UserException;
+import org.scratchnet.eval.Committee;
 import org.scratchnet.export.OnnxModel;
 import org.scratchnet.export.PyTorchScript;
 import org.scratchnet.io.AtomicFiles;
@@ -25,13 +26,16 @@ import picocli.CommandLine.Parameters;
  * ({@link OnnxModel}) for ONNX Runtime and the tools that read ONNX; {@code --external-data}
  * leaves the weights in the model's safetensors file and points at them. {@code --pytorch} writes
  * a Python file that rebuilds the network as a PyTorch nn.Sequential ({@link PyTorchScript}).
+ * Several models (checked together as {@code evaluate} checks a committee) go to one ONNX graph
+ * that averages their probabilities.
  */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Export a model for ONNX Runtime (--onnx) or PyTorch (--pytorch).")
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "MODEL", description = "A model saved by 'scratchnet train' (or a PyTorch state dict with --layers/--activation).")
-    Path model;
+    @Parameters(paramLabel = "MODEL", arity = "1..*", description = "A model saved by 'scratchnet train' (or a PyTorch state dict"
+            + " with --layers/--activation). Several, with --onnx: one ONNX graph of their committee, the mean of their probabilities.")
+    List<Path> models;
 
     @Option(names = "--onnx", paramLabel = "FILE", description = "Write the network as an ONNX model (opset " + OnnxModel.OPSET + ") here.")
     Path onnx;
@@ -54,8 +58,19 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         if (onnx == null && pytorch == null) throw new UserException("say what to export: --onnx FILE.onnx, --pytorch FILE.py, or both");
         if (externalData && onnx == null) throw new UserException("--external-data goes with --onnx");
-        OutputFiles.check().input("MODEL", model).file("--onnx", onnx).file("--pytorch", pytorch).verify();
-        String location = externalData ? relativeLocation(onnx, model) : null;
+        if (models.size() > 1 && pytorch != null) {
+            throw new UserException("--pytorch writes one network, and " + models.size() + " models were given; export each"
+                    + " member on its own, or the committee with --onnx (one graph that averages their probabilities)");
+        }
+        OutputFiles check = OutputFiles.check();
+        for (Path m : models) check.input("MODEL", m);
+        check.file("--onnx", onnx).file("--pytorch", pytorch).verify();
+        List<String> locations = new ArrayList<>();
+        for (Path m : models) locations.add(externalData ? relativeLocation(onnx, m) : null);
+        if (models.size() > 1) return committee(CommitteeModels.load(models, stateDict), locations);
+
+        Path model = models.get(0);
+        String location = locations.get(0);
         ModelFile.Loaded loaded = stateDict.load(model);
         Network net = loaded.network();
         Map<String, String> metadata = new LinkedHashMap<>(loaded.metadata());
@@ -63,9 +78,7 @@ final class ExportCommand implements Callable<Integer> {
 
         List<AtomicFiles.Output> outputs = new ArrayList<>();
         if (onnx != null) {
-            OnnxModel.ExternalData external = location == null ? null
-                    : new OnnxModel.ExternalData(location, loaded.layout().weightPositions(), loaded.layout().biasPositions());
-            byte[] bytes = OnnxModel.of(net, metadata, version(), external);
+            byte[] bytes = OnnxModel.of(net, metadata, version(), external(loaded, location));
             outputs.add(new AtomicFiles.Output(onnx, out -> out.write(bytes)));
         }
         if (pytorch != null) {
@@ -96,6 +109,59 @@ final class ExportCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Several models: one ONNX graph of their committee ({@link OnnxModel#of(List, Map, String)}),
+     * each member's metadata under {@code member<k>.} (k from 1) beside what the committee is.
+     */
+    private int committee(List<CommitteeModels.Member> members, List<String> locations) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("committee", Committee.COMBINATION);
+        metadata.put("members", String.join(", ", members.stream().map(m -> m.file().toString()).toList()));
+        List<OnnxModel.Member> networks = new ArrayList<>();
+        for (int k = 0; k < members.size(); k++) {
+            CommitteeModels.Member m = members.get(k);
+            String prefix = "member" + (k + 1) + ".";
+            m.metadata().forEach((key, value) -> metadata.put(prefix + key, value));
+            metadata.put(prefix + "exported_from", m.file().getFileName().toString());
+            networks.add(new OnnxModel.Member(m.network(), external(m.loaded(), locations.get(k))));
+        }
+        byte[] bytes = OnnxModel.of(networks, metadata, version());
+        AtomicFiles.writeAll(List.of(new AtomicFiles.Output(onnx, out -> out.write(bytes))));
+        Network first = members.get(0).network();
+        if (json) {
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("model", null);
+            result.put("architecture", null);
+            List<Map<String, Object>> listed = new ArrayList<>();
+            for (int k = 0; k < members.size(); k++) {
+                Map<String, Object> member = new LinkedHashMap<>();
+                member.put("model", members.get(k).file().toString());
+                member.put("architecture", members.get(k).network().architecture().toString());
+                member.put("external_data", locations.get(k));
+                listed.add(member);
+            }
+            result.put("members", listed);
+            result.put("committee", Committee.COMBINATION);
+            result.put("onnx", onnx.toString());
+            result.put("onnx_opset", OnnxModel.OPSET);
+            result.put("external_data", null);
+            result.put("pytorch", null);
+            Json.print(result);
+        } else {
+            System.out.printf(Locale.ROOT, "Wrote %s: ONNX opset %d, a committee of %d networks (the mean of their probabilities),"
+                    + " input '%s' [%s, %d], output '%s' [%s, %d]%s%n", onnx, OnnxModel.OPSET, members.size(), OnnxModel.INPUT,
+                    OnnxModel.BATCH, first.inputSize(), OnnxModel.OUTPUT, OnnxModel.BATCH, first.classes(),
+                    externalData ? "; weights read from " + String.join(", ", locations) : "");
+        }
+        return 0;
+    }
+
+    /** Where the weights of a loaded model are for ONNX external data at {@code location}, or null to put them inside. */
+    private static OnnxModel.ExternalData external(ModelFile.Loaded loaded, String location) {
+        return location == null ? null
+                : new OnnxModel.ExternalData(location, loaded.layout().weightPositions(), loaded.layout().biasPositions());
     }
 
     /** The tensor names of W[l] (or b[l]) in the model file, ScratchNet's or PyTorch's. */

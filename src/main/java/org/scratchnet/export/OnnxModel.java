@@ -2,6 +2,7 @@ package org.scratchnet.export;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.scratchnet.UserException;
@@ -69,20 +70,49 @@ public final class OnnxModel {
      * @param external        where the weights are, or null to put them inside the file
      */
     public static byte[] of(Network net, Map<String, String> metadata, String producerVersion, ExternalData external) {
-        Architecture a = net.architecture();
-        if (external == null && 4 * a.parameterCount() > MAX_INLINE_BYTES) {
-            throw new UserException(String.format(Locale.ROOT, "the network has %,d parameters, more than one ONNX file"
-                    + " can hold (protobuf's 2 GiB limit); add --external-data to leave the weights in the model file",
-                    a.parameterCount()));
+        return of(List.of(new Member(net, external)), metadata, producerVersion);
+    }
+
+    /** A network of a committee, and where its weights are (null: inside the ONNX file). */
+    public record Member(Network net, ExternalData external) {}
+
+    /**
+     * The ONNX file's bytes for a committee of {@code members} (one member: that network's file, as
+     * {@link #of(Network, Map, String, ExternalData)}). Each member's graph as above, its names
+     * prefixed with {@code member<k>.} (k from 1), ends in its own softmax; then
+     * <pre>
+     *   probabilities = Mean(member1.probabilities, ..., memberK.probabilities)
+     * </pre>
+     * the committee's answer, as {@code evaluate} and {@code predict} average it (ONNX's Mean sums in
+     * float, ScratchNet in double: the two agree to float rounding). Members must take the same
+     * input and answer the same classes.
+     */
+    public static byte[] of(List<Member> members, Map<String, String> metadata, String producerVersion) {
+        if (members.isEmpty()) throw new IllegalArgumentException("nothing to export");
+        Architecture first = members.get(0).net().architecture();
+        long inlineParameters = 0;
+        for (Member m : members) {
+            Architecture a = m.net().architecture();
+            if (a.inputSize() != first.inputSize() || a.classes() != first.classes()) {
+                throw new IllegalArgumentException("a committee's members must take the same input and answer the same classes");
+            }
+            if (m.external() == null) inlineParameters += a.parameterCount();
         }
+        if (4 * inlineParameters > MAX_INLINE_BYTES) {
+            throw new UserException(String.format(Locale.ROOT, "the network%s %,d parameters, more than one ONNX file"
+                    + " can hold (protobuf's 2 GiB limit); add --external-data to leave the weights in the model file%s",
+                    members.size() == 1 ? " has" : "s have", inlineParameters, members.size() == 1 ? "" : "s"));
+        }
+        String what = members.size() == 1 ? "A multilayer perceptron trained by ScratchNet: " + first
+                : "A committee of " + members.size() + " multilayer perceptrons trained by ScratchNet, answering with the mean of"
+                        + " their probabilities: " + String.join("; ", members.stream().map(m -> m.net().architecture().toString()).toList());
         ProtoMessage model = new ProtoMessage()
                 .int64(MODEL_IR_VERSION, IR_VERSION)
                 .string(MODEL_PRODUCER_NAME, "ScratchNet")
                 .string(MODEL_PRODUCER_VERSION, producerVersion)
-                .string(MODEL_DOC_STRING, "A multilayer perceptron trained by ScratchNet: " + a
-                        + ". Input '" + INPUT + "': " + inputDoc(a.inputSize()) + " Output '" + OUTPUT
-                        + "': the probability of each of the " + a.classes() + " classes.")
-                .message(MODEL_GRAPH, graph(net, external))
+                .string(MODEL_DOC_STRING, what + ". Input '" + INPUT + "': " + inputDoc(first.inputSize()) + " Output '" + OUTPUT
+                        + "': the probability of each of the " + first.classes() + " classes.")
+                .message(MODEL_GRAPH, graph(members))
                 .message(MODEL_OPSET_IMPORT, new ProtoMessage().string(OPSET_DOMAIN, "").int64(OPSET_VERSION, OPSET));
         for (Map.Entry<String, String> e : metadata.entrySet()) {
             model.message(MODEL_METADATA_PROPS, new ProtoMessage().string(ENTRY_KEY, e.getKey()).string(ENTRY_VALUE, e.getValue()));
@@ -98,25 +128,49 @@ public final class OnnxModel {
                 + " (rows of a [" + BATCH + ", " + features + "] tensor, any number of images).";
     }
 
-    private static ProtoMessage graph(Network net, ExternalData external) {
+    private static ProtoMessage graph(List<Member> members) {
+        boolean committee = members.size() > 1;
+        Architecture first = members.get(0).net().architecture();
+        StringBuilder doc = new StringBuilder();
+        for (Member m : members) {
+            doc.append(doc.length() == 0 ? "" : "; ").append(m.net().architecture().sizesText()).append(' ')
+                    .append(m.net().architecture().activationsText());
+        }
+        ProtoMessage graph = new ProtoMessage().string(GRAPH_NAME, committee ? "scratchnet_committee" : "scratchnet_mlp")
+                .string(GRAPH_DOC_STRING, committee ? "the mean of: " + doc : doc.toString());
+        String[] outputs = new String[members.size()];
+        for (int k = 0; k < members.size(); k++) {
+            String prefix = committee ? "member" + (k + 1) + "." : "";
+            outputs[k] = committee ? prefix + OUTPUT : OUTPUT;
+            addNetwork(graph, members.get(k).net(), members.get(k).external(), prefix, outputs[k]);
+        }
+        if (committee) {
+            graph.message(GRAPH_NODE, node("committee.mean", "Mean", outputs, OUTPUT)
+                    .string(NODE_DOC_STRING, "the committee's answer: the mean of its members' probabilities"));
+        }
+        graph.message(GRAPH_INPUT, value(INPUT, first.inputSize(), inputDoc(first.inputSize())));
+        graph.message(GRAPH_OUTPUT, value(OUTPUT, first.classes(), "The probability of each class; each row sums to 1."));
+        return graph;
+    }
+
+    /** One network's nodes and initializers, every name prefixed with {@code prefix}, its softmax written to {@code output}. */
+    private static void addNetwork(ProtoMessage graph, Network net, ExternalData external, String prefix, String output) {
         Architecture a = net.architecture();
         int[] sizes = a.sizes();
-        ProtoMessage graph = new ProtoMessage().string(GRAPH_NAME, "scratchnet_mlp")
-                .string(GRAPH_DOC_STRING, a.sizesText() + " " + a.activationsText());
         String previous = INPUT;
         for (int l = 0; l < net.depth(); l++) {
             int layer = l + 1;
-            String W = "layers." + l + ".weight", b = "layers." + l + ".bias", Z = "z" + layer;
-            graph.message(GRAPH_NODE, node("layer" + layer + ".gemm", "Gemm", new String[] {previous, W, b}, Z)
+            String W = prefix + "layers." + l + ".weight", b = prefix + "layers." + l + ".bias", Z = prefix + "z" + layer;
+            graph.message(GRAPH_NODE, node(prefix + "layer" + layer + ".gemm", "Gemm", new String[] {previous, W, b}, Z)
                     .message(NODE_ATTRIBUTE, intAttribute("transB", 1))
                     .string(NODE_DOC_STRING, "Z = A W^T + b, W [" + sizes[layer] + ", " + sizes[l] + "]"));
-            boolean output = layer == net.depth();
-            if (output) {
-                graph.message(GRAPH_NODE, node("softmax", "Softmax", new String[] {Z}, OUTPUT)
+            boolean last = layer == net.depth();
+            if (last) {
+                graph.message(GRAPH_NODE, node(prefix + "softmax", "Softmax", new String[] {Z}, output)
                         .message(NODE_ATTRIBUTE, intAttribute("axis", -1)));
             } else {
-                previous = "a" + layer;
-                graph.message(GRAPH_NODE, node("layer" + layer + "." + a.activations()[l].id(), opType(a.activations()[l]),
+                previous = prefix + "a" + layer;
+                graph.message(GRAPH_NODE, node(prefix + "layer" + layer + "." + a.activations()[l].id(), opType(a.activations()[l]),
                         new String[] {Z}, previous));
             }
             graph.message(GRAPH_INITIALIZER, tensor(W, new long[] {sizes[layer], sizes[l]}, net.weights(l),
@@ -124,9 +178,6 @@ public final class OnnxModel {
             graph.message(GRAPH_INITIALIZER, tensor(b, new long[] {sizes[layer]}, net.bias(l),
                     external, external == null ? 0 : external.biasPositions()[l]));
         }
-        graph.message(GRAPH_INPUT, value(INPUT, a.inputSize(), inputDoc(a.inputSize())));
-        graph.message(GRAPH_OUTPUT, value(OUTPUT, a.classes(), "The probability of each class; each row sums to 1."));
-        return graph;
     }
 
     static String opType(Activation activation) {

@@ -10,6 +10,7 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.scratchnet.cli.Main;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.data.MnistFiles;
+import org.scratchnet.eval.Committee;
 import org.scratchnet.io.ModelFile;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.Architecture;
@@ -32,7 +34,8 @@ import org.scratchnet.nn.Network;
  * ScratchNet's probabilities on the 10,000 images of MNIST's test set within 1e-5, for every
  * hidden activation and depths 1 to 4; the batch dimension is free; the input is documented and
  * the provenance is in the metadata; external data pointing into the safetensors file gives the
- * same answers as weights inside the ONNX file.
+ * same answers as weights inside the ONNX file; a committee of three networks is one graph whose
+ * output is their committee's probabilities.
  */
 class OnnxExportTest {
     static final double TOLERANCE = 1e-5;
@@ -109,6 +112,47 @@ class OnnxExportTest {
         // No copy of the weights: the ONNX file is a few kilobytes, the weights 200 KB.
         assertThat(Files.size(onnx)).isLessThan(8_000);
         assertClose(runOnnx(onnx, test.x, 2000), net.predictProbabilities(test.x, 2000));
+    }
+
+    @Test
+    void aCommitteeIsOneGraphThatAveragesItsMembersProbabilities() throws Exception {
+        Network a = Network.create(new Architecture(new int[] {784, 32, 10}, new Activation[] {Activation.RELU}, new float[1]),
+                Initializer.KAIMING, 7);
+        Network b = Network.create(new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.TANH}, new float[1]),
+                Initializer.KAIMING, 8);
+        Network c = Network.create(new Architecture(new int[] {784, 24, 12, 10}, new Activation[] {Activation.SIGMOID, Activation.RELU},
+                new float[2]), Initializer.KAIMING, 9);
+        List<Path> files = List.of(dir.resolve("a.safetensors"), dir.resolve("b/model.safetensors"), dir.resolve("c/model.safetensors"));
+        Network[] nets = {a, b, c};
+        for (int k = 0; k < 3; k++) ModelFile.save(files.get(k), nets[k], Map.of("seed", Integer.toString(7 + k)));
+        Path onnx = dir.resolve("committee.onnx");
+        assertThat(Main.run("export", files.get(0).toString(), files.get(1).toString(), files.get(2).toString(),
+                "--onnx", onnx.toString())).isZero();
+
+        float[] expected = Committee.of(List.of(a, b, c)).predictProbabilities(test.x, test.size);
+        float[] actual = runOnnx(onnx, test.x, test.size);
+        assertClose(actual, expected);
+        float[] first = a.predictProbabilities(test.x, test.size);
+        double apart = 0;
+        for (int i = 0; i < first.length; i++) apart = Math.max(apart, Math.abs(actual[i] - first[i]));
+        assertThat(apart).as("the committee is not its first member").isGreaterThan(0.01);
+
+        try (OrtSession session = env.createSession(onnx.toString(), new OrtSession.SessionOptions())) {
+            assertThat(session.getOutputInfo()).containsOnlyKeys(OnnxModel.OUTPUT);
+            Map<String, String> meta = session.getMetadata().getCustomMetadata();
+            assertThat(meta).containsEntry("committee", Committee.COMBINATION)
+                    .containsEntry("members", String.join(", ", files.stream().map(Path::toString).toList()))
+                    .containsEntry("member1.seed", "7").containsEntry("member3.seed", "9")
+                    .containsEntry("member2.layer_sizes", "784-16-10").containsEntry("member2.exported_from", "model.safetensors");
+            assertThat(session.getMetadata().getDescription()).startsWith("A committee of 3 multilayer perceptrons");
+        }
+
+        // The weights left in the three model files, each under the ONNX file's folder: the same answers.
+        Path external = dir.resolve("committee-external.onnx");
+        assertThat(Main.run("export", files.get(0).toString(), files.get(1).toString(), files.get(2).toString(),
+                "--onnx", external.toString(), "--external-data")).isZero();
+        assertThat(Files.size(external)).isLessThan(12_000);
+        assertClose(runOnnx(external, test.x, 2000), java.util.Arrays.copyOf(expected, 2000 * 10));
     }
 
     private static float[] runOnnx(Path onnx, float[] X, int n) throws Exception {

@@ -50,6 +50,17 @@ class InteropHostileTest {
                 .contains("an input of this command");
         assertThat(Expect.userError(Cli.run(dir, "export", "models/m.safetensors", "--onnx", "elsewhere/m.onnx", "--external-data")))
                 .contains("--external-data needs MODEL");
+        // A committee: a member named as the output, a member that does not fit, and --pytorch, which writes one network.
+        SmallData.model(dir.resolve("models/m2.safetensors"));
+        org.scratchnet.io.ModelFile.save(dir.resolve("models/narrow.safetensors"),
+                org.scratchnet.nn.Network.builder(100).softmax(10).seed(1).build(), null);
+        before = FolderSnapshot.of(dir);
+        assertThat(Expect.userError(Cli.run(dir, "export", "models/m.safetensors", "models/m2.safetensors", "--onnx",
+                "models/m2.safetensors"))).contains("an input of this command");
+        assertThat(Expect.userError(Cli.run(dir, "export", "models/m.safetensors", "models/narrow.safetensors", "--onnx", "c.onnx")))
+                .startsWith("--model models/narrow.safetensors takes 100 inputs but models/m.safetensors takes 784;");
+        assertThat(Expect.userError(Cli.run(dir, "export", "models/m.safetensors", "models/m2.safetensors", "--pytorch", "c.py")))
+                .startsWith("--pytorch writes one network, and 2 models were given;");
         before.assertUnchanged();
     }
 }
