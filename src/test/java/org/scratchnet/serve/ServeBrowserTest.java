@@ -111,6 +111,8 @@ class ServeBrowserTest {
     void undoTakesBackTheLastStrokeAndClearEmptiesThePage() {
         browser.get(base.toString());
         draw(0, PointerInput.Kind.MOUSE);
+        assertThat(text("answerer")).as("one model, not a committee").isEqualTo("The network");
+        assertThat(browser.findElement(By.id("committee")).isDisplayed()).isFalse();
         String before = text("prediction");
         long[] input = inputPixels();
         int answers = answers();

@@ -27,7 +27,7 @@ import org.scratchnet.nn.Network;
  * draw page shows the committee's answer and each member's own, and names the member whose hidden
  * layers it draws; the model card lists the members, each measured alone, and how they agree.
  * Skipped only where chromium or chromedriver is not installed ({@code .ci/run} installs both).
- * With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshot of the committee's card.
+ * With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshots of the committee's pages.
  */
 class ServeCommitteeBrowserTest {
     private static WebServer server;
@@ -50,8 +50,13 @@ class ServeCommitteeBrowserTest {
     @Test
     void anUploadedDigitGetsTheCommitteesAnswerAndEachMembersOwn(@TempDir Path dir) throws IOException {
         browser.get(base.toString());
-        assertThat(browser.findElement(By.id("committee")).isDisplayed()).as("hidden until a committee answers").isFalse();
-        int i = 8;  // a 5 the three members do not all read alike
+        // Before any answer, the page already says a committee answers, and whose hidden layers it draws.
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(20)).until(d -> text("answerer").equals("The committee"));
+        assertThat(browser.findElement(By.id("committee")).isDisplayed()).isTrue();
+        assertThat(text("committee-size")).isEqualTo("3");
+        assertThat(browser.findElements(By.cssSelector("#members li"))).isEmpty();
+        assertThat(text("hidden-title")).isEqualTo("Hidden layers of member 1, member1.safetensors");
+        int i = 66;  // a 6 the three members do not read alike (6, 7 and 2 when written; the committee: 6)
         byte[] png = ServedModel.encode(ServedModel.picture(i, 5, 30, true), "png");
         Path file = Files.write(dir.resolve("digit.png"), png);
         int answers = answers();
@@ -78,6 +83,7 @@ class ServeCommitteeBrowserTest {
         assertThat(text("status")).contains(agreeing + " of its 3 members say so alone");
         assertThat(text("hidden-title")).isEqualTo("Hidden layers of member 1, member1.safetensors");
         assertThat(browser.findElements(By.cssSelector("#hidden canvas"))).hasSize(1);
+        if (HeadlessChromium.screenshots() != null) HeadlessChromium.screenshot(browser, "serve-committee-draw.png", 1280, 800);
     }
 
     @Test

@@ -191,11 +191,17 @@
     }
   }
 
-  // A committee: each member's own answer and how sure it is of it, in the order served.
-  function drawMembers(list) {
+  // A committee says so before its first answer: who answers, whose hidden layers are drawn.
+  function announceCommittee(names) {
     committee.hidden = false;
     document.getElementById('answerer').textContent = 'The committee';
-    document.getElementById('hidden-title').textContent = 'Hidden layers of member 1, ' + list[0].model;
+    document.getElementById('hidden-title').textContent = 'Hidden layers of member 1, ' + names[0];
+    document.getElementById('committee-size').textContent = String(names.length);
+  }
+
+  // A committee: each member's own answer and how sure it is of it, in the order served.
+  function drawMembers(list) {
+    announceCommittee(list.map(m => m.model));
     members.replaceChildren(...list.map(m => {
       const li = document.createElement('li');
       li.dataset.digit = String(m.prediction);
@@ -258,4 +264,7 @@
 
   paint();
   blank();
+  fetch('/api/model').then(r => r.ok ? r.json() : null).then(card => {
+    if (card && card.members) announceCommittee(card.members.map(m => m.model));
+  }).catch(() => {});  // the page works without it: the first answer says the same
 })();
