@@ -163,7 +163,7 @@ public final class Committee {
     }
 
     /** The index of the largest of p[offset .. offset+classes), the first of equal ones. */
-    static int argmax(float[] p, int offset, int classes) {
+    public static int argmax(float[] p, int offset, int classes) {
         int best = 0;
         for (int c = 1; c < classes; c++) if (p[offset + c] > p[offset + best]) best = c;
         return best;

@@ -53,21 +53,14 @@ final class Predictor {
         for (Network net : committee.members()) {
             float[] p = each.isEmpty() ? net.predictProbabilities(x, 1, hidden) : net.predictProbabilities(x, 1);
             each.add(p);
-            answers.add(new Answer(argmax(p), p));
+            answers.add(new Answer(Committee.argmax(p, 0, p.length), p));
         }
         float[] mean = Committee.mean(each);
-        return new Prediction(argmax(mean), mean, hidden, answers);
+        return new Prediction(Committee.argmax(mean, 0, mean.length), mean, hidden, answers);
     }
 
     /** Runs {@code work} on the committee (of one, for a single model) with the lock held: the model card, the learn page. */
     synchronized <T> T use(Function<Committee, T> work) {
         return work.apply(committee);
-    }
-
-    /** The first class of the largest probability, as {@link Committee} chooses. */
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
-        return best;
     }
 }
