@@ -119,6 +119,22 @@ public final class SplitMix {
         return (mix64(seed + (index + 1) * GOLDEN_GAMMA) >>> 11) * DOUBLE_UNIT;
     }
 
+    /**
+     * The {@code index}-th standard normal number (from 0) of the stream keyed by {@code seed}: a
+     * function of the two alone, like {@link #doubleAt}, so any thread can draw any element's. Box
+     * and Muller's transform of the pair of 26- and 27-bit uniforms in {@code doubleAt(seed, index / 2)}'s
+     * bits: even indices take the cosine, odd ones the sine of the same pair, which are independent
+     * standard normals. The radius's uniform is never 0, so the largest magnitude is about 5.9.
+     */
+    public static float normalAt(long seed, long index) {
+        long bits = mix64(seed + ((index >>> 1) + 1) * GOLDEN_GAMMA);
+        double u1 = ((bits >>> 38) + 1) * 0x1.0p-26;        // (0, 1]: the radius's uniform
+        double u2 = (bits & 0x7FFFFFFL) * 0x1.0p-27;        // [0, 1): the angle's
+        double radius = Math.sqrt(-2.0 * Math.log(u1));
+        double angle = 2.0 * Math.PI * u2;
+        return (float) (radius * ((index & 1) == 0 ? Math.cos(angle) : Math.sin(angle)));
+    }
+
     /** A new generator, independent of this one in practice, as {@code SplittableRandom.split()}. */
     public SplitMix split() {
         return new SplitMix(nextLong(), mixGamma(nextSeed()));

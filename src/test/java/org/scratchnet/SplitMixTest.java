@@ -99,4 +99,38 @@ class SplitMixTest {
     private static void assertEqual(long ours, long jdk, long seed, int draw) {
         if (ours != jdk) throw new AssertionError("seed " + seed + ", draw " + draw + ": SplitMix gave " + ours + ", SplittableRandom " + jdk);
     }
+
+    /**
+     * normalAt's numbers are standard normal: over 2,000,000 draws the mean, variance, the share
+     * beyond 1.96 and 3, and the third and fourth moments are those of N(0, 1) within a few standard
+     * errors; the cosine and sine of one pair (even and odd indices) are uncorrelated; and each is a
+     * function of the key and the index alone.
+     */
+    @Test
+    void normalAtDrawsStandardNormalNumbers() {
+        int n = 2_000_000;
+        long key = 0x5EEDL;
+        double sum = 0, squares = 0, cubes = 0, fourths = 0, pairs = 0;
+        int beyond196 = 0, beyond3 = 0;
+        for (int e = 0; e < n; e++) {
+            double z = SplitMix.normalAt(key, e);
+            sum += z;
+            squares += z * z;
+            cubes += z * z * z;
+            fourths += z * z * z * z;
+            if (Math.abs(z) > 1.96) beyond196++;
+            if (Math.abs(z) > 3) beyond3++;
+            if ((e & 1) == 1) pairs += z * SplitMix.normalAt(key, e - 1);
+        }
+        double error = 1 / Math.sqrt(n);
+        assertThat(sum / n).isBetween(-5 * error, 5 * error);
+        assertThat(squares / n).isBetween(1 - 5 * Math.sqrt(2) * error, 1 + 5 * Math.sqrt(2) * error);
+        assertThat(cubes / n).isBetween(-5 * Math.sqrt(15) * error, 5 * Math.sqrt(15) * error);
+        assertThat(fourths / n).isBetween(3 - 5 * Math.sqrt(96) * error, 3 + 5 * Math.sqrt(96) * error);
+        assertThat((double) beyond196 / n).isBetween(0.05 - 0.001, 0.05 + 0.001);
+        assertThat((double) beyond3 / n).isBetween(0.0027 - 0.0002, 0.0027 + 0.0002);
+        assertThat(pairs / (n / 2)).isBetween(-5 * Math.sqrt(2) * error, 5 * Math.sqrt(2) * error);
+        assertThat(SplitMix.normalAt(key, 12_345)).isEqualTo(SplitMix.normalAt(key, 12_345));
+        assertThat(SplitMix.normalAt(key, 12_345)).isNotEqualTo(SplitMix.normalAt(key + 1, 12_345));
+    }
 }

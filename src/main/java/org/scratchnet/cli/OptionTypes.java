@@ -267,6 +267,20 @@ final class OptionTypes {
         }
     }
 
+    /** The standard deviation of Gaussian noise: a float in [0, 10] (pixels and normalised values are of order 1). */
+    static final class Noise extends FloatIn {
+        public Noise() {
+            super(new NoiseLevel());
+        }
+    }
+
+    /** [0, 10]: a standard deviation of noise on values of order 1. */
+    static final class NoiseLevel extends Real {
+        public NoiseLevel() {
+            super(0, true, 10, true);
+        }
+    }
+
     /** A finite float of at least zero: a weight decay, an epsilon. */
     static final class NonNegativeFloat extends FloatIn {
         public NonNegativeFloat() {

@@ -92,6 +92,16 @@ final class TrainCommand implements Callable<Integer> {
                     + " drop 0.2 of them; a --from model keeps its own unless this is given).")
     Double inputDropout;
 
+    @Option(names = "--noise", paramLabel = "SIGMA", converter = OptionTypes.Noise.class,
+            description = "Gaussian noise of this standard deviation added in training only to the input pixels and to every"
+                    + " layer's pre-activation (with --batch-norm, to its normalised values), as Rasmus et al. 2015 (0.3).")
+    Float noise;
+
+    @Option(names = "--batch-norm", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Batch normalisation after every dense layer in training (Ioffe & Szegedy 2015); the saved model"
+                    + " has it folded into the dense layers. --batch-norm=false turns a preset's off.")
+    Boolean batchNorm;
+
     @Option(names = "--optimizer", paramLabel = "NAME", description = "gd, sgd, momentum, nesterov, rmsprop, adam or adamw.")
     String optimizer;
 
@@ -287,9 +297,12 @@ final class TrainCommand implements Callable<Integer> {
         // The model records the whole run's training time: a resumed run adds what it trained before it stopped.
         double runSeconds = seconds + (resumed == null ? 0 : resumed.seconds());
 
-        Evaluation evaluation = Evaluation.of(net, test);
-        double trainAccuracy = Forward.lossAndAccuracy(net, train)[1];
-        double[] validationFigures = val == null ? new double[] {Double.NaN, Double.NaN} : Forward.lossAndAccuracy(net, val);
+        // The figures are the saved model's: with batch normalisation folded into its dense layers (the same
+        // function within float rounding), as the file holds it (the writer folds it the same way) and 'evaluate' reads it.
+        Network model = net.folded();
+        Evaluation evaluation = Evaluation.of(model, test);
+        double trainAccuracy = Forward.lossAndAccuracy(model, train)[1];
+        double[] validationFigures = val == null ? new double[] {Double.NaN, Double.NaN} : Forward.lossAndAccuracy(model, val);
         // The rate is this process's: a resumed run counts only the examples trained on since it resumed.
         long samples = (history.last() == null ? 0 : history.last().samples()) - (resumed == null ? 0 : resumed.samples());
 
@@ -334,6 +347,8 @@ final class TrainCommand implements Callable<Integer> {
             result.put("layers", architecture.sizesText());
             result.put("activations", architecture.activationsText());
             result.put("input_dropout", architecture.inputDropout());
+            result.put("noise", architecture.noise());
+            result.put("batch_norm", architecture.batchNorm());
             result.put("initializer", recipe.init().id());
             result.put("optimizer", optimizerSpec.name());
             result.put("learning_rate", optimizerSpec.learningRate());
@@ -419,10 +434,12 @@ final class TrainCommand implements Callable<Integer> {
     /** A --from model's layers and activations, with --dropout and --input-dropout in place of its own when given. */
     private Architecture startingArchitecture(Architecture a) {
         if (inputDropout != null) a = a.withInputDropout(inputDropout.floatValue());
+        if (noise != null) a = a.withNoise(noise);
+        if (batchNorm != null) a = a.withBatchNorm(batchNorm);
         if (dropout == null) return a;
         String activations = a.activationsText().replaceAll(",?softmax$", "");
         return LayerOptions.parse(a.sizesText().replace('-', ','), activations.isEmpty() ? "relu" : activations, false,
-                dropout, true).withInputDropout(a.inputDropout());
+                dropout, true).withInputDropout(a.inputDropout()).withNoise(a.noise()).withBatchNorm(a.batchNorm());
     }
 
     private static String or(String given, String preset) {
@@ -441,7 +458,9 @@ final class TrainCommand implements Callable<Integer> {
         Architecture architecture = given != null ? given
                 : LayerOptions.parse(or(layers, p.shown("--layers")), or(activation, p.shown("--activation")),
                 activation != null, or(dropout, p.shown("--dropout")), dropout != null)
-                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : base.architecture().inputDropout());
+                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : base.architecture().inputDropout())
+                .withNoise(noise != null ? noise : base.architecture().noise())
+                .withBatchNorm(batchNorm != null ? batchNorm : base.architecture().batchNorm());
         Recipe.Builder recipe = base.toBuilder().architecture(architecture).seed(seed);
         if (init != null) recipe.init(Initializer.parse(init));
         OptimizerSpec presetOptimizer = base.training().optimizer();

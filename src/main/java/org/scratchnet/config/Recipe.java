@@ -78,6 +78,8 @@ public record Recipe(Architecture architecture, Initializer init, TrainingConfig
         String dropout = "";
         for (float r : architecture.dropout()) if (r > 0) dropout = ", dropout " + architecture.dropoutText();
         if (architecture.inputDropout() > 0) dropout += ", input dropout " + architecture.inputDropoutText();
+        if (architecture.noise() > 0) dropout += ", noise " + architecture.noise();
+        if (architecture.batchNorm()) dropout += ", batch norm";
         String schedule = training.schedule().equals(ScheduleSpec.constant()) ? "" : ", " + training.schedule().describe();
         String augmentation = training.augmentation().augments() ? ", augment " + training.augmentation().describe() : "";
         return String.format(Locale.ROOT, "%s %s%s, init %s; %s%s, %s, %s%s", architecture.sizesText(), activations,

@@ -2,8 +2,10 @@ package org.scratchnet.engine;
 
 import java.util.List;
 import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.BatchNorm;
 import org.scratchnet.nn.Dropout;
 import org.scratchnet.nn.Engine;
+import org.scratchnet.nn.GaussianNoise;
 import org.scratchnet.nn.InputMask;
 import org.scratchnet.nn.Layer;
 import org.scratchnet.nn.Linear;
@@ -77,6 +79,16 @@ public final class FastEngine implements Engine {
             }
             if (here instanceof FastActivation g && after instanceof FastDense d) d.readsFrom(g);
         }
+    }
+
+    @Override
+    public Layer noise(float sigma, int width, long seed) {
+        return new GaussianNoise(sigma, width, seed);  // one pass over the values, as dropout: the reference layer
+    }
+
+    @Override
+    public BatchNorm batchNorm(int index, int width, float noise, long seed) {
+        return new BatchNorm(index, width, noise, seed);  // a few passes over the units: the reference layer
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class ExperimentFile {
 
     /** A recipe's fields: its own, then each optimiser and schedule setting by its name (momentum, beta1, warmup, ...). */
     private static Set<String> runKeys() {
-        Set<String> keys = new LinkedHashSet<>(List.of("layers", "activation", "dropout", "input_dropout", "init", "optimizer",
+        Set<String> keys = new LinkedHashSet<>(List.of("layers", "activation", "dropout", "input_dropout", "noise", "batch_norm", "init", "optimizer",
                 "learning_rate", "batch", "iterations", "epochs", "record_every", "keep", "monitor", "patience", "min_delta",
                 "schedule", "augment"));
         for (OptimizerSpec.Setting s : OptimizerSpec.Setting.values()) keys.add(s.id());
@@ -275,6 +275,8 @@ public final class ExperimentFile {
         for (int i = 0; i < hidden; i++) dropout[i] = rates.get(i);
         float inputDropout = m.containsKey("input_dropout") ? dropoutRate(m.get("input_dropout"), prefix + "input_dropout")
                 : Architecture.DEFAULT_INPUT_DROPOUT;
+        float noise = m.containsKey("noise") ? noise(m.get("noise"), prefix + "noise") : Architecture.DEFAULT_NOISE;
+        boolean batchNorm = m.containsKey("batch_norm") ? bool(m.get("batch_norm"), prefix + "batch_norm") : Architecture.DEFAULT_BATCH_NORM;
         Initializer init;
         try {
             init = Initializer.parse(string(m, "init", prefix));
@@ -339,7 +341,7 @@ public final class ExperimentFile {
                 : Length.epochs(positiveInt(m.get("epochs"), prefix + "epochs"));
         Recording recording = m.containsKey("record_every")
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
-        return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout, inputDropout)).init(init)
+        return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout, inputDropout, noise, batchNorm)).init(init)
                 .optimizer(optimizer).schedule(schedule).batchSize(batch).length(length).recording(recording)
                 .earlyStopping(earlyStopping(m, prefix)).augmentation(augmentation).build();
     }
@@ -393,6 +395,17 @@ public final class ExperimentFile {
         } catch (UserException e) {
             throw fail(field, e.getMessage());
         }
+    }
+
+    private float noise(Object value, String field) {
+        double sigma = number(value, field);
+        if (!(sigma >= 0 && sigma <= 10)) throw fail(field, "is a standard deviation in [0, 10], got " + sigma);
+        return (float) sigma;
+    }
+
+    private boolean bool(Object value, String field) {
+        if (value instanceof Boolean b) return b;
+        throw fail(field, "must be true or false, got " + shown(value));
     }
 
     private float dropoutRate(Object value, String field) {

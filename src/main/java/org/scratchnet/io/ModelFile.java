@@ -20,7 +20,9 @@ import org.scratchnet.nn.Network;
  * dense layer, as PyTorch's Linear stores them. {@code __metadata__} (strings only) holds
  * {@code format=scratchnet}, {@code format_version}, the architecture ({@code layer_sizes},
  * {@code activations}, {@code dropout}, {@code input_dropout}: the last two for training only,
- * "0" when a file from before input dropout has none), the input {@code preprocessing}, and whatever
+ * "0" when a file from before input dropout has none; {@code noise} and {@code batch_norm} when
+ * the network was trained with them, for the record: a network trained with batch normalisation
+ * is saved with it folded into its dense layers, {@link Network#folded()}), the input {@code preprocessing}, and whatever
  * provenance the caller adds (training options, seed, metrics). Loading checks the format
  * marker, its version and every tensor's shape, and names what is wrong.
  */
@@ -60,7 +62,9 @@ public final class ModelFile {
     }
 
     /** What {@link #save} writes, for saving a model together with other files ({@link AtomicFiles#writeAll}). */
-    public static AtomicFiles.Writer writer(Network net, Map<String, String> provenance) {
+    public static AtomicFiles.Writer writer(Network trained, Map<String, String> provenance) {
+        Architecture training = trained.architecture();
+        Network net = trained.folded();  // a plain network: batch normalisation folded into the dense layers
         Architecture a = net.architecture();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
@@ -69,6 +73,9 @@ public final class ModelFile {
         meta.put("activations", a.activationsText());
         meta.put("dropout", a.dropoutText());
         meta.put("input_dropout", a.inputDropoutText());
+        // How it was trained, for the reader: neither changes what the file computes.
+        if (training.noise() > 0f) meta.put("noise", Float.toString(training.noise()));
+        if (training.batchNorm()) meta.put("batch_norm", "folded into the dense layers");
         meta.put("preprocessing", PREPROCESSING);
         if (provenance != null) provenance.forEach(meta::putIfAbsent);
         List<Tensor> tensors = new ArrayList<>();

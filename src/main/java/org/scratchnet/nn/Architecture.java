@@ -11,15 +11,31 @@ import org.scratchnet.UserException;
  * a dropout rate on the input pixels, and a softmax output. {@code sizes = [784, 256, 128, 10]}
  * means two hidden layers (256, 128) and ten classes; {@code activations} and {@code dropout}
  * then have two entries each. Dropout of either kind is for training only: inference ignores it.
+ *
+ * <p>Two more settings for training: {@code noise}, the standard deviation of Gaussian noise
+ * added to the input pixels and to every layer's pre-activation ({@link GaussianNoise}), and
+ * {@code batchNorm}, a {@link BatchNorm} after every dense layer (the noise then goes on its
+ * normalised values). Inference ignores the noise, and a saved model has its normalisation
+ * folded into the dense layers ({@link Network#folded()}): a plain network.
  */
-public record Architecture(int[] sizes, Activation[] activations, float[] dropout, float inputDropout) {
+public record Architecture(int[] sizes, Activation[] activations, float[] dropout, float inputDropout, float noise,
+                           boolean batchNorm) {
 
     /** No dropout on the input pixels unless asked for. */
     public static final float DEFAULT_INPUT_DROPOUT = 0f;
+    /** No Gaussian noise unless asked for. */
+    public static final float DEFAULT_NOISE = 0f;
+    /** No batch normalisation unless asked for. */
+    public static final boolean DEFAULT_BATCH_NORM = false;
 
     /** Hidden layers only, the input's pixels left as they are ({@link #DEFAULT_INPUT_DROPOUT}). */
     public Architecture(int[] sizes, Activation[] activations, float[] dropout) {
         this(sizes, activations, dropout, DEFAULT_INPUT_DROPOUT);
+    }
+
+    /** Without noise or batch normalisation ({@link #DEFAULT_NOISE}, {@link #DEFAULT_BATCH_NORM}). */
+    public Architecture(int[] sizes, Activation[] activations, float[] dropout, float inputDropout) {
+        this(sizes, activations, dropout, inputDropout, DEFAULT_NOISE, DEFAULT_BATCH_NORM);
     }
 
     public Architecture {
@@ -52,14 +68,39 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
         if (!(inputDropout >= 0f && inputDropout < 1f)) {
             throw new UserException("input dropout rate must be in [0, 1), got " + inputDropout);
         }
+        if (!(noise >= 0f && noise <= MAX_NOISE)) {
+            throw new UserException("noise must be a standard deviation in [0, " + MAX_NOISE + "], got " + noise
+                    + " (pixels and normalised values are of order 1)");
+        }
         sizes = sizes.clone();
         activations = activations.clone();
         dropout = dropout.clone();
     }
 
+    /** Far more noise than signal: a value past this is a typing error, not a recipe. */
+    static final float MAX_NOISE = 10f;
+
     /** The same network with {@code rate} of the input pixels dropped in training. */
     public Architecture withInputDropout(float rate) {
-        return new Architecture(sizes, activations, dropout, rate);
+        return new Architecture(sizes, activations, dropout, rate, noise, batchNorm);
+    }
+
+    /** The same network with Gaussian noise of standard deviation {@code sigma} in training. */
+    public Architecture withNoise(float sigma) {
+        return new Architecture(sizes, activations, dropout, inputDropout, sigma, batchNorm);
+    }
+
+    /** The same network with or without batch normalisation after every dense layer. */
+    public Architecture withBatchNorm(boolean on) {
+        return new Architecture(sizes, activations, dropout, inputDropout, noise, on);
+    }
+
+    /**
+     * What a saved model of this network is: the same layers, the batch normalisation folded into
+     * them and the noise (training only) left out; dropout stays, as model files record it.
+     */
+    public Architecture forInference() {
+        return new Architecture(sizes, activations, dropout, inputDropout);
     }
 
     /** The most values a Java array holds (a few below Integer.MAX_VALUE on every JVM). */
@@ -183,18 +224,20 @@ public record Architecture(int[] sizes, Activation[] activations, float[] dropou
     public boolean equals(Object o) {
         return o instanceof Architecture other && Arrays.equals(sizes, other.sizes)
                 && Arrays.equals(activations, other.activations) && Arrays.equals(dropout, other.dropout)
-                && Float.compare(inputDropout, other.inputDropout) == 0;
+                && Float.compare(inputDropout, other.inputDropout) == 0 && Float.compare(noise, other.noise) == 0
+                && batchNorm == other.batchNorm;
     }
 
     @Override
     public int hashCode() {
         return (Arrays.hashCode(sizes) * 31 + Arrays.hashCode(activations) * 7 + Arrays.hashCode(dropout)) * 31
-                + Float.hashCode(inputDropout);
+                + Float.hashCode(inputDropout) + 17 * Float.hashCode(noise) + (batchNorm ? 1 : 0);
     }
 
     @Override
     public String toString() {
         return sizesText() + " " + activationsText() + (hiddenLayers() > 0 ? " dropout " + dropoutText() : "")
-                + (inputDropout > 0f ? " input dropout " + inputDropoutText() : "");
+                + (inputDropout > 0f ? " input dropout " + inputDropoutText() : "")
+                + (noise > 0f ? " noise " + noise : "") + (batchNorm ? " batch norm" : "");
     }
 }

@@ -17,7 +17,7 @@ import org.scratchnet.SplitMix;
  * the last mask for later forward passes, which the gradient check needs (the loss must be the
  * same function of the weights on every evaluation).
  */
-public final class Dropout implements Layer {
+public final class Dropout implements RandomLayer {
     private final float rate;
     private final int width;
     private final SplitMix random;
@@ -37,10 +37,12 @@ public final class Dropout implements Layer {
     }
 
     /** The generator of the masks, whose state a checkpoint saves and restores. */
+    @Override
     public SplitMix random() {
         return random;
     }
 
+    @Override
     public void freezeMask(boolean frozen) {
         this.frozen = frozen;
     }

@@ -29,6 +29,16 @@ public interface Engine {
         return new InputDropout(rate, width, seed);
     }
 
+    /** Gaussian noise of standard deviation {@code sigma} on {@code width} values, its draws keyed from {@code seed}. */
+    default Layer noise(float sigma, int width, long seed) {
+        return new GaussianNoise(sigma, width, seed);
+    }
+
+    /** Batch normalisation of layer {@code index}'s {@code width} units, with {@code noise} on the normalised values. */
+    default BatchNorm batchNorm(int index, int width, float noise, long seed) {
+        return new BatchNorm(index, width, noise, seed);
+    }
+
     /** Softmax and cross-entropy over {@code classes} outputs. */
     Loss softmaxCrossEntropy(int classes);
 

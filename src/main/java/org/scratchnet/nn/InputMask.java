@@ -7,11 +7,9 @@ import org.scratchnet.SplitMix;
  * what the network asks of it besides being a layer, the same as of the hidden layers'
  * {@link Dropout}: the generator a checkpoint saves, and a mask the gradient check can freeze.
  */
-public interface InputMask extends Layer {
+public interface InputMask extends RandomLayer {
 
     /** The generator of the masks' keys (one draw per training batch), whose state a checkpoint saves and restores. */
+    @Override
     SplitMix random();
-
-    /** Reuse the last mask on later forward passes (true), or draw a new one each time (false). */
-    void freezeMask(boolean frozen);
 }

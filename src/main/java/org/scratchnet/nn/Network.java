@@ -30,6 +30,7 @@ public final class Network implements Differentiable {
     private final Engine engine;
     private final List<Layer> layers;
     private final List<Linear> linearLayers;
+    private final List<BatchNorm> batchNorms;  // one per dense layer, or none
     private final List<Parameter> parameters;
     private final Loss loss;
     private final int[] correct = new int[1];
@@ -47,7 +48,12 @@ public final class Network implements Differentiable {
         List<Layer> layers = new ArrayList<>();
         List<Linear> linear = new ArrayList<>();
         List<Parameter> params = new ArrayList<>();
+        List<BatchNorm> norms = new ArrayList<>();
         SplitMix dropoutSeeds = new SplitMix(seed ^ 0x5DEECE66DL);
+        // A stream of its own, so that turning noise on leaves the dropout masks as they were.
+        SplitMix noiseSeeds = new SplitMix(seed ^ NOISE_STREAM);
+        float noise = architecture.noise();
+        if (noise > 0f) layers.add(engine.noise(noise, sizes[0], noiseSeeds.nextLong()));
         if (architecture.inputDropout() > 0f) {
             // A seed of its own, so that turning input dropout on leaves the hidden layers' masks as they were.
             long inputSeed = new SplitMix(seed ^ INPUT_DROPOUT_STREAM).nextLong();
@@ -58,6 +64,13 @@ public final class Network implements Differentiable {
             layers.add(d);
             linear.add(d);
             params.addAll(d.parameters());
+            if (architecture.batchNorm()) {
+                BatchNorm norm = engine.batchNorm(l, sizes[l + 1], noise, noiseSeeds.nextLong());
+                layers.add(norm);
+                norms.add(norm);
+            } else if (noise > 0f) {
+                layers.add(engine.noise(noise, sizes[l + 1], noiseSeeds.nextLong()));
+            }
             boolean hidden = l + 2 < sizes.length;
             if (hidden) {
                 layers.add(engine.activation(architecture.activations()[l], sizes[l + 1]));
@@ -68,12 +81,17 @@ public final class Network implements Differentiable {
         this.layers = Collections.unmodifiableList(layers);
         engine.connect(this.layers);
         this.linearLayers = Collections.unmodifiableList(linear);
+        this.batchNorms = Collections.unmodifiableList(norms);
+        // γ and β after every W and b: W1, b1, ..., WL, bL stays the list's start, as max-norm expects.
+        for (BatchNorm norm : norms) params.addAll(norm.parameters());
         this.parameters = Collections.unmodifiableList(params);
         this.loss = engine.softmaxCrossEntropy(architecture.classes());
     }
 
     /** Keeps the input dropout's masks apart from the other users of the seed (weights, hidden dropout). */
     private static final long INPUT_DROPOUT_STREAM = 0x1D50_7A5EL;
+    /** Keeps the Gaussian noise's draws apart from the other users of the seed. */
+    private static final long NOISE_STREAM = 0x6A55_1A4EL;
 
     /** Bytes a network of this shape holds: every parameter and its gradient, as floats. */
     public static long memoryNeeded(Architecture architecture) {
@@ -120,7 +138,51 @@ public final class Network implements Differentiable {
             copy.setWeights(l, weights(l));
             copy.setBias(l, bias(l));
         }
+        for (int k = 0; k < batchNorms.size(); k++) {
+            BatchNorm from = batchNorms.get(k), to = copy.batchNorms.get(k);
+            System.arraycopy(from.gamma().value, 0, to.gamma().value, 0, from.gamma().size());
+            System.arraycopy(from.beta().value, 0, to.beta().value, 0, from.beta().size());
+            System.arraycopy(from.runningMean(), 0, to.runningMean(), 0, from.runningMean().length);
+            System.arraycopy(from.runningVariance(), 0, to.runningVariance(), 0, from.runningVariance().length);
+        }
         return copy;
+    }
+
+    /**
+     * The plain network that computes what this one does at evaluation: each batch normalisation
+     * folded into the dense layer before it ({@link BatchNorm#foldInto}), the noise left out
+     * ({@link Architecture#forInference()}), on the same engine. This network itself when it has
+     * no batch normalisation. What a model file saves.
+     */
+    public Network folded() {
+        if (batchNorms.isEmpty()) return this;
+        Network plain = empty(architecture.forInference(), engine);
+        for (int l = 0; l < depth(); l++) {
+            float[] W = weights(l), b = bias(l);
+            batchNorms.get(l).foldInto(W, b);
+            plain.setWeights(l, W);
+            plain.setBias(l, b);
+        }
+        return plain;
+    }
+
+    /** The batch normalisation after each dense layer, in order; empty without it. */
+    public List<BatchNorm> batchNorms() {
+        return batchNorms;
+    }
+
+    /**
+     * State a run trains but does not learn by gradients: each batch normalisation's running mean
+     * and variance, in order (empty without it). A checkpoint and the best epoch's copy keep them
+     * beside the parameters; the arrays are the layers' own.
+     */
+    public List<float[]> buffers() {
+        List<float[]> buffers = new ArrayList<>();
+        for (BatchNorm norm : batchNorms) {
+            buffers.add(norm.runningMean());
+            buffers.add(norm.runningVariance());
+        }
+        return buffers;
     }
 
     public static NetworkBuilder builder(int inputSize) {
@@ -308,25 +370,20 @@ public final class Network implements Differentiable {
     }
 
     /**
-     * The generators of the dropout masks, one per dropout layer in order (the input's first, if
-     * it has one): the random state a checkpoint must save for a resumed run to draw the same masks.
+     * The generators of the dropout masks and noise, one per such layer in order (the input's
+     * first, if it has one): the random state a checkpoint must save for a resumed run to draw the
+     * same masks and noise.
      */
     public List<SplitMix> dropoutGenerators() {
         List<SplitMix> generators = new ArrayList<>();
-        for (Layer layer : layers) {
-            if (layer instanceof Dropout d) generators.add(d.random());
-            if (layer instanceof InputMask m) generators.add(m.random());
-        }
+        for (Layer layer : layers) if (layer instanceof RandomLayer r) generators.add(r.random());
         return generators;
     }
 
-    /** Makes every dropout layer reuse its last mask (the gradient check needs a fixed function). */
+    /** Makes every dropout and noise layer reuse its last draw (the gradient check needs a fixed function). */
     @Override
     public void freezeDropoutMasks(boolean frozen) {
-        for (Layer layer : layers) {
-            if (layer instanceof Dropout d) d.freezeMask(frozen);
-            if (layer instanceof InputMask m) m.freezeMask(frozen);
-        }
+        for (Layer layer : layers) if (layer instanceof RandomLayer r) r.freezeMask(frozen);
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.scratchnet.Seeds;
 /**
  * Builds a {@link Network} layer by layer:
  * <pre>
- *   Network net = Network.builder(784).inputDropout(0.2f)
+ *   Network net = Network.builder(784).inputDropout(0.2f)      // or .noise(0.3f).batchNorm()
  *       .dense(256, Activation.RELU).dropout(0.2f)
  *       .dense(128, Activation.RELU)
  *       .softmax(10)
@@ -23,6 +23,8 @@ public final class NetworkBuilder {
     private final List<Activation> activations = new ArrayList<>();
     private final List<Float> dropout = new ArrayList<>();
     private float inputDropout = Architecture.DEFAULT_INPUT_DROPOUT;
+    private float noise = Architecture.DEFAULT_NOISE;
+    private boolean batchNorm = Architecture.DEFAULT_BATCH_NORM;
     private Initializer init = Initializer.KAIMING;
     private long seed = Seeds.DEFAULT;
     private boolean closed;
@@ -53,6 +55,20 @@ public final class NetworkBuilder {
     public NetworkBuilder inputDropout(float rate) {
         requireOpen();
         inputDropout = rate;
+        return this;
+    }
+
+    /** Gaussian noise of standard deviation {@code sigma} on the input and every layer's pre-activation (training only). */
+    public NetworkBuilder noise(float sigma) {
+        requireOpen();
+        noise = sigma;
+        return this;
+    }
+
+    /** Batch normalisation after every dense layer (the noise, if any, then goes on its normalised values). */
+    public NetworkBuilder batchNorm() {
+        requireOpen();
+        batchNorm = true;
         return this;
     }
 
@@ -90,7 +106,7 @@ public final class NetworkBuilder {
         int[] s = sizes.stream().mapToInt(Integer::intValue).toArray();
         float[] d = new float[dropout.size()];
         for (int i = 0; i < d.length; i++) d[i] = dropout.get(i);
-        return new Architecture(s, activations.toArray(new Activation[0]), d, inputDropout);
+        return new Architecture(s, activations.toArray(new Activation[0]), d, inputDropout, noise, batchNorm);
     }
 
     public Network build() {

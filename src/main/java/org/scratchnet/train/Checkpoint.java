@@ -206,6 +206,8 @@ public final class Checkpoint {
         Map<String, float[]> floats = new LinkedHashMap<>();
         List<Parameter> params = net.parameters();
         for (int k = 0; k < params.size(); k++) floats.put("parameters." + k, params.get(k).value);
+        List<float[]> buffers = net.buffers();
+        for (int k = 0; k < buffers.size(); k++) floats.put("buffers." + k, buffers.get(k));
         state.all().forEach((name, arrays) -> {
             for (int k = 0; k < arrays.length; k++) floats.put("optimizer." + name + "." + k, arrays[k]);
         });
@@ -274,6 +276,8 @@ public final class Checkpoint {
         try {
             List<Parameter> params = net.parameters();
             for (int k = 0; k < params.size(); k++) copy(floats("parameters." + k), params.get(k).value, "parameters." + k);
+            List<float[]> buffers = net.buffers();
+            for (int k = 0; k < buffers.size(); k++) copy(floats("buffers." + k), buffers.get(k), "buffers." + k);
             JsonObject opt = header.getAsJsonObject("optimizer");
             Map<String, float[][]> arrays = new LinkedHashMap<>();
             for (JsonElement name : opt.getAsJsonArray("arrays")) {

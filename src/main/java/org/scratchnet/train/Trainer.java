@@ -13,7 +13,6 @@ import org.scratchnet.data.Dataset;
 import org.scratchnet.io.AtomicFiles;
 import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Network;
-import org.scratchnet.nn.Parameter;
 import org.scratchnet.optim.Optimizer;
 import org.scratchnet.schedule.Schedule;
 import org.scratchnet.tensor.Kernels;
@@ -171,10 +170,10 @@ public final class Trainer {
                 + (augmenting ? AugmentedBatches.bytes(batch, train.features) : 0), "training " + net.architecture().sizesText()
                 + " with " + optimizer.describe() + (fullBatch ? " on full batches of " : " on batches of ") + batch,
                 "use smaller layers or batches");
-        List<Parameter> params = net.parameters();
+        List<float[]> trained = BestWeights.of(net);
         int[] order = new int[N];
         for (int i = 0; i < N; i++) order[i] = i;
-        RunState run = new RunState(new BestEpoch(rule), keepBest ? BestWeights.like(params) : null, order, new SplitMix(config.seed()));
+        RunState run = new RunState(new BestEpoch(rule), keepBest ? BestWeights.like(trained) : null, order, new SplitMix(config.seed()));
         String data = checkpointFile != null || resumeFrom != null ? Checkpoint.dataFingerprint(train, validation) : null;
         if (resumeFrom != null) {
             resumeFrom.requireFits(config, net, data);
@@ -225,7 +224,7 @@ public final class Trainer {
                 float rate = RateChange.rate(run.history.rateChanges(), scheduled);
                 listener.updating(step, rate);
                 optimizer.setLearningRate(rate);
-                optimizer.step(params);
+                optimizer.step(net.parameters());
 
                 int correct = net.lastCorrect();
                 run.step = step;
@@ -248,7 +247,7 @@ public final class Trainer {
                 if (epochEnd && watching) schedule.epochEnded(valLoss);
                 boolean stop = false;
                 if (epochEnd && judging) {
-                    if (run.best.judge(epoch, valLoss, valAcc) && keepBest) BestWeights.copy(params, run.bestWeights);
+                    if (run.best.judge(epoch, valLoss, valAcc) && keepBest) BestWeights.copy(trained, run.bestWeights);
                     stop = run.best.patienceRanOut() && step < totalSteps;
                 }
                 if (record || stop) {
@@ -280,7 +279,7 @@ public final class Trainer {
             if (fullBatch && !augmenting) net.assumeConstantInput(null);
             if (augmented != null) augmented.close();  // the preparer ends with the run, however it ends
         }
-        if (keepBest && run.best.epoch() > 0) BestWeights.restore(run.bestWeights, params);
+        if (keepBest && run.best.epoch() > 0) BestWeights.restore(run.bestWeights, trained);
         if (judging) run.history.judged(run.best.state(), keepBest && run.best.epoch() > 0, run.stoppedEpoch);
         listener.finished();
         return run.history;

@@ -87,9 +87,9 @@ class HelpTextTest {
             }
         }
         assertThat(optionEntry(help, "--lr")).contains("(default: 0.003; --preset paper: 0.1, simard2003: 0.1, srivastava2014: 0.01,"
-                + " best: 0.001, best-augmented: 0.001)");
+                + " best: 0.001, best-augmented: 0.001, rasmus2015: 0.002)");
         assertThat(optionEntry(help, "--schedule")).contains("(default: onecycle; --preset paper: constant, simard2003: cosine,"
-                + " srivastava2014: exponential)");
+                + " srivastava2014: exponential, rasmus2015: cosine)");
         assertThat(optionEntry(help, "--validation")).contains("(default: 0.1, with every preset)");
         assertThat(optionEntry(help, "--momentum")).contains("(default: 0.9). (--preset srivastava2014: 0.95)");
         assertThat(optionEntry(help, "--out")).contains("model.safetensors");
@@ -116,7 +116,7 @@ class HelpTextTest {
 
     /** The lines of one option's entry in the help, from its name to the next option (continuations are indented deeper). */
     private static String optionEntry(String help, String option) {
-        Matcher m = Pattern.compile("(?m)^ {2,6}(-\\w, )?" + Pattern.quote(option) + "[=\\s].*?(?=^ {2,6}(-\\w, )?--|\\z)", Pattern.DOTALL)
+        Matcher m = Pattern.compile("(?m)^ {2,6}(-\\w, )?" + Pattern.quote(option) + "[=\\s\\[].*?(?=^ {2,6}(-\\w, )?--|\\z)", Pattern.DOTALL)
                 .matcher(help);
         assertThat(m.find()).as("%s in:%n%s", option, help).isTrue();
         return m.group().replaceAll("\\s+", " ");

@@ -124,7 +124,7 @@ class OptionValidationTest {
     /** {train options on the small CSV, what the message must say}: lists and combinations. */
     static Stream<Arguments> trainCombinations() {
         return Stream.of(
-                bad("--preset nope", "unknown preset 'nope'", "default, paper, simard2003, srivastava2014, best or best-augmented"),
+                bad("--preset nope", "unknown preset 'nope'", "default, paper, simard2003, srivastava2014, best, best-augmented or rasmus2015"),
                 bad("--layers 784,abc,10", "--layers", "size 2", "'abc'"),
                 bad("--layers 784,0,10", "--layers", "from 1 to", "'0'"),
                 bad("--layers 784", "--layers", "at least an input and an output size"),

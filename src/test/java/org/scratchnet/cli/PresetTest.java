@@ -57,7 +57,34 @@ class PresetTest {
     @Test
     void anUnknownPresetIsRefusedNamingEveryPreset() {
         assertThatThrownBy(() -> Preset.parse("hinton2012")).isInstanceOf(UserException.class)
-                .hasMessage("unknown preset 'hinton2012': use default, paper, simard2003, srivastava2014, best or best-augmented");
+                .hasMessage("unknown preset 'hinton2012': use default, paper, simard2003, srivastava2014, best, best-augmented or rasmus2015");
+    }
+
+    @Test
+    void rasmus2015IsTheLadderPapersSupervisedBaselineWithBatchNormalisationAndNoise() {
+        Recipe r = Preset.RASMUS2015.recipe;
+        assertThat(r.architecture().sizes()).containsExactly(784, 1000, 500, 250, 250, 250, 10);
+        assertThat(r.architecture().activations()).containsOnly(Activation.RELU);
+        assertThat(r.architecture().dropout()).containsOnly(0f);
+        assertThat(r.architecture().inputDropout()).isZero();
+        assertThat(r.architecture().noise()).isEqualTo(0.3f);
+        assertThat(r.architecture().batchNorm()).isTrue();
+        OptimizerSpec adam = r.training().optimizer();
+        assertThat(adam.name()).isEqualTo("adam");
+        assertThat(adam.learningRate()).isEqualTo(0.002f);
+        assertThat(adam.weightDecay()).isZero();
+        assertThat(r.training().schedule()).isEqualTo(ScheduleSpec.cosine());
+        assertThat(r.training().batchSize()).isEqualTo(100);
+        assertThat(r.training().length()).isEqualTo(Length.epochs(150));
+        assertThat(r.training().augmentation().augments()).isFalse();
+        assertThat(r.training().earlyStopping().monitor()).isEqualTo(Monitor.VAL_ACCURACY);
+        // Options beside it win, one by one: a preset's normalisation can be switched off.
+        Recipe plain = recipe("--preset", "rasmus2015", "--batch-norm=false", "--noise", "0");
+        assertThat(plain.architecture().batchNorm()).isFalse();
+        assertThat(plain.architecture().noise()).isZero();
+        assertThat(plain.architecture().sizes()).containsExactly(784, 1000, 500, 250, 250, 250, 10);
+        assertThat(recipe("--batch-norm").architecture().batchNorm()).isTrue();
+        assertThat(recipe().architecture().batchNorm()).isFalse();
     }
 
     @Test

@@ -117,6 +117,6 @@ class TrainRecipeTest {
         assertThatThrownBy(() -> recipe("--optimizer", "adagrad")).isInstanceOf(UserException.class)
                 .hasMessage("unknown optimizer 'adagrad': use gd, sgd, momentum, nesterov, rmsprop, adam or adamw");
         assertThatThrownBy(() -> recipe("--preset", "fast")).isInstanceOf(UserException.class)
-                .hasMessage("unknown preset 'fast': use default, paper, simard2003, srivastava2014, best or best-augmented");
+                .hasMessage("unknown preset 'fast': use default, paper, simard2003, srivastava2014, best, best-augmented or rasmus2015");
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,11 @@ class ResumeTest {
 
     /** The run that was never stopped: its network, and its history. */
     private static Network uninterrupted(TrainingConfig config, float dropout, float inputDropout, List<History.Row> rows) {
-        Network net = network(dropout, inputDropout);
+        return uninterrupted(config, () -> network(dropout, inputDropout), rows);
+    }
+
+    private static Network uninterrupted(TrainingConfig config, Supplier<Network> network, List<History.Row> rows) {
+        Network net = network.get();
         rows.addAll(new Trainer(config).fit(net, train(), validation()).rows());
         return net;
     }
@@ -84,8 +89,13 @@ class ResumeTest {
     }
 
     private void assertResumesExactly(TrainingConfig config, float dropout, float inputDropout, int... stops) {
+        assertResumesExactly(config, () -> network(dropout, inputDropout), stops);
+    }
+
+    /** Stopped after each of {@code stops} and resumed, a new {@code network} each time: the bits of the run never stopped. */
+    private void assertResumesExactly(TrainingConfig config, Supplier<Network> network, int... stops) {
         List<History.Row> expectedRows = new ArrayList<>();
-        Network expected = uninterrupted(config, dropout, inputDropout, expectedRows);
+        Network expected = uninterrupted(config, network, expectedRows);
 
         Path file = dir.resolve("run.checkpoint");
         Checkpoint from = null;
@@ -93,19 +103,26 @@ class ResumeTest {
         for (int stop : stops) {
             Trainer trainer = new Trainer(config).checkpoints(file, List.of("--test", "run"));
             if (from != null) trainer.resumeFrom(from);
-            History h = stoppedAfter(trainer, network(dropout, inputDropout), stop - done);
+            History h = stoppedAfter(trainer, network.get(), stop - done);
             assertThat(h.interruptedAfterStep()).as("stopped after update %d", stop).hasValue(stop);
             from = Checkpoint.read(file);
             assertThat(from.step()).isEqualTo(stop);
             assertThat(from.options()).containsExactly("--test", "run");
             done = stop;
         }
-        Network resumed = network(dropout, inputDropout);  // its own fresh weights, all replaced by the checkpoint's
+        Network resumed = network.get();  // its own fresh weights, all replaced by the checkpoint's
         History h = new Trainer(config).resumeFrom(from).fit(resumed, train(), validation());
 
         for (int l = 0; l < expected.depth(); l++) {
             assertThat(resumed.weights(l)).as("W[%d] after resuming at %s", l, java.util.Arrays.toString(stops)).isEqualTo(expected.weights(l));
             assertThat(resumed.bias(l)).as("b[%d]", l).isEqualTo(expected.bias(l));
+        }
+        for (int k = 0; k < expected.parameters().size(); k++) {
+            assertThat(resumed.parameters().get(k).value).as("parameter %s", expected.parameters().get(k).name)
+                    .isEqualTo(expected.parameters().get(k).value);
+        }
+        for (int k = 0; k < expected.buffers().size(); k++) {
+            assertThat(resumed.buffers().get(k)).as("buffer %d (running statistics)", k).isEqualTo(expected.buffers().get(k));
         }
         assertThat(withoutClock(h.rows())).isEqualTo(withoutClock(expectedRows));
     }
@@ -167,6 +184,21 @@ class ResumeTest {
         });
         trainer.fit(resumed, train(), validation());
         assertThat(resumed.weights(0)).isNotEqualTo(uninterrupted.weights(0));
+    }
+
+    /**
+     * Batch normalisation's running statistics (kept beside the weights, and in the best epoch's copy)
+     * and the noise's generators are pieces of the checkpoint: a run with both resumes to the bit,
+     * mid-epoch and at an epoch's end, with the best epoch judged and kept.
+     */
+    @Test
+    void aRunWithBatchNormalisationAndNoiseResumesToTheBit() {
+        Supplier<Network> network = () -> Network.builder(784).noise(0.3f).batchNorm().dense(32, Activation.RELU)
+                .dense(16, Activation.TANH).softmax(10).init(Initializer.KAIMING).seed(11).build();
+        TrainingConfig config = TrainingConfig.builder().optimizer(OptimizerSpec.adam(0.002f)).schedule(ScheduleSpec.cosine())
+                .batchSize(50).epochs(EPOCHS).seed(11).earlyStopping(EarlyStopping.DEFAULT.withMonitor(Monitor.VAL_ACCURACY)).build();
+        assertResumesExactly(config, network, 7);
+        assertResumesExactly(config, network, STEPS_PER_EPOCH, 2 * STEPS_PER_EPOCH + 5);
     }
 
     @Test
