@@ -19,7 +19,8 @@ package org.scratchnet;
  */
 public final class SplitMix {
     /** γ of a generator made from a seed: 2⁶⁴ / φ, odd. */
-    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    /** The golden-ratio increment of the default stream (SplittableRandom's GOLDEN_GAMMA). */
+    public static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
 
     /** Everything a generator is: the next draws follow from these two numbers alone. */

@@ -83,12 +83,12 @@ public final class FastEngine implements Engine {
 
     @Override
     public Layer noise(float sigma, int width, long seed) {
-        return new GaussianNoise(sigma, width, seed);  // one pass over the values, as dropout: the reference layer
+        return new GaussianNoise(sigma, width, seed, kernels);  // the reference layer, its values shared out among the threads
     }
 
     @Override
     public BatchNorm batchNorm(int index, int width, float noise, long seed) {
-        return new BatchNorm(index, width, noise, seed);  // a few passes over the units: the reference layer
+        return new BatchNorm(index, width, noise, seed, kernels);  // the reference layer, its units shared out among the threads
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.scratchnet.nn;
 
 import java.util.List;
 import org.scratchnet.SplitMix;
+import org.scratchnet.tensor.Kernels;
+import org.scratchnet.tensor.ReferenceKernels;
 
 /**
  * Batch normalisation (Ioffe &amp; Szegedy 2015) of a dense layer's pre-activation, with optional
@@ -21,9 +23,9 @@ import org.scratchnet.SplitMix;
  * </pre>
  * (the noise does not depend on Z, so the last line is the noiseless one, with Ẑ). At evaluation
  * the layer is an affine map of Z per unit, which {@link #foldInto} folds into the dense layer
- * before it: a saved model is a plain network. Sums are in double, over the batch in order, one
- * unit at a time, so the numbers do not depend on the number of threads. ε = 1e-5 and m = 0.1, as
- * PyTorch's BatchNorm1d.
+ * before it: a saved model is a plain network. Sums are in double, each unit's over the batch's rows
+ * in order; the fast engine shares the units out among its threads, which changes no number.
+ * ε = 1e-5 and m = 0.1, as PyTorch's BatchNorm1d.
  */
 public final class BatchNorm implements RandomLayer {
     /** Added to the variance before the square root: PyTorch's default. */
@@ -49,11 +51,19 @@ public final class BatchNorm implements RandomLayer {
     private float[] noisyBuffer;
     private float[] out;             // workspace [n, width]
     private float[] dZ;              // workspace [n, width]
-    private final double[] sumD;     // Σₖ dẐ[k,j]
+    private final double[] sumD;     // Σₖ dẐ[k,j] (and Σₖ (Z[k,j] - μ[j])² in the forward pass)
     private final double[] sumDZ;    // Σₖ dẐ[k,j]·Ẑ[k,j]
+    private final double[] dGamma;
+    private final double[] dBeta;
+    private final Kernels threads;   // shares the units out among threads: each unit's numbers are the same on any count
 
-    /** Layer {@code index}'s normalisation of {@code width} units, γ = 1, β = 0, running statistics 0 and 1. */
+    /** Layer {@code index}'s normalisation of {@code width} units, γ = 1, β = 0, running statistics 0 and 1, on one thread. */
     public BatchNorm(int index, int width, float noise, long seed) {
+        this(index, width, noise, seed, new ReferenceKernels());
+    }
+
+    /** The same, its units shared out among the threads of {@code threads} ({@link Kernels#forEachTask}): the same numbers. */
+    public BatchNorm(int index, int width, float noise, long seed, Kernels threads) {
         if (!(noise >= 0f && Float.isFinite(noise))) {
             throw new IllegalArgumentException("noise must be a finite standard deviation >= 0, got " + noise);
         }
@@ -70,6 +80,9 @@ public final class BatchNorm implements RandomLayer {
         this.scale = new double[width];
         this.sumD = new double[width];
         this.sumDZ = new double[width];
+        this.dGamma = new double[width];
+        this.dBeta = new double[width];
+        this.threads = threads;
     }
 
     @Override
@@ -128,39 +141,11 @@ public final class BatchNorm implements RandomLayer {
         int size = n * width;
         out = Workspace.ensure(out, size);
         if (!training) {
-            for (int j = 0; j < width; j++) {
-                double s = 1.0 / Math.sqrt((double) runningVariance[j] + EPSILON);
-                mean[j] = runningMean[j];
-                scale[j] = s;
-            }
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < width; j++) {
-                    out[i * width + j] = (float) (gamma.value[j] * ((Z[i * width + j] - mean[j]) * scale[j]) + beta.value[j]);
-                }
-            }
+            threads.forEachTask(width, (from, to) -> evaluate(Z, n, from, to));
             return out;
         }
-        for (int j = 0; j < width; j++) {
-            double sum = 0;
-            for (int i = 0; i < n; i++) sum += Z[i * width + j];
-            double mu = sum / n;
-            double squares = 0;
-            for (int i = 0; i < n; i++) {
-                double d = Z[i * width + j] - mu;
-                squares += d * d;
-            }
-            double variance = squares / n;
-            mean[j] = mu;
-            scale[j] = 1.0 / Math.sqrt(variance + EPSILON);
-            runningMean[j] = (float) ((1 - MOMENTUM) * runningMean[j] + MOMENTUM * mu);
-            runningVariance[j] = (float) ((1 - MOMENTUM) * runningVariance[j] + MOMENTUM * variance * n / Math.max(n - 1, 1));
-        }
         normalised = Workspace.ensure(normalised, size);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < width; j++) {
-                normalised[i * width + j] = (float) ((Z[i * width + j] - mean[j]) * scale[j]);
-            }
-        }
+        threads.forEachTask(width, (from, to) -> normalise(Z, n, from, to));
         noisy = normalised;
         if (noise > 0f) {
             if (!frozen || !drawn) {
@@ -169,41 +154,95 @@ public final class BatchNorm implements RandomLayer {
             }
             noisyBuffer = Workspace.ensure(noisyBuffer, size);
             noisy = noisyBuffer;
-            for (int e = 0; e < size; e++) noisy[e] = normalised[e] + noise * SplitMix.normalAt(key, e);
+            GaussianNoise.add(normalised, noisy, key, noise, size, threads);
+        }
+        threads.forEachTask(width, (from, to) -> scaleAndShift(n, from, to));
+        return out;
+    }
+
+    /** out = γ·(Z - running μ)/√(running σ² + ε) + β for the units [from, to). */
+    private void evaluate(float[] Z, int n, int from, int to) {
+        for (int j = from; j < to; j++) {
+            mean[j] = runningMean[j];
+            scale[j] = 1.0 / Math.sqrt((double) runningVariance[j] + EPSILON);
         }
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < width; j++) out[i * width + j] = gamma.value[j] * noisy[i * width + j] + beta.value[j];
+            for (int j = from; j < to; j++) {
+                out[i * width + j] = (float) (gamma.value[j] * ((Z[i * width + j] - mean[j]) * scale[j]) + beta.value[j]);
+            }
         }
-        return out;
+    }
+
+    /**
+     * μ, σ², s and Ẑ of the units [from, to), and their running statistics. Each unit's sums run over
+     * the rows in order whatever the range, so the numbers do not depend on how units are shared out.
+     */
+    private void normalise(float[] Z, int n, int from, int to) {
+        java.util.Arrays.fill(mean, from, to, 0.0);
+        java.util.Arrays.fill(sumD, from, to, 0.0);  // here: Σ (Z - μ)², reused before backward needs it
+        for (int i = 0; i < n; i++) {
+            for (int j = from; j < to; j++) mean[j] += Z[i * width + j];
+        }
+        for (int j = from; j < to; j++) mean[j] /= n;
+        for (int i = 0; i < n; i++) {
+            for (int j = from; j < to; j++) {
+                double d = Z[i * width + j] - mean[j];
+                sumD[j] += d * d;
+            }
+        }
+        for (int j = from; j < to; j++) {
+            double variance = sumD[j] / n;
+            scale[j] = 1.0 / Math.sqrt(variance + EPSILON);
+            runningMean[j] = (float) ((1 - MOMENTUM) * runningMean[j] + MOMENTUM * mean[j]);
+            runningVariance[j] = (float) ((1 - MOMENTUM) * runningVariance[j] + MOMENTUM * variance * n / Math.max(n - 1, 1));
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = from; j < to; j++) normalised[i * width + j] = (float) ((Z[i * width + j] - mean[j]) * scale[j]);
+        }
+    }
+
+    /** out = γ·Ž + β for the units [from, to). */
+    private void scaleAndShift(int n, int from, int to) {
+        for (int i = 0; i < n; i++) {
+            for (int j = from; j < to; j++) out[i * width + j] = gamma.value[j] * noisy[i * width + j] + beta.value[j];
+        }
     }
 
     @Override
     public float[] backward(float[] dOut, int n) {
         if (!lastWasTraining) throw new IllegalStateException("backward needs a training forward pass before it");
-        java.util.Arrays.fill(sumD, 0, width, 0.0);
-        java.util.Arrays.fill(sumDZ, 0, width, 0.0);
-        for (int j = 0; j < width; j++) {
-            double dGamma = 0, dBeta = 0;
-            for (int i = 0; i < n; i++) {
+        dZ = Workspace.ensure(dZ, n * width);
+        threads.forEachTask(width, (from, to) -> backward(dOut, n, from, to));
+        return dZ;
+    }
+
+    /** dγ, dβ and dZ of the units [from, to): the backward lines of the header. */
+    private void backward(float[] dOut, int n, int from, int to) {
+        java.util.Arrays.fill(sumD, from, to, 0.0);
+        java.util.Arrays.fill(sumDZ, from, to, 0.0);
+        java.util.Arrays.fill(dGamma, from, to, 0.0);
+        java.util.Arrays.fill(dBeta, from, to, 0.0);
+        for (int i = 0; i < n; i++) {
+            for (int j = from; j < to; j++) {
                 int e = i * width + j;
-                dGamma += (double) dOut[e] * noisy[e];
-                dBeta += dOut[e];
+                dGamma[j] += (double) dOut[e] * noisy[e];
+                dBeta[j] += dOut[e];
                 double dHat = (double) dOut[e] * gamma.value[j];
                 sumD[j] += dHat;
                 sumDZ[j] += dHat * normalised[e];
             }
-            gamma.grad[j] = (float) dGamma;
-            beta.grad[j] = (float) dBeta;
         }
-        dZ = Workspace.ensure(dZ, n * width);
+        for (int j = from; j < to; j++) {
+            gamma.grad[j] = (float) dGamma[j];
+            beta.grad[j] = (float) dBeta[j];
+        }
         for (int i = 0; i < n; i++) {
-            for (int j = 0; j < width; j++) {
+            for (int j = from; j < to; j++) {
                 int e = i * width + j;
                 double dHat = (double) dOut[e] * gamma.value[j];
                 dZ[e] = (float) (scale[j] / n * (n * dHat - sumD[j] - normalised[e] * sumDZ[j]));
             }
         }
-        return dZ;
     }
 
     /**

@@ -1,6 +1,8 @@
 package org.scratchnet.nn;
 
 import org.scratchnet.SplitMix;
+import org.scratchnet.tensor.Kernels;
+import org.scratchnet.tensor.ReferenceKernels;
 
 /**
  * Additive Gaussian noise, in training only: each value gets an independent draw of N(0, σ²)
@@ -27,14 +29,22 @@ public final class GaussianNoise implements RandomLayer {
     private long key;
     private boolean drawn;
     private float[] out;  // workspace [n, width]
+    private final Kernels threads;
 
+    /** Noise of standard deviation {@code sigma} on {@code width} values, its draws keyed from {@code seed}, on one thread. */
     public GaussianNoise(float sigma, int width, long seed) {
+        this(sigma, width, seed, new ReferenceKernels());
+    }
+
+    /** The same, the values shared out among the threads of {@code threads}: the same numbers. */
+    public GaussianNoise(float sigma, int width, long seed, Kernels threads) {
         if (!(sigma >= 0f && Float.isFinite(sigma))) {
             throw new IllegalArgumentException("noise must be a finite standard deviation >= 0, got " + sigma);
         }
         this.sigma = sigma;
         this.width = width;
         this.keys = new SplitMix(seed);
+        this.threads = threads;
     }
 
     @Override
@@ -66,8 +76,29 @@ public final class GaussianNoise implements RandomLayer {
         }
         int size = n * width;
         out = Workspace.ensure(out, size);
-        for (int e = 0; e < size; e++) out[e] = X[e] + sigma * SplitMix.normalAt(key, e);
+        add(X, out, key, sigma, size, threads);
         return out;
+    }
+
+    /**
+     * out[e] = X[e] + σ·{@link SplitMix#normalAt}(key, e) for e in [0, size), the pairs of elements
+     * shared out among the threads of {@code threads}. Each pair's two numbers come from one draw
+     * (its cosine and sine), made once here; the numbers are normalAt's to the bit, on any count.
+     */
+    static void add(float[] X, float[] out, long key, float sigma, int size, Kernels threads) {
+        threads.forEachTask((size + 1) / 2, (from, to) -> addPairs(X, out, key, sigma, from, to, size));
+    }
+
+    /** The pairs [from, to): elements 2k and 2k + 1 (the last pair of an odd size has one). */
+    private static void addPairs(float[] X, float[] out, long key, float sigma, int from, int to, int size) {
+        for (int k = from; k < to; k++) {
+            long bits = SplitMix.mix64(key + (k + 1L) * SplitMix.GOLDEN_GAMMA);
+            double radius = Math.sqrt(-2.0 * Math.log(((bits >>> 38) + 1) * 0x1.0p-26));
+            double angle = 2.0 * Math.PI * ((bits & 0x7FFFFFFL) * 0x1.0p-27);
+            int e = 2 * k;
+            out[e] = X[e] + sigma * (float) (radius * Math.cos(angle));
+            if (e + 1 < size) out[e + 1] = X[e + 1] + sigma * (float) (radius * Math.sin(angle));
+        }
     }
 
     @Override

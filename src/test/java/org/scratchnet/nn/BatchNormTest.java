@@ -169,6 +169,47 @@ class BatchNormTest {
         assertThat(java.util.Arrays.equals(training, evaluation)).isFalse();
     }
 
+    /**
+     * The fast engine shares a normalisation's units, and the noise's values, out among its
+     * threads: forward and backward give the one-thread layer's numbers to the bit (an odd width,
+     * so that the noise's last pair of a row straddles two rows).
+     */
+    @Test
+    void sharedOutAmongThreadsTheLayersGiveTheSameBits() {
+        int n = 37, width = 101;
+        float[] Z = inputs(n, width, 12), dOut = inputs(n, width, 13);
+        org.scratchnet.tensor.Kernels two = FastEngine.withThreads(2).kernels();
+        for (boolean training : new boolean[] {true, false}) {
+            BatchNorm one = new BatchNorm(0, width, 0.3f, 77), shared = new BatchNorm(0, width, 0.3f, 77, two);
+            for (int j = 0; j < width; j++) {
+                one.gamma().value[j] = shared.gamma().value[j] = 1f + j / 50f;
+                one.beta().value[j] = shared.beta().value[j] = j / 100f - 0.5f;
+            }
+            float[] a = java.util.Arrays.copyOf(one.forward(Z, n, true), n * width);
+            float[] b = java.util.Arrays.copyOf(shared.forward(Z, n, true), n * width);
+            assertThat(java.util.Arrays.equals(a, b)).as("training forward").isTrue();
+            assertThat(java.util.Arrays.equals(one.runningMean(), shared.runningMean())).isTrue();
+            assertThat(java.util.Arrays.equals(one.runningVariance(), shared.runningVariance())).isTrue();
+            if (training) {
+                float[] da = java.util.Arrays.copyOf(one.backward(dOut, n), n * width);
+                float[] db = java.util.Arrays.copyOf(shared.backward(dOut, n), n * width);
+                assertThat(java.util.Arrays.equals(da, db)).as("dZ").isTrue();
+                assertThat(java.util.Arrays.equals(one.gamma().grad, shared.gamma().grad)).as("dγ").isTrue();
+                assertThat(java.util.Arrays.equals(one.beta().grad, shared.beta().grad)).as("dβ").isTrue();
+            } else {
+                float[] ea = java.util.Arrays.copyOf(one.forward(Z, n, false), n * width);
+                float[] eb = java.util.Arrays.copyOf(shared.forward(Z, n, false), n * width);
+                assertThat(java.util.Arrays.equals(ea, eb)).as("evaluation forward").isTrue();
+            }
+        }
+        float[] noisy = java.util.Arrays.copyOf(new GaussianNoise(0.3f, width, 5, two).forward(Z, n, true), n * width);
+        long key = new org.scratchnet.SplitMix(5).nextLong();
+        for (int e = 0; e < n * width; e++) {
+            float expected = Z[e] + 0.3f * org.scratchnet.SplitMix.normalAt(key, e);
+            if (noisy[e] != expected) throw new AssertionError("element " + e + ": " + noisy[e] + " != normalAt's " + expected);
+        }
+    }
+
     @Test
     void aNetworkWithoutBatchNormalisationFoldsToItself() {
         Network net = Network.builder(6).dense(8, Activation.RELU).softmax(3).seed(3).build();
