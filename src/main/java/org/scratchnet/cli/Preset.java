@@ -71,7 +71,8 @@ import org.scratchnet.train.TrainingConfig;
  *       pixels and on every layer's normalised values, Adam at 0.002, batches of 100, 150 epochs.
  *       Ours: a cosine decay to 0 in place of the paper's constant rate with a linear decay over its
  *       last 50 epochs (ScratchNet has no such schedule), 54,000 training images (the rest held out),
- *       keeping the epoch of the best validation accuracy. 99.16% and 98.96% (seeds 42, 1; docs/results.md).</li>
+ *       keeping the epoch of the best validation accuracy. 99.16%, 98.96% and 99.09% (seeds 42, 1, 2;
+ *       mean 99.07%; docs/results.md).</li>
  * </ul>
  * All hold out {@link Holdout#VALIDATION} of the training set for validation, and all but
  * {@code paper}, {@code best} and {@code rasmus2015} keep the epoch of the lowest validation loss.
