@@ -19,8 +19,7 @@ package org.scratchnet;
  */
 public final class SplitMix {
     /** γ of a generator made from a seed: 2⁶⁴ / φ, odd. */
-    /** The golden-ratio increment of the default stream (SplittableRandom's GOLDEN_GAMMA). */
-    public static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+    private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
 
     /** Everything a generator is: the next draws follow from these two numbers alone. */
@@ -128,12 +127,24 @@ public final class SplitMix {
      * standard normals. The radius's uniform is never 0, so the largest magnitude is about 5.9.
      */
     public static float normalAt(long seed, long index) {
-        long bits = mix64(seed + ((index >>> 1) + 1) * GOLDEN_GAMMA);
-        double u1 = ((bits >>> 38) + 1) * 0x1.0p-26;        // (0, 1]: the radius's uniform
-        double u2 = (bits & 0x7FFFFFFL) * 0x1.0p-27;        // [0, 1): the angle's
-        double radius = Math.sqrt(-2.0 * Math.log(u1));
-        double angle = 2.0 * Math.PI * u2;
-        return (float) (radius * ((index & 1) == 0 ? Math.cos(angle) : Math.sin(angle)));
+        long bits = pairBits(seed, index >>> 1);
+        double angle = normalAngle(bits);
+        return (float) (normalRadius(bits) * ((index & 1) == 0 ? Math.cos(angle) : Math.sin(angle)));
+    }
+
+    /** The draw behind the normal numbers 2·pair and 2·pair + 1 of {@link #normalAt}'s stream. */
+    public static long pairBits(long seed, long pair) {
+        return mix64(seed + (pair + 1) * GOLDEN_GAMMA);
+    }
+
+    /** Box-Muller's radius √(-2 ln u₁) of a pair's draw, u₁ in (0, 1] from its top 26 bits. */
+    public static double normalRadius(long bits) {
+        return Math.sqrt(-2.0 * Math.log(((bits >>> 38) + 1) * 0x1.0p-26));
+    }
+
+    /** Box-Muller's angle 2π·u₂ of a pair's draw, u₂ in [0, 1) from its low 27 bits. */
+    public static double normalAngle(long bits) {
+        return 2.0 * Math.PI * ((bits & 0x7FFFFFFL) * 0x1.0p-27);
     }
 
     /** A new generator, independent of this one in practice, as {@code SplittableRandom.split()}. */

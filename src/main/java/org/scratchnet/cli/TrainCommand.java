@@ -298,7 +298,7 @@ final class TrainCommand implements Callable<Integer> {
         double runSeconds = seconds + (resumed == null ? 0 : resumed.seconds());
 
         // The figures are the saved model's: with batch normalisation folded into its dense layers (the same
-        // function within float rounding), as the file holds it (the writer folds it the same way) and 'evaluate' reads it.
+        // function within float rounding), as the file holds it and 'evaluate' reads it.
         Network model = net.folded();
         Evaluation evaluation = Evaluation.of(model, test);
         double trainAccuracy = Forward.lossAndAccuracy(model, train)[1];
@@ -330,7 +330,7 @@ final class TrainCommand implements Callable<Integer> {
         provenance.put("train_accuracy", String.format(Locale.ROOT, "%.6f", trainAccuracy));
         provenance.put("training_seconds", String.format(Locale.ROOT, "%.2f", runSeconds));
         // The model and its history are replaced together or not at all.
-        AtomicFiles.writeAll(List.of(new AtomicFiles.Output(out, ModelFile.writer(net, provenance)),
+        AtomicFiles.writeAll(List.of(new AtomicFiles.Output(out, ModelFile.writer(model, architecture, provenance)),
                 new AtomicFiles.Output(historyFile, AtomicFiles.text(history.toCsv()))));
         removeFinished(checkpointFile);
         page.ended("saved the model", Map.of("model", out.toString(), "history", historyFile.toString(),

@@ -63,8 +63,15 @@ public final class ModelFile {
 
     /** What {@link #save} writes, for saving a model together with other files ({@link AtomicFiles#writeAll}). */
     public static AtomicFiles.Writer writer(Network trained, Map<String, String> provenance) {
-        Architecture training = trained.architecture();
-        Network net = trained.folded();  // a plain network: batch normalisation folded into the dense layers
+        return writer(trained.folded(), trained.architecture(), provenance);  // a plain network: the normalisation folded in
+    }
+
+    /**
+     * The same for {@code net}, already {@link Network#folded()}, of a network trained as {@code training}
+     * says (its noise and batch normalisation are recorded in the metadata).
+     */
+    public static AtomicFiles.Writer writer(Network net, Architecture training, Map<String, String> provenance) {
+        if (!net.batchNorms().isEmpty()) throw new IllegalArgumentException("save the folded network: Network.folded()");
         Architecture a = net.architecture();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);

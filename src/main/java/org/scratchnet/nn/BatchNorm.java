@@ -110,6 +110,14 @@ public final class BatchNorm implements RandomLayer {
         return runningVariance;
     }
 
+    /** Takes γ, β and the running statistics of {@code other}, a normalisation of as many units. */
+    public void copyFrom(BatchNorm other) {
+        System.arraycopy(other.gamma.value, 0, gamma.value, 0, width);
+        System.arraycopy(other.beta.value, 0, beta.value, 0, width);
+        System.arraycopy(other.runningMean, 0, runningMean, 0, width);
+        System.arraycopy(other.runningVariance, 0, runningVariance, 0, width);
+    }
+
     /** The standard deviation of the noise added to the normalised values in training (0: none). */
     public float noise() {
         return noise;

@@ -92,9 +92,8 @@ public final class GaussianNoise implements RandomLayer {
     /** The pairs [from, to): elements 2k and 2k + 1 (the last pair of an odd size has one). */
     private static void addPairs(float[] X, float[] out, long key, float sigma, int from, int to, int size) {
         for (int k = from; k < to; k++) {
-            long bits = SplitMix.mix64(key + (k + 1L) * SplitMix.GOLDEN_GAMMA);
-            double radius = Math.sqrt(-2.0 * Math.log(((bits >>> 38) + 1) * 0x1.0p-26));
-            double angle = 2.0 * Math.PI * ((bits & 0x7FFFFFFL) * 0x1.0p-27);
+            long bits = SplitMix.pairBits(key, k);
+            double radius = SplitMix.normalRadius(bits), angle = SplitMix.normalAngle(bits);
             int e = 2 * k;
             out[e] = X[e] + sigma * (float) (radius * Math.cos(angle));
             if (e + 1 < size) out[e + 1] = X[e + 1] + sigma * (float) (radius * Math.sin(angle));

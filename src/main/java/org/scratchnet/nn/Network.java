@@ -138,13 +138,7 @@ public final class Network implements Differentiable {
             copy.setWeights(l, weights(l));
             copy.setBias(l, bias(l));
         }
-        for (int k = 0; k < batchNorms.size(); k++) {
-            BatchNorm from = batchNorms.get(k), to = copy.batchNorms.get(k);
-            System.arraycopy(from.gamma().value, 0, to.gamma().value, 0, from.gamma().size());
-            System.arraycopy(from.beta().value, 0, to.beta().value, 0, from.beta().size());
-            System.arraycopy(from.runningMean(), 0, to.runningMean(), 0, from.runningMean().length);
-            System.arraycopy(from.runningVariance(), 0, to.runningVariance(), 0, from.runningVariance().length);
-        }
+        for (int k = 0; k < batchNorms.size(); k++) copy.batchNorms.get(k).copyFrom(batchNorms.get(k));
         return copy;
     }
 
