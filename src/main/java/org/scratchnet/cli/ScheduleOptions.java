@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 final class ScheduleOptions {
 
     @Option(names = "--schedule", paramLabel = "NAME",
-            description = "How the learning rate moves over the run: constant, step, exponential, cosine, onecycle"
-                    + " (Smith's one cycle, up to --lr and back down) or plateau (reduce on plateau of the validation loss).")
+            description = "How the learning rate moves over the run: constant, step, exponential, cosine, linear"
+                    + " (--lr for --hold epochs, then straight down to --min-lr), onecycle (Smith's one cycle, up to --lr and"
+                    + " back down) or plateau (reduce on plateau of the validation loss).")
     String schedule;
 
     @Option(names = "--warmup", paramLabel = "EPOCHS", converter = OptionTypes.NonNegative.class,
@@ -35,8 +36,14 @@ final class ScheduleOptions {
     Double gamma;
 
     @Option(names = "--min-lr", paramLabel = "RATE", converter = OptionTypes.NonNegative.class,
-            description = "cosine: the rate it falls to by the end of the run (default: " + (int) ScheduleSpec.DEFAULT_MIN_LEARNING_RATE + ").")
+            description = "cosine, linear: the rate it falls to by the end of the run (default: "
+                    + (int) ScheduleSpec.DEFAULT_MIN_LEARNING_RATE + ").")
     Double minLearningRate;
+
+    @Option(names = "--hold", paramLabel = "EPOCHS", converter = OptionTypes.NonNegative.class,
+            description = "linear: epochs (fractions allowed) at --lr before the rate starts down (default: "
+                    + (int) ScheduleSpec.DEFAULT_HOLD_EPOCHS + ", from the first update).")
+    Double hold;
 
     @Option(names = "--plateau-patience", paramLabel = "N", converter = OptionTypes.Count.class,
             description = "plateau: epochs in a row without a new lowest validation loss before the rate is reduced"
@@ -57,6 +64,7 @@ final class ScheduleOptions {
         given.put(Setting.MIN_LR, minLearningRate);
         given.put(Setting.PATIENCE, patience);
         given.put(Setting.FACTOR, factor);
+        given.put(Setting.HOLD, hold);
         for (Map.Entry<Setting, Number> e : given.entrySet()) {
             if (e.getValue() == null) continue;
             String refusal = e.getKey().refusal(spec.name());

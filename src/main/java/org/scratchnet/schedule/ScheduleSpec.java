@@ -17,8 +17,9 @@ import org.scratchnet.UserException;
  * </pre>
  * The schedules, each in a file of its own with its formula in its header: constant
  * ({@link Constant}), step ({@link StepDecay}), exponential ({@link ExponentialDecay}), cosine
- * ({@link Cosine}), onecycle ({@link OneCycle}) and plateau ({@link Plateau}, reduce on plateau of
- * the validation loss); any of them after a linear warm-up ({@link Warmup}). Each default is stated
+ * ({@link Cosine}), linear (a constant rate, then a linear decay: {@link Linear}), onecycle
+ * ({@link OneCycle}) and plateau ({@link Plateau}, reduce on plateau of the validation loss); any of
+ * them after a linear warm-up ({@link Warmup}). Each default is stated
  * once, below ({@code DEFAULT_*}). A setting the schedule does not use is 0, so that two specs of
  * the same schedule are equal; {@link #with} refuses to set one, in one line.
  *
@@ -26,15 +27,16 @@ import org.scratchnet.UserException;
  * @param warmupEpochs    epochs (fractions allowed) of linear warm-up from α/W to α; 0 = none
  * @param stepSize        step: epochs between two decays
  * @param gamma           step: the factor of each decay; exponential: the factor per epoch
- * @param minLearningRate cosine: the floor the rate falls to at the end of the run
+ * @param minLearningRate cosine, linear: the floor the rate falls to at the end of the run
  * @param patience        plateau: epochs without a new lowest validation loss before a reduction
  * @param factor          plateau: the factor of each reduction
+ * @param holdEpochs      linear: epochs (fractions allowed, after any warm-up) at α before the decay
  */
 public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float gamma, float minLearningRate,
-                           int patience, float factor) {
+                           int patience, float factor, double holdEpochs) {
 
     /** The schedules by name, as the command line and experiment files accept them. */
-    public static final List<String> NAMES = List.of("constant", "step", "exponential", "cosine", "onecycle", "plateau");
+    public static final List<String> NAMES = List.of("constant", "step", "exponential", "cosine", "linear", "onecycle", "plateau");
     public static final double DEFAULT_WARMUP_EPOCHS = 0;
     public static final int DEFAULT_STEP_SIZE = 3;
     /** Step decay divides the rate by 10 at each step, as PyTorch's StepLR does by default. */
@@ -43,15 +45,18 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
     public static final float DEFAULT_MIN_LEARNING_RATE = 0f;
     public static final int DEFAULT_PATIENCE = 2;
     public static final float DEFAULT_FACTOR = 0.1f;
+    /** The linear schedule decays from the first update unless told to hold α first. */
+    public static final double DEFAULT_HOLD_EPOCHS = 0;
 
     /** The settings by name (as experiment files spell them), and the schedules that use each. */
     public enum Setting {
         WARMUP("warmup", NAMES.toArray(new String[0])),
         STEP_SIZE("step_size", "step"),
         GAMMA("gamma", "step", "exponential"),
-        MIN_LR("min_lr", "cosine"),
+        MIN_LR("min_lr", "cosine", "linear"),
         PATIENCE("plateau_patience", "plateau"),
-        FACTOR("plateau_factor", "plateau");
+        FACTOR("plateau_factor", "plateau"),
+        HOLD("hold", "linear");
 
         private final String id;
         private final List<String> usedBy;
@@ -92,30 +97,42 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         if (name.equals("plateau") && !(factor > 0f && factor < 1f)) {
             throw new UserException("plateau_factor must be above 0 and below 1, got " + factor);
         }
+        if (!(holdEpochs >= 0) || !Double.isFinite(holdEpochs)) {
+            throw new UserException("hold must be a number of epochs of at least 0, got " + holdEpochs);
+        }
+    }
+
+    /** The settings a schedule has before any is changed: its defaults, and 0 where it has no such setting. */
+    private ScheduleSpec(String name, int stepSize, float gamma, float minLearningRate, int patience, float factor, double holdEpochs) {
+        this(name, DEFAULT_WARMUP_EPOCHS, stepSize, gamma, minLearningRate, patience, factor, holdEpochs);
     }
 
     public static ScheduleSpec constant() {
-        return new ScheduleSpec("constant", DEFAULT_WARMUP_EPOCHS, 0, 0f, 0f, 0, 0f);
+        return new ScheduleSpec("constant", 0, 0f, 0f, 0, 0f, 0);
     }
 
     public static ScheduleSpec step() {
-        return new ScheduleSpec("step", DEFAULT_WARMUP_EPOCHS, DEFAULT_STEP_SIZE, DEFAULT_STEP_GAMMA, 0f, 0, 0f);
+        return new ScheduleSpec("step", DEFAULT_STEP_SIZE, DEFAULT_STEP_GAMMA, 0f, 0, 0f, 0);
     }
 
     public static ScheduleSpec exponential() {
-        return new ScheduleSpec("exponential", DEFAULT_WARMUP_EPOCHS, 0, DEFAULT_EXPONENTIAL_GAMMA, 0f, 0, 0f);
+        return new ScheduleSpec("exponential", 0, DEFAULT_EXPONENTIAL_GAMMA, 0f, 0, 0f, 0);
     }
 
     public static ScheduleSpec cosine() {
-        return new ScheduleSpec("cosine", DEFAULT_WARMUP_EPOCHS, 0, 0f, DEFAULT_MIN_LEARNING_RATE, 0, 0f);
+        return new ScheduleSpec("cosine", 0, 0f, DEFAULT_MIN_LEARNING_RATE, 0, 0f, 0);
+    }
+
+    public static ScheduleSpec linear() {
+        return new ScheduleSpec("linear", 0, 0f, DEFAULT_MIN_LEARNING_RATE, 0, 0f, DEFAULT_HOLD_EPOCHS);
     }
 
     public static ScheduleSpec oneCycle() {
-        return new ScheduleSpec("onecycle", DEFAULT_WARMUP_EPOCHS, 0, 0f, 0f, 0, 0f);
+        return new ScheduleSpec("onecycle", 0, 0f, 0f, 0, 0f, 0);
     }
 
     public static ScheduleSpec plateau() {
-        return new ScheduleSpec("plateau", DEFAULT_WARMUP_EPOCHS, 0, 0f, 0f, DEFAULT_PATIENCE, DEFAULT_FACTOR);
+        return new ScheduleSpec("plateau", 0, 0f, 0f, DEFAULT_PATIENCE, DEFAULT_FACTOR, 0);
     }
 
     /** The schedule of this name (any case; one-cycle and one_cycle also name onecycle) with its default settings. */
@@ -126,6 +143,7 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
             case "step" -> step();
             case "exponential" -> exponential();
             case "cosine" -> cosine();
+            case "linear" -> linear();
             case "onecycle", "one-cycle", "one_cycle" -> oneCycle();
             case "plateau" -> plateau();
             default -> throw unknown(name);
@@ -140,12 +158,13 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         String refusal = setting.refusal(name);
         if (refusal != null) throw new UserException(setting.id() + " " + refusal);
         return switch (setting) {
-            case WARMUP -> new ScheduleSpec(name, value, stepSize, gamma, minLearningRate, patience, factor);
-            case STEP_SIZE -> new ScheduleSpec(name, warmupEpochs, whole(setting, value), gamma, minLearningRate, patience, factor);
-            case GAMMA -> new ScheduleSpec(name, warmupEpochs, stepSize, (float) value, minLearningRate, patience, factor);
-            case MIN_LR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, (float) value, patience, factor);
-            case PATIENCE -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, whole(setting, value), factor);
-            case FACTOR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, (float) value);
+            case WARMUP -> new ScheduleSpec(name, value, stepSize, gamma, minLearningRate, patience, factor, holdEpochs);
+            case STEP_SIZE -> new ScheduleSpec(name, warmupEpochs, whole(setting, value), gamma, minLearningRate, patience, factor, holdEpochs);
+            case GAMMA -> new ScheduleSpec(name, warmupEpochs, stepSize, (float) value, minLearningRate, patience, factor, holdEpochs);
+            case MIN_LR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, (float) value, patience, factor, holdEpochs);
+            case PATIENCE -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, whole(setting, value), factor, holdEpochs);
+            case FACTOR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, (float) value, holdEpochs);
+            case HOLD -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, factor, value);
         };
     }
 
@@ -166,16 +185,23 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
             throw new UserException(String.format(Locale.ROOT, "a %s-epoch warm-up (%,d updates) leaves nothing of the run's %,d"
                     + " updates to schedule; use a shorter warm-up or a longer run", number(warmupEpochs), warmup, totalSteps));
         }
-        if (name.equals("cosine") && minLearningRate > alpha) {
-            throw new UserException("the cosine schedule's floor min_lr " + minLearningRate + " is above the learning rate " + alpha
-                    + "; give a floor below it");
+        if (Setting.MIN_LR.appliesTo(name) && minLearningRate > alpha) {
+            throw new UserException("the " + name + " schedule's floor min_lr " + minLearningRate + " is above the learning rate "
+                    + alpha + "; give a floor below it");
         }
         int steps = totalSteps - warmup;
+        int hold = name.equals("linear") ? (int) Math.min(Integer.MAX_VALUE, Math.round(holdEpochs * stepsPerEpoch)) : 0;
+        if (hold >= steps) {
+            throw new UserException(String.format(Locale.ROOT, "a hold of %s epochs (%,d updates) leaves nothing of the run's %,d"
+                    + " updates%s to decay; use a shorter hold or a longer run", number(holdEpochs), hold, steps,
+                    warmup > 0 ? " after its warm-up" : ""));
+        }
         Schedule after = switch (name) {
             case "constant" -> new Constant(alpha);
             case "step" -> new StepDecay(alpha, gamma, (int) Math.min(Integer.MAX_VALUE, (long) stepSize * stepsPerEpoch));
             case "exponential" -> new ExponentialDecay(alpha, gamma, stepsPerEpoch);
             case "cosine" -> new Cosine(alpha, minLearningRate, steps);
+            case "linear" -> new Linear(alpha, minLearningRate, hold, steps);
             case "onecycle" -> new OneCycle(alpha, steps);
             case "plateau" -> new Plateau(alpha, patience, factor);
             default -> throw new IllegalStateException("no schedule named " + name);
@@ -191,8 +217,20 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         if (Setting.MIN_LR.appliesTo(name)) parts.add("min_lr=" + minLearningRate);
         if (Setting.PATIENCE.appliesTo(name)) parts.add("patience=" + patience);
         if (Setting.FACTOR.appliesTo(name)) parts.add("factor=" + factor);
+        if (Setting.HOLD.appliesTo(name)) parts.add("hold=" + number(holdEpochs));
         if (warmupEpochs > 0) parts.add("warmup=" + number(warmupEpochs));
         return parts.isEmpty() ? name : name + "(" + String.join(", ", parts) + ")";
+    }
+
+    /**
+     * The record's own text, but with the hold only where it is set: checkpoints compare this text to
+     * know their run, and those saved before the linear schedule existed must still resume.
+     */
+    @Override
+    public String toString() {
+        return "ScheduleSpec[name=" + name + ", warmupEpochs=" + warmupEpochs + ", stepSize=" + stepSize + ", gamma=" + gamma
+                + ", minLearningRate=" + minLearningRate + ", patience=" + patience + ", factor=" + factor
+                + (holdEpochs == 0 ? "" : ", holdEpochs=" + holdEpochs) + "]";
     }
 
     private static int whole(Setting setting, double value) {

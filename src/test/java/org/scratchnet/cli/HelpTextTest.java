@@ -89,7 +89,7 @@ class HelpTextTest {
         assertThat(optionEntry(help, "--lr")).contains("(default: 0.003; --preset paper: 0.1, simard2003: 0.1, srivastava2014: 0.01,"
                 + " best: 0.001, best-augmented: 0.001, rasmus2015: 0.002)");
         assertThat(optionEntry(help, "--schedule")).contains("(default: onecycle; --preset paper: constant, simard2003: cosine,"
-                + " srivastava2014: exponential, rasmus2015: cosine)");
+                + " srivastava2014: exponential, rasmus2015: linear)");
         assertThat(optionEntry(help, "--validation")).contains("(default: 0.1, with every preset)");
         assertThat(optionEntry(help, "--momentum")).contains("(default: 0.9). (--preset srivastava2014: 0.95)");
         assertThat(optionEntry(help, "--out")).contains("model.safetensors");

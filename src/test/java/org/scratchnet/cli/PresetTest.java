@@ -73,7 +73,7 @@ class PresetTest {
         assertThat(adam.name()).isEqualTo("adam");
         assertThat(adam.learningRate()).isEqualTo(0.002f);
         assertThat(adam.weightDecay()).isZero();
-        assertThat(r.training().schedule()).isEqualTo(ScheduleSpec.cosine());
+        assertThat(r.training().schedule()).isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 100));  // the paper's: 100 epochs at α, then down to 0 over 50
         assertThat(r.training().batchSize()).isEqualTo(100);
         assertThat(r.training().length()).isEqualTo(Length.epochs(150));
         assertThat(r.training().augmentation().augments()).isFalse();

@@ -92,6 +92,10 @@ class TrainRecipeTest {
                 .isEqualTo(ScheduleSpec.plateau().with(ScheduleSpec.Setting.PATIENCE, 4).with(ScheduleSpec.Setting.FACTOR, 0.5));
         assertThat(recipe("--schedule", "cosine", "--min-lr", "1e-5").training().schedule())
                 .isEqualTo(ScheduleSpec.cosine().with(ScheduleSpec.Setting.MIN_LR, 1e-5));
+        assertThat(recipe("--schedule", "linear", "--hold", "7.5", "--min-lr", "1e-5").training().schedule())
+                .isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 7.5).with(ScheduleSpec.Setting.MIN_LR, 1e-5));
+        assertThat(recipe("--preset", "rasmus2015", "--hold", "120").training().schedule())
+                .isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 120));
         // Settings without --schedule change the preset's own schedule.
         assertThat(recipe("--preset", "paper", "--warmup", "2").training().schedule())
                 .isEqualTo(Preset.PAPER.recipe.training().schedule().with(ScheduleSpec.Setting.WARMUP, 2));
@@ -107,7 +111,7 @@ class TrainRecipeTest {
         assertThatThrownBy(() -> recipe("--optimizer", "momentum", "--eps", "1e-6")).isInstanceOf(UserException.class)
                 .hasMessage("--eps does not apply to momentum: it is a setting of rmsprop, adam and adamw");
         assertThatThrownBy(() -> recipe("--schedule", "onecycle", "--min-lr", "0")).isInstanceOf(UserException.class)
-                .hasMessage("--min-lr does not apply to the onecycle schedule: it is a setting of cosine");
+                .hasMessage("--min-lr does not apply to the onecycle schedule: it is a setting of cosine and linear");
         assertThatThrownBy(() -> recipe("--schedule", "exponential", "--step-size", "2")).isInstanceOf(UserException.class)
                 .hasMessage("--step-size does not apply to the exponential schedule: it is a setting of step");
     }

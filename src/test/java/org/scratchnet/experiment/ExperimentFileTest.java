@@ -199,6 +199,8 @@ class ExperimentFileTest {
                 .with(OptimizerSpec.Setting.BETA2, 0.99f).with(OptimizerSpec.Setting.MAX_NORM, 3f));
         assertThat(d.training().schedule()).isEqualTo(ScheduleSpec.cosine().with(ScheduleSpec.Setting.WARMUP, 0.5)
                 .with(ScheduleSpec.Setting.MIN_LR, 0.00001f));
+        assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: linear\n    hold: 100"), "tiny.yaml")
+                .recipe("as_described").recipe().training().schedule()).isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 100));
         // A recipe that names no schedule runs at a constant rate, as files did before schedules.
         assertThat(e.recipe("as_described").recipe().training().schedule()).isEqualTo(ScheduleSpec.constant());
         assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: nesterov\n    momentum: 0.5"), "tiny.yaml")
@@ -232,8 +234,10 @@ class ExperimentFileTest {
                 "tiny.yaml: recipes.done_right.beta1 must be at least 0 and below 1, got 1.5");
         assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    gamma: 0.5"),
                 "tiny.yaml: recipes.as_described.gamma does not apply to the constant schedule: it is a setting of step and exponential");
-        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: linear"),
-                "tiny.yaml: recipes.as_described.schedule unknown schedule 'linear'");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: triangle"),
+                "tiny.yaml: recipes.as_described.schedule unknown schedule 'triangle'");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: cosine\n    hold: 3"),
+                "tiny.yaml: recipes.as_described.hold does not apply to the cosine schedule: it is a setting of linear");
         assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: step\n    step_size: 0.5"),
                 "tiny.yaml: recipes.as_described.step_size must be a whole number of epochs from 1, got 0.5");
         assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    weight_decay: fast"),

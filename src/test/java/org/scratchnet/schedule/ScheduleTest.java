@@ -59,6 +59,30 @@ class ScheduleTest {
     }
 
     @Test
+    void linearHoldsAlphaThenFallsInAStraightLineToTheFloor() {
+        Schedule s = create(ScheduleSpec.linear().with(Setting.MIN_LR, 0.01).with(Setting.HOLD, 5));  // 50 updates at α
+        assertThat(s.rate(1)).isEqualTo(0.1f);
+        assertThat(s.rate(50)).isEqualTo(0.1f);                         // the hold's last update
+        assertThat(s.rate(51)).isCloseTo(0.1f, within(1e-8f));         // the decay's first: 0.01 + 0.09 · 50/50
+        assertThat(s.rate(76)).isCloseTo(0.055f, within(1e-8f));       // half-way: 0.01 + 0.09 · 25/50
+        assertThat(s.rate(100)).isCloseTo(0.0118f, within(1e-8f));     // 0.01 + 0.09 · 1/50
+        Schedule straight = create(ScheduleSpec.linear());              // no hold, to 0: α · (101 - t) / 100
+        assertThat(straight.rate(1)).isEqualTo(0.1f);
+        assertThat(straight.rate(51)).isCloseTo(0.05f, within(1e-9f));
+        assertThat(straight.rate(100)).isCloseTo(0.001f, within(1e-10f));
+        assertThat(straight.state()).isEmpty();
+    }
+
+    @Test
+    void linearHoldCountsFromTheEndOfTheWarmup() {
+        Schedule s = create(ScheduleSpec.linear().with(Setting.MIN_LR, 0.01).with(Setting.HOLD, 5).with(Setting.WARMUP, 2));
+        assertThat(s.rate(10)).isCloseTo(0.05f, within(1e-9f));        // warming up: α · 10/20
+        assertThat(s.rate(70)).isEqualTo(0.1f);                         // 20 + 50: the hold's last update
+        assertThat(s.rate(86)).isCloseTo(0.055f, within(1e-8f));       // its 66th update of 80: 0.01 + 0.09 · (80 - 66 + 1)/30
+        assertThat(s.rate(100)).isCloseTo(0.013f, within(1e-8f));      // 0.01 + 0.09 · 1/30
+    }
+
+    @Test
     void warmupClimbsLinearlyThenTheScheduleRunsOverTheRest() {
         Schedule s = create(ScheduleSpec.cosine().with(Setting.MIN_LR, 0.01).with(Setting.WARMUP, 2));  // 20 updates
         assertThat(s.rate(1)).isCloseTo(0.005f, within(1e-9f));        // α · 1/20
@@ -131,8 +155,12 @@ class ScheduleTest {
                 .isEqualTo("step(step_size=2, gamma=0.5)");
         assertThat(ScheduleSpec.cosine().with(Setting.WARMUP, 0.5).describe()).isEqualTo("cosine(min_lr=0.0, warmup=0.5)");
         assertThat(ScheduleSpec.oneCycle().describe()).isEqualTo("onecycle");
-        assertThatThrownBy(() -> ScheduleSpec.parse("linear")).isInstanceOf(UserException.class)
-                .hasMessage("unknown schedule 'linear': use constant, step, exponential, cosine, onecycle or plateau");
+        assertThat(ScheduleSpec.linear().with(Setting.HOLD, 100).describe()).isEqualTo("linear(min_lr=0.0, hold=100)");
+        assertThatThrownBy(() -> ScheduleSpec.cosine().with(Setting.HOLD, 3)).isInstanceOf(UserException.class)
+                .hasMessage("hold does not apply to the cosine schedule: it is a setting of linear");
+        assertThatThrownBy(() -> ScheduleSpec.linear().with(Setting.HOLD, -1)).hasMessage("hold must be a number of epochs of at least 0, got -1.0");
+        assertThatThrownBy(() -> ScheduleSpec.parse("triangle")).isInstanceOf(UserException.class)
+                .hasMessage("unknown schedule 'triangle': use constant, step, exponential, cosine, linear, onecycle or plateau");
         assertThatThrownBy(() -> ScheduleSpec.cosine().with(Setting.GAMMA, 0.5)).isInstanceOf(UserException.class)
                 .hasMessage("gamma does not apply to the cosine schedule: it is a setting of step and exponential");
         assertThatThrownBy(() -> ScheduleSpec.step().with(Setting.STEP_SIZE, 1.5))
@@ -147,5 +175,17 @@ class ScheduleTest {
                         + " use a shorter warm-up or a longer run");
         assertThatThrownBy(() -> create(ScheduleSpec.cosine().with(Setting.MIN_LR, 0.5))).isInstanceOf(UserException.class)
                 .hasMessageContaining("floor min_lr 0.5 is above the learning rate 0.1");
+        assertThatThrownBy(() -> create(ScheduleSpec.linear().with(Setting.HOLD, 8).with(Setting.WARMUP, 2))).isInstanceOf(UserException.class)
+                .hasMessage("a hold of 8 epochs (80 updates) leaves nothing of the run's 80 updates after its warm-up to decay;"
+                        + " use a shorter hold or a longer run");
+    }
+
+    /** Checkpoints compare this text to know their run: a schedule's must read as it did before the hold existed. */
+    @Test
+    void theTextCheckpointsCompareIsUnchangedForTheSchedulesThatHaveNoHold() {
+        assertThat(ScheduleSpec.cosine().with(Setting.WARMUP, 1).toString()).isEqualTo("ScheduleSpec[name=cosine, warmupEpochs=1.0,"
+                + " stepSize=0, gamma=0.0, minLearningRate=0.0, patience=0, factor=0.0]");
+        assertThat(ScheduleSpec.linear().with(Setting.HOLD, 100).toString()).isEqualTo("ScheduleSpec[name=linear, warmupEpochs=0.0,"
+                + " stepSize=0, gamma=0.0, minLearningRate=0.0, patience=0, factor=0.0, holdEpochs=100.0]");
     }
 }
