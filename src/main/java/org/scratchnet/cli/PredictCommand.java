@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
  * {@code --output} gets each row's probabilities, and a labelled file its accuracy.
  *
  * <p>Several {@code --model}s answer as a {@link Committee} (the mean of their probabilities) in
- * every mode; one model answers as itself.
+ * every mode; one model answers as itself. For images, a committee's line also shows the members'
+ * classes where they split, and {@code --json} each member's answer.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Classify digit images (PNG/JPEG, any size, dark-on-light or light-on-dark; folders of them), "
@@ -81,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
     Path output;
 
     @Option(names = "--json", description = "Print one JSON object on stdout, with each image's full probability vector"
-            + " (with --output: a summary of the run).")
+            + " (a committee's members' too; with --output: a summary of the run).")
     boolean json;
 
     /** Images read and predicted together: enough for the fast batch path, few enough to keep memory flat. */
@@ -166,7 +167,8 @@ final class PredictCommand implements Callable<Integer> {
                     failedHere.add(failure);
                 }
             }
-            float[] probabilities = read.isEmpty() ? new float[0] : net.predictProbabilities(X, read.size());
+            List<float[]> each = read.isEmpty() ? List.of(new float[0]) : net.memberProbabilities(X, read.size());
+            float[] probabilities = Committee.mean(each);
             int nextFailure = 0;
             for (int i = 0; i <= read.size(); i++) {
                 // The output file keeps the order of the images: a failed one's row where it was.
@@ -195,6 +197,13 @@ final class PredictCommand implements Callable<Integer> {
                 result.put("prediction", order[0]);
                 result.put("top", best);
                 result.put("probabilities", p);
+                if (each.size() > 1) {
+                    result.put("members", members(each, i, C));
+                    int[] votes = votes(each, i, C);
+                    if (java.util.Arrays.stream(votes).anyMatch(v -> v != votes[0])) {
+                        line.append("   (members split: ").append(java.util.Arrays.toString(votes).replaceAll("[\\[\\]]", "")).append(')');
+                    }
+                }
                 if (pictures != null) {
                     float[] input = java.util.Arrays.copyOfRange(X, i * MnistImage.PIXELS, (i + 1) * MnistImage.PIXELS);
                     Path written = pictures.write(read.get(i), input);
@@ -221,6 +230,24 @@ final class PredictCommand implements Callable<Integer> {
             Json.print(out);
         }
         return failures.isEmpty() ? 0 : Main.USER_ERROR;
+    }
+
+    /** Each member's answer for image {@code i}, in --model order: its file, its class and its probabilities. */
+    private List<Map<String, Object>> members(List<float[]> each, int i, int classes) {
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (int m = 0; m < each.size(); m++) {
+            Map<String, Object> member = new LinkedHashMap<>();
+            member.put("model", models.get(m).toString());
+            member.put("prediction", Committee.argmax(each.get(m), i * classes, classes));
+            member.put("probabilities", java.util.Arrays.copyOfRange(each.get(m), i * classes, (i + 1) * classes));
+            members.add(member);
+        }
+        return members;
+    }
+
+    /** Each member's class for image {@code i}, in --model order. */
+    private static int[] votes(List<float[]> each, int i, int classes) {
+        return each.stream().mapToInt(p -> Committee.argmax(p, i * classes, classes)).toArray();
     }
 
     /** Class indices by falling probability, for row {@code offset} of {@code probabilities}. */

@@ -69,10 +69,14 @@ public final class Committee {
 
     /** p̄ for a batch X [n, in] (dropout off), as a new array [n, classes]. */
     public float[] predictProbabilities(float[] X, int n) {
-        if (members.size() == 1) return members.get(0).predictProbabilities(X, n);
+        return mean(memberProbabilities(X, n));
+    }
+
+    /** Each member's own probabilities for a batch X [n, in] (dropout off), in the members' order: arrays [n, classes]. */
+    public List<float[]> memberProbabilities(float[] X, int n) {
         List<float[]> each = new ArrayList<>();
         for (Network member : members) each.add(member.predictProbabilities(X, n));
-        return mean(each);
+        return each;
     }
 
     /**

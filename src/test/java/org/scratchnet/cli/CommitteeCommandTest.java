@@ -186,6 +186,44 @@ class CommitteeCommandTest {
         assertThat(r2.out()).isEqualTo(r1.out());
     }
 
+    /** Each member's own answer beside the committee's: all of it in the JSON, a split vote on the image's line. */
+    @Test
+    void predictShowsEachMembersAnswerAndWhereTheySplit() throws IOException {
+        List<Network> members = List.of(ModelFile.load(a).network(), ModelFile.load(b).network());
+        List<String> args = new ArrayList<>(List.of("predict", "--model", a.toString(), "--model", b.toString()));
+        int n = 40;
+        for (int i = 0; i < n; i++) args.add(digit(i, dir.resolve("m" + i + ".png")).toString());
+        CliEndToEndTest.Result text = run(args.toArray(String[]::new));
+        args.add("--json");
+        CliEndToEndTest.Result json = run(args.toArray(String[]::new));
+        assertThat(text.code()).as(text.err()).isZero();
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonArray predictions = singleJsonObject(json.out()).getAsJsonArray("predictions");
+        List<String> lines = text.out().lines().toList();
+        int splits = 0;
+        for (int i = 0; i < n; i++) {
+            float[] x = MnistImage.load(dir.resolve("m" + i + ".png"), Polarity.AUTO);
+            JsonArray answers = predictions.get(i).getAsJsonObject().getAsJsonArray("members");
+            assertThat(answers).hasSize(2);
+            int[] votes = new int[2];
+            for (int m = 0; m < 2; m++) {
+                JsonObject answer = answers.get(m).getAsJsonObject();
+                float[] own = members.get(m).predictProbabilities(x, 1);
+                votes[m] = Committee.argmax(own, 0, 10);
+                assertThat(answer.get("model").getAsString()).isEqualTo((m == 0 ? a : b).toString());
+                assertThat(answer.get("prediction").getAsInt()).isEqualTo(votes[m]);
+                for (int c = 0; c < 10; c++) assertThat(answer.getAsJsonArray("probabilities").get(c).getAsFloat()).isEqualTo(own[c]);
+            }
+            if (votes[0] != votes[1]) {
+                splits++;
+                assertThat(lines.get(i)).endsWith("   (members split: " + votes[0] + ", " + votes[1] + ")");
+            } else {
+                assertThat(lines.get(i)).doesNotContain("members");
+            }
+        }
+        assertThat(splits).as("two weak models disagree on some of 40 digits").isPositive();
+    }
+
     @Test
     void predictWritesTheMeanProbabilitiesForImagesRowsAndTheSubmission() throws IOException {
         Committee committee = committee(a, b);
