@@ -52,6 +52,14 @@ final class LrFindCommand implements Callable<Integer> {
             description = "Dropout rate on the input pixels, as for train (default: none).")
     Double inputDropout;
 
+    @Option(names = "--noise", paramLabel = "SIGMA", converter = OptionTypes.Noise.class,
+            description = "Gaussian noise on the input pixels and every layer, as for train (default: none).")
+    Float noise;
+
+    @Option(names = "--batch-norm", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "Batch normalisation after every dense layer, as for train (default: off).")
+    Boolean batchNorm;
+
     @Option(names = "--init", paramLabel = "NAME", description = "Weight initialiser, as for train.")
     String init;
 
@@ -105,7 +113,9 @@ final class LrFindCommand implements Callable<Integer> {
         Architecture architecture = LayerOptions.parse(layers != null ? layers : Preset.DEFAULT.shown("--layers"),
                 activation != null ? activation : Preset.DEFAULT.shown("--activation"), activation != null,
                 dropout != null ? dropout : Preset.DEFAULT.shown("--dropout"), dropout != null)
-                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : base.architecture().inputDropout());
+                .withInputDropout(inputDropout != null ? inputDropout.floatValue() : base.architecture().inputDropout())
+                .withNoise(noise != null ? noise : base.architecture().noise())
+                .withBatchNorm(batchNorm != null ? batchNorm : base.architecture().batchNorm());
         OptimizerSpec spec = optimizerOptions.apply(optimizer != null
                 ? OptimizerSpec.parse(optimizer, base.training().optimizer().learningRate()) : base.training().optimizer());
         int batchSize = batch != null ? batch : base.training().batchSize();
@@ -126,6 +136,7 @@ final class LrFindCommand implements Callable<Integer> {
             out.put("suggested_learning_rate", result.suggestion());
             out.put("optimizer", spec.name());
             out.put("layers", architecture.sizesText());
+            out.put("network", architecture.toString());
             out.put("batch_size", batchSize);
             out.put("augmentation", augmentation.describe());
             out.put("start", start);

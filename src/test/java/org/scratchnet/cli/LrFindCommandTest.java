@@ -51,6 +51,21 @@ class LrFindCommandTest {
     }
 
     @Test
+    void normalisationAndNoiseTrainInTheRangeTestAsInTrain() {
+        Path csv = dir.resolve("train.csv");
+        KaggleCsvReader.write(MnistFiles.loadTest(CliEndToEndTest.MNIST).head(2000), csv, true);
+        String[] plain = {"lr-find", "--csv", csv.toString(), "--layers", "784,32,10", "--steps", "30", "--json"};
+        String[] both = java.util.stream.Stream.concat(java.util.Arrays.stream(plain), java.util.stream.Stream.of("--noise", "0.3",
+                "--batch-norm")).toArray(String[]::new);
+        JsonObject without = singleJsonObject(run(plain).out());
+        JsonObject with = singleJsonObject(run(both).out());
+        assertThat(with.get("network").getAsString()).endsWith("noise 0.3 batch norm");
+        assertThat(without.get("network").getAsString()).doesNotContain("noise").doesNotContain("batch norm");
+        assertThat(with.getAsJsonArray("losses").get(0)).isNotEqualTo(without.getAsJsonArray("losses").get(0));
+        assertThat(singleJsonObject(run(both).out()).getAsJsonArray("losses")).isEqualTo(with.getAsJsonArray("losses"));
+    }
+
+    @Test
     void aRangeThatIsNoRangeIsOneLine() {
         CliEndToEndTest.Result r = run("lr-find", "--start", "1", "--end", "0.1");
         assertThat(r.code()).isEqualTo(2);
