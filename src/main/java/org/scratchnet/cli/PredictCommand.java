@@ -78,7 +78,8 @@ final class PredictCommand implements Callable<Integer> {
     Path showInput;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write every image's (or CSV row's) probabilities here,"
-            + " one row each as it is predicted: FILE.csv (image,prediction,p0..p9,error) or FILE.jsonl (JSON Lines).")
+            + " one row each as it is predicted: FILE.csv (image,prediction,p0..p9,error; a committee's members' classes after)"
+            + " or FILE.jsonl (JSON Lines).")
     Path output;
 
     @Option(names = "--json", description = "Print one JSON object on stdout, with each image's full probability vector"
@@ -123,7 +124,7 @@ final class PredictCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int[] failed = new int[1];
         AtomicFiles.write(output, out -> {
-            try (PredictionRows rows = PredictionRows.start(out, format, net.classes(), false)) {
+            try (PredictionRows rows = PredictionRows.start(out, format, net.classes(), false, net.size())) {
                 failed[0] = predictImages(net, arguments, polarity, k, pictures, rows);
             }
         });
@@ -178,7 +179,7 @@ final class PredictCommand implements Callable<Integer> {
                 if (i == read.size()) break;
                 Integer[] order = order(probabilities, i * C, C);
                 if (rows != null) {
-                    rows.predicted(read.get(i).toString(), order[0], probabilities, i * C, -1);
+                    rows.predicted(read.get(i).toString(), order[0], probabilities, i * C, -1, each.size() > 1 ? votes(each, i, C) : null);
                     if (pictures != null) pictures.write(read.get(i), java.util.Arrays.copyOfRange(X, i * MnistImage.PIXELS, (i + 1) * MnistImage.PIXELS));
                     continue;
                 }
@@ -303,15 +304,16 @@ final class PredictCommand implements Callable<Integer> {
             PredictionRows.Format format = PredictionRows.formatOf(output);
             // The rows are computed while the file is written, a chunk at a time: the probabilities never all exist at once.
             outputs.add(new AtomicFiles.Output(output, out -> {
-                try (PredictionRows rows = PredictionRows.start(out, format, C, data.hasLabels())) {
+                try (PredictionRows rows = PredictionRows.start(out, format, C, data.hasLabels(), net.size())) {
                     for (int from = 0; from < data.size; from += CHUNK) {
                         int n = Math.min(CHUNK, data.size - from);
                         float[] X = java.util.Arrays.copyOfRange(data.x, from * data.features, (from + n) * data.features);
-                        float[] p = net.predictProbabilities(X, n);
+                        List<float[]> each = net.memberProbabilities(X, n);
+                        float[] p = Committee.mean(each);
                         for (int i = 0; i < n; i++) {
                             predicted[from + i] = order(p, i * C, C)[0];
                             rows.predicted(Integer.toString(from + i + 1), predicted[from + i], p, i * C,
-                                    data.hasLabels() ? data.labels[from + i] : -1);
+                                    data.hasLabels() ? data.labels[from + i] : -1, each.size() > 1 ? votes(each, i, C) : null);
                         }
                     }
                 }

@@ -222,6 +222,23 @@ class CommitteeCommandTest {
             }
         }
         assertThat(splits).as("two weak models disagree on some of 40 digits").isPositive();
+
+        // The same members' classes in each row of --output, JSON Lines.
+        Path jsonl = dir.resolve("members.jsonl");
+        List<String> rowsArgs = new ArrayList<>(args.subList(0, args.size() - 1));
+        rowsArgs.addAll(List.of("--output", jsonl.toString()));
+        CliEndToEndTest.Result written = run(rowsArgs.toArray(String[]::new));
+        assertThat(written.code()).as(written.err()).isZero();
+        List<String> rows = Files.readAllLines(jsonl);
+        assertThat(rows).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            JsonArray answers = predictions.get(i).getAsJsonObject().getAsJsonArray("members");
+            JsonArray classes = com.google.gson.JsonParser.parseString(rows.get(i)).getAsJsonObject().getAsJsonArray("member_predictions");
+            assertThat(classes).hasSize(2);
+            for (int m = 0; m < 2; m++) {
+                assertThat(classes.get(m).getAsInt()).isEqualTo(answers.get(m).getAsJsonObject().get("prediction").getAsInt());
+            }
+        }
     }
 
     @Test
@@ -244,12 +261,17 @@ class CommitteeCommandTest {
                 "--output", out.toString(), "--submission", submission.toString());
         assertThat(written.code()).as(written.err()).isZero();
         float[] mean = committee.predictProbabilities(Arrays.copyOf(rows.x, n * 784), n);
+        List<float[]> own = committee.memberProbabilities(Arrays.copyOf(rows.x, n * 784), n);
         List<String> lines = Files.readAllLines(out);
         List<String> labels = Files.readAllLines(submission);
         assertThat(lines).hasSize(n + 1);
+        assertThat(lines.get(0)).endsWith(",p9,error,label,member_1,member_2");
         int correct = 0;
         for (int i = 0; i < n; i++) {
             String[] f = lines.get(i + 1).split(",");
+            assertThat(f).hasSize(16);  // image, prediction, p0..p9, error, label, the two members' classes
+            assertThat(f[14]).isEqualTo(Integer.toString(Committee.argmax(own.get(0), i * 10, 10)));
+            assertThat(f[15]).isEqualTo(Integer.toString(Committee.argmax(own.get(1), i * 10, 10)));
             int best = 0;
             for (int c = 0; c < 10; c++) {
                 assertThat(Float.parseFloat(f[2 + c])).as("row %d class %d", i, c).isEqualTo(mean[i * 10 + c]);
