@@ -199,8 +199,8 @@ final class PredictCommand implements Callable<Integer> {
                 result.put("top", best);
                 result.put("probabilities", p);
                 if (each.size() > 1) {
-                    result.put("members", members(each, i, C));
                     int[] votes = votes(each, i, C);
+                    result.put("members", members(each, votes, i, C));
                     if (java.util.Arrays.stream(votes).anyMatch(v -> v != votes[0])) {
                         line.append("   (members split: ").append(java.util.Arrays.toString(votes).replaceAll("[\\[\\]]", "")).append(')');
                     }
@@ -233,13 +233,13 @@ final class PredictCommand implements Callable<Integer> {
         return failures.isEmpty() ? 0 : Main.USER_ERROR;
     }
 
-    /** Each member's answer for image {@code i}, in --model order: its file, its class and its probabilities. */
-    private List<Map<String, Object>> members(List<float[]> each, int i, int classes) {
+    /** Each member's answer for image {@code i}, in --model order: its file, its class ({@code votes}) and its probabilities. */
+    private List<Map<String, Object>> members(List<float[]> each, int[] votes, int i, int classes) {
         List<Map<String, Object>> members = new ArrayList<>();
         for (int m = 0; m < each.size(); m++) {
             Map<String, Object> member = new LinkedHashMap<>();
             member.put("model", models.get(m).toString());
-            member.put("prediction", Committee.argmax(each.get(m), i * classes, classes));
+            member.put("prediction", votes[m]);
             member.put("probabilities", java.util.Arrays.copyOfRange(each.get(m), i * classes, (i + 1) * classes));
             members.add(member);
         }

@@ -171,7 +171,12 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
     /** The warm-up's length in updates: at least one when there is a warm-up at all. */
     public int warmupSteps(int stepsPerEpoch) {
         if (warmupEpochs == 0) return 0;
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(warmupEpochs * stepsPerEpoch)));
+        return Math.max(1, updates(warmupEpochs, stepsPerEpoch));
+    }
+
+    /** A length in epochs (fractions allowed) as a whole number of updates, rounded, at most Integer.MAX_VALUE. */
+    private static int updates(double epochs, int stepsPerEpoch) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.round(epochs * stepsPerEpoch));
     }
 
     /**
@@ -190,7 +195,7 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
                     + alpha + "; give a floor below it");
         }
         int steps = totalSteps - warmup;
-        int hold = name.equals("linear") ? (int) Math.min(Integer.MAX_VALUE, Math.round(holdEpochs * stepsPerEpoch)) : 0;
+        int hold = name.equals("linear") ? updates(holdEpochs, stepsPerEpoch) : 0;
         if (hold >= steps) {
             throw new UserException(String.format(Locale.ROOT, "a hold of %s epochs (%,d updates) leaves nothing of the run's %,d"
                     + " updates%s to decay; use a shorter hold or a longer run", number(holdEpochs), hold, steps,
