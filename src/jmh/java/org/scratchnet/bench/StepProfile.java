@@ -349,6 +349,11 @@ public final class StepProfile {
         }
 
         @Override
+        public void fillWaitsWith(WaitWork work) {
+            k.fillWaitsWith(work);
+        }
+
+        @Override
         public String describe() {
             return k.describe();
         }

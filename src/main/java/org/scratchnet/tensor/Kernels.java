@@ -206,6 +206,26 @@ public interface Kernels {
         return 1;
     }
 
+    /**
+     * Gives these kernels' threads {@code work} to do while they wait (a worker between parallel
+     * calls, the caller for the workers' last pieces), one unit at a time, until it has no unit
+     * left or is replaced; null: none. For work independent of the kernels' own, such as the next
+     * batch's distortions. Kernels without threads of their own ignore it: whoever gave the work
+     * must finish what is left of it.
+     */
+    default void fillWaitsWith(WaitWork work) {
+    }
+
+    /** Work done in small units in the waits of the kernels' threads ({@link #fillWaitsWith}). */
+    @FunctionalInterface
+    interface WaitWork {
+        /**
+         * Runs one unit as thread number {@code slice} of the kernels (0 = the caller; for
+         * per-thread buffers), or returns false at once if none is left. Must not call the kernels.
+         */
+        boolean runOne(int slice);
+    }
+
     /** Work on the elements [from, to). */
     @FunctionalInterface
     interface Range {

@@ -26,6 +26,11 @@ public final class ParallelKernels implements Kernels {
     }
 
     @Override
+    public void fillWaitsWith(WaitWork work) {
+        pool.fillWaitsWith(work);
+    }
+
+    @Override
     public long parallelCalls() {
         return pool.calls();
     }

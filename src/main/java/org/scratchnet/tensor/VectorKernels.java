@@ -137,6 +137,11 @@ final class VectorKernels implements Kernels {
         return pool.threads();
     }
 
+    @Override
+    public void fillWaitsWith(WaitWork work) {
+        pool.fillWaitsWith(work);
+    }
+
     /** With the register tiles, each tile lists its own members from X ({@link SparseTiles#pixelsOfImages}). */
     @Override
     public boolean findsNonzerosInInput() {

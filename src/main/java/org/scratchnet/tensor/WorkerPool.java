@@ -22,6 +22,11 @@ import java.util.concurrent.locks.LockSupport;
  * operands, published to the workers at once), so it can sit inside the training loop. A task
  * carries its own operands (a capturing lambda or an operands record, made by the caller); the
  * pool only hands it over.
+ *
+ * <p>A thread that would spin (a worker between calls, the caller waiting for the workers' last
+ * pieces) first runs units of the {@link Kernels.WaitWork} it was given, if any, one whole unit at
+ * a time: the waits of a training step come to about a tenth of its two cores, and the next
+ * batch's distortions fit in them.
  */
 final class WorkerPool {
 
@@ -55,6 +60,8 @@ final class WorkerPool {
     /** Elements of the current call not yet done. */
     private final AtomicInteger remaining = new AtomicInteger();
     private volatile Throwable failure;
+    /** What the threads do while they wait, or null. */
+    private volatile Kernels.WaitWork waitWork;
 
     WorkerPool(int helpers) {
         workers = new Thread[helpers];
@@ -73,6 +80,17 @@ final class WorkerPool {
     /** Calls made so far (read by the thread that makes them: for profiles and tests). */
     int calls() {
         return calls;
+    }
+
+    /** Gives the threads {@code work} to do in their waits from now on; null: none. */
+    void fillWaitsWith(Kernels.WaitWork work) {
+        waitWork = work;
+    }
+
+    /** Runs one unit of the work given for waits, as thread {@code slice}; false if there is none. */
+    private boolean waitWorkDone(int slice) {
+        Kernels.WaitWork work = waitWork;
+        return work != null && work.runOne(slice);
     }
 
     /** Runs {@code task} over {@code [0, total)} on all threads; one call at a time. */
@@ -98,6 +116,7 @@ final class WorkerPool {
         } finally {
             long spinUntil = System.nanoTime() + SPIN_NANOS;
             while (remaining.get() > 0) {
+                if (waitWorkDone(0)) continue;
                 if (System.nanoTime() < spinUntil) Thread.onSpinWait();
                 else LockSupport.parkNanos(this, 20_000L);
             }
@@ -138,7 +157,8 @@ final class WorkerPool {
         while (true) {
             Call call = current;
             if (call == null || call.number == seen) {
-                if (System.nanoTime() < spinUntil) Thread.onSpinWait();
+                if (waitWorkDone(slice)) spinUntil = System.nanoTime() + SPIN_NANOS;
+                else if (System.nanoTime() < spinUntil) Thread.onSpinWait();
                 else LockSupport.park(this);
                 continue;
             }

@@ -3,6 +3,7 @@ package org.scratchnet.train;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.augment.Augmenter;
 import org.scratchnet.data.Dataset;
@@ -12,15 +13,20 @@ import org.scratchnet.tensor.Kernels;
  * The mini-batches of an augmented run: the examples of each batch, in the epoch's order, each
  * distorted afresh ({@link Augmenter}, seeded by the run's seed, the epoch and the example).
  *
- * <p>Ahead, a thread of its own prepares the next batch while the training step
- * computes on the current one: two buffers take turns, handed over through a queue of one ready
- * batch, so the preparer is at most one batch ahead and never allocates. The trainer gives it the
- * epoch's order once the epoch is shuffled; the preparer reads the order only until it has handed
- * over the epoch's last batch, before which the trainer cannot shuffle again. Not ahead (the
- * trainer's default), the threads of the training step's kernels distort each batch together when it is asked for, each
- * thread taking pieces of it with an augmenter of each piece's own. Either way the images are
- * the same bits, since each one's distortion depends on nothing else. {@link #close} stops the preparer and waits
- * for it: a run that ends, fails or is stopped leaves no thread behind.
+ * <p>Not ahead (the trainer's default), the threads of the training step's kernels distort the
+ * next batch image by image in their waits while the step computes on the current one
+ * ({@link Kernels#fillWaitsWith}: a worker between parallel calls, the caller waiting for the
+ * workers' last pieces), and when the next batch is asked for they distort together whatever is
+ * left of it. Two buffers take turns. The trainer shuffles the order only before an epoch's first
+ * batch, and an epoch's last batch starts nothing ahead, so the order read is always the epoch's.
+ *
+ * <p>Ahead, a thread of its own prepares the next batch instead: a queue of one ready batch keeps
+ * it at most one batch ahead, and it reads the order only until it has handed over the epoch's
+ * last batch. It competes with the step's threads for the cores, which the waits do not.
+ *
+ * <p>Either way the images are the same bits, since each one's distortion depends on nothing
+ * else. {@link #close} stops the preparer and the work in the waits, and waits for both: a run
+ * that ends, fails or is stopped leaves no thread behind and no thread working on its batches.
  */
 final class AugmentedBatches implements AutoCloseable {
     /** One batch: x [capacity, features] and labels y, of which the first n rows are filled. */
@@ -29,7 +35,7 @@ final class AugmentedBatches implements AutoCloseable {
     /** An epoch to prepare: its number, its order of examples, and the batch to start from. */
     private record Job(int epoch, int[] order, int firstBatch) {}
 
-    /** The pieces a batch is cut into when the step's threads distort it together: a few per thread, so a late one catches up. */
+    /** The pieces the rest of a batch is cut into when the step's threads distort it together: a few per thread, so a late one catches up. */
     private static final int PIECES = 8;
     /** How long the trainer waits for a batch before it looks whether the preparer has failed. */
     private static final long POLL_MILLIS = 100;
@@ -40,9 +46,15 @@ final class AugmentedBatches implements AutoCloseable {
     private final long seed;
     private final boolean ahead;
     private final Kernels kernels;
-    /** Not ahead: an augmenter for each piece of a batch, and the one buffer. */
+    /** Not ahead: an augmenter for each piece of a batch, one for each thread's waits, and the two buffers. */
     private final Augmenter[] inline;
-    private final Batch inlineBatch;
+    private final Augmenter[] waiting;
+    private final Batch[] inlineBatches;
+    /** Not ahead: the batch being distorted in the threads' waits, or null. */
+    private InWaits pending;
+    /** Not ahead: the images distorted so far, and how many of them in the threads' waits (for tests and profiles). */
+    private long distorted;
+    private long distortedInWaits;
 
     private final BlockingQueue<Job> jobs = new ArrayBlockingQueue<>(1);
     private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(2);
@@ -73,16 +85,19 @@ final class AugmentedBatches implements AutoCloseable {
             preparer.setDaemon(true);  // never keeps the JVM alive, even if a caller forgets close()
             preparer.start();
             inline = null;
-            inlineBatch = null;
+            waiting = null;
+            inlineBatches = null;
         } else {
             preparer = null;
             inline = new Augmenter[PIECES];
             for (int p = 0; p < PIECES; p++) inline[p] = new Augmenter(spec, source.features);
-            inlineBatch = newBatch();
+            waiting = new Augmenter[kernels.threads()];
+            for (int t = 0; t < waiting.length; t++) waiting[t] = new Augmenter(spec, source.features);
+            inlineBatches = new Batch[] {newBatch(), newBatch()};
         }
     }
 
-    /** What the buffers of a run with batches of {@code capacity} examples of {@code features} take, in bytes (two when ahead). */
+    /** What the two buffers of a run with batches of {@code capacity} examples of {@code features} take, in bytes. */
     static long bytes(int capacity, int features) {
         return 2L * capacity * ((long) features * Float.BYTES + Integer.BYTES);
     }
@@ -97,13 +112,7 @@ final class AugmentedBatches implements AutoCloseable {
      * last batch has been asked for.
      */
     Batch next(int epoch, int[] order, int batch) {
-        if (!ahead) {
-            int n = Math.min(capacity, source.size - batch * capacity);
-            kernels.forEachTask(PIECES, (p0, p1) -> {
-                for (int p = p0; p < p1; p++) fill(inline[p], inlineBatch, epoch, order, batch, p * n / PIECES, (p + 1) * n / PIECES);
-            });
-            return inlineBatch;
-        }
+        if (!ahead) return nextInline(epoch, order, batch);
         if (inUse != null) {
             free.add(inUse);  // never full: the preparer holds the other buffer or has queued it
             inUse = null;
@@ -131,6 +140,127 @@ final class AugmentedBatches implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a batch", e);
+        }
+    }
+
+    /**
+     * Not ahead: the batch, finished from what the waits distorted if it is the one they were
+     * given (or distorted whole), and the next batch of the epoch handed to the waits.
+     */
+    private Batch nextInline(int epoch, int[] order, int batch) {
+        InWaits done = pending;
+        pending = null;
+        Batch out;
+        if (done != null && done.epoch == epoch && done.order == order && done.batch == batch) {
+            finish(done);
+            out = done.into;
+        } else {
+            // The first batch, one after an epoch's last, or one the trainer did not ask for in turn (never, from the trainer).
+            if (done != null) stop(done);
+            out = done != null ? done.into : inlineBatches[0];  // the trainer has let go of both buffers
+            finish(new InWaits(out, epoch, order, batch, rows(batch)));
+        }
+        if (batch + 1 < stepsPerEpoch) {
+            pending = new InWaits(out == inlineBatches[0] ? inlineBatches[1] : inlineBatches[0], epoch, order, batch + 1, rows(batch + 1));
+            kernels.fillWaitsWith(pending);
+        }
+        return out;
+    }
+
+    private int rows(int batch) {
+        return Math.min(capacity, source.size - batch * capacity);
+    }
+
+    /** Images distorted so far not ahead, and how many of them in the waits of the step's threads. */
+    long[] distortedAndInWaits() {
+        return new long[] {distorted, distortedInWaits};
+    }
+
+    /** Takes {@code w} from the waits and distorts what is left of it on all threads; returns once every image is in. */
+    private void finish(InWaits w) {
+        kernels.fillWaitsWith(null);
+        distorted += w.rows;
+        distortedInWaits += w.claimedSoFar();
+        kernels.forEachTask(PIECES, (p0, p1) -> {
+            for (int p = p0; p < p1; p++) {
+                while (w.distortOne(inline[p])) {
+                    // one image after another until none is left
+                }
+            }
+        });
+        w.awaitDone(w.rows);
+        w.rethrow();
+    }
+
+    /** Takes {@code w} from the waits and lets no thread start another image of it; returns once the images begun are done. */
+    private void stop(InWaits w) {
+        kernels.fillWaitsWith(null);
+        w.awaitDone(w.takeNoMore());
+    }
+
+    /**
+     * A batch distorted one image at a time by whichever thread takes the next: an image is
+     * claimed by moving a counter past it, so each is done once, and counted when done.
+     */
+    private final class InWaits implements Kernels.WaitWork {
+        final Batch into;
+        final int epoch;
+        final int[] order;
+        final int batch;
+        final int rows;
+        private final AtomicInteger claimed = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile Throwable failure;
+
+        InWaits(Batch into, int epoch, int[] order, int batch, int rows) {
+            this.into = into;
+            this.epoch = epoch;
+            this.order = order;
+            this.batch = batch;
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean runOne(int slice) {
+            return distortOne(waiting[slice]);
+        }
+
+        /** Distorts the next image not yet claimed with {@code augmenter}; false if none is left. */
+        boolean distortOne(Augmenter augmenter) {
+            int r;
+            do {
+                r = claimed.get();
+                if (r >= rows) return false;  // read before any write, so that the waits' spinning stays in the cache
+            } while (!claimed.compareAndSet(r, r + 1));
+            try {
+                fill(augmenter, into, epoch, order, batch, r, r + 1);
+            } catch (Throwable t) {
+                failure = t;  // thrown by the trainer's thread in finish
+            } finally {
+                done.incrementAndGet();
+            }
+            return true;
+        }
+
+        int claimedSoFar() {
+            return claimed.get();
+        }
+
+        /** Lets no thread claim another image; returns how many were claimed before. */
+        int takeNoMore() {
+            return claimed.getAndSet(rows);
+        }
+
+        /** Waits until {@code claims} images are done (a thread may be in the middle of one: a few microseconds). */
+        void awaitDone(int claims) {
+            while (done.get() < claims) Thread.onSpinWait();
+        }
+
+        void rethrow() {
+            Throwable f = failure;
+            if (f instanceof RuntimeException e) throw e;
+            if (f instanceof Error e) throw e;
+            if (f != null) throw new IllegalStateException(f);
         }
     }
 
@@ -163,9 +293,13 @@ final class AugmentedBatches implements AutoCloseable {
         }
     }
 
-    /** Stops the preparer and waits for it to end. */
+    /** Stops the work in the waits and the preparer, and waits for both to end. */
     @Override
     public void close() {
+        if (pending != null) {
+            stop(pending);
+            pending = null;
+        }
         if (preparer == null) return;
         preparer.interrupt();
         boolean interrupted = false;

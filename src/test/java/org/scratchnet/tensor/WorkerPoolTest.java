@@ -3,6 +3,7 @@ package org.scratchnet.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The pool's contract under many short calls in a row, as a training step makes them: every index
  * of every call is done exactly once, by that call's task (a worker that wakes late must not run
  * an earlier call's task on a later call's pieces), and a task's exception reaches the caller
- * without breaking the pool.
+ * without breaking the pool. Work given for the waits is run there, and no more once taken away.
  */
 class WorkerPoolTest {
 
@@ -44,6 +45,40 @@ class WorkerPoolTest {
             return;
         }
         for (int i = from; i < to; i++) done.incrementAndGet(i);
+    }
+
+    @Test
+    void theWaitsRunTheWorkGivenThemUnitByUnitUntilItIsTakenAway() {
+        WorkerPool pool = new WorkerPool(1);
+        int units = 5_000;
+        AtomicInteger claimed = new AtomicInteger();
+        AtomicIntegerArray bySlice = new AtomicIntegerArray(2);
+        Kernels.WaitWork work = slice -> {
+            if (claimed.get() >= units || claimed.getAndIncrement() >= units) return false;
+            bySlice.incrementAndGet(slice);
+            return true;
+        };
+        pool.fillWaitsWith(work);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (bySlice.get(1) == 0 && System.nanoTime() < deadline) {
+            pool.runRanges((from, to) -> { }, 2);
+            spin(50_000);  // the caller's own work between calls: the worker waits, and works
+        }
+        assertThat(bySlice.get(1)).as("units the worker ran while it waited").isPositive();
+        pool.fillWaitsWith(null);
+        int taken = claimed.get();
+        for (int c = 0; c < 100; c++) {
+            pool.runRanges((from, to) -> { }, 2);
+            spin(20_000);
+        }
+        assertThat(claimed.get()).as("units taken once the work was taken away (one may have been on its way)")
+                .isBetween(taken, taken + 1);
+        assertThat(bySlice.get(0) + bySlice.get(1)).as("each unit run once").isEqualTo(Math.min(claimed.get(), units));
+    }
+
+    private static void spin(long nanos) {
+        long until = System.nanoTime() + nanos;
+        while (System.nanoTime() < until) Thread.onSpinWait();
     }
 
     @Test

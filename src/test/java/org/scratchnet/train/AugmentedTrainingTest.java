@@ -15,12 +15,13 @@ import org.scratchnet.nn.Forward;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.tensor.Kernels;
 
 /**
  * Augmented training on real MNIST (1,000 images, batches of 50): the same seed gives the same
  * images, hence the same weights to the bit, on 1 and 2 threads and with the batches prepared
  * ahead or not; the batches hold the epoch's examples, distorted afresh each epoch and never in
- * place; the preparer ends with the run.
+ * place, also when the step's threads distort them in their waits; the preparer ends with the run.
  */
 class AugmentedTrainingTest {
 
@@ -96,6 +97,54 @@ class AugmentedTrainingTest {
             assertThat(Arrays.copyOf(epoch1, 784)).isEqualTo(expected);
         }
         assertThat(d.x).as("the training set itself is never distorted").isEqualTo(before);
+    }
+
+    @Test
+    void theStepsThreadsDistortTheNextBatchInTheirWaitsToTheSameBits() {
+        Dataset d = train();
+        AugmentationSpec spec = AugmentationSpec.both();
+        int[] order = IntStream.range(0, d.size).map(i -> (i * 7 + 3) % d.size).toArray();
+        Kernels kernels = FastEngine.withThreads(2).kernels();
+        int m = 64;
+        int k = 192;
+        float[] a = new float[m * k];
+        float[] b = new float[k * k];
+        float[] c = new float[m * k];
+        Arrays.fill(a, 0.5f);
+        Arrays.fill(b, 0.25f);
+        Augmenter reference = new Augmenter(spec, 784);
+        float[] expected = new float[784];
+        try (AugmentedBatches batches = new AugmentedBatches(d, 64, 16, 3, spec, kernels, false)) {
+            for (int epoch = 1; epoch <= 2; epoch++) {
+                for (int batch = 0; batch < 16; batch++) {
+                    AugmentedBatches.Batch x = batches.next(epoch, order, batch);
+                    int n = Math.min(64, d.size - batch * 64);
+                    for (int r = 0; r < n; r++) {
+                        int i = order[batch * 64 + r];
+                        reference.augment(d.x, i * 784, expected, 0, Augmenter.exampleSeed(3, epoch, i));
+                        assertThat(Arrays.copyOfRange(x.x(), r * 784, (r + 1) * 784)).as("epoch %d, batch %d, row %d", epoch, batch, r)
+                                .isEqualTo(expected);
+                        assertThat(x.y()[r]).isEqualTo(d.labels[i]);
+                    }
+                    // A step's parallel calls, each followed by the caller's own work, while the worker waits.
+                    for (int call = 0; call < 8; call++) {
+                        kernels.aTimesB(a, b, c, m, k, k);
+                        long until = System.nanoTime() + 30_000;
+                        while (System.nanoTime() < until) Thread.onSpinWait();
+                    }
+                }
+            }
+            long[] counts = batches.distortedAndInWaits();
+            assertThat(counts[0]).isEqualTo(2 * 1_000);
+            assertThat(counts[1]).as("images distorted in the waits").isPositive();
+            // Asked out of turn (the next batch the waits were given is dropped): still the right images.
+            AugmentedBatches.Batch x = batches.next(2, order, 0);
+            AugmentedBatches.Batch again = batches.next(1, order, 7);
+            int i = order[7 * 64 + 5];
+            reference.augment(d.x, i * 784, expected, 0, Augmenter.exampleSeed(3, 1, i));
+            assertThat(Arrays.copyOfRange(again.x(), 5 * 784, 6 * 784)).isEqualTo(expected);
+            assertThat(x).isNotNull();
+        }
     }
 
     @Test
