@@ -4,8 +4,9 @@
 # each run's training seconds, its steady epoch (the median epoch after the first, from the
 # history CSV: the first epoch holds most of the JIT's compilation, which weighs heavily in a
 # short run and not in a long one) and test accuracy, then each kind's sums over the rounds and
-# their costs against none. Run it on a quiet machine (the README's figures were); on a shared one, the
-# per-image figures of src/jmh/java/org/scratchnet/augment/AugmentCost.java are the fair ones.
+# their costs against none. Run it on a quiet machine (the figures of the README and of
+# docs/augmentation-cost.md were); on a shared one, the per-image figures of
+# src/jmh/java/org/scratchnet/augment/AugmentCost.java are the fair ones.
 #
 #   mvn -B -DskipTests package
 #   bench/augment-cost.sh [ROUNDS] [DATA_DIR] [TRAIN OPTIONS...]   (defaults: 3, ../shared/mnist, none)
