@@ -3,10 +3,11 @@
 # augmentation, with --augment affine, elastic and both, in turn, ROUNDS times; prints
 # each run's training seconds, its steady epoch (the median epoch after the first, from the
 # history CSV: the first epoch holds most of the JIT's compilation, which weighs heavily in a
-# short run and not in a long one) and test accuracy, then each kind's sums over the rounds and
-# their costs against none. Run it on a quiet machine (the figures of the README and of
-# docs/augmentation-cost.md were); on a shared one, the per-image figures of
-# src/jmh/java/org/scratchnet/augment/AugmentCost.java are the fair ones.
+# short run and not in a long one), test accuracy and the share of its images that the step's
+# threads distorted in their waits (the rest they distorted together when the batch was needed),
+# then each kind's sums over the rounds and their costs against none. Run it on a quiet machine
+# (the figures of the README and of docs/augmentation-cost.md were); on a shared one, the
+# per-image figures of src/jmh/java/org/scratchnet/augment/AugmentCost.java are the fair ones.
 #
 #   mvn -B -DskipTests package
 #   bench/augment-cost.sh [ROUNDS] [DATA_DIR] [TRAIN OPTIONS...]   (defaults: 3, ../shared/mnist, none)
@@ -26,16 +27,18 @@ for round in $(seq 1 "$rounds"); do
   for kind in none affine elastic both; do
     "$java" --add-modules jdk.incubator.vector -jar "$jar" train --data "$data" "$@" --augment "$kind" --json \
       --out "$work/$kind.safetensors" >"$work/$kind.json" 2>/dev/null
-    read -r seconds epoch accuracy < <(python3 - "$work/$kind.json" "$work/$kind.history.csv" <<'PY'
+    read -r seconds epoch accuracy waits < <(python3 - "$work/$kind.json" "$work/$kind.history.csv" <<'PY'
 import csv, json, statistics, sys
 d = json.load(open(sys.argv[1]))
 t = [float(r["seconds"]) for r in csv.DictReader(open(sys.argv[2]))]  # cumulative training seconds, a row per epoch
 epochs = [b - a for a, b in zip([0.0] + t, t)][1:]
-print(d["training_seconds"], statistics.median(epochs) if epochs else float("nan"), d["test_accuracy"])
+images = d["images_distorted"]
+waits = f'{100 * d["distorted_in_step_waits"] / images:.0f}%' if images else "-"
+print(d["training_seconds"], statistics.median(epochs) if epochs else float("nan"), d["test_accuracy"], waits)
 PY
 )
-    printf 'round %d  %-8s %7.2f s  steady epoch %6.3f s  test accuracy %.4f  (load %s)\n' "$round" "$kind" "$seconds" "$epoch" \
-      "$accuracy" "$(cut -d' ' -f1 /proc/loadavg)"
+    printf 'round %d  %-8s %7.2f s  steady epoch %6.3f s  test accuracy %.4f  distorted in the waits %4s  (load %s)\n' "$round" \
+      "$kind" "$seconds" "$epoch" "$accuracy" "$waits" "$(cut -d' ' -f1 /proc/loadavg)"
     total[$kind]=$(python3 -c "print(${total[$kind]:-0} + $seconds)")
     steady[$kind]=$(python3 -c "print(${steady[$kind]:-0} + $epoch)")
   done

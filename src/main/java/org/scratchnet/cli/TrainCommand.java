@@ -356,6 +356,8 @@ final class TrainCommand implements Callable<Integer> {
             result.put("batch_size", batchSize);
             result.put("seed", seed);
             result.put("augmentation", config.augmentation().describe());
+            result.put("images_distorted", history.imagesDistorted());
+            result.put("distorted_in_step_waits", history.distortedInWaits());
             result.put("best_epoch", history.best().isPresent() ? history.best().get().epoch() : null);
             result.put("stopped_epoch", history.stoppedEpoch().isPresent() ? history.stoppedEpoch().getAsInt() : null);
             result.put("kept", history.keptBest() ? "best" : "last");

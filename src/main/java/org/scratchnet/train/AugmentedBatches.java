@@ -52,7 +52,7 @@ final class AugmentedBatches implements AutoCloseable {
     private final Batch[] inlineBatches;
     /** Not ahead: the batch being distorted in the threads' waits, or null. */
     private InWaits pending;
-    /** Not ahead: the images distorted so far, and how many of them in the threads' waits (for tests and profiles). */
+    /** The images distorted so far, and how many of them in the threads' waits (not ahead). */
     private long distorted;
     private long distortedInWaits;
 
@@ -122,6 +122,7 @@ final class AugmentedBatches implements AutoCloseable {
             if (!jobs.offer(new Job(epoch, order, batch))) throw new IllegalStateException("the preparer has not taken its last epoch");
         }
         inUse = take();
+        distorted += rows(batch);
         nextEpoch = epoch;
         nextBatch = batch + 1;
         return inUse;
@@ -171,7 +172,7 @@ final class AugmentedBatches implements AutoCloseable {
         return Math.min(capacity, source.size - batch * capacity);
     }
 
-    /** Images distorted so far not ahead, and how many of them in the waits of the step's threads. */
+    /** The images of the batches handed out so far, and how many of them the step's threads distorted in their waits. */
     long[] distortedAndInWaits() {
         return new long[] {distorted, distortedInWaits};
     }

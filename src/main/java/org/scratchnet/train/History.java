@@ -39,6 +39,8 @@ public final class History {
     private boolean keptBest;
     private int stoppedEpoch;
     private int interruptedAfter;
+    private long imagesDistorted;
+    private long distortedInWaits;
 
     /** A history of the given rows, in order: for results made elsewhere (or by hand, in tests). */
     public static History of(List<Row> rows) {
@@ -105,6 +107,26 @@ public final class History {
      */
     public OptionalInt interruptedAfterStep() {
         return interruptedAfter == 0 ? OptionalInt.empty() : OptionalInt.of(interruptedAfter);
+    }
+
+    /** Records how many training images the run distorted, and how many of them in the waits of the step's threads. */
+    void distorted(long images, long inWaits) {
+        this.imagesDistorted = images;
+        this.distortedInWaits = inWaits;
+    }
+
+    /** How many training images this run distorted ({@code --augment}; 0 without), counting each epoch's afresh. */
+    public long imagesDistorted() {
+        return imagesDistorted;
+    }
+
+    /**
+     * How many of {@link #imagesDistorted} the training step's threads distorted in their waits,
+     * while they computed on the batch before; the rest they distorted together when the batch was
+     * needed (or a thread of its own did, with {@code Trainer.prepareAhead}: then 0).
+     */
+    public long distortedInWaits() {
+        return distortedInWaits;
     }
 
     /** The epoch after which early stopping ended the run; empty if it ran to the end. */

@@ -277,7 +277,11 @@ public final class Trainer {
         } finally {
             // Withdrawn even when training stops early (it diverged): the network must not keep the training array.
             if (fullBatch && !augmenting) net.assumeConstantInput(null);
-            if (augmented != null) augmented.close();  // the preparer ends with the run, however it ends
+            if (augmented != null) {
+                augmented.close();  // the preparer ends with the run, however it ends
+                long[] counts = augmented.distortedAndInWaits();
+                run.history.distorted(counts[0], counts[1]);
+            }
         }
         if (keepBest && run.best.epoch() > 0) BestWeights.restore(run.bestWeights, trained);
         if (judging) run.history.judged(run.best.state(), keepBest && run.best.epoch() > 0, run.stoppedEpoch);

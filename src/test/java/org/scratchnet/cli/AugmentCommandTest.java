@@ -18,7 +18,7 @@ import org.scratchnet.plot.AugmentationGrid;
 
 /**
  * {@code train --augment} and {@code data --augment} in process on real MNIST: the run says and
- * records what distorted its images, and the grid is the originals beside their variants.
+ * records what distorted its images, and how many, and the grid is the originals beside their variants.
  */
 class AugmentCommandTest {
 
@@ -32,6 +32,9 @@ class AugmentCommandTest {
         String expected = "both(shift=2, rotation=15, scaling=0.1, shear=10, sigma=4, alpha=30)";
         assertThat(j.get("augmentation").getAsString()).isEqualTo(expected);
         assertThat(j.get("test_accuracy").getAsDouble()).isGreaterThan(0.5);  // 40 updates on distorted digits still learn
+        long images = 40L * j.get("batch_size").getAsInt();  // all in the first epoch
+        assertThat(j.get("images_distorted").getAsLong()).isEqualTo(images);
+        assertThat(j.get("distorted_in_step_waits").getAsLong()).isBetween(0L, images);
         assertThat(ModelFile.load(model).metadata()).containsEntry("augmentation", expected);
     }
 
