@@ -116,7 +116,16 @@ public final class SplitMix {
      * at nonzero pixels only, draw the same mask as the one thread that walks every pixel.
      */
     public static double doubleAt(long seed, long index) {
-        return (mix64(seed + (index + 1) * GOLDEN_GAMMA) >>> 11) * DOUBLE_UNIT;
+        return doubleAt(seed, GOLDEN_GAMMA, index);
+    }
+
+    /**
+     * Draw {@code index} (from 0) of {@link #nextDouble} after a {@link #skip} that returned
+     * {@code start}, for a generator of increment {@code gamma}: the number the index-th of those
+     * calls would have given, computed on its own.
+     */
+    public static double doubleAt(long start, long gamma, long index) {
+        return (mix64(start + (index + 1) * gamma) >>> 11) * DOUBLE_UNIT;
     }
 
     /**

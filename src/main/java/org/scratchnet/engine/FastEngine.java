@@ -3,7 +3,6 @@ package org.scratchnet.engine;
 import java.util.List;
 import org.scratchnet.nn.Activation;
 import org.scratchnet.nn.BatchNorm;
-import org.scratchnet.nn.Dropout;
 import org.scratchnet.nn.Engine;
 import org.scratchnet.nn.GaussianNoise;
 import org.scratchnet.nn.InputMask;
@@ -60,7 +59,7 @@ public final class FastEngine implements Engine {
 
     @Override
     public Layer dropout(float rate, int width, long seed) {
-        return new Dropout(rate, width, seed);  // one pass over the units: the reference layer is fast enough
+        return new FastDropout(rate, width, seed, kernels);  // the mask's draws on every thread, the reference's bits
     }
 
     /**

@@ -104,6 +104,31 @@ class FastEngineTest {
         }
     }
 
+    @Test
+    void theFastDropoutDrawsTheReferencesMasksOnAnyThreadCountAndLeavesTheGeneratorWhereItsWouldBe() {
+        SplitMix values = new SplitMix(3);
+        for (int threads = 1; threads <= 3; threads++) {
+            org.scratchnet.nn.Dropout reference = new org.scratchnet.nn.Dropout(0.3f, 130, 17);
+            org.scratchnet.nn.RandomLayer fast = (org.scratchnet.nn.RandomLayer) FastEngine.withThreads(threads).dropout(0.3f, 130, 17);
+            int[] batches = {128, 1, 37, 256, 128};
+            for (int b = 0; b < batches.length; b++) {
+                int n = batches[b];
+                float[] A = new float[n * 130];
+                for (int i = 0; i < A.length; i++) A[i] = (float) values.nextDouble() - 0.25f;
+                float[] dOut = new float[A.length];
+                for (int i = 0; i < A.length; i++) dOut[i] = A[A.length - 1 - i];
+                boolean frozen = b == 4;  // the gradient check's case: the last mask (of more rows) again
+                reference.freezeMask(frozen);
+                fast.freezeMask(frozen);
+                float[] expected = reference.forward(A, n, true).clone();
+                assertThat(fast.forward(A, n, true)).as("%d threads, batch %d", threads, b).containsExactly(expected);
+                assertThat(fast.backward(dOut, n)).as("backward").containsExactly(reference.backward(dOut, n));
+                assertThat(fast.random().state()).isEqualTo(reference.random().state());
+                assertThat(fast.forward(A, n, false)).as("evaluation").isSameAs(A);
+            }
+        }
+    }
+
     /**
      * Full-batch gradient descent on 1,000 real MNIST images, the input promised constant: the
      * first layer (10 outputs) runs over octets in the SIMD kernels, and the sigmoid and tanh
