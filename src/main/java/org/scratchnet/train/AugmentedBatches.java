@@ -272,7 +272,7 @@ final class AugmentedBatches implements AutoCloseable {
                 Job job = jobs.take();
                 for (int b = job.firstBatch(); b < stepsPerEpoch; b++) {
                     Batch batch = free.take();
-                    fill(augmenter, batch, job.epoch(), job.order(), b, 0, Math.min(capacity, source.size - b * capacity));
+                    fill(augmenter, batch, job.epoch(), job.order(), b, 0, rows(b));
                     ready.put(batch);
                 }
             }
