@@ -54,6 +54,12 @@ final class ScheduleOptions {
             description = "plateau: the factor of each reduction (default: " + ScheduleSpec.DEFAULT_FACTOR + ").")
     Double factor;
 
+    @Option(names = "--cycle-momentum", paramLabel = "MU", converter = OptionTypes.ProperFraction.class,
+            description = "onecycle: cycle the momentum against the rate, Smith's cyclical momentum: from the optimiser's own"
+                    + " (--momentum, or --beta1 of adam and adamw) down to MU at the peak rate and back (default: not cycled;"
+                    + " --beta1 0.95 --cycle-momentum 0.85 is fastai's fit_one_cycle and PyTorch's OneCycleLR).")
+    Double cycleMomentum;
+
     /** The named schedule, else {@code preset}'s, with every setting given on the command line. */
     ScheduleSpec apply(ScheduleSpec preset) {
         ScheduleSpec spec = schedule != null ? ScheduleSpec.parse(schedule) : preset;
@@ -65,6 +71,7 @@ final class ScheduleOptions {
         given.put(Setting.PATIENCE, patience);
         given.put(Setting.FACTOR, factor);
         given.put(Setting.HOLD, hold);
+        given.put(Setting.CYCLE_MOMENTUM, cycleMomentum);
         for (Map.Entry<Setting, Number> e : given.entrySet()) {
             if (e.getValue() == null) continue;
             String refusal = e.getKey().refusal(spec.name());

@@ -341,9 +341,14 @@ public final class ExperimentFile {
                 : Length.epochs(positiveInt(m.get("epochs"), prefix + "epochs"));
         Recording recording = m.containsKey("record_every")
                 ? Recording.every(positiveInt(m.get("record_every"), prefix + "record_every")) : DEFAULT_RECORDING;
-        return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout, inputDropout, noise, batchNorm)).init(init)
-                .optimizer(optimizer).schedule(schedule).batchSize(batch).length(length).recording(recording)
-                .earlyStopping(earlyStopping(m, prefix)).augmentation(augmentation).build();
+        EarlyStopping stopping = earlyStopping(m, prefix);
+        try {
+            return Recipe.builder().architecture(new Architecture(layers, activations.toArray(new Activation[0]), dropout, inputDropout, noise, batchNorm))
+                    .init(init).optimizer(optimizer).schedule(schedule).batchSize(batch).length(length).recording(recording)
+                    .earlyStopping(stopping).augmentation(augmentation).build();
+        } catch (UserException e) {
+            throw failWithin(prefix, e);  // settings that do not go together: "cycle_momentum cycles the optimiser's momentum, and gd has none: ..."
+        }
     }
 
     /** keep, monitor, patience and min_delta, each replacing its own default of {@link EarlyStopping#DEFAULT}. */

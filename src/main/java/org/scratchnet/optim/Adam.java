@@ -18,14 +18,12 @@ import org.scratchnet.tensor.Kernels;
  * State: "m" and "v" per weight, and t (the state's update count).
  */
 final class Adam extends BaseOptimizer {
-    private final float beta1;
     private final float beta2;
     private final float epsilon;
     private final float lambda;
 
     Adam(Kernels kernels, OptimizerSpec spec) {
         super(kernels, spec, "m", "v");
-        this.beta1 = spec.beta1();
         this.beta2 = spec.beta2();
         this.epsilon = spec.epsilon();
         this.lambda = spec.weightDecay();
@@ -34,15 +32,16 @@ final class Adam extends BaseOptimizer {
     @Override
     void update(List<Parameter> parameters, float[][][] state, long t) {
         float alpha = this.alpha;
+        float beta1 = this.momentum;  // the spec's β1, unless a schedule cycles it (the correction then uses the current β1, as PyTorch's)
         float correction1 = (float) (1 - StrictMath.pow(beta1, t));
         float correction2 = (float) (1 - StrictMath.pow(beta2, t));
         forEachElement(parameters, (k, from, to) -> update(parameters.get(k).value, parameters.get(k).grad, state[0][k],
-                state[1][k], alpha, correction1, correction2, from, to));  // element-wise, all parameters in one call
+                state[1][k], alpha, beta1, correction1, correction2, from, to));  // element-wise, all parameters in one call
     }
 
     /** One Adam update of the elements [from, to) of one parameter. */
-    private void update(float[] w, float[] dw, float[] m, float[] v, float alpha, float correction1, float correction2,
-                        int from, int to) {
+    private void update(float[] w, float[] dw, float[] m, float[] v, float alpha, float beta1, float correction1,
+                        float correction2, int from, int to) {
         for (int i = from; i < to; i++) {
             float g = dw[i] + lambda * w[i];
             m[i] = beta1 * m[i] + (1 - beta1) * g;

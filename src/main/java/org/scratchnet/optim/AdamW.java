@@ -24,7 +24,6 @@ import org.scratchnet.tensor.Kernels;
  */
 final class AdamW extends BaseOptimizer {
     private final float baseAlpha;
-    private final float beta1;
     private final float beta2;
     private final float epsilon;
     private final float lambda;
@@ -32,7 +31,6 @@ final class AdamW extends BaseOptimizer {
     AdamW(Kernels kernels, OptimizerSpec spec) {
         super(kernels, spec, "m", "v");
         this.baseAlpha = spec.learningRate();
-        this.beta1 = spec.beta1();
         this.beta2 = spec.beta2();
         this.epsilon = spec.epsilon();
         this.lambda = spec.weightDecay();
@@ -42,14 +40,15 @@ final class AdamW extends BaseOptimizer {
     void update(List<Parameter> parameters, float[][][] state, long t) {
         float alpha = this.alpha;
         float eta = alpha / baseAlpha;
+        float beta1 = this.momentum;  // the spec's β1, unless a schedule cycles it (the correction then uses the current β1, as PyTorch's)
         float correction1 = (float) (1 - StrictMath.pow(beta1, t));
         float correction2 = (float) (1 - StrictMath.pow(beta2, t));
         forEachElement(parameters, (k, from, to) -> update(parameters.get(k).value, parameters.get(k).grad, state[0][k],
-                state[1][k], alpha, eta, correction1, correction2, from, to));  // element-wise, all parameters in one call
+                state[1][k], alpha, eta, beta1, correction1, correction2, from, to));  // element-wise, all parameters in one call
     }
 
     /** One AdamW update of the elements [from, to) of one parameter. */
-    private void update(float[] w, float[] dw, float[] m, float[] v, float alpha, float eta, float correction1,
+    private void update(float[] w, float[] dw, float[] m, float[] v, float alpha, float eta, float beta1, float correction1,
                         float correction2, int from, int to) {
         for (int i = from; i < to; i++) {
             float g = dw[i];

@@ -17,6 +17,8 @@ abstract class BaseOptimizer implements Optimizer {
     private final MaxNorm maxNorm;
     /** α of the next update: the spec's rate until a schedule sets another. */
     float alpha;
+    /** μ (momentum, nesterov) or β1 (adam, adamw) of the next update: the spec's until a schedule cycles it; 0 for the others. */
+    float momentum;
 
     BaseOptimizer(Kernels kernels, OptimizerSpec spec, String... stateNames) {
         this.kernels = kernels;
@@ -24,6 +26,7 @@ abstract class BaseOptimizer implements Optimizer {
         this.state = new State(stateNames);
         this.maxNorm = spec.maxNorm() > 0 ? new MaxNorm(spec.maxNorm()) : null;
         this.alpha = spec.learningRate();
+        this.momentum = spec.cyclableMomentum();
     }
 
     /** The rule itself, for update number {@code t} (1 for the first), on the state's arrays [name][parameter]. */
@@ -89,6 +92,18 @@ abstract class BaseOptimizer implements Optimizer {
     @Override
     public final float learningRate() {
         return alpha;
+    }
+
+    @Override
+    public final void setMomentum(float momentum) {
+        if (spec.cyclableMomentum() == 0f) throw new UnsupportedOperationException(spec.name() + " has no momentum to set");
+        if (!(momentum >= 0f && momentum < 1f)) throw new IllegalArgumentException("a momentum must be at least 0 and below 1, got " + momentum);
+        this.momentum = momentum;
+    }
+
+    @Override
+    public final float momentum() {
+        return momentum;
     }
 
     @Override

@@ -15,24 +15,23 @@ import org.scratchnet.tensor.Kernels;
  * damps oscillation across a narrow valley. State: "velocity", v per weight.
  */
 final class Momentum extends BaseOptimizer {
-    private final float mu;
     private final float lambda;
 
     Momentum(Kernels kernels, OptimizerSpec spec) {
         super(kernels, spec, "velocity");
-        this.mu = spec.momentum();
         this.lambda = spec.weightDecay();
     }
 
     @Override
     void update(List<Parameter> parameters, float[][][] state, long t) {
         float alpha = this.alpha;
+        float mu = this.momentum;  // the spec's μ, unless a schedule cycles it
         forEachElement(parameters, (k, from, to) ->   // element-wise, all parameters in one call
-                update(parameters.get(k).value, parameters.get(k).grad, state[0][k], alpha, from, to));
+                update(parameters.get(k).value, parameters.get(k).grad, state[0][k], alpha, mu, from, to));
     }
 
     /** The rule above on the elements [from, to). */
-    private void update(float[] w, float[] dw, float[] v, float alpha, int from, int to) {
+    private void update(float[] w, float[] dw, float[] v, float alpha, float mu, int from, int to) {
         for (int i = from; i < to; i++) {
             float g = dw[i] + lambda * w[i];
             v[i] = mu * v[i] + g;

@@ -91,6 +91,12 @@ public record OptimizerSpec(String name, float learningRate, float momentum, flo
         }
     }
 
+    /** The momentum a schedule may cycle: μ of momentum and nesterov, β1 of adam and adamw; 0 for gd, sgd and rmsprop. */
+    public float cyclableMomentum() {
+        if (Setting.MOMENTUM.appliesTo(name)) return momentum;
+        return Setting.BETA1.appliesTo(name) ? beta1 : 0f;
+    }
+
     public OptimizerSpec {
         if (!NAMES.contains(name)) throw unknown(name);
         if (!(learningRate > 0f) || !Float.isFinite(learningRate)) {

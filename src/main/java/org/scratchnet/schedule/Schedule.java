@@ -8,7 +8,7 @@ import java.util.Map;
  * at the ends of epochs. A {@link ScheduleSpec} names one and builds it for a run of known length.
  *
  * <p>The trainer's calls, in order: {@link #rate(int)} before every update (it sets the
- * optimiser's α), and {@link #epochEnded(double)} after the last update of every epoch when
+ * optimiser's α; {@link #momentum} too, when the schedule {@link #cyclesMomentum}), and {@link #epochEnded(double)} after the last update of every epoch when
  * {@link #watchesValidation()} (the others ignore it). Everything that changes as a run goes is
  * in {@link #state()}, as named numbers (empty for the schedules that are a function of the step
  * alone), so that a checkpoint can {@link #restore} it and the rates continue to the bit.
@@ -17,6 +17,19 @@ public interface Schedule {
 
     /** α for update {@code step} (1-based, counted over the whole run). */
     float rate(int step);
+
+    /** True if the schedule also moves the optimiser's momentum (one cycle with {@code cycle_momentum}). */
+    default boolean cyclesMomentum() {
+        return false;
+    }
+
+    /**
+     * The momentum (μ, or Adam's β1) of update {@code step} when the optimiser's own is {@code base}:
+     * {@code base} itself unless the schedule {@link #cyclesMomentum}.
+     */
+    default float momentum(int step, float base) {
+        return base;
+    }
 
     /** True if the schedule reads the validation loss at the end of each epoch (reduce-on-plateau). */
     default boolean watchesValidation() {

@@ -31,9 +31,11 @@ import org.scratchnet.UserException;
  * @param patience        plateau: epochs without a new lowest validation loss before a reduction
  * @param factor          plateau: the factor of each reduction
  * @param holdEpochs      linear: epochs (fractions allowed, after any warm-up) at α before the decay
+ * @param cycleMomentum   onecycle: the momentum (μ, or Adam's β1) at the peak rate, the optimiser's own
+ *                        at the cycle's ends ({@link OneCycle}); 0 = the momentum is not cycled
  */
 public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float gamma, float minLearningRate,
-                           int patience, float factor, double holdEpochs) {
+                           int patience, float factor, double holdEpochs, float cycleMomentum) {
 
     /** The schedules by name, as the command line and experiment files accept them. */
     public static final List<String> NAMES = List.of("constant", "step", "exponential", "cosine", "linear", "onecycle", "plateau");
@@ -47,6 +49,8 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
     public static final float DEFAULT_FACTOR = 0.1f;
     /** The linear schedule decays from the first update unless told to hold α first. */
     public static final double DEFAULT_HOLD_EPOCHS = 0;
+    /** One cycle leaves the momentum alone unless asked to cycle it. */
+    public static final float DEFAULT_CYCLE_MOMENTUM = 0f;
 
     /** The settings by name (as experiment files spell them), and the schedules that use each. */
     public enum Setting {
@@ -56,7 +60,8 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         MIN_LR("min_lr", "cosine", "linear"),
         PATIENCE("plateau_patience", "plateau"),
         FACTOR("plateau_factor", "plateau"),
-        HOLD("hold", "linear");
+        HOLD("hold", "linear"),
+        CYCLE_MOMENTUM("cycle_momentum", "onecycle");
 
         private final String id;
         private final List<String> usedBy;
@@ -100,11 +105,15 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         if (!(holdEpochs >= 0) || !Double.isFinite(holdEpochs)) {
             throw new UserException("hold must be a number of epochs of at least 0, got " + holdEpochs);
         }
+        if (!(cycleMomentum >= 0f && cycleMomentum < 1f)) {
+            throw new UserException("cycle_momentum must be above 0 and below 1 (the momentum at the peak rate), got " + cycleMomentum);
+        }
     }
+
 
     /** The settings a schedule has before any is changed: its defaults, and 0 where it has no such setting. */
     private ScheduleSpec(String name, int stepSize, float gamma, float minLearningRate, int patience, float factor, double holdEpochs) {
-        this(name, DEFAULT_WARMUP_EPOCHS, stepSize, gamma, minLearningRate, patience, factor, holdEpochs);
+        this(name, DEFAULT_WARMUP_EPOCHS, stepSize, gamma, minLearningRate, patience, factor, holdEpochs, DEFAULT_CYCLE_MOMENTUM);
     }
 
     public static ScheduleSpec constant() {
@@ -157,14 +166,19 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
     public ScheduleSpec with(Setting setting, double value) {
         String refusal = setting.refusal(name);
         if (refusal != null) throw new UserException(setting.id() + " " + refusal);
+        float m = cycleMomentum;
         return switch (setting) {
-            case WARMUP -> new ScheduleSpec(name, value, stepSize, gamma, minLearningRate, patience, factor, holdEpochs);
-            case STEP_SIZE -> new ScheduleSpec(name, warmupEpochs, whole(setting, value), gamma, minLearningRate, patience, factor, holdEpochs);
-            case GAMMA -> new ScheduleSpec(name, warmupEpochs, stepSize, (float) value, minLearningRate, patience, factor, holdEpochs);
-            case MIN_LR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, (float) value, patience, factor, holdEpochs);
-            case PATIENCE -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, whole(setting, value), factor, holdEpochs);
-            case FACTOR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, (float) value, holdEpochs);
-            case HOLD -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, factor, value);
+            case WARMUP -> new ScheduleSpec(name, value, stepSize, gamma, minLearningRate, patience, factor, holdEpochs, m);
+            case STEP_SIZE -> new ScheduleSpec(name, warmupEpochs, whole(setting, value), gamma, minLearningRate, patience, factor, holdEpochs, m);
+            case GAMMA -> new ScheduleSpec(name, warmupEpochs, stepSize, (float) value, minLearningRate, patience, factor, holdEpochs, m);
+            case MIN_LR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, (float) value, patience, factor, holdEpochs, m);
+            case PATIENCE -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, whole(setting, value), factor, holdEpochs, m);
+            case FACTOR -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, (float) value, holdEpochs, m);
+            case HOLD -> new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, factor, value, m);
+            case CYCLE_MOMENTUM -> {
+                if (value == 0) throw new UserException("cycle_momentum must be above 0 and below 1 (the momentum at the peak rate), got 0");
+                yield new ScheduleSpec(name, warmupEpochs, stepSize, gamma, minLearningRate, patience, factor, holdEpochs, (float) value);
+            }
         };
     }
 
@@ -207,7 +221,7 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
             case "exponential" -> new ExponentialDecay(alpha, gamma, stepsPerEpoch);
             case "cosine" -> new Cosine(alpha, minLearningRate, steps);
             case "linear" -> new Linear(alpha, minLearningRate, hold, steps);
-            case "onecycle" -> new OneCycle(alpha, steps);
+            case "onecycle" -> new OneCycle(alpha, steps, cycleMomentum);
             case "plateau" -> new Plateau(alpha, patience, factor);
             default -> throw new IllegalStateException("no schedule named " + name);
         };
@@ -223,19 +237,22 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         if (Setting.PATIENCE.appliesTo(name)) parts.add("patience=" + patience);
         if (Setting.FACTOR.appliesTo(name)) parts.add("factor=" + factor);
         if (Setting.HOLD.appliesTo(name)) parts.add("hold=" + number(holdEpochs));
+        if (cycleMomentum > 0f) parts.add("cycle_momentum=" + cycleMomentum);
         if (warmupEpochs > 0) parts.add("warmup=" + number(warmupEpochs));
         return parts.isEmpty() ? name : name + "(" + String.join(", ", parts) + ")";
     }
 
     /**
-     * The record's own text, but with the hold only where it is set: checkpoints compare this text to
-     * know their run, and those saved before the linear schedule existed must still resume.
+     * The record's own text, but with the hold and the cycled momentum only where they are set:
+     * checkpoints compare this text to know their run, and those saved before the linear schedule
+     * or cycle_momentum existed must still resume.
      */
     @Override
     public String toString() {
         return "ScheduleSpec[name=" + name + ", warmupEpochs=" + warmupEpochs + ", stepSize=" + stepSize + ", gamma=" + gamma
                 + ", minLearningRate=" + minLearningRate + ", patience=" + patience + ", factor=" + factor
-                + (holdEpochs == 0 ? "" : ", holdEpochs=" + holdEpochs) + "]";
+                + (holdEpochs == 0 ? "" : ", holdEpochs=" + holdEpochs)
+                + (cycleMomentum == 0f ? "" : ", cycleMomentum=" + cycleMomentum) + "]";
     }
 
     private static int whole(Setting setting, double value) {

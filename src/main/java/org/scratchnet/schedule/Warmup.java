@@ -10,13 +10,25 @@ import java.util.Map;
  *   t ≤ W:   α(t) = α · t / W
  *   t &gt; W:   α(t) = after(t - W)
  * </pre>
- * Epoch ends and state pass through to the schedule that follows (reduce-on-plateau keeps watching
+ * The momentum, if the schedule that follows cycles it, stays the optimiser's own during the
+ * warm-up. Epoch ends and state pass through to the schedule that follows (reduce-on-plateau keeps watching
  * during the warm-up; its reductions take effect after it).
  */
 record Warmup(float alpha, int steps, Schedule after) implements Schedule {
     @Override
     public float rate(int step) {
         return step <= steps ? (float) ((double) alpha * step / steps) : after.rate(step - steps);
+    }
+
+    /** During the warm-up the optimiser's own momentum, where a cycle that follows starts. */
+    @Override
+    public boolean cyclesMomentum() {
+        return after.cyclesMomentum();
+    }
+
+    @Override
+    public float momentum(int step, float base) {
+        return step <= steps ? base : after.momentum(step - steps, base);
     }
 
     @Override

@@ -27,6 +27,8 @@ import org.scratchnet.tensor.Kernels;
  *     loss = network.computeGradients(X, y)  (fills dW, db of every layer)
  *     α = schedule.rate(step)                (the learning rate of this update; times a factor after a
  *                                             RateChange asked through a TrainingControl)
+ *     μ = schedule.momentum(step, μ0)        (one cycle with cycle_momentum: the optimiser's momentum or β1
+ *                                             falls while α climbs; otherwise its own μ0 throughout)
  *     optimizer.step(parameters) with α      (W = W - α dW, or momentum, Adam, ...)
  *   at the end of each epoch, with a validation set: a plateau schedule hears the validation loss;
  *     judge the epoch (BestEpoch), keep a copy of the best epoch's weights, stop once the patience
@@ -163,6 +165,8 @@ public final class Trainer {
         Optimizer optimizer = config.optimizer().create(kernels);
         boolean hasValidation = validation != null && validation.size > 0;
         Schedule schedule = schedule(config, N, hasValidation);
+        boolean cyclesMomentum = schedule.cyclesMomentum();
+        float baseMomentum = config.optimizer().cyclableMomentum();
         EarlyStopping rule = config.earlyStopping();
         boolean judging = hasValidation && rule.judgesEpochs();
         boolean keepBest = judging && rule.keep() == Keep.BEST;
@@ -224,6 +228,7 @@ public final class Trainer {
                 float rate = RateChange.rate(run.history.rateChanges(), scheduled);
                 listener.updating(step, rate);
                 optimizer.setLearningRate(rate);
+                if (cyclesMomentum) optimizer.setMomentum(schedule.momentum(step, baseMomentum));
                 optimizer.step(net.parameters());
 
                 int correct = net.lastCorrect();

@@ -5,6 +5,7 @@ import org.scratchnet.Seeds;
 import org.scratchnet.UserException;
 import org.scratchnet.augment.AugmentationSpec;
 import org.scratchnet.optim.OptimizerSpec;
+import org.scratchnet.optim.OptimizerSpec.Setting;
 import org.scratchnet.schedule.ScheduleSpec;
 
 /**
@@ -63,6 +64,19 @@ public record TrainingConfig(OptimizerSpec optimizer, ScheduleSpec schedule, int
                     + " early stopping and augmentation settings");
         }
         if (batchSize < 0) throw new UserException("batch size must be positive (or 0 / full for the whole set), got " + batchSize);
+        float low = schedule.cycleMomentum();
+        if (low > 0f) {
+            float base = optimizer.cyclableMomentum();
+            if (base == 0f) {
+                throw new UserException("cycle_momentum cycles the optimiser's momentum, and " + optimizer.name()
+                        + " has none: use momentum, nesterov, adam or adamw");
+            }
+            if (low >= base) {
+                String own = Setting.BETA1.appliesTo(optimizer.name()) ? "beta1" : "momentum";
+                throw new UserException("cycle_momentum " + low + " must be below the optimiser's own " + own + " " + base
+                        + ", where the cycle starts and ends (it is the momentum at the peak rate); lower it or raise " + own);
+            }
+        }
     }
 
     /** A configuration without augmentation (as before augmentation existed). */

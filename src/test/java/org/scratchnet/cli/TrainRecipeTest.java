@@ -96,6 +96,8 @@ class TrainRecipeTest {
                 .isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 7.5).with(ScheduleSpec.Setting.MIN_LR, 1e-5));
         assertThat(recipe("--preset", "rasmus2015", "--hold", "120").training().schedule())
                 .isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 120));
+        assertThat(recipe("--beta1", "0.95", "--cycle-momentum", "0.85").training().schedule())
+                .isEqualTo(ScheduleSpec.oneCycle().with(ScheduleSpec.Setting.CYCLE_MOMENTUM, 0.85));
         // Settings without --schedule change the preset's own schedule.
         assertThat(recipe("--preset", "paper", "--warmup", "2").training().schedule())
                 .isEqualTo(Preset.PAPER.recipe.training().schedule().with(ScheduleSpec.Setting.WARMUP, 2));

@@ -201,6 +201,9 @@ class ExperimentFileTest {
                 .with(ScheduleSpec.Setting.MIN_LR, 0.00001f));
         assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: linear\n    hold: 100"), "tiny.yaml")
                 .recipe("as_described").recipe().training().schedule()).isEqualTo(ScheduleSpec.linear().with(ScheduleSpec.Setting.HOLD, 100));
+        assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: nesterov\n    schedule: onecycle\n    cycle_momentum: 0.8"),
+                "tiny.yaml").recipe("as_described").recipe().training().schedule())
+                .isEqualTo(ScheduleSpec.oneCycle().with(ScheduleSpec.Setting.CYCLE_MOMENTUM, 0.8));
         // A recipe that names no schedule runs at a constant rate, as files did before schedules.
         assertThat(e.recipe("as_described").recipe().training().schedule()).isEqualTo(ScheduleSpec.constant());
         assertThat(ExperimentFile.parse(VALID.replace("optimizer: gd", "optimizer: nesterov\n    momentum: 0.5"), "tiny.yaml")
@@ -236,6 +239,8 @@ class ExperimentFileTest {
                 "tiny.yaml: recipes.as_described.gamma does not apply to the constant schedule: it is a setting of step and exponential");
         assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: triangle"),
                 "tiny.yaml: recipes.as_described.schedule unknown schedule 'triangle'");
+        assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: onecycle\n    cycle_momentum: 0.8"),
+                "tiny.yaml: recipes.as_described.cycle_momentum cycles the optimiser's momentum, and gd has none: use momentum, nesterov, adam or adamw");
         assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: cosine\n    hold: 3"),
                 "tiny.yaml: recipes.as_described.hold does not apply to the cosine schedule: it is a setting of linear");
         assertError(VALID.replace("optimizer: gd", "optimizer: gd\n    schedule: step\n    step_size: 0.5"),

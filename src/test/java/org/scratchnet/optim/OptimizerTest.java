@@ -1,6 +1,7 @@
 package org.scratchnet.optim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
@@ -110,6 +111,34 @@ class OptimizerTest {
         assertThat(p.value[0]).isCloseTo(0.7695f, within(1e-6f));
         n.step(List.of(p));  // v = 0.855 + 0.5 = 1.355, w = 0.7695 - 0.1 * (0.5 + 1.2195) = 0.59755
         assertThat(p.value[0]).isCloseTo(0.59755f, within(1e-6f));
+    }
+
+    /** A schedule that cycles the momentum sets it before an update: the rule then uses the new μ or β1, hand-computed. */
+    @Test
+    void aMomentumSetBeforeAnUpdateIsTheOneItUses() {
+        Parameter p = param(1.0f, 0.5f);
+        Optimizer m = create(OptimizerSpec.momentum(0.1f, 0.9f));
+        assertThat(m.momentum()).isEqualTo(0.9f);
+        m.step(List.of(p));  // v = 0.5, w = 0.95
+        m.setMomentum(0.5f);
+        m.step(List.of(p));  // v = 0.5 · 0.5 + 0.5 = 0.75, w = 0.95 - 0.075 = 0.875
+        assertThat(p.value[0]).isCloseTo(0.875f, within(1e-6f));
+
+        Parameter q = param(0f, 1f);
+        Optimizer adam = create(OptimizerSpec.adam(0.1f));
+        adam.setMomentum(0.8f);
+        adam.step(List.of(q));   // m = 0.2, m̂ = 0.2 / (1 - 0.8) = 1: w = -0.1 as with any β1
+        q.grad[0] = 0f;
+        adam.step(List.of(q));
+        // m = 0.16, m̂ = 0.16 / (1 - 0.64) = 0.444444; v = 0.000999, v̂ = 0.49975: step = 0.1 · 0.444444 / 0.706930 = 0.0628699
+        assertThat(q.value[0]).isCloseTo(-0.1f - 0.0628699f, within(1e-5f));
+        assertThat(adam.momentum()).isEqualTo(0.8f);
+
+        assertThat(create(OptimizerSpec.adamw(0.1f)).momentum()).isEqualTo(OptimizerSpec.DEFAULT_BETA1);
+        assertThat(create(OptimizerSpec.nesterov(0.1f)).momentum()).isEqualTo(OptimizerSpec.DEFAULT_MOMENTUM);
+        assertThat(create(OptimizerSpec.sgd(0.1f)).momentum()).isZero();
+        assertThatThrownBy(() -> create(OptimizerSpec.rmsprop(0.1f)).setMomentum(0.9f)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> m.setMomentum(1f)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -115,6 +115,27 @@ class ScheduleTest {
     }
 
     @Test
+    void oneCycleCyclesTheMomentumAgainstTheRateWhenAskedAndElseLeavesItAlone() {
+        Schedule plain = create(ScheduleSpec.oneCycle());
+        assertThat(plain.cyclesMomentum()).isFalse();
+        assertThat(plain.momentum(46, 0.95f)).isEqualTo(0.95f);
+        Schedule s = create(ScheduleSpec.oneCycle().with(Setting.CYCLE_MOMENTUM, 0.85));  // from μ = 0.95 down to 0.85 and back
+        assertThat(s.cyclesMomentum()).isTrue();
+        assertThat(s.momentum(1, 0.95f)).isEqualTo(0.95f);                    // p = 0: the optimiser's own
+        assertThat(s.momentum(23, 0.95f)).isCloseTo(0.9011111f, within(1e-7f)); // p = 0.22: 0.95 - 0.1 · 0.22 / 0.45
+        assertThat(s.momentum(46, 0.95f)).isCloseTo(0.85f, within(1e-7f));     // p = 0.45: the peak rate, the lowest momentum
+        assertThat(s.momentum(68, 0.95f)).isCloseTo(0.8988889f, within(1e-7f)); // p = 0.67: 0.85 + 0.1 · 0.22 / 0.45
+        assertThat(s.momentum(91, 0.95f)).isEqualTo(0.95f);                    // p = 0.9: back, and held while the rate annihilates
+        assertThat(s.momentum(100, 0.95f)).isEqualTo(0.95f);
+        assertThat(s.rate(46)).isEqualTo(plain.rate(46));                      // the rates are those of the plain cycle
+        // After a warm-up of 1 epoch (10 updates) the cycle runs over the 90 that remain, counted from 1.
+        Schedule warm = create(ScheduleSpec.oneCycle().with(Setting.WARMUP, 1).with(Setting.CYCLE_MOMENTUM, 0.85));
+        assertThat(warm.cyclesMomentum()).isTrue();
+        assertThat(warm.momentum(5, 0.95f)).isEqualTo(0.95f);
+        assertThat(warm.momentum(10 + 41, 0.95f)).isCloseTo(0.8512346f, within(1e-6f));  // p = 40 / 90: 0.95 - 0.1 · 0.444 / 0.45
+    }
+
+    @Test
     void plateauReducesAfterExactlyPatienceEpochsWithoutANewLowestLoss() {
         Schedule s = create(ScheduleSpec.plateau());  // patience 2, factor 0.1
         assertThat(s.watchesValidation()).isTrue();
@@ -166,6 +187,13 @@ class ScheduleTest {
         assertThatThrownBy(() -> ScheduleSpec.step().with(Setting.STEP_SIZE, 1.5))
                 .hasMessage("step_size must be a whole number of epochs from 1, got 1.5");
         assertThatThrownBy(() -> ScheduleSpec.plateau().with(Setting.FACTOR, 1)).hasMessage("plateau_factor must be above 0 and below 1, got 1.0");
+        assertThat(ScheduleSpec.oneCycle().with(Setting.CYCLE_MOMENTUM, 0.85).describe()).isEqualTo("onecycle(cycle_momentum=0.85)");
+        assertThatThrownBy(() -> ScheduleSpec.cosine().with(Setting.CYCLE_MOMENTUM, 0.85))
+                .hasMessage("cycle_momentum does not apply to the cosine schedule: it is a setting of onecycle");
+        assertThatThrownBy(() -> ScheduleSpec.oneCycle().with(Setting.CYCLE_MOMENTUM, 1))
+                .hasMessage("cycle_momentum must be above 0 and below 1 (the momentum at the peak rate), got 1.0");
+        assertThatThrownBy(() -> ScheduleSpec.oneCycle().with(Setting.CYCLE_MOMENTUM, 0))
+                .hasMessage("cycle_momentum must be above 0 and below 1 (the momentum at the peak rate), got 0");
     }
 
     @Test

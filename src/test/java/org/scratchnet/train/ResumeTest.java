@@ -162,6 +162,23 @@ class ResumeTest {
         assertResumesExactly(config, 0.2f, 2 * STEPS_PER_EPOCH);
     }
 
+    /**
+     * One cycle with cycle_momentum: the momentum of each update comes from the schedule, so a run
+     * resumed mid-cycle goes on with the momentum the uninterrupted run had there. And the cycle
+     * is not a no-op: the same run with the momentum held ends elsewhere.
+     */
+    @Test
+    void aRunWhoseMomentumCyclesResumesToTheBitAndDiffersFromOneWhoseMomentumIsHeld() {
+        ScheduleSpec cycle = ScheduleSpec.oneCycle().with(ScheduleSpec.Setting.CYCLE_MOMENTUM, 0.8);
+        OptimizerSpec adamw = OptimizerSpec.adamw(0.003f).with(OptimizerSpec.Setting.BETA1, 0.95f);
+        assertResumesExactly(config(adamw, cycle), 0.2f, 27);
+        assertResumesExactly(config(OptimizerSpec.nesterov(0.05f), cycle), 0f, 13);
+
+        Network cycled = uninterrupted(config(adamw, cycle), 0.2f, 0f, new ArrayList<>());
+        Network held = uninterrupted(config(adamw, ScheduleSpec.oneCycle()), 0.2f, 0f, new ArrayList<>());
+        assertThat(cycled.weights(0)).isNotEqualTo(held.weights(0));
+    }
+
     @Test
     void aRunWithInputDropoutResumesToTheBit() {
         TrainingConfig config = config(OptimizerSpec.momentum(0.05f, 0.9f), ScheduleSpec.constant());

@@ -54,6 +54,22 @@ class TrainingConfigTest {
     }
 
     @Test
+    void aCycledMomentumNeedsAnOptimiserWithOneAndALowerPeakMomentum() {
+        ScheduleSpec cycle = ScheduleSpec.oneCycle().with(ScheduleSpec.Setting.CYCLE_MOMENTUM, 0.85);
+        assertThat(TrainingConfig.builder().schedule(cycle).build().schedule().cycleMomentum()).isEqualTo(0.85f);  // adamw's β1 0.9
+        assertThat(TrainingConfig.builder().optimizer(OptimizerSpec.momentum(0.01f)).schedule(cycle).build()).isNotNull();
+        assertThatThrownBy(() -> TrainingConfig.builder().optimizer(OptimizerSpec.rmsprop(0.001f)).schedule(cycle).build())
+                .isInstanceOf(UserException.class)
+                .hasMessage("cycle_momentum cycles the optimiser's momentum, and rmsprop has none: use momentum, nesterov, adam or adamw");
+        ScheduleSpec high = ScheduleSpec.oneCycle().with(ScheduleSpec.Setting.CYCLE_MOMENTUM, 0.95);
+        assertThatThrownBy(() -> TrainingConfig.builder().schedule(high).build()).isInstanceOf(UserException.class)
+                .hasMessage("cycle_momentum 0.95 must be below the optimiser's own beta1 0.9, where the cycle starts and ends"
+                        + " (it is the momentum at the peak rate); lower it or raise beta1");
+        assertThatThrownBy(() -> TrainingConfig.builder().optimizer(OptimizerSpec.nesterov(0.01f)).schedule(high).build())
+                .hasMessageContaining("below the optimiser's own momentum 0.9");
+    }
+
+    @Test
     void stepsCountEpochsOrIterations() {
         TrainingConfig epochs = TrainingConfig.builder().batchSize(64).epochs(3).build();
         assertThat(epochs.stepsPerEpoch(250)).isEqualTo(4);  // the last batch partial
