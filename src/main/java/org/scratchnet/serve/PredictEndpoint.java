@@ -18,12 +18,15 @@ import org.scratchnet.image.Polarity;
  *   {"prediction": k, "probabilities": [classes numbers],
  *    "input": [784 numbers, the 28x28 the network saw; pictures only],
  *    "hidden_activations": [[units of hidden layer 1], ...],
+ *    "hidden_member": m,                                                           a committee only
  *    "members": [{"model": name, "prediction": k, "probabilities": [...]}, ...]}   a committee only
  * </pre>
  * For a committee, the prediction and probabilities are the committee's (the mean of its
- * members'), the hidden activations the first member's, and {@code members} each member's own answer.
- * For a picture, the query parameter {@code invert=auto|yes|no} says its polarity as
- * {@code predict --invert} does (yes: a dark digit on a light background).
+ * members'), the hidden activations those of member {@code m} (1 = the first, the default; the
+ * query parameter {@code member=m} chooses another, so that the draw page can show any member's),
+ * and {@code members} each member's own answer. For a picture, the query parameter
+ * {@code invert=auto|yes|no} says its polarity as {@code predict --invert} does (yes: a dark digit
+ * on a light background).
  */
 final class PredictEndpoint {
     /** The largest body accepted: a phone photo of a digit fits, with room to spare. */
@@ -53,13 +56,15 @@ final class PredictEndpoint {
         if (!picture && !type.equals("application/json")) {
             throw new HttpError(415, "Content-Type " + org.scratchnet.OneLine.excerpt(type, 60) + " is not accepted; send " + types);
         }
+        String memberRange = predictor.members() == 1 ? "member=1" : "member=1.." + predictor.members();
         for (String key : r.query.keySet()) {
-            if (!(picture && key.equals("invert"))) {
+            if (!(picture && key.equals("invert")) && !key.equals("member")) {
                 throw new HttpError(400, "unknown query parameter '" + org.scratchnet.OneLine.excerpt(key, 40) + "'; "
-                        + (picture ? "a picture takes invert=auto|yes|no" : "JSON takes none"));
+                        + (picture ? "a picture takes invert=auto|yes|no and " + memberRange : "JSON takes only " + memberRange));
             }
         }
         Polarity polarity = picture ? polarity(r.query.getOrDefault("invert", "auto")) : null;
+        int hiddenOf = member(r.query.get("member"), memberRange);
         byte[] body = r.body(MAX_BODY_BYTES);
         if (body.length == 0) throw new HttpError(400, "the body is empty; send " + types);
         float[] x;
@@ -77,13 +82,14 @@ final class PredictEndpoint {
         } else {
             x = PixelsJson.parse(body, predictor.inputSize());
         }
-        Predictor.Prediction p = predictor.predict(x);
+        Predictor.Prediction p = predictor.predict(x, hiddenOf);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("prediction", p.predicted());
         out.put("probabilities", p.probabilities());
         if (picture) out.put("input", x);
         out.put("hidden_activations", p.hiddenActivations());
         if (predictor.members() > 1) {
+            out.put("hidden_member", hiddenOf + 1);
             List<Map<String, Object>> members = new ArrayList<>();
             for (int k = 0; k < p.members().size(); k++) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -95,6 +101,18 @@ final class PredictEndpoint {
             out.put("members", members);
         }
         return Response.json(200, out);
+    }
+
+    /** The member whose hidden activations to answer with, 0-based, from {@code member=m} (1-based; the first without it). */
+    private int member(String value, String memberRange) {
+        if (value == null) return 0;
+        String v = value.strip();
+        if (v.matches("[0-9]{1,9}")) {
+            int m = Integer.parseInt(v);
+            if (m >= 1 && m <= predictor.members()) return m - 1;
+        }
+        throw new HttpError(400, "member takes " + memberRange.substring("member=".length()) + ", the member whose hidden layers to show"
+                + " (1 = the first, as listed), got '" + org.scratchnet.OneLine.excerpt(value, 40) + "'");
     }
 
     private static Polarity polarity(String invert) {

@@ -18,8 +18,8 @@ final class Predictor {
 
     /**
      * The answer for one input: the class, every class's probability (the committee's mean for
-     * several members), the hidden layers' activations of the first member, and each member's own
-     * class and probabilities (one entry for a single model).
+     * several members), the hidden layers' activations of the member asked for (the first unless
+     * told), and each member's own class and probabilities (one entry for a single model).
      */
     record Prediction(int predicted, float[] probabilities, List<float[]> hiddenActivations, List<Answer> members) {}
 
@@ -45,13 +45,19 @@ final class Predictor {
         return committee.size();
     }
 
-    /** The prediction for one input x [inputSize], values in [0, 1]. */
-    synchronized Prediction predict(float[] x) {
+    /** The prediction for one input x [inputSize], values in [0, 1], with the first member's hidden activations. */
+    Prediction predict(float[] x) {
+        return predict(x, 0);
+    }
+
+    /** The same with the hidden activations of member {@code hiddenOf} (0 = the first). */
+    synchronized Prediction predict(float[] x, int hiddenOf) {
+        if (hiddenOf < 0 || hiddenOf >= members()) throw new IllegalArgumentException("no member " + hiddenOf + " of " + members());
         List<float[]> hidden = new ArrayList<>();
         List<float[]> each = new ArrayList<>();
         List<Answer> answers = new ArrayList<>();
         for (Network net : committee.members()) {
-            float[] p = each.isEmpty() ? net.predictProbabilities(x, 1, hidden) : net.predictProbabilities(x, 1);
+            float[] p = each.size() == hiddenOf ? net.predictProbabilities(x, 1, hidden) : net.predictProbabilities(x, 1);
             each.add(p);
             answers.add(new Answer(Committee.argmax(p, 0, p.length), p));
         }

@@ -243,7 +243,9 @@ class ServeApiTest {
         byte[] png = ServedModel.encode(ServedModel.picture(0, 2, 4, false), "png");
         assertRefused(Http.post(base, "/api/predict?invert=maybe", "image/png", png), 400, "invert takes auto, yes");
         assertRefused(Http.post(base, "/api/predict?size=28", "image/png", png), 400, "unknown query parameter 'size'");
-        assertRefused(Http.post(base, "/api/predict?invert=no", "application/json", ok.getBytes()), 400, "JSON takes none");
+        assertRefused(Http.post(base, "/api/predict?invert=no", "application/json", ok.getBytes()), 400, "JSON takes only member=1");
+        assertThat(Http.post(base, "/api/predict?member=1", "application/json", ok.getBytes()).statusCode()).isEqualTo(200);
+        assertRefused(Http.post(base, "/api/predict?member=2", "application/json", ok.getBytes()), 400, "member takes 1, the member");
     }
 
     @Test

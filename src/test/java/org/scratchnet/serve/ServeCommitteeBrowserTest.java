@@ -25,7 +25,7 @@ import org.scratchnet.nn.Network;
 /**
  * The pages of {@code scratchnet serve} with a committee of three models, in headless chromium: the
  * draw page shows the committee's answer and each member's own, and names the member whose hidden
- * layers it draws; the model card lists the members, each measured alone, and how they agree.
+ * layers it draws, any member chosen; the model card lists the members, each measured alone, and how they agree.
  * Skipped only where chromium or chromedriver is not installed ({@code .ci/run} installs both).
  * With {@code -Dscratchnet.screenshots=DIR} it saves the README's screenshots of the committee's pages.
  */
@@ -83,6 +83,18 @@ class ServeCommitteeBrowserTest {
         assertThat(text("status")).contains(agreeing + " of its 3 members say so alone");
         assertThat(text("hidden-title")).isEqualTo("Hidden layers of member 1, member1.safetensors");
         assertThat(browser.findElements(By.cssSelector("#hidden canvas"))).hasSize(1);
+        assertThat(browser.findElement(By.cssSelector("#hidden canvas")).getAttribute("data-units")).isEqualTo("64");
+
+        // Choosing member 2 (784-32-10) asks again and draws its one hidden layer of 32 units; the answer stays the committee's.
+        int before = answers();
+        listed.get(1).findElement(By.tagName("button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30), Duration.ofMillis(20))
+                .until(d -> answers() > before && "no".equals(body("data-busy")));
+        assertThat(text("hidden-title")).isEqualTo("Hidden layers of member 2, member2.safetensors");
+        assertThat(browser.findElement(By.cssSelector("#hidden canvas")).getAttribute("data-units")).isEqualTo("32");
+        assertThat(browser.findElements(By.cssSelector("#members button[aria-pressed=true]"))).singleElement()
+                .extracting(WebElement::getText).asString().startsWith("member2.safetensors: ");
+        assertThat(text("prediction")).isEqualTo(Integer.toString(said));
         if (HeadlessChromium.screenshots() != null) HeadlessChromium.screenshot(browser, "serve-committee-draw.png", 1280, 800);
     }
 

@@ -28,7 +28,7 @@ import org.scratchnet.nn.Network;
  * {@code serve} with several models: a committee of three networks of different shapes, trained on
  * real MNIST, served over real HTTP. Its answers are checked against the committee and its members
  * run in-process: the probabilities are the members' mean to the last bit, each member's own answer
- * is its network's, the hidden activations are the first member's; the model card measures the
+ * is its network's, the hidden activations are the first member's or the one asked for; the model card measures the
  * committee and each member as {@code evaluate} does and counts their agreement; the training step
  * of {@code /learn} is the first member's.
  */
@@ -79,6 +79,32 @@ class ServeCommitteeTest {
             assertThat(floats(hidden.get(0).getAsJsonArray())).isEqualTo(members.get(0).hiddenActivations(x, 1).get(0));
         }
         assertThat(splits).as("digits the members disagree on, where the mean is not any one member's answer").isGreaterThan(0);
+    }
+
+    /** ?member=m answers with member m's hidden layers (the draw page's choice), the rest of the answer the same. */
+    @Test
+    void anyMembersHiddenActivationsCanBeAskedFor() {
+        float[] x = ServedModel.pixels(3);
+        JsonObject first = Http.json(Http.post(base, "/api/predict", "application/json", pixels(x)));
+        assertThat(first.get("hidden_member").getAsInt()).isEqualTo(1);
+        for (int m = 1; m <= 3; m++) {
+            JsonObject answer = Http.json(Http.post(base, "/api/predict?member=" + m, "application/json", pixels(x)));
+            assertThat(answer.get("hidden_member").getAsInt()).isEqualTo(m);
+            JsonArray hidden = answer.getAsJsonArray("hidden_activations");
+            assertThat(hidden).hasSize(1);
+            assertThat(floats(hidden.get(0).getAsJsonArray())).as("member %d's hidden layer", m)
+                    .isEqualTo(members.get(m - 1).hiddenActivations(x, 1).get(0));
+            assertThat(answer.get("probabilities")).isEqualTo(first.get("probabilities"));
+            assertThat(answer.get("members")).isEqualTo(first.get("members"));
+        }
+        byte[] png = ServedModel.encode(ServedModel.picture(3, 2, 4, false), "png");
+        assertThat(Http.json(Http.post(base, "/api/predict?invert=no&member=2", "image/png", png)).get("hidden_member").getAsInt()).isEqualTo(2);
+        for (String bad : new String[] {"0", "4", "two", "-1", "99999999999"}) {
+            ServeApiTest.assertRefused(Http.post(base, "/api/predict?member=" + bad, "application/json", pixels(x)), 400,
+                    "member takes 1..3, the member whose hidden layers to show");
+        }
+        ServeApiTest.assertRefused(Http.post(base, "/api/predict?size=28", "image/png", png), 400,
+                "a picture takes invert=auto|yes|no and member=1..3");
     }
 
     @Test

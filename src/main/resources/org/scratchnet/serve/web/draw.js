@@ -1,7 +1,8 @@
 // The draw page: a canvas drawn on with pointer events (mouse, finger or pen), sent to
 // POST /api/predict as a PNG while you draw; the answer's probabilities, its 28x28 input (the
 // server's preprocessing, the same code as 'scratchnet predict') and hidden activations are shown,
-// and, when a committee is served, each member's own answer.
+// and, when a committee is served, each member's own answer; choosing a member draws its hidden
+// layers instead of the first member's (the request asks for them with ?member=m).
 // At most one request is in flight: strokes made meanwhile are sent when it returns.
 'use strict';
 (() => {
@@ -24,6 +25,9 @@
   let inFlight = false;
   let pending = false;
   let answers = 0;  // answers shown so far (body[data-answers]), for whoever waits on the page
+  let names = null;  // a committee's member names, in the order served; null for one model
+  let shownMember = 1;  // whose hidden layers are drawn (1 = the first member)
+  let lastUpload = null;  // the picture uploaded last, sent again when another member is chosen
 
   // Ten bars, 0 to 9, made once.
   for (let k = 0; k < 10; k++) {
@@ -75,6 +79,7 @@
     e.preventDefault();
     pad.setPointerCapture(e.pointerId);
     uploaded.hidden = true;
+    lastUpload = null;
     current = [at(e)];
     strokes.push(current);
     paint();
@@ -99,6 +104,7 @@
   document.getElementById('clear').addEventListener('click', () => {
     strokes.length = 0;
     uploaded.hidden = true;
+    lastUpload = null;
     paint();
     ask();
   });
@@ -122,7 +128,8 @@
       return;
     }
     if (strokes.length === 0) {
-      blank();
+      if (lastUpload) send(lastUpload.file, lastUpload.type, 'auto');
+      else blank();
       return;
     }
     inFlight = true;
@@ -133,7 +140,8 @@
   function send(body, type, invert) {
     inFlight = true;
     setBusy(true);
-    fetch('/api/predict?invert=' + invert, {method: 'POST', headers: {'Content-Type': type}, body})
+    const member = names ? '&member=' + shownMember : '';
+    fetch('/api/predict?invert=' + invert + member, {method: 'POST', headers: {'Content-Type': type}, body})
       .then(r => r.json().then(answer => ({ok: r.ok, answer})))
       .then(({ok, answer}) => {
         if (ok) show(answer);
@@ -192,20 +200,34 @@
   }
 
   // A committee says so before its first answer: who answers, whose hidden layers are drawn.
-  function announceCommittee(names) {
+  function announceCommittee(list) {
+    names = list;
     committee.hidden = false;
     document.getElementById('answerer').textContent = 'The committee';
-    document.getElementById('hidden-title').textContent = 'Hidden layers of member 1, ' + names[0];
+    document.getElementById('hidden-title').textContent = 'Hidden layers of member ' + shownMember + ', ' + names[shownMember - 1];
     document.getElementById('committee-size').textContent = String(names.length);
   }
 
-  // A committee: each member's own answer and how sure it is of it, in the order served.
+  // A committee: each member's own answer and how sure it is of it, in the order served; each a
+  // button that draws that member's hidden layers (the answer is asked for again, with ?member=m).
   function drawMembers(list) {
     announceCommittee(list.map(m => m.model));
-    members.replaceChildren(...list.map(m => {
+    members.replaceChildren(...list.map((m, k) => {
       const li = document.createElement('li');
       li.dataset.digit = String(m.prediction);
-      li.textContent = m.model + ': ' + m.prediction + ' (' + (100 * m.probabilities[m.prediction]).toFixed(1) + '%)';
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'member';
+      button.textContent = m.model + ': ' + m.prediction + ' (' + (100 * m.probabilities[m.prediction]).toFixed(1) + '%)';
+      button.setAttribute('aria-pressed', String(k + 1 === shownMember));
+      button.title = 'Draw the hidden layers of ' + m.model;
+      button.addEventListener('click', () => {
+        if (shownMember === k + 1) return;
+        shownMember = k + 1;
+        announceCommittee(names);
+        ask();
+      });
+      li.appendChild(button);
       return li;
     }));
   }
@@ -258,7 +280,8 @@
     uploaded.hidden = false;
     say('Reading ' + file.name + ' ...');
     // The server decides the polarity from the picture, as 'scratchnet predict' does.
-    send(file, file.type || 'application/octet-stream', 'auto');
+    lastUpload = {file, type: file.type || 'application/octet-stream'};
+    send(lastUpload.file, lastUpload.type, 'auto');
     upload.value = '';
   });
 
