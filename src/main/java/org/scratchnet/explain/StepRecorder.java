@@ -3,8 +3,13 @@ package org.scratchnet.explain;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.scratchnet.UserException;
 import org.scratchnet.nn.ActivationStage;
+import org.scratchnet.nn.BatchNorm;
 import org.scratchnet.nn.Dense;
+import org.scratchnet.nn.GaussianNoise;
 import org.scratchnet.nn.Dropout;
 import org.scratchnet.nn.InputDropout;
 import org.scratchnet.nn.Layer;
@@ -18,13 +23,33 @@ import org.scratchnet.optim.OptimizerSpec;
  * {@link OptimizerSpec#gd} builds it for training. Nothing is recomputed here: Z, A, dA and dZ
  * are read from the read-only views {@link Dense}, {@link Dropout} and {@link InputDropout} give of their last pass,
  * A[L] from the loss, W, b, dW and db through the network's accessors. The network is changed
- * (it takes the step).
+ * (it takes the step). A network with other layers (batch normalisation, Gaussian noise) is
+ * refused in one line before any work: the walk has no equations for them, and leaving them out
+ * would show numbers that the equations shown do not give.
  */
 public final class StepRecorder {
     private StepRecorder() {}
 
+    /** Refuses, in one line that names them, the layers the walk has no equations for. */
+    static void requireShowable(Network net) {
+        Set<String> others = new LinkedHashSet<>();
+        for (Layer layer : net.layers()) {
+            if (layer instanceof BatchNorm) others.add("batch normalisation");
+            else if (layer instanceof GaussianNoise) others.add("Gaussian noise");
+            else if (!(layer instanceof InputDropout || layer instanceof Dense || layer instanceof ActivationStage || layer instanceof Dropout)) {
+                others.add(layer.getClass().getSimpleName());
+            }
+        }
+        if (!others.isEmpty()) {
+            throw new UserException("one training step is explained for dense layers, their activations and dropout; "
+                    + net.architecture().sizesText() + " also has " + String.join(" and ", others)
+                    + ", whose equations the walk does not show");
+        }
+    }
+
     /** The step of {@code net} (built on the reference engine) on {@code batch} with learning rate {@code alpha}. */
     public static Step record(Network net, FirstBatch batch, float alpha) {
+        requireShowable(net);
         List<Dense> dense = new ArrayList<>();
         List<ActivationStage> activations = new ArrayList<>();
         List<Dropout> dropouts = new ArrayList<>();

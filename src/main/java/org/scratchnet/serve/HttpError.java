@@ -3,8 +3,9 @@ package org.scratchnet.serve;
 import org.scratchnet.OneLine;
 
 /**
- * A request the server refuses: the HTTP status (4xx) and one line saying what was wrong and what
- * to send instead, answered as {@code {"error": "..."}}; a 405 also carries the methods allowed.
+ * A request the server refuses: the HTTP status (4xx; 501 for what it cannot do for its model) and
+ * one line saying what was wrong and what to send instead, answered as {@code {"error": "..."}};
+ * a 405 also carries the methods allowed.
  */
 final class HttpError extends RuntimeException {
     final int status;

@@ -2,6 +2,7 @@ package org.scratchnet.serve;
 
 import java.nio.charset.StandardCharsets;
 import org.scratchnet.Seeds;
+import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.explain.Explanation;
 import org.scratchnet.explain.FirstBatch;
@@ -14,7 +15,8 @@ import org.scratchnet.nn.Engine;
  * trainer seeded with {@link Seeds#DEFAULT} draws from the server's test set, explained as
  * {@code scratchnet explain} explains it (on reference copies of the network: the served one is
  * never changed). Computed on the first request (its gradient check takes a few seconds for a
- * large model) and kept, as JSON.
+ * large model) and kept, as JSON. A model with layers the walk has no equations for (batch
+ * normalisation, Gaussian noise) gets 501 and the walk's one-line refusal instead.
  */
 final class LearnStep {
     /** Images in the explained batch: few enough to read, as explain's own default. */
@@ -39,8 +41,13 @@ final class LearnStep {
     synchronized byte[] json() {
         if (json == null) {
             FirstBatch batch = FirstBatch.of(data, Math.min(BATCH, data.size), Seeds.DEFAULT);
-            Explanation e = Explanation.of(() -> predictor.use(committee -> committee.members().get(0).copyOn(Engine.reference())), batch, ALPHA,
-                    new Explanation.Origin("the weights of " + modelName, null, dataDescription, Seeds.DEFAULT));
+            Explanation e;
+            try {
+                e = Explanation.of(() -> predictor.use(committee -> committee.members().get(0).copyOn(Engine.reference())), batch, ALPHA,
+                        new Explanation.Origin("the weights of " + modelName, null, dataDescription, Seeds.DEFAULT));
+            } catch (UserException refused) {  // layers the walk has no equations for (batch normalisation, noise)
+                throw new HttpError(501, refused.getMessage());
+            }
             json = ApiJson.toJson(WalkthroughJson.of(e)).getBytes(StandardCharsets.UTF_8);
         }
         return json;

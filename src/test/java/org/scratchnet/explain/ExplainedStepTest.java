@@ -161,4 +161,21 @@ class ExplainedStepTest {
         assertThat(e.frames().get(1).formula()).isEqualTo("A[0] = X ⊙ M[0]");
         assertThat(e.check().passed()).as("gradient check: %s", e.check().results()).isTrue();
     }
+
+    /** Batch normalisation and noise have no equations in the walk: such a network is refused, naming them, before any work. */
+    @Test
+    void aNetworkWithBatchNormalisationOrNoiseIsRefusedInOneLine() {
+        Dataset train = Mnist.get()[0];
+        for (boolean batchNorm : new boolean[] {true, false}) {
+            float noise = batchNorm ? 0f : 0.3f;
+            Architecture architecture = new Architecture(new int[] {784, 16, 10}, new Activation[] {Activation.RELU}, new float[] {0f},
+                    0f, noise, batchNorm);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Explanation.of(() -> Network.create(architecture,
+                            Initializer.KAIMING, 3, Engine.reference()), FirstBatch.of(train, 4, 3L), 0.1f,
+                            new Explanation.Origin("init kaiming", Initializer.KAIMING, "MNIST", 3L)))
+                    .isInstanceOf(org.scratchnet.UserException.class)
+                    .hasMessage("one training step is explained for dense layers, their activations and dropout; 784-16-10 also has "
+                            + (batchNorm ? "batch normalisation" : "Gaussian noise") + ", whose equations the walk does not show");
+        }
+    }
 }

@@ -248,6 +248,24 @@ class ServeApiTest {
         assertRefused(Http.post(base, "/api/predict?member=2", "application/json", ok.getBytes()), 400, "member takes 1, the member");
     }
 
+    /** /learn of a model with batch normalisation: 501 and the walk's one line, not a walk whose equations skip a layer. */
+    @Test
+    void theStepOfAModelWithBatchNormalisationIsRefusedNotMisexplained() {
+        org.scratchnet.nn.Architecture architecture = new org.scratchnet.nn.Architecture(new int[] {784, 16, 10},
+                new org.scratchnet.nn.Activation[] {org.scratchnet.nn.Activation.RELU}, new float[] {0f}, 0f, 0.3f, true);
+        Network net = Network.create(architecture, org.scratchnet.nn.Initializer.KAIMING, 5, org.scratchnet.nn.Engine.reference());
+        WebServer bn = WebServer.start("127.0.0.1", 0, 2, new WebServer.Model("bn.safetensors", net, java.util.Map.of(),
+                ServedModel.test(), "MNIST's test set (10,000 images)"));
+        try {
+            assertRefused(Http.get(bn.url(), "/api/learn"), 501, "784-16-10 also has Gaussian noise and batch normalisation,"
+                    + " whose equations the walk does not show");
+            assertThat(Http.post(bn.url(), "/api/predict", "application/json", pixelsJson(ServedModel.pixels(0)).getBytes())
+                    .statusCode()).as("the rest of the server works").isEqualTo(200);
+        } finally {
+            bn.close();
+        }
+    }
+
     @Test
     void aBodyOverTheLimitIsRefusedWith413WhetherItsLengthIsDeclaredOrNot() {
         byte[] big = new byte[PredictEndpoint.MAX_BODY_BYTES + 1];
