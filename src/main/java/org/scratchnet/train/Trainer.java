@@ -93,11 +93,13 @@ public final class Trainer {
 
     /**
      * Whether an augmented run's batches are prepared ahead, on a thread of their own while the
-     * step computes, or (the default) distorted when needed by the step's own threads together.
-     * The images are the same. The step keeps every core busy (its threads spin between their
-     * parallel calls), so a thread of its own only competes with it, and each time it takes a
-     * core the step's other thread waits at the next barrier; the step's threads distort a batch
-     * in half the time one thread takes, with nothing to wait for.
+     * step computes, or (the default) by the step's own threads: in their waits between parallel
+     * calls, the rest together when the batch is needed. The images are the same. The step keeps
+     * every core busy (its threads spin between their parallel calls), so a thread of its own only
+     * competes with it, and each time it takes a core the step's other thread waits at the next
+     * barrier. Measured on the default network (784-256-128-10) with elastic distortions, three
+     * rounds alternating on 2 cores of a Zen 5 (2026-12-05): steady epochs of 0.53-0.58 s by
+     * default, 0.66-0.81 s ahead. Kept for machines with a core the step does not use.
      */
     public Trainer prepareAhead(boolean ahead) {
         this.prepareAhead = ahead;
