@@ -15,8 +15,9 @@ import org.scratchnet.nn.Engine;
  * trainer seeded with {@link Seeds#DEFAULT} draws from the server's test set, explained as
  * {@code scratchnet explain} explains it (on reference copies of the network: the served one is
  * never changed). Computed on the first request (its gradient check takes a few seconds for a
- * large model) and kept, as JSON. A model with layers the walk has no equations for (batch
- * normalisation, Gaussian noise) gets 501 and the walk's one-line refusal instead.
+ * large model) and kept, as JSON. A model file's batch normalisation is folded into its dense
+ * layers and its noise left out, so a loaded model is a plain network; a network given by a
+ * library user with such layers still in it gets 501 and the walk's one-line refusal instead.
  */
 final class LearnStep {
     /** Images in the explained batch: few enough to read, as explain's own default. */
