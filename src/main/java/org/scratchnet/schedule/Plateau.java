@@ -66,8 +66,16 @@ final class Plateau implements Schedule {
         if (!saved.keySet().equals(state().keySet())) {
             throw new IllegalArgumentException("a plateau schedule's state is " + state().keySet() + ", but was given " + saved.keySet());
         }
-        best = saved.get("best_loss");
-        bad = saved.get("bad_epochs").intValue();
-        reductions = saved.get("reductions").intValue();
+        double badEpochs = saved.get("bad_epochs");
+        double reduced = saved.get("reductions");
+        if (!(badEpochs >= 0 && badEpochs < patience && badEpochs == Math.rint(badEpochs))
+                || !(reduced >= 0 && reduced <= Integer.MAX_VALUE && reduced == Math.rint(reduced))) {
+            throw new IllegalArgumentException("a plateau schedule's state must count whole epochs (fewer than the patience) and"
+                    + " reductions, got " + saved);
+        }
+        double b = saved.get("best_loss");
+        best = Double.isNaN(b) ? Double.POSITIVE_INFINITY : b;  // +∞ before the first epoch, which strict JSON writes as null
+        bad = (int) badEpochs;
+        reductions = (int) reduced;
     }
 }

@@ -55,13 +55,28 @@ public final class Checkpoint {
     public static Checkpoint read(Path file) {
         Checkpoint c = new Checkpoint(file, CheckpointFile.read(file));
         try {
-            c.step();
-            c.options();
+            c.requireDescribed();
         } catch (RuntimeException e) {
             if (e instanceof UserException u) throw u;
             throw c.malformed();
         }
         return c;
+    }
+
+    /**
+     * Every field that {@code info} and the start of a resumed run read is there and of its kind:
+     * the checksum only proves that the file is as it was written, not that a ScratchNet wrote it,
+     * so a hand-made file with a valid checksum is checked like any other input.
+     */
+    private void requireDescribed() {
+        if (step() < 0 || samples() < 0 || epoch() < 0 || !(seconds() >= 0) || Double.isInfinite(seconds())) throw malformed();
+        options();
+        architecture();
+        lastRecord();
+        JsonObject settings = header.getAsJsonObject("settings");
+        if (settings == null) throw malformed();
+        for (String name : settings.keySet()) settings.get(name).getAsString();  // each a string, as settings(config) writes them
+        for (String name : new String[] {"engine", "data"}) header.get(name).getAsString();
     }
 
     /** The path of the checkpoint beside {@code model}: {@code NAME.checkpoint} for {@code NAME.safetensors}. */
@@ -245,6 +260,16 @@ public final class Checkpoint {
      * or engine, other data.
      */
     void requireFits(TrainingConfig config, Network net, String data) {
+        try {
+            requireSameRun(config, net, data);
+        } catch (UserException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw malformed();
+        }
+    }
+
+    private void requireSameRun(TrainingConfig config, Network net, String data) {
         JsonObject saved = header.getAsJsonObject("settings");
         JsonObject now = settings(config);
         for (String name : now.keySet()) {
@@ -300,7 +325,10 @@ public final class Checkpoint {
             if (savedDropout.size() != dropout.size()) throw malformed();
             for (int i = 0; i < dropout.size(); i++) dropout.get(i).restore(generator(savedDropout.get(i).getAsJsonArray()));
             int[] order = contents.ints().get("order");
-            if (order != null) copy(order, run.order);
+            if (order != null) {
+                copy(order, run.order);
+                requirePermutation(run.order);
+            }
 
             JsonObject position = position();
             run.step = position.get("step").getAsInt();
@@ -310,6 +338,9 @@ public final class Checkpoint {
             run.samplesSinceRecord = position.get("samples_since_record").getAsLong();
             run.secondsBefore = value(position.get("seconds"));
             run.stoppedEpoch = position.get("stopped_epoch").getAsInt();
+            if (run.step < 0 || run.samples < 0 || run.stoppedEpoch < 0 || run.correctSinceRecord < 0 || run.samplesSinceRecord < 0) {
+                throw malformed();
+            }
             for (JsonElement e : header.getAsJsonArray("history")) {
                 JsonArray r = e.getAsJsonArray();
                 run.history.add(new History.Row(r.get(0).getAsInt(), r.get(1).getAsInt(), r.get(2).getAsLong(), value(r.get(3)),
@@ -319,7 +350,9 @@ public final class Checkpoint {
             if (changes != null) {
                 for (JsonElement e : changes) {
                     JsonArray c = e.getAsJsonArray();
-                    run.history.rateChanged(new RateChange(c.get(0).getAsInt(), c.get(1).getAsFloat(), c.get(2).getAsFloat()));
+                    RateChange change = new RateChange(c.get(0).getAsInt(), c.get(1).getAsFloat(), c.get(2).getAsFloat());
+                    if (!(change.rate() > 0f && change.scheduled() > 0f) || !Double.isFinite(change.scale())) throw malformed();
+                    run.history.rateChanged(change);
                 }
             }
             JsonObject best = header.getAsJsonObject("best");
@@ -348,6 +381,15 @@ public final class Checkpoint {
     private void copy(float[] from, float[] to, String name) {
         if (from.length != to.length) throw malformed();
         System.arraycopy(from, 0, to, 0, to.length);
+    }
+
+    /** The batch order must hold each example once: anything else would index past the training set. */
+    private void requirePermutation(int[] order) {
+        boolean[] seen = new boolean[order.length];
+        for (int i : order) {
+            if (i < 0 || i >= order.length || seen[i]) throw malformed();
+            seen[i] = true;
+        }
     }
 
     private void copy(int[] from, int[] to) {

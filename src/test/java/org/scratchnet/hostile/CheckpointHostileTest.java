@@ -149,6 +149,74 @@ class CheckpointHostileTest {
         assertThat(dir.resolve("m.safetensors")).doesNotExist();
     }
 
+    /**
+     * The checksum proves a file is as it was written, not that ScratchNet wrote it: a hand-made
+     * checkpoint with a valid checksum (a field taken out or of the wrong kind, a negative count,
+     * a batch order that names an example twice) is refused in one line by info and by train
+     * --resume alike, before any training, and nothing is written.
+     */
+    @Test
+    void aHandMadeCheckpointWithAValidChecksumIsCheckedLikeAnyOtherInput() throws Exception {
+        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
+        waitFor(p, dir.resolve("m.checkpoint"));
+        p.destroyForcibly();
+        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        byte[] good = Files.readAllBytes(dir.resolve("m.checkpoint"));
+        Files.write(dir.resolve("no-network.checkpoint"), resealed(good, h -> h.remove("architecture"), null));
+        Files.write(dir.resolve("negative.checkpoint"), resealed(good, h -> h.getAsJsonObject("position").addProperty("epoch", -3), null));
+        Files.write(dir.resolve("settings.checkpoint"), resealed(good, h -> h.add("settings", new com.google.gson.JsonArray()), null));
+        Files.write(dir.resolve("twice.checkpoint"), resealed(good, null, arrays -> {
+            int last = arrays.limit() - 4;  // the batch order is the last array: its last entry becomes its first
+            arrays.putInt(last, arrays.getInt(last - 4 * (order(good) - 1)));
+        }));
+        FolderSnapshot before = FolderSnapshot.of(dir);
+        for (String name : List.of("no-network", "negative", "settings", "twice")) {
+            String file = name + ".checkpoint";
+            String refusal = file + " is a damaged checkpoint: its contents do not describe a training run this build can continue;"
+                    + " resume from another checkpoint or start the run again";
+            if (!name.equals("twice")) assertThat(Expect.userError(Cli.run(dir, "info", file))).as(file).isEqualTo(refusal);
+            assertThat(Expect.userError(Cli.run(dir, "train", "--resume", file))).as(file).isEqualTo(refusal);
+        }
+        before.assertUnchanged();
+    }
+
+    /** How many examples the checkpoint's batch order holds (its "order" array's length in the header). */
+    private static int order(byte[] checkpoint) {
+        for (var e : header(checkpoint).getAsJsonArray("arrays")) {
+            var a = e.getAsJsonObject();
+            if (a.get("name").getAsString().equals("order")) return a.get("length").getAsInt();
+        }
+        throw new AssertionError("no batch order in the checkpoint");
+    }
+
+    private static final int MAGIC = org.scratchnet.io.CheckpointFile.MAGIC.length();
+
+    private static com.google.gson.JsonObject header(byte[] checkpoint) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(checkpoint).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int length = in.getInt(MAGIC + 4);
+        return com.google.gson.JsonParser.parseString(new String(checkpoint, MAGIC + 8, length, java.nio.charset.StandardCharsets.UTF_8))
+                .getAsJsonObject();
+    }
+
+    /** The checkpoint with its header and arrays changed as given (either may be null), and its checksum made anew. */
+    private static byte[] resealed(byte[] checkpoint, java.util.function.Consumer<com.google.gson.JsonObject> headerChange,
+                                   java.util.function.Consumer<java.nio.ByteBuffer> arraysChange) {
+        java.nio.ByteBuffer in = java.nio.ByteBuffer.wrap(checkpoint).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int length = in.getInt(MAGIC + 4);
+        com.google.gson.JsonObject h = header(checkpoint);
+        if (headerChange != null) headerChange.accept(h);
+        byte[] json = h.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] arrays = java.util.Arrays.copyOfRange(checkpoint, MAGIC + 8 + length, checkpoint.length - 4);
+        if (arraysChange != null) arraysChange.accept(java.nio.ByteBuffer.wrap(arrays).order(java.nio.ByteOrder.LITTLE_ENDIAN));
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(MAGIC + 8 + json.length + arrays.length + 4)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        out.put(checkpoint, 0, MAGIC + 4).putInt(json.length).put(json).put(arrays);
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        return out.array();
+    }
+
     private static byte[] flip(byte[] bytes, int at) {
         byte[] copy = bytes.clone();
         copy[at] ^= 0x10;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.scratchnet.UserException;
@@ -166,6 +167,16 @@ class ScheduleTest {
         second.epochEnded(1.3);  // the third bad epoch counted across the restore
         assertThat(second.rate(50)).isEqualTo(0.05f);
         assertThatThrownBy(() -> create(ScheduleSpec.cosine()).restore(first.state())).isInstanceOf(IllegalArgumentException.class);
+        // Before the first epoch's end the best loss is +∞, which a checkpoint's strict JSON holds as null and reads back as NaN.
+        Schedule fresh = create(ScheduleSpec.plateau());
+        fresh.restore(Map.of("best_loss", Double.NaN, "bad_epochs", 0.0, "reductions", 0.0));
+        assertThat(fresh.state()).isEqualTo(create(ScheduleSpec.plateau()).state());
+        fresh.epochEnded(2.0);  // a first loss is a new best, as in a run never stopped
+        assertThat(fresh.state()).containsEntry("best_loss", 2.0).containsEntry("bad_epochs", 0.0);
+        for (Map<String, Double> bad : List.of(Map.of("best_loss", 1.0, "bad_epochs", 0.0, "reductions", -1.0),
+                Map.of("best_loss", 1.0, "bad_epochs", 2.0, "reductions", 0.0), Map.of("best_loss", 1.0, "bad_epochs", 0.5, "reductions", 0.0))) {
+            assertThatThrownBy(() -> create(ScheduleSpec.plateau()).restore(bad)).as("%s", bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 
     @Test
