@@ -2,15 +2,15 @@ package org.scratchnet.explain;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.scratchnet.UserException;
 import org.scratchnet.nn.ActivationStage;
 import org.scratchnet.nn.BatchNorm;
 import org.scratchnet.nn.Dense;
-import org.scratchnet.nn.GaussianNoise;
 import org.scratchnet.nn.Dropout;
+import org.scratchnet.nn.GaussianNoise;
 import org.scratchnet.nn.InputDropout;
 import org.scratchnet.nn.Layer;
 import org.scratchnet.nn.Network;

@@ -8,7 +8,8 @@ import java.util.Map;
  * at the ends of epochs. A {@link ScheduleSpec} names one and builds it for a run of known length.
  *
  * <p>The trainer's calls, in order: {@link #rate(int)} before every update (it sets the
- * optimiser's α; {@link #momentum} too, when the schedule {@link #cyclesMomentum}), and {@link #epochEnded(double)} after the last update of every epoch when
+ * optimiser's α; {@link #momentum} too, when the schedule {@link #cyclesMomentum}), and
+ * {@link #epochEnded(double)} after the last update of every epoch when
  * {@link #watchesValidation()} (the others ignore it). Everything that changes as a run goes is
  * in {@link #state()}, as named numbers (empty for the schedules that are a function of the step
  * alone), so that a checkpoint can {@link #restore} it and the rates continue to the bit.

@@ -110,7 +110,6 @@ public record ScheduleSpec(String name, double warmupEpochs, int stepSize, float
         }
     }
 
-
     /** The settings a schedule has before any is changed: its defaults, and 0 where it has no such setting. */
     private ScheduleSpec(String name, int stepSize, float gamma, float minLearningRate, int patience, float factor, double holdEpochs) {
         this(name, DEFAULT_WARMUP_EPOCHS, stepSize, gamma, minLearningRate, patience, factor, holdEpochs, DEFAULT_CYCLE_MOMENTUM);

@@ -11,8 +11,8 @@ import java.util.Map;
  *   t &gt; W:   α(t) = after(t - W)
  * </pre>
  * The momentum, if the schedule that follows cycles it, stays the optimiser's own during the
- * warm-up. Epoch ends and state pass through to the schedule that follows (reduce-on-plateau keeps watching
- * during the warm-up; its reductions take effect after it).
+ * warm-up. Epoch ends and state pass through to the schedule that follows (reduce-on-plateau
+ * keeps watching during the warm-up; its reductions take effect after it).
  */
 record Warmup(float alpha, int steps, Schedule after) implements Schedule {
     @Override

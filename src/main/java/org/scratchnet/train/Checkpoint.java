@@ -69,7 +69,8 @@ public final class Checkpoint {
      * so a hand-made file with a valid checksum is checked like any other input.
      */
     private void requireDescribed() {
-        if (step() < 0 || samples() < 0 || epoch() < 0 || !(seconds() >= 0) || Double.isInfinite(seconds())) throw malformed();
+        double seconds = seconds();  // NaN where it is not recorded: shown as such, never computed with
+        if (step() < 0 || samples() < 0 || epoch() < 0 || seconds < 0 || Double.isInfinite(seconds)) throw malformed();
         options();
         architecture();
         lastRecord();
