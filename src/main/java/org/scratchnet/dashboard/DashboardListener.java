@@ -238,7 +238,7 @@ public final class DashboardListener implements TrainingListener {
         e.put("step", change.step());
         e.put("learning_rate", change.rate());
         e.put("scheduled", change.scheduled());
-        e.put("scale", change.scale());
+        e.put("scale", change.scheduled() == 0f ? null : change.scale());  // null: held, a schedule at 0 has no scale (strict JSON)
         events.publish(e);
     }
 

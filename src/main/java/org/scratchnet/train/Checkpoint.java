@@ -352,7 +352,10 @@ public final class Checkpoint {
                 for (JsonElement e : changes) {
                     JsonArray c = e.getAsJsonArray();
                     RateChange change = new RateChange(c.get(0).getAsInt(), c.get(1).getAsFloat(), c.get(2).getAsFloat());
-                    if (!(change.rate() > 0f && change.scheduled() > 0f) || !Double.isFinite(change.scale())) throw malformed();
+                    if (!(change.rate() > 0f && change.scheduled() >= 0f) || !Float.isFinite(change.rate())
+                            || !Float.isFinite(change.scheduled())) {
+                        throw malformed();
+                    }
                     run.history.rateChanged(change);
                 }
             }

@@ -15,7 +15,9 @@ import java.util.Locale;
  * <pre>
  *   α(t) = schedule(t)                           before the first change
  *   α(t) = schedule(t) · rate / schedule(step)   from the last change at or before t
+ *   α(t) = rate                                  from it, if schedule(step) was 0 (nothing to scale)
  * </pre>
+ * (A schedule reaches 0 only by underflow, e.g. after some forty reductions on plateau.)
  *
  * @param step      the first update that runs at the new rate (1-based, over the whole run)
  * @param rate      the rate asked for, which update {@code step} runs at
@@ -34,11 +36,13 @@ public record RateChange(int step, float rate, float scheduled) {
      */
     static float rate(List<RateChange> changes, float scheduled) {
         if (changes.isEmpty()) return scheduled;
-        return (float) (changes.get(changes.size() - 1).scale() * scheduled);
+        RateChange last = changes.get(changes.size() - 1);
+        return last.scheduled == 0f ? last.rate : (float) (last.scale() * scheduled);
     }
 
     /** e.g. "update 120: 0.001 (0.5 x the schedule's 0.002)". */
     public String describe() {
+        if (scheduled == 0f) return String.format(Locale.ROOT, "update %d: %s (held: the schedule's rate was 0)", step, rate);
         return String.format(Locale.ROOT, "update %d: %s (%.4g x the schedule's %s)", step, rate, scale(), scheduled);
     }
 }

@@ -196,4 +196,14 @@ class TrainingControlTest {
         assertThat(control.takeRequestedRate()).isEqualTo(10f);
         assertThat(control.takeRequestedRate()).isNull();
     }
+
+    /** A change asked where the schedule's rate has underflowed to 0 holds the rate asked (0 cannot be scaled), never NaN. */
+    @Test
+    void aRateAskedWhereTheScheduleGivesZeroHoldsFromThere() {
+        java.util.List<RateChange> changes = java.util.List.of(new RateChange(7, 0.01f, 0f));
+        assertThat(RateChange.rate(changes, 0f)).isEqualTo(0.01f);
+        assertThat(RateChange.rate(changes, 0.5f)).isEqualTo(0.01f);
+        assertThat(changes.get(0).describe()).isEqualTo("update 7: 0.01 (held: the schedule's rate was 0)");
+        assertThat(RateChange.rate(java.util.List.of(new RateChange(7, 0.01f, 0.02f)), 0.01f)).isEqualTo(0.005f);
+    }
 }

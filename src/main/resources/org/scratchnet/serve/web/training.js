@@ -134,8 +134,9 @@
   function change(e) {
     run.changes.push(e);
     const li = document.createElement('li');
-    li.textContent = 'From update ' + count(e.step) + ': ' + num(e.learning_rate, 4) + ' (' + num(e.scale, 4)
-      + ' \u00d7 the schedule\u2019s ' + num(e.scheduled, 4) + ')';
+    li.textContent = 'From update ' + count(e.step) + ': ' + num(e.learning_rate, 4) + (e.scale === null
+      ? ' (held: the schedule\u2019s rate was 0)'
+      : ' (' + num(e.scale, 4) + ' \u00d7 the schedule\u2019s ' + num(e.scheduled, 4) + ')');
     $('changes').appendChild(li);
   }
 
