@@ -12,6 +12,7 @@ import org.scratchnet.explain.FirstBatch;
 import org.scratchnet.explain.StepJson;
 import org.scratchnet.explain.TerminalText;
 import org.scratchnet.io.AtomicFiles;
+import org.scratchnet.io.ModelFile;
 import org.scratchnet.io.OutputFiles;
 import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Engine;
@@ -33,7 +34,8 @@ import picocli.CommandLine.Option;
         description = {"Explain one training step of a network on a mini-batch of real images, in the paper's notation:"
                 + " every quantity of the forward pass, the loss, the backward pass and the update, with its equation,"
                 + " shape, telling values and meaning, then a gradient check of that very step (exit code 1 if it fails).",
-                "Options not given take the paper's baseline network and learning rate (as train --preset paper)."})
+                "Options not given take the paper's baseline network and learning rate (as train --preset paper);"
+                        + " --from MODEL starts from a trained model's weights instead."})
 final class ExplainCommand implements Callable<Integer> {
     static final int DEFAULT_BATCH = 8;
 
@@ -42,6 +44,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     TestFractionOption testFraction;
+
+    @Option(names = "--from", paramLabel = "MODEL",
+            description = "Start from a saved model's weights (a .safetensors file that train wrote) instead of fresh ones:"
+                    + " its network, dropout included, so --layers, --activation, --init, --dropout and --input-dropout are"
+                    + " the model's and are refused beside it.")
+    Path from;
 
     @Option(names = "--layers", paramLabel = "SIZES", description = "Layer sizes, input to output, e.g. 784,16,10 (default: the paper's).")
     String layers;
@@ -81,17 +89,27 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        data.addInputsTo(OutputFiles.check()).file("--html", html).verify();
+        data.addInputsTo(OutputFiles.check()).input("--from", from).file("--html", html).verify();
+        if (from != null) {
+            String[][] given = {{"--layers", layers}, {"--activation", activation}, {"--init", init}, {"--dropout", dropout},
+                {"--input-dropout", inputDropout == null ? null : inputDropout.toString()}};
+            for (String[] g : given) {
+                if (g[1] != null) throw new UserException(g[0] + " is the model's with --from " + from + "; leave it out");
+            }
+        }
+        ModelFile.Loaded model = from == null ? null : ModelFile.load(from);
         Preset paper = Preset.PAPER;
-        Architecture architecture = LayerOptions.parse(or(layers, paper.shown("--layers")), or(activation, paper.shown("--activation")),
-                activation != null, or(dropout, paper.shown("--dropout")), dropout != null)
+        Architecture architecture = model != null ? model.network().architecture()
+                : LayerOptions.parse(or(layers, paper.shown("--layers")), or(activation, paper.shown("--activation")),
+                        activation != null, or(dropout, paper.shown("--dropout")), dropout != null)
                 .withInputDropout(inputDropout != null ? inputDropout.floatValue() : paper.recipe.architecture().inputDropout());
         Initializer initializer = Initializer.parse(or(init, paper.shown("--init")));
         float alpha = learningRate != null ? learningRate : paper.recipe.training().optimizer().learningRate();
 
         Dataset train = data.trainAndTest(testFraction, seed).train();
         if (architecture.inputSize() != train.features || architecture.classes() != train.classes) {
-            throw new UserException("--layers " + architecture.sizesText().replace('-', ',') + " does not fit the data: it has "
+            throw new UserException((model != null ? "the model " + from + "'s layers " : "--layers ")
+                    + architecture.sizesText().replace('-', ',') + " do" + (model != null ? "" : "es") + " not fit the data: it has "
                     + Count.of(train.features, "input") + " and " + Count.of(train.classes, "class", "classes")
                     + ", so the first size must be " + train.features + " and the last " + train.classes);
         }
@@ -102,9 +120,10 @@ final class ExplainCommand implements Callable<Integer> {
         FirstBatch first = FirstBatch.of(train, batch, seed);
         String what = data.csv != null ? String.format(Locale.ROOT, "the %,d training rows of %s", train.size, data.name())
                 : String.format(Locale.ROOT, "MNIST's %,d training images", train.size);
-        Explanation.Origin origin = new Explanation.Origin("init " + initializer.id() + ", seed " + seed, initializer, what, seed);
-        Explanation explanation = Explanation.of(() -> Network.create(architecture, initializer, seed, Engine.reference()),
-                first, alpha, origin);
+        Explanation.Origin origin = model != null ? new Explanation.Origin("the weights of " + from.getFileName(), null, what, seed)
+                : new Explanation.Origin("init " + initializer.id() + ", seed " + seed, initializer, what, seed);
+        Explanation explanation = Explanation.of(() -> model != null ? model.network().copyOn(Engine.reference())
+                : Network.create(architecture, initializer, seed, Engine.reference()), first, alpha, origin);
 
         if (html != null) AtomicFiles.writeString(html, LearnPage.html(explanation));
         if (json) {

@@ -109,6 +109,32 @@ class ExplainCommandTest {
                 + " the JSON was checked, its numbers were not recomputed");
     }
 
+    /** --from: the step starts from a trained model's own weights (its W[1] in the JSON, bit for bit), its network and dropout. */
+    @Test
+    void fromAModelTheStepStartsFromItsWeights(@TempDir Path dir) {
+        Path csv = smallCsv(dir);
+        Path model = dir.resolve("m.safetensors");
+        CliEndToEndTest.Result trained = run("train", "--csv", csv.toString(), "--layers", "784,12,10", "--dropout", "0.1", "--epochs", "1",
+                "--out", model.toString());
+        assertThat(trained.code()).as(trained.err()).isZero();
+        CliEndToEndTest.Result r = run("explain", "--csv", csv.toString(), "--from", model.toString(), "--batch", "4", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        JsonObject first = CliEndToEndTest.singleJsonObject(r.out()).getAsJsonArray("layers").get(0).getAsJsonObject();
+        JsonArray W = first.getAsJsonArray("W");
+        float[] saved = org.scratchnet.io.ModelFile.load(model).network().weights(0);
+        assertThat(W).hasSize(12);
+        for (int j = 0; j < 12; j++) {
+            for (int k = 0; k < 784; k += 97) {
+                assertThat(W.get(j).getAsJsonArray().get(k).getAsFloat()).as("W[1][%d][%d]", j, k).isEqualTo(saved[j * 784 + k]);
+            }
+        }
+        String walk = run("explain", "--csv", csv.toString(), "--from", model.toString(), "--batch", "4").out();
+        assertThat(walk).startsWith("One training step of 784-12-10 (relu, softmax)").contains("dropout 0.1, the weights of m.safetensors");
+        CliEndToEndTest.Result refused = run("explain", "--csv", csv.toString(), "--from", model.toString(), "--dropout", "0.5");
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err().strip()).isEqualTo("scratchnet: --dropout is the model's with --from " + model + "; leave it out");
+    }
+
     @Test
     void badOptionsEndInOneLineWithExitCode2(@TempDir Path dir) {
         Path csv = smallCsv(dir);
