@@ -105,6 +105,7 @@ public final class ModelFile {
 
     /** {@link #load(Path)} into a network on {@code engine}. */
     public static Loaded load(Path file, Engine engine) {
+        requireNotCheckpoint(file);
         SafeTensors.Contents contents = SafeTensors.read(file);
         Map<String, String> meta = contents.metadata();
         String what = file + " is not a ScratchNet model";
@@ -148,7 +149,20 @@ public final class ModelFile {
      * --activation), a PyTorch state dict of that architecture ({@link PyTorchStateDict}).
      */
     public static Loaded load(Path file, Architecture declared) {
-        return declared == null ? load(file) : PyTorchStateDict.load(file, declared, FastEngine.shared());
+        if (declared == null) return load(file);
+        requireNotCheckpoint(file);
+        return PyTorchStateDict.load(file, declared, FastEngine.shared());
+    }
+
+    /**
+     * The training checkpoint beside a model (NAME.checkpoint) is easily taken for it; said plainly,
+     * instead of a safetensors header that does not parse.
+     */
+    private static void requireNotCheckpoint(Path file) {
+        if (CheckpointFile.startsLikeOne(file)) {
+            throw new UserException(file + " is a training checkpoint, not a model: continue its run with 'scratchnet train"
+                    + " --resume " + file + "', or give the model (.safetensors) that train saves when it ends");
+        }
     }
 
     /** The name of W[l] in a model file, PyTorch's for an nn.Sequential of Linear layers called "layers". */

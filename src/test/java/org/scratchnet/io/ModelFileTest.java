@@ -3,15 +3,20 @@ package org.scratchnet.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scratchnet.UserException;
 import org.scratchnet.data.Dataset;
 import org.scratchnet.nn.Activation;
+import org.scratchnet.nn.Architecture;
 import org.scratchnet.nn.Initializer;
 import org.scratchnet.nn.Network;
 import org.scratchnet.nn.Parameter;
@@ -80,6 +85,18 @@ class ModelFileTest {
             for (int j = 0; j < 7; j++) assertThat(z[j]).as("unit %d, pixel %d", j, p).isEqualTo(b[j] + W[j * 12 + p]);
         }
         assertThat(contents.require("layers.1.weight", new int[] {5, 7}).data()).containsExactly(net.weights(1));
+    }
+
+    @Test
+    void aCheckpointGivenAsAModelIsNamedForWhatItIs() throws IOException {
+        Path file = dir.resolve("run.checkpoint");
+        Files.write(file, (CheckpointFile.MAGIC + "the rest of a checkpoint").getBytes(StandardCharsets.US_ASCII));
+        for (ThrowingCallable load : List.<ThrowingCallable>of(() -> ModelFile.load(file),
+                () -> ModelFile.load(file, Architecture.parse("784-10", "softmax", "", "0")))) {
+            assertThatThrownBy(load).isInstanceOf(UserException.class).hasMessage(file + " is a training checkpoint, not a model:"
+                    + " continue its run with 'scratchnet train --resume " + file + "', or give the model (.safetensors) that train"
+                    + " saves when it ends");
+        }
     }
 
     @Test
