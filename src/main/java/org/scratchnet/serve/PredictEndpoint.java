@@ -64,7 +64,7 @@ final class PredictEndpoint {
             }
         }
         Polarity polarity = picture ? polarity(r.query.getOrDefault("invert", "auto")) : null;
-        int hiddenOf = member(r.query.get("member"), memberRange);
+        int hiddenOf = member(r.query.get("member"), predictor.members());
         byte[] body = r.body(MAX_BODY_BYTES);
         if (body.length == 0) throw new HttpError(400, "the body is empty; send " + types);
         float[] x;
@@ -103,16 +103,19 @@ final class PredictEndpoint {
         return Response.json(200, out);
     }
 
-    /** The member whose hidden activations to answer with, 0-based, from {@code member=m} (1-based; the first without it). */
-    private int member(String value, String memberRange) {
+    /**
+     * The member a request names with {@code member=m} (1-based, as listed), 0-based; the first
+     * without it. Whose hidden layers {@code /api/predict} answers with, whose step {@code /api/learn} explains.
+     */
+    static int member(String value, int members) {
         if (value == null) return 0;
         String v = value.strip();
         if (v.matches("[0-9]{1,9}")) {
             int m = Integer.parseInt(v);
-            if (m >= 1 && m <= predictor.members()) return m - 1;
+            if (m >= 1 && m <= members) return m - 1;
         }
-        throw new HttpError(400, "member takes " + memberRange.substring("member=".length()) + ", the member whose hidden layers to show"
-                + " (1 = the first, as listed), got '" + org.scratchnet.OneLine.excerpt(value, 40) + "'");
+        String range = members == 1 ? "only 1 (one model is served)" : "1.." + members + " (a member of the committee, as listed)";
+        throw new HttpError(400, "member takes " + range + ", got '" + org.scratchnet.OneLine.excerpt(value, 40) + "'");
     }
 
     private static Polarity polarity(String invert) {

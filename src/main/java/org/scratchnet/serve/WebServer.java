@@ -177,10 +177,8 @@ public final class WebServer implements AutoCloseable {
                 ModelCard card = new ModelCard(model.name(), model.members(), predictor,
                         new ModelCard.TestSet(model.test(), model.testDescription()));
                 List<String> names = model.members().stream().map(Member::name).toList();
-                String learned = model.members().size() == 1 ? names.get(0)
-                        : names.get(0) + " (member 1 of the " + model.name() + ")";
                 Site site = new Site(model.name(), names, new Assets(), card, predictor,
-                        new LearnStep(learned, predictor, model.test(), model.testDescription()), model.history());
+                        new LearnStep(model.name(), names, predictor, model.test(), model.testDescription()), model.history());
                 return serve(threads, site, card.testAccuracy());
             } catch (RuntimeException e) {
                 close();

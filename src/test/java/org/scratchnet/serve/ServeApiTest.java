@@ -245,7 +245,8 @@ class ServeApiTest {
         assertRefused(Http.post(base, "/api/predict?size=28", "image/png", png), 400, "unknown query parameter 'size'");
         assertRefused(Http.post(base, "/api/predict?invert=no", "application/json", ok.getBytes()), 400, "JSON takes only member=1");
         assertThat(Http.post(base, "/api/predict?member=1", "application/json", ok.getBytes()).statusCode()).isEqualTo(200);
-        assertRefused(Http.post(base, "/api/predict?member=2", "application/json", ok.getBytes()), 400, "member takes 1, the member");
+        assertRefused(Http.post(base, "/api/predict?member=2", "application/json", ok.getBytes()), 400,
+                "member takes only 1 (one model is served), got '2'");
     }
 
     /** /learn of a model with batch normalisation: 501 and the walk's one line, not a walk whose equations skip a layer. */

@@ -96,6 +96,14 @@ class ServeCommitteeBrowserTest {
                 .extracting(WebElement::getText).asString().startsWith("member2.safetensors: ");
         assertThat(text("prediction")).isEqualTo(Integer.toString(said));
         if (HeadlessChromium.screenshots() != null) HeadlessChromium.screenshot(browser, "serve-committee-draw.png", 1280, 800);
+
+        // The page's link to one training step now explains that member's.
+        WebElement learn = browser.findElement(By.cssSelector("nav a[href^='/learn']"));
+        assertThat(learn.getAttribute("href")).endsWith("/learn?member=2");
+        learn.click();
+        new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(50)).until(d -> body("data-loaded") != null && !"no".equals(body("data-loaded")));
+        assertThat(body("data-loaded")).as("status: %s", text("status")).isEqualTo("yes");
+        assertThat(text("title")).startsWith("One training step of 784-32-10 (tanh, softmax)");
     }
 
     @Test

@@ -81,6 +81,18 @@ class ServeCommitteeTest {
         assertThat(splits).as("digits the members disagree on, where the mean is not any one member's answer").isGreaterThan(0);
     }
 
+    /** /api/learn?member=m explains a step of member m (its own network and weights); the first without it. */
+    @Test
+    void theStepOfAnyMemberCanBeAskedFor() {
+        JsonObject first = Http.json(Http.get(base, "/api/learn"));
+        JsonObject second = Http.json(Http.get(base, "/api/learn?member=2"));
+        assertThat(first.get("title").getAsString()).startsWith("One training step of 784-64-10");
+        assertThat(second.get("title").getAsString()).startsWith("One training step of 784-32-10");
+        assertThat(second.getAsJsonArray("header").get(0).getAsString())
+                .contains("the weights of member2.safetensors (member 2 of the committee of 3 models)");
+        ServeApiTest.assertRefused(Http.get(base, "/api/learn?member=4"), 400, "member takes 1..3 (a member of the committee, as listed)");
+    }
+
     /** ?member=m answers with member m's hidden layers (the draw page's choice), the rest of the answer the same. */
     @Test
     void anyMembersHiddenActivationsCanBeAskedFor() {
@@ -101,7 +113,7 @@ class ServeCommitteeTest {
         assertThat(Http.json(Http.post(base, "/api/predict?invert=no&member=2", "image/png", png)).get("hidden_member").getAsInt()).isEqualTo(2);
         for (String bad : new String[] {"0", "4", "two", "-1", "99999999999"}) {
             ServeApiTest.assertRefused(Http.post(base, "/api/predict?member=" + bad, "application/json", pixels(x)), 400,
-                    "member takes 1..3, the member whose hidden layers to show");
+                    "member takes 1..3 (a member of the committee, as listed), got '" + bad + "'");
         }
         ServeApiTest.assertRefused(Http.post(base, "/api/predict?size=28", "image/png", png), 400,
                 "a picture takes invert=auto|yes|no and member=1..3");

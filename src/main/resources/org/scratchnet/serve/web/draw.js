@@ -225,6 +225,7 @@
         if (shownMember === k + 1) return;
         shownMember = k + 1;
         announceCommittee(names);
+        document.querySelector('nav a[href^="/learn"]').href = '/learn?member=' + shownMember;  // its step, too
         ask();
       });
       li.appendChild(button);

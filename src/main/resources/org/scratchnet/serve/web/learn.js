@@ -130,7 +130,7 @@
       return;
     }
     $('status').textContent = 'Taking the step (a few seconds the first time) \u2026';
-    fetch('/api/learn')
+    fetch('/api/learn' + location.search)  // ?member=m: a committee's member m
       .then(r => r.json().then(body => ({ok: r.ok, body})))
       .then(({ok, body}) => {
         if (!ok) throw new Error(body.error || 'the server refused');
