@@ -12,8 +12,9 @@ import org.scratchnet.nn.Engine;
 
 /**
  * What the "one training step" page ({@code /learn}) steps through: one gradient-descent step of
- * the served model (a committee's first member, or the one {@code ?member=m} names), from its own weights, on the first mini-batch of {@value #BATCH} images a
- * trainer seeded with {@link Seeds#DEFAULT} draws from the server's test set, explained as
+ * the served model (a committee's first member, or the one {@code ?member=m} names), from its own
+ * weights, on the first mini-batch of {@value #BATCH} images a trainer seeded with
+ * {@link Seeds#DEFAULT} draws from the server's test set, explained as
  * {@code scratchnet explain} explains it (on reference copies of the network: the served one is
  * never changed). Computed on the first request (its gradient check takes a few seconds for a
  * large model) and kept, as JSON. A model file's batch normalisation is folded into its dense

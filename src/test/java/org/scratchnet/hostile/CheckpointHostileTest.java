@@ -111,10 +111,7 @@ class CheckpointHostileTest {
 
     @Test
     void aDamagedOrTruncatedCheckpointIsRefusedInOneLine() throws Exception {
-        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
-        waitFor(p, dir.resolve("m.checkpoint"));
-        p.destroyForcibly();
-        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        killedAfterItsFirstCheckpoint();
         Path good = dir.resolve("m.checkpoint");
         byte[] bytes = Files.readAllBytes(good);
 
@@ -133,10 +130,7 @@ class CheckpointHostileTest {
 
     @Test
     void aCheckpointFromAnotherRunIsRefusedInOneLine() throws Exception {
-        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
-        waitFor(p, dir.resolve("m.checkpoint"));
-        p.destroyForcibly();
-        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        killedAfterItsFirstCheckpoint();
         FolderSnapshot before = FolderSnapshot.of(dir);
         assertThat(Expect.userError(Cli.run(dir, "train", "--resume", "m.checkpoint", "--lr", "0.5")))
                 .startsWith("--lr 0.5 is not how the run in m.checkpoint was made (it was: scratchnet train --csv ")
@@ -157,10 +151,7 @@ class CheckpointHostileTest {
      */
     @Test
     void aHandMadeCheckpointWithAValidChecksumIsCheckedLikeAnyOtherInput() throws Exception {
-        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
-        waitFor(p, dir.resolve("m.checkpoint"));
-        p.destroyForcibly();
-        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        killedAfterItsFirstCheckpoint();
         byte[] good = Files.readAllBytes(dir.resolve("m.checkpoint"));
         Files.write(dir.resolve("no-network.checkpoint"), resealed(good, h -> h.remove("architecture"), null));
         Files.write(dir.resolve("negative.checkpoint"), resealed(good, h -> h.getAsJsonObject("position").addProperty("epoch", -3), null));
@@ -221,6 +212,14 @@ class CheckpointHostileTest {
         byte[] copy = bytes.clone();
         copy[at] ^= 0x10;
         return copy;
+    }
+
+    /** Starts the run with --out m.safetensors and kills it (SIGKILL) once m.checkpoint is there. */
+    private void killedAfterItsFirstCheckpoint() throws Exception {
+        Process p = Cli.start(dir, PAUSE, with("--out", "m.safetensors"));
+        waitFor(p, dir.resolve("m.checkpoint"));
+        p.destroyForcibly();
+        p.waitFor(Cli.TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
     private static void waitFor(Process p, Path file) throws Exception {
