@@ -20,12 +20,12 @@ record Warmup(float alpha, int steps, Schedule after) implements Schedule {
         return step <= steps ? (float) ((double) alpha * step / steps) : after.rate(step - steps);
     }
 
-    /** During the warm-up the optimiser's own momentum, where a cycle that follows starts. */
     @Override
     public boolean cyclesMomentum() {
         return after.cyclesMomentum();
     }
 
+    /** During the warm-up the optimiser's own momentum, where a cycle that follows starts. */
     @Override
     public float momentum(int step, float base) {
         return step <= steps ? base : after.momentum(step - steps, base);

@@ -44,8 +44,12 @@ final class LearnStep {
         this.json = new byte[memberNames.size()][];
     }
 
-    /** The page's JSON ({@link WalkthroughJson}) for member {@code member} (0 = the first), made on first use. */
-    synchronized byte[] json(int member) {
+    /**
+     * The page's JSON ({@link WalkthroughJson}) for the member a request names ({@code member=m};
+     * the first without it), made on first use.
+     */
+    synchronized byte[] json(String memberParameter) {
+        int member = predictor.member(memberParameter);
         if (json[member] == null) {
             FirstBatch batch = FirstBatch.of(data, Math.min(BATCH, data.size), Seeds.DEFAULT);
             String weights = memberNames.size() == 1 ? memberNames.get(0)

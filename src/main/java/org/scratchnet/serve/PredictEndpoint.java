@@ -64,7 +64,7 @@ final class PredictEndpoint {
             }
         }
         Polarity polarity = picture ? polarity(r.query.getOrDefault("invert", "auto")) : null;
-        int hiddenOf = member(r.query.get("member"), predictor.members());
+        int hiddenOf = predictor.member(r.query.get("member"));
         byte[] body = r.body(MAX_BODY_BYTES);
         if (body.length == 0) throw new HttpError(400, "the body is empty; send " + types);
         float[] x;
@@ -101,21 +101,6 @@ final class PredictEndpoint {
             out.put("members", members);
         }
         return Response.json(200, out);
-    }
-
-    /**
-     * The member a request names with {@code member=m} (1-based, as listed), 0-based; the first
-     * without it. Whose hidden layers {@code /api/predict} answers with, whose step {@code /api/learn} explains.
-     */
-    static int member(String value, int members) {
-        if (value == null) return 0;
-        String v = value.strip();
-        if (v.matches("[0-9]{1,9}")) {
-            int m = Integer.parseInt(v);
-            if (m >= 1 && m <= members) return m - 1;
-        }
-        String range = members == 1 ? "only 1 (one model is served)" : "1.." + members + " (a member of the committee, as listed)";
-        throw new HttpError(400, "member takes " + range + ", got '" + org.scratchnet.OneLine.excerpt(value, 40) + "'");
     }
 
     private static Polarity polarity(String invert) {

@@ -45,12 +45,10 @@ final class Predictor {
         return committee.size();
     }
 
-    /** The prediction for one input x [inputSize], values in [0, 1], with the first member's hidden activations. */
-    Prediction predict(float[] x) {
-        return predict(x, 0);
-    }
-
-    /** The same with the hidden activations of member {@code hiddenOf} (0 = the first). */
+    /**
+     * The prediction for one input x [inputSize], values in [0, 1], with the hidden activations of
+     * member {@code hiddenOf} (0 = the first).
+     */
     synchronized Prediction predict(float[] x, int hiddenOf) {
         if (hiddenOf < 0 || hiddenOf >= members()) throw new IllegalArgumentException("no member " + hiddenOf + " of " + members());
         List<float[]> hidden = new ArrayList<>();
@@ -63,6 +61,22 @@ final class Predictor {
         }
         float[] mean = Committee.mean(each);
         return new Prediction(Committee.argmax(mean, 0, mean.length), mean, hidden, answers);
+    }
+
+    /**
+     * The member a request names with {@code member=m} (1-based, as listed), 0-based; the first
+     * without it: whose hidden layers {@code /api/predict} answers with, whose step {@code /api/learn}
+     * explains. Anything else is a 400 in one line.
+     */
+    int member(String value) {
+        if (value == null) return 0;
+        String v = value.strip();
+        if (v.matches("[0-9]{1,9}")) {
+            int m = Integer.parseInt(v);
+            if (m >= 1 && m <= members()) return m - 1;
+        }
+        String range = members() == 1 ? "only 1 (one model is served)" : "1.." + members() + " (a member of the committee, as listed)";
+        throw new HttpError(400, "member takes " + range + ", got '" + org.scratchnet.OneLine.excerpt(value, 40) + "'");
     }
 
     /** Runs {@code work} on the committee (of one, for a single model) with the lock held: the model card, the learn page. */

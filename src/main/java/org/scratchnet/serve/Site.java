@@ -21,7 +21,6 @@ final class Site implements WebServer.Handler {
     private final ModelCard card;
     private final PredictEndpoint predict;
     private final LearnStep learn;
-    private final int memberCount;
     private final WebServer.History history;
 
     Site(String modelName, List<String> memberNames, Assets assets, ModelCard card, Predictor predictor, LearnStep learn,
@@ -30,7 +29,6 @@ final class Site implements WebServer.Handler {
         this.assets = assets;
         this.card = card;
         this.predict = new PredictEndpoint(predictor, memberNames);
-        this.memberCount = memberNames.size();
         this.learn = learn;
         this.history = history;
     }
@@ -53,7 +51,7 @@ final class Site implements WebServer.Handler {
             }
             case "/api/learn" -> {
                 get(r);
-                return Response.bytes(Response.JSON, learn.json(PredictEndpoint.member(r.query.get("member"), memberCount)));
+                return Response.bytes(Response.JSON, learn.json(r.query.get("member")));
             }
             case "/api/history" -> {
                 get(r);
